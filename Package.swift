@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers are one-way, bottom to top: JSONSyntax → TrackingPlans → TrackspecCLI → executables.
+// No third-party packages: Foundation and Dispatch only.
+let package = Package(
+    name: "trackspec",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "trackspec", targets: ["trackspec"]),
+        .executable(name: "trackspec-bench", targets: ["trackspec-bench"]),
+        .library(name: "JSONSyntax", targets: ["JSONSyntax"]),
+        .library(name: "TrackingPlans", targets: ["TrackingPlans"]),
+    ],
+    targets: [
+        .target(name: "JSONSyntax"),
+        .target(name: "TrackingPlans", dependencies: ["JSONSyntax"]),
+        .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "TrackingPlans"]),
+        .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
+        .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "TrackingPlans", "TrackspecCLI"]),
+        .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
+        .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax"]),
+        .testTarget(name: "TrackspecCLITests", dependencies: ["TrackspecCLI", "TrackingPlans", "JSONSyntax"]),
+    ]
+)

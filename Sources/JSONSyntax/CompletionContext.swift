@@ -1,0 +1,182 @@
+/// What the cursor is in the middle of writing, worked out from a tree that may be half-typed.
+/// Later layers decide *what* to offer; this only says *where* we are and *what text* a choice replaces.
+public struct CompletionContext: Sendable, Hashable {
+    public enum Location: Sendable, Hashable {
+        /// Writing a property name in the object at `path`.
+        case propertyKey
+        /// Writing the value of property `key` of the object at `path`.
+        case propertyValue(key: String)
+        /// Writing item `index` of the array at `path`.
+        case arrayItem(index: Int)
+        /// Writing the top-level value.
+        case root
+    }
+
+    public var location: Location
+    /// Path of the object or array being written into.
+    public var path: JSONPointer
+    /// The container node (object or array), when there is one.
+    public var container: NodeID?
+    /// The bytes a chosen item replaces: the whole token under the cursor including its quotes,
+    /// or an empty range at the cursor.
+    public var replaceRange: Range<Int>
+    /// What has been typed of the token up to the cursor, without the opening quote.
+    public var prefix: String
+    /// The cursor is inside a string literal (so an item should be inserted with quotes to replace it whole).
+    public var inString: Bool
+    /// Keys already present in the object (for key completion, to leave them out).
+    public var existingKeys: [String]
+}
+
+extension SyntaxTree {
+    public func completionContext(at offset: Int) -> CompletionContext {
+        let offset = min(max(offset, 0), bytes.count)
+        guard root != nil else {
+            return CompletionContext(location: .root, path: [], container: nil, replaceRange: wordRange(at: offset),
+                                     prefix: wordPrefix(at: offset), inString: false, existingKeys: [])
+        }
+        guard let node = node(at: offset, includeRightBound: true) else {
+            return CompletionContext(location: .root, path: [], container: nil, replaceRange: offset..<offset,
+                                     prefix: "", inString: false, existingKeys: [])
+        }
+        let r = range(node)
+        // Inside (or touching the end of) a scalar token.
+        switch kind(node) {
+        case .string, .number, .boolean, .null, .invalid:
+            let touchingClosedEnd = offset == r.upperBound && offset > r.lowerBound && !isUnclosed(node) && kind(node) == .string
+            if !touchingClosedEnd && !(offset == r.lowerBound && kind(node) == .string) {
+                let inString = kind(node) == .string
+                let prefixStart = inString ? min(r.lowerBound + 1, offset) : r.lowerBound
+                let prefix = text(in: prefixStart..<offset)
+                return context(for: node, replace: r, prefix: prefix, inString: inString, offset: offset)
+            }
+        default:
+            break
+        }
+        // Between tokens: work out the container and whether we are before or after a colon.
+        var container = node
+        if kind(container) == .property || ![.object, .array].contains(kind(container)) {
+            container = parent(container) ?? container
+            if kind(container) == .property { container = parent(container) ?? container }
+        }
+        // The cursor sits right after a closed string/scalar or before a string's opening quote:
+        // treat as between tokens in its container.
+        if kind(container) == .object {
+            let r = range(container)
+            if offset <= r.lowerBound || (offset >= r.upperBound && !isUnclosed(container)) {
+                return outside(container, offset: offset)
+            }
+            return betweenMembers(of: container, offset: offset)
+        }
+        if kind(container) == .array {
+            let r = range(container)
+            if offset <= r.lowerBound || (offset >= r.upperBound && !isUnclosed(container)) {
+                return outside(container, offset: offset)
+            }
+            let index = itemsBefore(offset, in: container)
+            return CompletionContext(location: .arrayItem(index: index), path: pointer(of: container), container: container,
+                                     replaceRange: wordRange(at: offset), prefix: wordPrefix(at: offset), inString: false, existingKeys: [])
+        }
+        return CompletionContext(location: .root, path: [], container: nil, replaceRange: offset..<offset,
+                                 prefix: "", inString: false, existingKeys: [])
+    }
+
+    /// The cursor before an opening bracket or after a closing one: it belongs to the enclosing container.
+    private func outside(_ node: NodeID, offset: Int) -> CompletionContext {
+        guard let p = parent(node) else {
+            return CompletionContext(location: .root, path: [], container: nil, replaceRange: offset..<offset,
+                                     prefix: "", inString: false, existingKeys: [])
+        }
+        if kind(p) == .property, let object = parent(p) {
+            // After `"a": {...}|` we are between members of the outer object.
+            return betweenMembers(of: object, offset: offset)
+        }
+        return CompletionContext(location: .arrayItem(index: itemsBefore(offset, in: p)), path: pointer(of: p), container: p,
+                                 replaceRange: offset..<offset, prefix: "", inString: false, existingKeys: [])
+    }
+
+    private func itemsBefore(_ offset: Int, in array: NodeID) -> Int {
+        var index = 0
+        for child in children(array) {
+            let r = range(child)
+            if r.upperBound < offset || (r.upperBound == offset && r.lowerBound < offset) {
+                // Counted only once a comma follows it before the cursor.
+                if !commaFree(from: r.upperBound, to: offset) { index += 1 }
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
+    private func context(for node: NodeID, replace: Range<Int>, prefix: String, inString: Bool, offset: Int) -> CompletionContext {
+        guard let p = parent(node) else {
+            return CompletionContext(location: .root, path: [], container: nil, replaceRange: replace, prefix: prefix,
+                                     inString: inString, existingKeys: [])
+        }
+        switch kind(p) {
+        case .property:
+            let object = parent(p)
+            let path = object.map { pointer(of: $0) } ?? []
+            if key(ofProperty: p) == node {
+                return CompletionContext(location: .propertyKey, path: path, container: object, replaceRange: replace,
+                                         prefix: prefix, inString: inString, existingKeys: object.map { keys(of: $0, excluding: p) } ?? [])
+            }
+            return CompletionContext(location: .propertyValue(key: keyString(ofProperty: p) ?? ""), path: path, container: object,
+                                     replaceRange: replace, prefix: prefix, inString: inString, existingKeys: [])
+        case .array:
+            return CompletionContext(location: .arrayItem(index: itemsBefore(range(node).lowerBound, in: p)), path: pointer(of: p),
+                                     container: p, replaceRange: replace, prefix: prefix, inString: inString, existingKeys: [])
+        default:
+            return CompletionContext(location: .root, path: [], container: nil, replaceRange: replace, prefix: prefix,
+                                     inString: inString, existingKeys: [])
+        }
+    }
+
+    private func keys(of object: NodeID, excluding: NodeID?) -> [String] {
+        children(object).compactMap { $0 == excluding ? nil : keyString(ofProperty: $0) }
+    }
+
+    /// Inside an object but not in a token: after `"key":` with no value (or only whitespace) we are in
+    /// the value; anywhere else, in a key position.
+    private func betweenMembers(of object: NodeID, offset: Int) -> CompletionContext {
+        let path = pointer(of: object)
+        var previous: NodeID?
+        for p in children(object) {
+            if range(p).lowerBound < offset { previous = p } else { break }
+        }
+        if let p = previous, let colon = colonOffset(ofProperty: p), colon < offset,
+           value(ofProperty: p) == nil, commaFree(from: colon + 1, to: offset) {
+            do {
+                return CompletionContext(location: .propertyValue(key: keyString(ofProperty: p) ?? ""), path: path, container: object,
+                                         replaceRange: wordRange(at: offset), prefix: wordPrefix(at: offset), inString: false,
+                                         existingKeys: [])
+            }
+        }
+        return CompletionContext(location: .propertyKey, path: path, container: object, replaceRange: wordRange(at: offset),
+                                 prefix: wordPrefix(at: offset), inString: false, existingKeys: keys(of: object, excluding: nil))
+    }
+
+    /// No comma between the two offsets.
+    private func commaFree(from start: Int, to end: Int) -> Bool {
+        guard start < end else { return true }
+        for i in start..<min(end, bytes.count) where bytes[i] == UInt8(ascii: ",") { return false }
+        return true
+    }
+
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x24 || b == 0x2D || b == 0x2E
+    }
+
+    private func wordRange(at offset: Int) -> Range<Int> {
+        var s = offset, e = offset
+        while s > 0 && SyntaxTree.isWordByte(bytes[s - 1]) { s -= 1 }
+        while e < bytes.count && SyntaxTree.isWordByte(bytes[e]) { e += 1 }
+        return s..<e
+    }
+
+    private func wordPrefix(at offset: Int) -> String {
+        let r = wordRange(at: offset)
+        return text(in: r.lowerBound..<offset)
+    }
+}

@@ -1,0 +1,740 @@
+/// Hand-written scanner and recursive-descent parser over UTF-8 bytes with panic-mode recovery.
+/// Design notes:
+/// - The scanner validates while it scans (escapes, UTF-8, number grammar) so the parser never has to
+///   look at a token's bytes again; values are decoded lazily by `SyntaxTree`.
+/// - Recovery follows the JSON language service's approach: report, then skip to a `,` `}` or `]`,
+///   and report at most one problem per offset so a single typo never produces a cascade.
+struct JSONParser {
+    enum Token: UInt8 {
+        case openBrace, closeBrace, openBracket, closeBracket, colon, comma
+        case string, number, trueLiteral, falseLiteral, nullLiteral
+        /// A bare identifier (`True`, `undefined`, an unquoted key...).
+        case word
+        /// Characters no JSON token can start with; already reported by the scanner.
+        case invalid
+        case eof
+    }
+
+    let buf: UnsafeBufferPointer<UInt8>
+    let n: Int
+    let options: ParseOptions
+    var pos = 0
+    var token: Token = .eof
+    var tokenStart = 0
+    var tokenEnd = 0
+    var tokenFlags: UInt8 = 0
+    var nodes: [RawNode] = []
+    var diagnostics: [SyntaxDiagnostic] = []
+    var lastDiagnosticStart = -1
+
+    init(buf: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
+        self.buf = buf
+        self.n = buf.count
+        self.options = options
+        nodes.reserveCapacity(max(16, buf.count / 12))
+    }
+
+    static func parse(_ bytes: [UInt8], options: ParseOptions) -> SyntaxTree {
+        if bytes.count >= Int(Int32.max) {
+            let d = SyntaxDiagnostic(code: .documentTooLarge, range: 0..<0,
+                                     message: "document is \(bytes.count) bytes; trackspec reads JSON documents up to 2 GiB")
+            return SyntaxTree(bytes: bytes, nodes: [], root: nil, diagnostics: [d])
+        }
+        return bytes.withUnsafeBufferPointer { buf in
+            var parser = JSONParser(buf: buf, options: options)
+            let root = parser.parseDocument()
+            return SyntaxTree(bytes: bytes, nodes: parser.nodes, root: root < 0 ? nil : NodeID(root),
+                              diagnostics: JSONParser.normalized(parser.diagnostics))
+        }
+    }
+
+    /// Sorted by position, one per start offset (the most severe wins), so clients show no pile-ups.
+    static func normalized(_ diagnostics: [SyntaxDiagnostic]) -> [SyntaxDiagnostic] {
+        let sorted = diagnostics.enumerated().sorted {
+            ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset)
+        }.map(\.element)
+        var result: [SyntaxDiagnostic] = []
+        result.reserveCapacity(sorted.count)
+        for d in sorted {
+            if let last = result.last, last.range.lowerBound == d.range.lowerBound {
+                if d.severity > last.severity { result[result.count - 1] = d }
+                continue
+            }
+            result.append(d)
+        }
+        return result
+    }
+
+    // MARK: Diagnostics
+
+    mutating func report(_ code: SyntaxDiagnostic.Code, _ range: Range<Int>, _ message: String, related: [RelatedLocation] = []) {
+        if range.lowerBound == lastDiagnosticStart { return }
+        lastDiagnosticStart = range.lowerBound
+        diagnostics.append(SyntaxDiagnostic(code: code, range: range, message: message, related: related))
+    }
+
+    /// A short, printable rendering of source bytes for messages.
+    func snippet(_ range: Range<Int>, limit: Int = 24) -> String {
+        let r = range.lowerBound..<min(range.upperBound, n, range.lowerBound + limit)
+        var s = String(decoding: UnsafeBufferPointer(rebasing: buf[r]), as: UTF8.self)
+        if range.upperBound - range.lowerBound > limit { s += "…" }
+        return s
+    }
+
+    var tokenRange: Range<Int> { tokenStart..<tokenEnd }
+
+    var tokenDescription: String {
+        switch token {
+        case .eof: return "end of file"
+        case .string: return "string"
+        case .number: return "number '\(snippet(tokenRange))'"
+        default: return "'\(snippet(tokenRange))'"
+        }
+    }
+
+    // MARK: Scanner
+
+    static let isWhitespace: [Bool] = (0..<256).map { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+    /// Bytes that end the fast path inside a double-quoted string.
+    static let stringStop: [Bool] = (0..<256).map { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 }
+    static let isWordByte: [Bool] = (0..<256).map {
+        ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x24
+    }
+    /// Bytes a malformed number may run on with (`0x1F`, `1.2.3`, `-Infinity`), so it is reported as one token.
+    static let isNumberRunByte: [Bool] = (0..<256).map {
+        isWordByte[$0] || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D
+    }
+    /// Bytes that end a run of unexpected characters.
+    static let endsInvalidRun: [Bool] = (0..<256).map {
+        isWhitespace[$0] || [0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x2C, 0x22, 0x27].contains($0)
+    }
+
+    mutating func advance() {
+        while true {
+            while pos < n && JSONParser.isWhitespace[Int(buf[pos])] { pos += 1 }
+            tokenStart = pos
+            tokenFlags = 0
+            guard pos < n else {
+                token = .eof
+                tokenEnd = pos
+                return
+            }
+            let b = buf[pos]
+            switch b {
+            case UInt8(ascii: "{"): token = .openBrace; pos += 1
+            case UInt8(ascii: "}"): token = .closeBrace; pos += 1
+            case UInt8(ascii: "["): token = .openBracket; pos += 1
+            case UInt8(ascii: "]"): token = .closeBracket; pos += 1
+            case UInt8(ascii: ":"): token = .colon; pos += 1
+            case UInt8(ascii: ","): token = .comma; pos += 1
+            case UInt8(ascii: "\""): scanString(quote: b)
+            case UInt8(ascii: "'"):
+                scanString(quote: b)
+                report(.singleQuotes, tokenStart..<pos, "strings must use double quotes")
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                scanNumber()
+            case UInt8(ascii: "+"), UInt8(ascii: "."):
+                if pos + 1 < n && buf[pos + 1] >= 0x30 && buf[pos + 1] <= 0x39 { scanNumber() } else { scanInvalid() }
+            case UInt8(ascii: "/"):
+                if pos + 1 < n && (buf[pos + 1] == UInt8(ascii: "/") || buf[pos + 1] == UInt8(ascii: "*")) {
+                    scanComment()
+                    continue
+                }
+                scanInvalid()
+            default:
+                if JSONParser.isWordByte[Int(b)] && !(b >= 0x30 && b <= 0x39) {
+                    scanWord()
+                } else {
+                    scanInvalid()
+                }
+            }
+            tokenEnd = pos
+            return
+        }
+    }
+
+    mutating func scanComment() {
+        let start = pos
+        if buf[pos + 1] == UInt8(ascii: "/") {
+            pos += 2
+            while pos < n && buf[pos] != 0x0A && buf[pos] != 0x0D { pos += 1 }
+            report(.comment, start..<pos, "comments are not allowed in JSON")
+        } else {
+            pos += 2
+            var closed = false
+            while pos + 1 < n {
+                if buf[pos] == UInt8(ascii: "*") && buf[pos + 1] == UInt8(ascii: "/") {
+                    pos += 2
+                    closed = true
+                    break
+                }
+                pos += 1
+            }
+            if !closed {
+                pos = n
+                report(.comment, start..<pos, "unterminated block comment (comments are not allowed in JSON)")
+            } else {
+                report(.comment, start..<pos, "comments are not allowed in JSON")
+            }
+        }
+    }
+
+    static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8), nullBytes = Array("null".utf8)
+
+    mutating func scanWord() {
+        let start = pos
+        while pos < n && JSONParser.isWordByte[Int(buf[pos])] { pos += 1 }
+        let len = pos - start
+        func matches(_ literal: [UInt8]) -> Bool {
+            guard literal.count == len else { return false }
+            for i in 0..<len where literal[i] != buf[start + i] { return false }
+            return true
+        }
+        if matches(JSONParser.trueBytes) { token = .trueLiteral } else if matches(JSONParser.falseBytes) { token = .falseLiteral } else if matches(JSONParser.nullBytes) { token = .nullLiteral } else { token = .word }
+    }
+
+    mutating func scanInvalid() {
+        let start = pos
+        var badUTF8 = false
+        repeat {
+            let b = buf[pos]
+            if b < 0x80 {
+                pos += 1
+            } else {
+                let (scalar, length) = UTF8Validation.decodeScalar(buf, at: pos, end: n)
+                if scalar == nil { badUTF8 = true }
+                pos += length
+            }
+        } while pos < n && !JSONParser.endsInvalidRun[Int(buf[pos])] && pos - start < 64
+        token = .invalid
+        if badUTF8 {
+            report(.invalidUTF8, start..<pos, "invalid UTF-8 byte sequence")
+        } else {
+            let text = snippet(start..<pos)
+            let what = text.unicodeScalars.count == 1 ? "character" : "characters"
+            report(.unexpectedCharacter, start..<pos, "unexpected \(what) '\(text)'")
+        }
+    }
+
+    mutating func scanString(quote: UInt8) {
+        let start = pos
+        pos += 1
+        var flags: UInt8 = quote == UInt8(ascii: "'") ? NodeFlags.singleQuoted : 0
+        let stop = JSONParser.stringStop
+        while true {
+            if quote == UInt8(ascii: "\"") {
+                while pos < n && !stop[Int(buf[pos])] { pos += 1 }
+            }
+            guard pos < n else {
+                flags |= NodeFlags.unterminated
+                report(.unterminatedString, start..<pos, "unterminated string: missing closing quote")
+                break
+            }
+            let b = buf[pos]
+            if b == quote {
+                pos += 1
+                break
+            }
+            if b == UInt8(ascii: "\\") {
+                flags |= NodeFlags.hasEscapes
+                flags |= scanEscape()
+                continue
+            }
+            if b == 0x0A || b == 0x0D {
+                flags |= NodeFlags.unterminated
+                report(.unterminatedString, start..<pos, "unterminated string: missing closing quote before the end of the line")
+                break
+            }
+            if b < 0x20 {
+                report(.controlCharacter, pos..<(pos + 1), "control character \(JSONParser.controlName(b)) must be escaped in a string")
+                pos += 1
+                continue
+            }
+            if b >= 0x80 {
+                let (scalar, length) = UTF8Validation.decodeScalar(buf, at: pos, end: n)
+                if scalar == nil {
+                    flags |= NodeFlags.needsRepair
+                    var end = pos + length
+                    // One diagnostic for a run of bad bytes.
+                    while end < n && buf[end] >= 0x80 && UTF8Validation.decodeScalar(buf, at: end, end: n).0 == nil { end += 1 }
+                    report(.invalidUTF8, pos..<end, "invalid UTF-8 byte sequence in string")
+                    pos = end
+                } else {
+                    pos += length
+                }
+                continue
+            }
+            pos += 1
+        }
+        token = .string
+        tokenFlags = flags
+    }
+
+    static func controlName(_ b: UInt8) -> String {
+        let hex = String(b, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: 4 - hex.count) + hex
+        switch b {
+        case 0x09: return code + " (tab, write \\t)"
+        case 0x08: return code + " (backspace, write \\b)"
+        case 0x0C: return code + " (form feed, write \\f)"
+        default: return code
+        }
+    }
+
+    /// Scans one escape at `pos` (a backslash); returns flags to add to the string.
+    mutating func scanEscape() -> UInt8 {
+        let start = pos
+        guard pos + 1 < n else {
+            pos += 1
+            report(.invalidEscape, start..<pos, "incomplete escape sequence at end of file")
+            return NodeFlags.needsRepair
+        }
+        let e = buf[pos + 1]
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            pos += 2
+            return 0
+        case UInt8(ascii: "u"):
+            var k = 0
+            while k < 4 && pos + 2 + k < n && StringDecoding.hexValue(buf[pos + 2 + k]) != nil { k += 1 }
+            guard k == 4, let v = StringDecoding.unicodeEscape(buf, at: pos, end: n) else {
+                pos += 2 + k
+                report(.invalidEscape, start..<pos, "invalid unicode escape: \\u must be followed by four hex digits")
+                return NodeFlags.needsRepair
+            }
+            if v >= 0xD800 && v < 0xDC00 {
+                if let low = StringDecoding.unicodeEscape(buf, at: pos + 6, end: n), low >= 0xDC00 && low < 0xE000 {
+                    pos += 12
+                    return 0
+                }
+                pos += 6
+                report(.loneSurrogate, start..<pos, "lone high surrogate \(snippet(start..<pos)) is not followed by a low surrogate; it reads as U+FFFD")
+                return NodeFlags.needsRepair
+            }
+            pos += 6
+            if v >= 0xDC00 && v < 0xE000 {
+                report(.loneSurrogate, start..<pos, "lone low surrogate \(snippet(start..<pos)) has no high surrogate before it; it reads as U+FFFD")
+                return NodeFlags.needsRepair
+            }
+            return 0
+        case 0x0A, 0x0D:
+            pos += 1
+            report(.invalidEscape, start..<pos, "a backslash cannot continue a string onto the next line")
+            return NodeFlags.needsRepair
+        default:
+            let (_, length) = e < 0x80 ? (nil, 1) : UTF8Validation.decodeScalar(buf, at: pos + 1, end: n)
+            pos += 1 + length
+            report(.invalidEscape, start..<pos, "invalid escape sequence '\(snippet(start..<pos))'")
+            return NodeFlags.needsRepair
+        }
+    }
+
+    mutating func scanNumber() {
+        let start = pos
+        while pos < n && JSONParser.isNumberRunByte[Int(buf[pos])] { pos += 1 }
+        token = .number
+        if let problem = numberProblem(start..<pos) {
+            report(.invalidNumber, start..<pos, problem)
+        } else if pos - start > 300 || buf[start..<pos].contains(where: { $0 | 0x20 == UInt8(ascii: "e") }) {
+            let text = snippet(start..<pos, limit: 64)
+            if (Double(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pos]), as: UTF8.self)) ?? .infinity).isInfinite {
+                report(.numberOutOfRange, start..<pos, "number \(text) is outside the range of a 64-bit float; its text is kept as written")
+            }
+        }
+    }
+
+    @inline(__always) func isDigit(_ i: Int, _ end: Int) -> Bool { i < end && buf[i] >= 0x30 && buf[i] <= 0x39 }
+
+    /// Checks a number token against RFC 8259's grammar; nil when well-formed (and in range).
+    func numberProblem(_ r: Range<Int>) -> String? {
+        var i = r.lowerBound
+        let end = r.upperBound
+        func text() -> String { snippet(r, limit: 64) }
+        if buf[i] == UInt8(ascii: "+") { return "invalid number '\(text())': JSON numbers cannot start with '+'" }
+        if buf[i] == UInt8(ascii: ".") { return "invalid number '\(text())': a digit is required before '.'" }
+        if buf[i] == UInt8(ascii: "-") {
+            i += 1
+            guard isDigit(i, end) else {
+                return i < end ? "invalid number '\(text())': '-' must be followed by a digit" : "invalid number '-': a digit is required after '-'"
+            }
+        }
+        if buf[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < end && (buf[i] == UInt8(ascii: "x") || buf[i] == UInt8(ascii: "X")) {
+                return "invalid number '\(text())': hexadecimal numbers are not allowed in JSON"
+            }
+            if isDigit(i, end) { return "invalid number '\(text())': leading zeros are not allowed" }
+        } else {
+            while isDigit(i, end) { i += 1 }
+        }
+
+        if i < end && buf[i] == UInt8(ascii: ".") {
+            i += 1
+            guard isDigit(i, end) else { return "invalid number '\(text())': a digit is required after '.'" }
+            while isDigit(i, end) { i += 1 }
+        }
+        if i < end && (buf[i] == UInt8(ascii: "e") || buf[i] == UInt8(ascii: "E")) {
+            i += 1
+            if i < end && (buf[i] == UInt8(ascii: "+") || buf[i] == UInt8(ascii: "-")) { i += 1 }
+            guard isDigit(i, end) else { return "invalid number '\(text())': the exponent needs at least one digit" }
+            while isDigit(i, end) { i += 1 }
+        }
+        if i < end {
+            return "invalid number '\(text())': unexpected '\(snippet(i..<(i + 1)))'"
+        }
+        return nil
+    }
+
+    // MARK: Tree building
+
+    @inline(__always)
+    mutating func newNode(_ kind: NodeKind, start: Int, end: Int, parent: Int32, flags: UInt8 = 0) -> Int32 {
+        nodes.append(RawNode(kind: kind, flags: flags, start: Int32(start), end: Int32(end), parent: parent,
+                             firstChild: -1, nextSibling: -1, childCount: 0, colon: -1))
+        return Int32(nodes.count - 1)
+    }
+
+    @inline(__always)
+    mutating func link(_ child: Int32, to parent: Int32, after last: inout Int32) {
+        if last < 0 { nodes[Int(parent)].firstChild = child } else { nodes[Int(last)].nextSibling = child }
+        nodes[Int(parent)].childCount += 1
+        last = child
+    }
+
+    // MARK: Grammar
+
+    mutating func parseDocument() -> Int32 {
+        if n >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF)) {
+            report(.unsupportedEncoding, 0..<2, "the file starts with a UTF-16 byte order mark; trackspec reads UTF-8 JSON only")
+            return -1
+        }
+        if n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF {
+            report(.byteOrderMark, 0..<3, "UTF-8 byte order mark at the start of the file; JSON text must not begin with one")
+            pos = 3
+        }
+        advance()
+        if token == .eof {
+            report(.emptyDocument, pos..<pos, "empty document: expected a JSON value")
+            return -1
+        }
+        var root: Int32 = -1
+        var reportedGarbage = false
+        while token != .eof {
+            root = parseValue(parent: -1, depth: 0)
+            if root >= 0 { break }
+            if !reportedGarbage {
+                report(.unexpectedToken, tokenRange, "expected a JSON value but found \(tokenDescription)")
+                reportedGarbage = true
+            }
+            advance()
+        }
+        if root < 0 {
+            if !reportedGarbage { report(.emptyDocument, pos..<pos, "empty document: expected a JSON value") }
+        } else if token != .eof {
+            report(.trailingContent, tokenStart..<tokenEnd, "unexpected \(tokenDescription) after the end of the document; a JSON file holds a single value")
+        }
+        return root
+    }
+
+    /// Parses the value at the current token; -1 (consuming nothing) when the token cannot start one.
+    mutating func parseValue(parent: Int32, depth: Int) -> Int32 {
+        switch token {
+        case .openBrace:
+            return depth >= options.maxDepth ? skipTooDeep(parent: parent) : parseObject(parent: parent, depth: depth + 1)
+        case .openBracket:
+            return depth >= options.maxDepth ? skipTooDeep(parent: parent) : parseArray(parent: parent, depth: depth + 1)
+        case .string:
+            let id = newNode(.string, start: tokenStart, end: tokenEnd, parent: parent, flags: tokenFlags)
+            advance()
+            return id
+        case .number:
+            let id = newNode(.number, start: tokenStart, end: tokenEnd, parent: parent)
+            advance()
+            return id
+        case .trueLiteral, .falseLiteral:
+            let id = newNode(.boolean, start: tokenStart, end: tokenEnd, parent: parent,
+                             flags: token == .trueLiteral ? NodeFlags.boolTrue : 0)
+            advance()
+            return id
+        case .nullLiteral:
+            let id = newNode(.null, start: tokenStart, end: tokenEnd, parent: parent)
+            advance()
+            return id
+        case .word:
+            report(.unexpectedToken, tokenRange, wordMessage(snippet(tokenRange, limit: 64)))
+            let id = newNode(.invalid, start: tokenStart, end: tokenEnd, parent: parent)
+            advance()
+            return id
+        case .invalid:
+            let id = newNode(.invalid, start: tokenStart, end: tokenEnd, parent: parent)
+            advance()
+            return id
+        default:
+            return -1
+        }
+    }
+
+    func wordMessage(_ word: String) -> String {
+        switch word {
+        case "undefined", "NaN", "Infinity":
+            return "'\(word)' is not a JSON value"
+        default:
+            let lower = word.lowercased()
+            for literal in ["true", "false", "null"] where lower == literal || (literal.hasPrefix(lower) && !lower.isEmpty) {
+                return lower == literal ? "unexpected '\(word)'; did you mean '\(literal)'?" : "unexpected '\(word)'; expected a value (did you mean '\(literal)'?)"
+            }
+            return "unexpected '\(word)'; expected a value (strings must be in double quotes)"
+        }
+    }
+
+    /// Nesting past the limit: report once, then skip the balanced value by counting brackets
+    /// iteratively, so a million `[` cost a loop, not a million stack frames.
+    mutating func skipTooDeep(parent: Int32) -> Int32 {
+        let start = tokenStart
+        report(.nestingTooDeep, tokenRange, "nesting is deeper than \(options.maxDepth) levels; this value is not analysed")
+        var depth = 0
+        repeat {
+            switch token {
+            case .openBrace, .openBracket: depth += 1
+            case .closeBrace, .closeBracket: depth -= 1
+            default: break
+            }
+            advance()
+        } while depth > 0 && token != .eof
+        return newNode(.invalid, start: start, end: tokenStart, parent: parent)
+    }
+
+    mutating func reportUnclosed(_ open: Int, _ what: String, _ closer: String) {
+        report(.unclosedBracket, tokenStart..<tokenStart,
+               "expected '\(closer)' to close the \(what), found \(tokenDescription)",
+               related: [RelatedLocation(range: open..<(open + 1), message: "the \(what) opened here")])
+    }
+
+    mutating func parseObject(parent: Int32, depth: Int) -> Int32 {
+        let object = newNode(.object, start: tokenStart, end: tokenEnd, parent: parent)
+        let open = tokenStart
+        advance()
+        var last: Int32 = -1
+        var needsComma = false
+        var lastComma = -1
+        loop: while true {
+            switch token {
+            case .closeBrace:
+                if lastComma >= 0 {
+                    report(.trailingComma, lastComma..<(lastComma + 1), "trailing comma before '}'")
+                }
+                nodes[Int(object)].end = Int32(tokenEnd)
+                advance()
+                break loop
+            case .eof, .closeBracket:
+                reportUnclosed(open, "object", "}")
+                nodes[Int(object)].end = Int32(token == .eof ? n : tokenStart)
+                nodes[Int(object)].flags |= NodeFlags.unclosed
+                break loop
+            case .comma:
+                if !needsComma {
+                    report(.missingPropertyName, tokenRange, "expected a property name before ','")
+                }
+                lastComma = tokenStart
+                needsComma = false
+                advance()
+            default:
+                if needsComma {
+                    report(.missingComma, tokenRange, "expected ',' or '}' after the property, found \(tokenDescription)")
+                }
+                lastComma = -1
+                let property = parseProperty(object: object, depth: depth)
+                if property >= 0 {
+                    link(property, to: object, after: &last)
+                    nodes[Int(object)].end = nodes[Int(property)].end
+                } else {
+                    // Panic mode: skip to something that can continue the object.
+                    while token != .comma && token != .closeBrace && token != .closeBracket && token != .eof { advance() }
+                }
+                needsComma = true
+            }
+        }
+        if nodes[Int(object)].childCount > 1 { checkDuplicateKeys(object) }
+        return object
+    }
+
+    mutating func parseProperty(object: Int32, depth: Int) -> Int32 {
+        let start = tokenStart
+        var keyFlags: UInt8 = 0
+        var keyEnd = tokenEnd
+        switch token {
+        case .string:
+            keyFlags = tokenFlags
+        case .word, .number, .invalid:
+            if token != .invalid {
+                report(.invalidPropertyName, tokenRange, "property names must be double-quoted strings: write \"\(snippet(tokenRange, limit: 64))\"")
+            }
+            keyFlags = NodeFlags.bare
+        case .colon:
+            report(.missingPropertyName, tokenRange, "expected a property name before ':'")
+            keyFlags = NodeFlags.bare
+            keyEnd = tokenStart
+        default:
+            report(.missingPropertyName, tokenRange, "expected a property name, found \(tokenDescription)")
+            return -1
+        }
+        let property = newNode(.property, start: start, end: keyEnd, parent: object)
+        var last: Int32 = -1
+        let key = newNode(.string, start: start, end: keyEnd, parent: property, flags: keyFlags)
+        link(key, to: property, after: &last)
+        if token != .colon { advance() }
+        guard token == .colon else {
+            report(.missingColon, token == .eof ? tokenStart..<tokenStart : tokenRange,
+                   "expected ':' after the property name, found \(tokenDescription)")
+            // `"a" 1`: take the value anyway; a string is more likely the next key, so leave it.
+            switch token {
+            case .number, .trueLiteral, .falseLiteral, .nullLiteral, .openBrace, .openBracket:
+                let value = parseValue(parent: property, depth: depth)
+                link(value, to: property, after: &last)
+                nodes[Int(property)].end = nodes[Int(value)].end
+            default:
+                break
+            }
+            return property
+        }
+        nodes[Int(property)].colon = Int32(tokenStart)
+        nodes[Int(property)].end = Int32(tokenEnd)
+        advance()
+        let value = parseValue(parent: property, depth: depth)
+        if value >= 0 {
+            link(value, to: property, after: &last)
+            nodes[Int(property)].end = nodes[Int(value)].end
+        } else {
+            report(.missingValue, tokenRange, "expected a value, found \(tokenDescription)")
+        }
+        return property
+    }
+
+    mutating func parseArray(parent: Int32, depth: Int) -> Int32 {
+        let array = newNode(.array, start: tokenStart, end: tokenEnd, parent: parent)
+        let open = tokenStart
+        advance()
+        var last: Int32 = -1
+        var needsComma = false
+        var lastComma = -1
+        loop: while true {
+            switch token {
+            case .closeBracket:
+                if lastComma >= 0 {
+                    report(.trailingComma, lastComma..<(lastComma + 1), "trailing comma before ']'")
+                }
+                nodes[Int(array)].end = Int32(tokenEnd)
+                advance()
+                break loop
+            case .eof, .closeBrace:
+                reportUnclosed(open, "array", "]")
+                nodes[Int(array)].end = Int32(token == .eof ? n : tokenStart)
+                nodes[Int(array)].flags |= NodeFlags.unclosed
+                break loop
+            case .comma:
+                if !needsComma {
+                    report(.missingValue, tokenRange, "expected a value before ','")
+                }
+                lastComma = tokenStart
+                needsComma = false
+                advance()
+            case .colon:
+                report(.unexpectedToken, tokenRange, "unexpected ':' in an array")
+                advance()
+            default:
+                if needsComma {
+                    report(.missingComma, tokenRange, "expected ',' or ']' after the array item, found \(tokenDescription)")
+                }
+                lastComma = -1
+                let value = parseValue(parent: array, depth: depth)
+                if value >= 0 {
+                    link(value, to: array, after: &last)
+                    nodes[Int(array)].end = nodes[Int(value)].end
+                } else {
+                    advance()
+                }
+                needsComma = true
+            }
+        }
+        return array
+    }
+
+    // MARK: Duplicate keys
+
+    func keyBytesEqual(_ a: RawNode, _ b: RawNode) -> Bool {
+        let la = Int(a.end - a.start), lb = Int(b.end - b.start)
+        guard la == lb else { return false }
+        var i = Int(a.start), j = Int(b.start)
+        let end = i + la
+        while i < end {
+            if buf[i] != buf[j] { return false }
+            i += 1
+            j += 1
+        }
+        return true
+    }
+
+    func decodedKey(_ key: Int32) -> String {
+        let k = nodes[Int(key)]
+        var start = Int(k.start), end = Int(k.end)
+        if k.flags & NodeFlags.bare == 0 {
+            start += 1
+            let closed = k.flags & NodeFlags.unterminated == 0
+            if closed { end -= 1 }
+        }
+        if end < start { end = start }
+        if k.flags & (NodeFlags.hasEscapes | NodeFlags.needsRepair) == 0 {
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self)
+        }
+        return StringDecoding.decode(buf, start..<end)
+    }
+
+    mutating func checkDuplicateKeys(_ object: Int32) {
+        var keys: [Int32] = []
+        keys.reserveCapacity(Int(nodes[Int(object)].childCount))
+        var p = nodes[Int(object)].firstChild
+        var anyEscaped = false
+        while p >= 0 {
+            let key = nodes[Int(p)].firstChild
+            keys.append(key)
+            if nodes[Int(key)].flags & (NodeFlags.hasEscapes | NodeFlags.needsRepair | NodeFlags.bare | NodeFlags.unterminated) != 0 { anyEscaped = true }
+            p = nodes[Int(p)].nextSibling
+        }
+        var groups: [[Int32]] = []
+        if keys.count <= 16 && !anyEscaped {
+            var seen = [Bool](repeating: false, count: keys.count)
+            for i in 0..<keys.count where !seen[i] {
+                var group = [keys[i]]
+                for j in (i + 1)..<keys.count where !seen[j] && keyBytesEqual(nodes[Int(keys[i])], nodes[Int(keys[j])]) {
+                    seen[j] = true
+                    group.append(keys[j])
+                }
+                if group.count > 1 { groups.append(group) }
+            }
+        } else {
+            var index: [String: Int] = [:]
+            var all: [[Int32]] = []
+            for key in keys {
+                let s = decodedKey(key)
+                if let i = index[s] { all[i].append(key) } else {
+                    index[s] = all.count
+                    all.append([key])
+                }
+            }
+            groups = all.filter { $0.count > 1 }
+        }
+        for group in groups {
+            let name = decodedKey(group[0])
+            for key in group {
+                let k = nodes[Int(key)]
+                let others = group.filter { $0 != key }.map {
+                    RelatedLocation(range: Int(nodes[Int($0)].start)..<Int(nodes[Int($0)].end), message: "'\(name)' is also defined here")
+                }
+                diagnostics.append(SyntaxDiagnostic(
+                    code: .duplicateKey, range: Int(k.start)..<Int(k.end),
+                    message: "duplicate key '\(name)'; JSON readers keep only the last one", related: others))
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/// How a client counts characters within a line (LSP `positionEncoding`).
+public enum PositionEncoding: String, Sendable, Hashable {
+    case utf8 = "utf-8"
+    case utf16 = "utf-16"
+    case utf32 = "utf-32"
+}
+
+/// A zero-based line and a column in the chosen encoding's code units.
+public struct Position: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var character: Int
+
+    public init(line: Int, character: Int) {
+        self.line = line
+        self.character = character
+    }
+
+    public static func < (lhs: Position, rhs: Position) -> Bool {
+        (lhs.line, lhs.character) < (rhs.line, rhs.character)
+    }
+
+    public var description: String { "\(line):\(character)" }
+}
+
+/// Byte offsets ↔ positions. Lines end at LF, CRLF or a lone CR (as LSP defines them). Columns count
+/// UTF-16 code units by default, so a character outside the BMP (an emoji) counts 2. Invalid UTF-8 bytes
+/// count one unit each, as editors show each of them as one U+FFFD.
+public struct LineIndex: Sendable {
+    public let bytes: [UInt8]
+    /// Offset of the first byte of each line.
+    public let lineStarts: [Int]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buf in
+            var i = 0
+            let n = buf.count
+            while i < n {
+                let b = buf[i]
+                if b == 0x0A {
+                    starts.append(i + 1)
+                } else if b == 0x0D {
+                    if i + 1 < n && buf[i + 1] == 0x0A { i += 1 }
+                    starts.append(i + 1)
+                }
+                i += 1
+            }
+        }
+        lineStarts = starts
+    }
+
+    public init(_ text: String) { self.init(Array(text.utf8)) }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The line containing `offset` (offsets past the end map to the last line).
+    public func line(of offset: Int) -> Int {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// Byte offset where a line's content ends (before its terminator).
+    public func lineContentEnd(_ line: Int) -> Int {
+        let next = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
+        var end = next
+        if end > lineStarts[line] && bytes[end - 1] == 0x0A { end -= 1 }
+        if end > lineStarts[line] && bytes[end - 1] == 0x0D { end -= 1 }
+        return max(end, lineStarts[line])
+    }
+
+    /// Walks one character at `i`: its byte length and its width in `encoding`. Invalid bytes are
+    /// one character each, as editors show each as one U+FFFD.
+    @inline(__always)
+    func step(_ i: Int, _ end: Int, _ encoding: PositionEncoding) -> (bytes: Int, units: Int) {
+        let b = bytes[i]
+        if b < 0x80 { return (1, 1) }
+        let (scalar, length) = bytes.withUnsafeBufferPointer { UTF8Validation.decodeScalar($0, at: i, end: end) }
+        guard let scalar else { return (length, encoding == .utf8 ? length : 1) }
+        switch encoding {
+        case .utf8: return (length, length)
+        case .utf16: return (length, scalar.value >= 0x10000 ? 2 : 1)
+        case .utf32: return (length, 1)
+        }
+    }
+
+    public func position(of offset: Int, encoding: PositionEncoding = .utf16) -> Position {
+        let offset = min(max(offset, 0), bytes.count)
+        let line = line(of: offset)
+        let start = lineStarts[line]
+        let end = min(offset, lineContentEnd(line))
+        if encoding == .utf8 { return Position(line: line, character: end - start) }
+        var units = 0
+        var i = start
+        while i < end {
+            let (length, width) = step(i, end, encoding)
+            i += length
+            units += width
+        }
+        return Position(line: line, character: units)
+    }
+
+    /// The byte offset for a position. Lines past the end clamp to the end of the document, columns
+    /// past the line's end to the end of the line (as LSP asks); a column inside a character moves to
+    /// the character's end.
+    public func offset(of position: Position, encoding: PositionEncoding = .utf16) -> Int {
+        guard position.line >= 0 else { return 0 }
+        guard position.line < lineStarts.count else { return bytes.count }
+        let start = lineStarts[position.line]
+        let end = lineContentEnd(position.line)
+        if encoding == .utf8 { return min(start + max(position.character, 0), end) }
+        var units = 0
+        var i = start
+        while i < end && units < position.character {
+            let (length, width) = step(i, end, encoding)
+            i += length
+            units += width
+        }
+        return i
+    }
+
+    public func range(of range: Range<Int>, encoding: PositionEncoding = .utf16) -> (start: Position, end: Position) {
+        (position(of: range.lowerBound, encoding: encoding), position(of: range.upperBound, encoding: encoding))
+    }
+}

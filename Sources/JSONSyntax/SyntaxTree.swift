@@ -1,0 +1,179 @@
+/// Index of a node in a `SyntaxTree`. Only meaningful for the tree that produced it.
+public struct NodeID: Hashable, Sendable, Comparable {
+    public let index: Int32
+    init(_ index: Int32) { self.index = index }
+    init(_ index: Int) { self.index = Int32(truncatingIfNeeded: index) }
+    public static func < (lhs: NodeID, rhs: NodeID) -> Bool { lhs.index < rhs.index }
+}
+
+public enum NodeKind: UInt8, Sendable {
+    case object, array
+    /// A `"key": value` member of an object; its children are the key (always a string node) and,
+    /// when written, the value.
+    case property
+    case string, number, boolean, null
+    /// A region the parser skipped as a whole (e.g. nesting beyond the limit).
+    case invalid
+}
+
+/// Flat, cache-friendly node record. Offsets are stored as Int32: documents over 2 GiB are refused
+/// up front, and halving the record size is what keeps the parser ahead of `JSONSerialization`.
+struct RawNode {
+    var kind: NodeKind
+    var flags: UInt8
+    var start: Int32
+    var end: Int32
+    var parent: Int32
+    var firstChild: Int32
+    var nextSibling: Int32
+    var childCount: Int32
+    /// Property: offset of the colon, or -1 when missing.
+    var colon: Int32
+}
+
+enum NodeFlags {
+    static let boolTrue: UInt8 = 1
+    /// String or key contains a backslash escape, so its text cannot be used verbatim.
+    static let hasEscapes: UInt8 = 2
+    /// String literal is not properly closed (or uses single quotes): the closing quote may be absent.
+    static let unterminated: UInt8 = 4
+    static let singleQuoted: UInt8 = 8
+    /// Object or array whose closing bracket is missing.
+    static let unclosed: UInt8 = 16
+    /// String contains invalid UTF-8 or lone surrogates; decoding substitutes U+FFFD.
+    static let needsRepair: UInt8 = 32
+    /// A property name written without quotes (recovered), whose content is its whole range.
+    static let bare: UInt8 = 64
+}
+
+/// The result of parsing: the bytes, a tree over them with byte ranges and parent links, and every
+/// problem found. Always produced, whatever the input: an editor needs a tree for the half-typed file.
+public struct SyntaxTree: Sendable {
+    public let bytes: [UInt8]
+    let nodes: [RawNode]
+    public let root: NodeID?
+    public let diagnostics: [SyntaxDiagnostic]
+
+    init(bytes: [UInt8], nodes: [RawNode], root: NodeID?, diagnostics: [SyntaxDiagnostic]) {
+        self.bytes = bytes
+        self.nodes = nodes
+        self.root = root
+        self.diagnostics = diagnostics
+    }
+
+    public var nodeCount: Int { nodes.count }
+
+    public func kind(_ id: NodeID) -> NodeKind { nodes[Int(id.index)].kind }
+
+    public func range(_ id: NodeID) -> Range<Int> {
+        let n = nodes[Int(id.index)]
+        return Int(n.start)..<Int(n.end)
+    }
+
+    public func parent(_ id: NodeID) -> NodeID? {
+        let p = nodes[Int(id.index)].parent
+        return p < 0 ? nil : NodeID(p)
+    }
+
+    public func childCount(_ id: NodeID) -> Int { Int(nodes[Int(id.index)].childCount) }
+
+    public func children(_ id: NodeID) -> Children { Children(nodes: nodes, first: nodes[Int(id.index)].firstChild) }
+
+    /// Children of a node in source order, following sibling links without allocating.
+    public struct Children: Sequence, IteratorProtocol, Sendable {
+        let nodes: [RawNode]
+        var cursor: Int32
+        init(nodes: [RawNode], first: Int32) {
+            self.nodes = nodes
+            self.cursor = first
+        }
+        public mutating func next() -> NodeID? {
+            guard cursor >= 0 else { return nil }
+            let id = NodeID(cursor)
+            cursor = nodes[Int(cursor)].nextSibling
+            return id
+        }
+    }
+
+    // MARK: Properties
+
+    public func key(ofProperty id: NodeID) -> NodeID? {
+        guard kind(id) == .property else { return nil }
+        let f = nodes[Int(id.index)].firstChild
+        return f < 0 ? nil : NodeID(f)
+    }
+
+    public func value(ofProperty id: NodeID) -> NodeID? {
+        guard let k = key(ofProperty: id) else { return nil }
+        let v = nodes[Int(k.index)].nextSibling
+        return v < 0 ? nil : NodeID(v)
+    }
+
+    public func colonOffset(ofProperty id: NodeID) -> Int? {
+        let c = nodes[Int(id.index)].colon
+        return c < 0 ? nil : Int(c)
+    }
+
+    /// The decoded key of a property node.
+    public func keyString(ofProperty id: NodeID) -> String? {
+        key(ofProperty: id).map { stringValue($0) }
+    }
+
+    /// The property node of an object with the given key (the last one, as JSON readers keep).
+    public func property(_ key: String, in object: NodeID) -> NodeID? {
+        guard kind(object) == .object else { return nil }
+        var found: NodeID?
+        for p in children(object) where keyString(ofProperty: p) == key { found = p }
+        return found
+    }
+
+    /// The value node for `key` in an object node.
+    public func member(_ key: String, in object: NodeID) -> NodeID? {
+        property(key, in: object).flatMap { value(ofProperty: $0) }
+    }
+
+    // MARK: Leaf values
+
+    public func isUnclosed(_ id: NodeID) -> Bool { nodes[Int(id.index)].flags & (NodeFlags.unclosed | NodeFlags.unterminated) != 0 }
+
+    public func boolValue(_ id: NodeID) -> Bool? {
+        let n = nodes[Int(id.index)]
+        return n.kind == .boolean ? (n.flags & NodeFlags.boolTrue != 0) : nil
+    }
+
+    /// The source text of a node's range, e.g. a number's digits exactly as written.
+    public func text(_ id: NodeID) -> String { text(in: range(id)) }
+
+    public func text(in range: Range<Int>) -> String {
+        let r = range.clamped(to: 0..<bytes.count)
+        return String(decoding: bytes[r], as: UTF8.self)
+    }
+
+    /// The content range of a string node, without the quotes.
+    public func contentRange(_ id: NodeID) -> Range<Int> {
+        let n = nodes[Int(id.index)]
+        if n.flags & NodeFlags.bare != 0 { return Int(n.start)..<Int(n.end) }
+        let start = Int(n.start) + 1
+        var end = Int(n.end)
+        if n.flags & NodeFlags.unterminated == 0 || (end > start && bytes[end - 1] == (n.flags & NodeFlags.singleQuoted != 0 ? UInt8(ascii: "'") : UInt8(ascii: "\""))) {
+            end -= 1
+        }
+        return start..<max(start, end)
+    }
+
+    /// Decoded contents of a string node. Invalid escapes, lone surrogates and bad UTF-8 become U+FFFD,
+    /// so the value is always a well-formed Swift string.
+    public func stringValue(_ id: NodeID) -> String {
+        let n = nodes[Int(id.index)]
+        guard n.kind == .string else { return text(id) }
+        let r = contentRange(id)
+        if n.flags & (NodeFlags.hasEscapes | NodeFlags.needsRepair) == 0 {
+            return String(decoding: bytes[r], as: UTF8.self)
+        }
+        return bytes.withUnsafeBufferPointer { StringDecoding.decode($0, r) }
+    }
+
+    public func numberValue(_ id: NodeID) -> JSONNumber? {
+        kind(id) == .number ? JSONNumber(text(id)) : nil
+    }
+}

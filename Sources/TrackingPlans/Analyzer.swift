@@ -1,0 +1,53 @@
+import JSONSyntax
+
+/// The analysis of one file: what `check` prints and what the server publishes.
+public struct FileAnalysis: Sendable {
+    public let path: String
+    public let tree: SyntaxTree
+    public let lineIndex: LineIndex
+    public let diagnostics: [Diagnostic]
+}
+
+/// Runs every rule that applies to a file and applies the configuration's severity overrides.
+/// Pure: callers supply the bytes, so the server can analyse unsaved editor buffers the same way.
+public struct Analyzer: Sendable {
+    public var configuration: Configuration
+
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    public func analyze(path: String, bytes: [UInt8]) -> FileAnalysis {
+        let tree = SyntaxTree(parsing: bytes)
+        var diagnostics: [Diagnostic]
+        if fileName(of: path) == Configuration.fileName {
+            diagnostics = Configuration.parse(tree, path: path, root: configuration.root).1
+        } else {
+            diagnostics = tree.diagnostics.map { Diagnostic($0, path: path) }
+        }
+        diagnostics = applySeverities(diagnostics)
+        return FileAnalysis(path: path, tree: tree, lineIndex: LineIndex(bytes), diagnostics: diagnostics)
+    }
+
+    func applySeverities(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.compactMap { d in
+            guard !configuration.ruleSeverities.isEmpty else { return d }
+            guard let severity = configuration.severity(of: d.rule, default: d.severity) else { return nil }
+            var copy = d
+            copy.severity = severity
+            return copy
+        }.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+    }
+}
+
+func fileName(of path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+}
+
+extension Analyzer {
+    /// A file that could not be read still appears in the report, with the reason.
+    public func unreadable(path: String, reason: String) -> FileAnalysis {
+        let d = Diagnostic(rule: FileRule.unreadable, severity: .error, range: 0..<0, message: "cannot read file: \(reason)")
+        return FileAnalysis(path: path, tree: SyntaxTree(parsing: []), lineIndex: LineIndex([UInt8]()), diagnostics: [d])
+    }
+}

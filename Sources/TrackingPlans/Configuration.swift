@@ -1,0 +1,159 @@
+import Foundation
+import JSONSyntax
+
+/// What `trackspec.json` says. The same settings reach the language server through
+/// `workspace/configuration`, so this type is the single description of every option.
+public struct Configuration: Sendable, Equatable {
+    public static let fileName = "trackspec.json"
+    public static let defaultInclude = ["**/*.json"]
+    public static let defaultExclude = ["node_modules/", ".build/"]
+
+    /// Folder the globs and relative paths are resolved against (where `trackspec.json` lives).
+    public var root: String
+    public var include: [Glob]
+    public var exclude: [Glob]
+    /// Local Iglu registry folders (static-registry layout), relative to `root` unless absolute.
+    public var igluCache: [String]
+    /// A Snowplow resolver config whose embedded repositories add to the cache folders.
+    public var igluResolver: String?
+    /// Rule id (or `family/*`) → severity; nil severity = off.
+    public var ruleSeverities: [String: Severity?]
+
+    public init(root: String, include: [Glob]? = nil, exclude: [Glob]? = nil, igluCache: [String] = ["iglu"],
+                igluResolver: String? = nil, ruleSeverities: [String: Severity?] = [:]) {
+        self.root = root
+        self.include = include ?? Configuration.defaultInclude.map { try! Glob($0) }
+        self.exclude = exclude ?? Configuration.defaultExclude.map { try! Glob($0) }
+        self.igluCache = igluCache
+        self.igluResolver = igluResolver
+        self.ruleSeverities = ruleSeverities
+    }
+
+    /// The severity a rule has under this configuration: nil when turned off.
+    public func severity(of rule: String, default defaultSeverity: Severity) -> Severity? {
+        if let s = ruleSeverities[rule] { return s }
+        if let slash = rule.firstIndex(of: "/"), let s = ruleSeverities[String(rule[..<slash]) + "/*"] { return s }
+        return defaultSeverity
+    }
+
+    /// Finds `trackspec.json` in `directory` or its ancestors, as git finds `.git`.
+    public static func locate(from directory: String) -> String? {
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            let candidate = url.appendingPathComponent(fileName).path
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return candidate
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+
+    public static let knownKeys = ["$schema", "include", "exclude", "iglu", "rules"]
+    public static let knownIgluKeys = ["cache", "resolver"]
+    public static let severityNames = ["off", "info", "warning", "error", "hint"]
+
+    /// Reads a configuration from `trackspec.json` text. Always returns a usable configuration (bad
+    /// settings fall back to defaults) plus diagnostics on the file; callers decide whether errors are fatal.
+    public static func parse(_ tree: SyntaxTree, path: String, root: String) -> (Configuration, [Diagnostic]) {
+        var config = Configuration(root: root)
+        var diagnostics = tree.diagnostics.map { Diagnostic($0, path: path) }
+        func report(_ rule: String, _ node: NodeID, _ message: String, severity: Severity = .error) {
+            diagnostics.append(Diagnostic(rule: rule, severity: severity, range: tree.range(node), message: message))
+        }
+        guard let rootNode = tree.root else { return (config, diagnostics) }
+        guard tree.kind(rootNode) == .object else {
+            report(ConfigRule.invalid, rootNode, "trackspec.json must hold an object")
+            return (config, diagnostics)
+        }
+        func stringList(_ node: NodeID, _ name: String) -> [(String, NodeID)]? {
+            if tree.kind(node) == .string { return [(tree.stringValue(node), node)] }
+            guard tree.kind(node) == .array else {
+                report(ConfigRule.invalid, node, "'\(name)' must be a string or an array of strings")
+                return nil
+            }
+            var out: [(String, NodeID)] = []
+            for item in tree.children(node) {
+                guard tree.kind(item) == .string else {
+                    report(ConfigRule.invalid, item, "'\(name)' entries must be strings")
+                    continue
+                }
+                out.append((tree.stringValue(item), item))
+            }
+            return out
+        }
+        func globs(_ node: NodeID, _ name: String) -> [Glob]? {
+            guard let list = stringList(node, name) else { return nil }
+            var result: [Glob] = []
+            for (text, item) in list {
+                do { result.append(try Glob(text)) } catch { report(ConfigRule.invalid, item, "\(error)") }
+            }
+            return result
+        }
+        for property in tree.children(rootNode) {
+            guard let key = tree.keyString(ofProperty: property), let keyNode = tree.key(ofProperty: property) else { continue }
+            guard let value = tree.value(ofProperty: property) else { continue }
+            switch key {
+            case "$schema":
+                break
+            case "include":
+                if let g = globs(value, key) { config.include = g }
+            case "exclude":
+                if let g = globs(value, key) { config.exclude = g }
+            case "iglu":
+                guard tree.kind(value) == .object else {
+                    report(ConfigRule.invalid, value, "'iglu' must be an object with 'cache' and/or 'resolver'")
+                    continue
+                }
+                for p in tree.children(value) {
+                    guard let k = tree.keyString(ofProperty: p), let kn = tree.key(ofProperty: p), let v = tree.value(ofProperty: p) else { continue }
+                    switch k {
+                    case "cache":
+                        if let list = stringList(v, "iglu.cache") { config.igluCache = list.map(\.0) }
+                    case "resolver":
+                        if tree.kind(v) == .string { config.igluResolver = tree.stringValue(v) } else { report(ConfigRule.invalid, v, "'iglu.resolver' must be a path string") }
+                    default:
+                        report(ConfigRule.unknownKey, kn, "unknown key 'iglu.\(k)'\(Suggestions.didYouMean(k, in: knownIgluKeys))", severity: .warning)
+                    }
+                }
+            case "rules":
+                guard tree.kind(value) == .object else {
+                    report(ConfigRule.invalid, value, "'rules' must map rule ids to one of \(severityNames.joined(separator: ", "))")
+                    continue
+                }
+                for p in tree.children(value) {
+                    guard let id = tree.keyString(ofProperty: p), let kn = tree.key(ofProperty: p), let v = tree.value(ofProperty: p) else { continue }
+                    let family = id.hasSuffix("/*") ? String(id.dropLast(2)) : nil
+                    let known = family.map { f in RuleRegistry.all.contains { $0.id.hasPrefix(f + "/") } } ?? (RuleRegistry.rule(id) != nil)
+                    if !known {
+                        report(ConfigRule.unknownRule, kn, "unknown rule '\(id)'\(Suggestions.didYouMean(id, in: RuleRegistry.all.map(\.id)))", severity: .warning)
+                    }
+                    guard tree.kind(v) == .string, Configuration.severityNames.contains(tree.stringValue(v)) else {
+                        report(ConfigRule.invalid, v, "rule severity must be one of \(severityNames.map { "\"\($0)\"" }.joined(separator: ", "))")
+                        continue
+                    }
+                    let name = tree.stringValue(v)
+                    config.ruleSeverities[id] = name == "off" ? .some(nil) : Severity(rawValue: name)
+                }
+            default:
+                report(ConfigRule.unknownKey, keyNode, "unknown key '\(key)'\(Suggestions.didYouMean(key, in: knownKeys))", severity: .warning)
+            }
+        }
+        return (config, diagnostics)
+    }
+
+    /// Loads the configuration for a workspace: `explicitPath` if given, else `trackspec.json` found from
+    /// `directory` upwards, else defaults rooted at `directory`.
+    public static func load(explicitPath: String? = nil, from directory: String) throws -> (Configuration, path: String?, [Diagnostic]) {
+        guard let path = explicitPath ?? locate(from: directory) else {
+            return (Configuration(root: URL(fileURLWithPath: directory).standardizedFileURL.path), nil, [])
+        }
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let data = try Data(contentsOf: url)
+        let tree = SyntaxTree(parsing: [UInt8](data))
+        let (config, diagnostics) = parse(tree, path: path, root: url.deletingLastPathComponent().path)
+        return (config, path, diagnostics)
+    }
+}

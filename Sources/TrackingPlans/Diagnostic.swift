@@ -1,0 +1,49 @@
+import JSONSyntax
+
+/// A place in some file, for related information that may point into another file (the other
+/// scenario with the same name, the cached Iglu schema).
+public struct Location: Sendable, Hashable {
+    public var path: String
+    public var range: Range<Int>
+
+    public init(path: String, range: Range<Int>) {
+        self.path = path
+        self.range = range
+    }
+}
+
+public struct RelatedInformation: Sendable, Hashable {
+    public var location: Location
+    public var message: String
+
+    public init(location: Location, message: String) {
+        self.location = location
+        self.message = message
+    }
+}
+
+/// A finding of the analysis, in byte offsets of its file. Protocol layers convert ranges to their own
+/// positions; nothing here knows about LSP or output formats.
+public struct Diagnostic: Sendable, Hashable {
+    public var rule: String
+    public var severity: Severity
+    public var range: Range<Int>
+    public var message: String
+    /// A machine-readable code beside the rule id where an API defines one (e.g. `SchemaIncompatible`).
+    public var code: String?
+    public var related: [RelatedInformation]
+
+    public init(rule: String, severity: Severity, range: Range<Int>, message: String, code: String? = nil, related: [RelatedInformation] = []) {
+        self.rule = rule
+        self.severity = severity
+        self.range = range
+        self.message = message
+        self.code = code
+        self.related = related
+    }
+
+    init(_ syntax: SyntaxDiagnostic, path: String) {
+        self.init(rule: syntax.code.rawValue, severity: syntax.severity, range: syntax.range, message: syntax.message,
+                  related: syntax.related.map { RelatedInformation(location: Location(path: path, range: $0.range), message: $0.message) })
+    }
+}

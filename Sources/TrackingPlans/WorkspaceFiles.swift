@@ -1,0 +1,65 @@
+import Foundation
+
+/// Finds the files to analyse. Shared by `check` and the server so both see the same workspace.
+public enum WorkspaceFiles {
+    public struct Error: Swift.Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Path of `path` relative to `root` with `/` separators, or nil when it is not inside `root`.
+    public static func relativePath(_ path: String, to root: String) -> String? {
+        let p = URL(fileURLWithPath: path).standardizedFileURL.path
+        let r = URL(fileURLWithPath: root).standardizedFileURL.path
+        if p == r { return "" }
+        let prefix = r.hasSuffix("/") ? r : r + "/"
+        return p.hasPrefix(prefix) ? String(p.dropFirst(prefix.count)) : nil
+    }
+
+    static func isExcluded(_ relative: String, isDirectory: Bool, by config: Configuration) -> Bool {
+        let candidate = isDirectory ? relative + "/" : relative
+        return config.exclude.contains { $0.matches(candidate) || (isDirectory && $0.matches(relative)) }
+    }
+
+    /// Files under the given paths that the configuration includes, sorted, without duplicates.
+    /// Files named explicitly are always taken (as ruff does); folders are walked without following
+    /// symlinked folders (no cycles), skipping hidden entries and excluded paths.
+    public static func collect(_ paths: [String], configuration config: Configuration) throws -> [String] {
+        var result: [String] = []
+        var seen = Set<String>()
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw Error(description: "\(path): no such file or directory")
+            }
+            if !isDirectory.boolValue {
+                if seen.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted { result.append(path) }
+                continue
+            }
+            var stack = [path]
+            var found: [String] = []
+            while let dir = stack.popLast() {
+                guard let entries = try? fm.contentsOfDirectory(atPath: dir) else { continue }
+                for name in entries.sorted() where !name.hasPrefix(".") && name != "node_modules" {
+                    let full = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
+                    guard let attributes = try? fm.attributesOfItem(atPath: full), let type = attributes[.type] as? FileAttributeType else { continue }
+                    let relative = relativePath(full, to: config.root) ?? full
+                    if type == .typeDirectory {
+                        if !isExcluded(relative, isDirectory: true, by: config) { stack.append(full) }
+                    } else if type == .typeRegular || type == .typeSymbolicLink {
+                        if type == .typeSymbolicLink {
+                            var targetIsDirectory: ObjCBool = false
+                            guard fm.fileExists(atPath: full, isDirectory: &targetIsDirectory), !targetIsDirectory.boolValue else { continue }
+                        }
+                        guard config.include.contains(where: { $0.matches(relative) }), !isExcluded(relative, isDirectory: false, by: config) else { continue }
+                        found.append(full)
+                    }
+                }
+            }
+            for f in found.sorted() where seen.insert(URL(fileURLWithPath: f).standardizedFileURL.path).inserted {
+                result.append(f)
+            }
+        }
+        return result
+    }
+}

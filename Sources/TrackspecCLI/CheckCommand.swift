@@ -1,0 +1,130 @@
+import Dispatch
+import Foundation
+import JSONSyntax
+import TrackingPlans
+
+/// `trackspec check [PATH…]`: the analysis for CI. Exit 0 clean, 1 problems, 2 usage or config error.
+public struct CheckCommand {
+    public var paths: [String] = []
+    public var format: OutputFormat = .text
+    public var strict = false
+    public var configPath: String?
+
+    public static let usage = """
+    USAGE: trackspec check [--format text|json|sarif|github] [--strict] [--config FILE] [PATH…]
+
+    Checks tracking scenarios, tracking plans and other JSON files under PATH (default: .).
+      --format FORMAT   text (default), json, sarif (SARIF 2.1.0) or github (Actions annotations)
+      --strict          exit 1 on warnings as well as errors
+      --config FILE     use FILE instead of the trackspec.json found from the working directory up
+    Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage or configuration error.
+    """
+
+    public enum ParseError: Error, CustomStringConvertible {
+        case message(String)
+        public var description: String {
+            switch self { case .message(let m): return m }
+        }
+    }
+
+    public init(arguments: [String]) throws {
+        var i = 0
+        var onlyPaths = false
+        while i < arguments.count {
+            let a = arguments[i]
+            func value() throws -> String {
+                if let eq = a.firstIndex(of: "=") { return String(a[a.index(after: eq)...]) }
+                i += 1
+                guard i < arguments.count else { throw ParseError.message("\(a) needs a value") }
+                return arguments[i]
+            }
+            if onlyPaths || !a.hasPrefix("-") || a == "-" {
+                paths.append(a)
+            } else if a == "--" {
+                onlyPaths = true
+            } else if a == "--strict" {
+                strict = true
+            } else if a == "--format" || a.hasPrefix("--format=") {
+                let v = try value()
+                guard let f = OutputFormat(rawValue: v) else {
+                    throw ParseError.message("unknown format '\(v)'; expected one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                format = f
+            } else if a == "--config" || a.hasPrefix("--config=") {
+                configPath = try value()
+            } else {
+                throw ParseError.message("unknown option '\(a)'")
+            }
+            i += 1
+        }
+        if paths.isEmpty { paths = ["."] }
+    }
+
+    /// Runs the check, writing the report to `output` and problems with the invocation to `errors`.
+    public func run(output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+        let cwd = FileSystem.currentDirectory()
+        let loaded: (Configuration, path: String?, [Diagnostic])
+        do {
+            loaded = try Configuration.load(explicitPath: configPath, from: cwd)
+        } catch {
+            errors("trackspec: cannot read configuration \(configPath ?? Configuration.fileName): \(error.localizedDescription)\n")
+            return 2
+        }
+        let (configuration, configFile, configDiagnostics) = loaded
+        if let configFile, configDiagnostics.contains(where: { $0.severity == .error }) {
+            let analysis = Analyzer(configuration: configuration).analyze(path: configFile, bytes: (try? FileSystem.read(configFile)) ?? [])
+            let report = CheckReport(files: [analysis], displayPaths: [configFile: FileSystem.displayPath(configFile)], root: configuration.root)
+            errors(OutputRenderer.text(report).split(separator: "\n").dropLast().map { $0 + "\n" }.joined())
+            errors("trackspec: invalid configuration in \(FileSystem.displayPath(configFile))\n")
+            return 2
+        }
+        let files: [String]
+        do {
+            files = try WorkspaceFiles.collect(paths, configuration: configuration)
+        } catch {
+            errors("trackspec: \(error)\n")
+            return 2
+        }
+        let analyses = analyzeAll(files, configuration: configuration)
+        var displayPaths: [String: String] = [:]
+        for f in files { displayPaths[f] = FileSystem.displayPath(f) }
+        let report = CheckReport(files: analyses, displayPaths: displayPaths, root: configuration.root)
+        output(OutputRenderer.render(report, as: format))
+        let failing = report.count(.error) > 0 || (strict && report.count(.warning) > 0)
+        return failing ? 1 : 0
+    }
+
+    /// Analyses files in parallel (files are independent at this layer); results keep input order.
+    func analyzeAll(_ files: [String], configuration: Configuration) -> [FileAnalysis] {
+        let analyzer = Analyzer(configuration: configuration)
+        let results = ResultSlots<FileAnalysis>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let path = files[i]
+            let analysis: FileAnalysis
+            do {
+                analysis = analyzer.analyze(path: path, bytes: try FileSystem.read(path))
+            } catch {
+                analysis = analyzer.unreadable(path: path, reason: error.localizedDescription)
+            }
+            results.set(i, analysis)
+        }
+        return results.values
+    }
+}
+
+/// Write-once slots filled from concurrent workers.
+final class ResultSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: T) {
+        lock.lock()
+        slots[i] = value
+        lock.unlock()
+    }
+    var values: [T] { slots.map { $0! } }
+}
+
+enum TrackingPlansBridge {
+    static func relative(_ path: String, to root: String) -> String? { WorkspaceFiles.relativePath(path, to: root) }
+}

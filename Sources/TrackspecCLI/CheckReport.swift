@@ -1,0 +1,37 @@
+import JSONSyntax
+import TrackingPlans
+
+/// Everything a `check` run found, ready for any output format.
+public struct CheckReport: Sendable {
+    public var files: [FileAnalysis]
+    /// Display path for each analysed file (relative to the working directory where possible).
+    public var displayPaths: [String: String]
+    /// Absolute workspace root, for SARIF's `%SRCROOT%`.
+    public var root: String
+
+    public var diagnostics: [(file: FileAnalysis, diagnostic: Diagnostic)] {
+        files.flatMap { f in f.diagnostics.map { (f, $0) } }
+    }
+
+    public func count(_ severity: Severity) -> Int {
+        files.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == severity }.count }
+    }
+
+    public func displayPath(_ path: String) -> String { displayPaths[path] ?? path }
+
+    /// 1-based line and column for humans and CI annotations; columns count characters.
+    public func humanPosition(_ file: FileAnalysis, _ offset: Int, encoding: PositionEncoding = .utf32) -> (line: Int, column: Int) {
+        let p = file.lineIndex.position(of: offset, encoding: encoding)
+        return (p.line + 1, p.character + 1)
+    }
+
+    public var summary: String {
+        let e = count(.error), w = count(.warning), i = count(.info) + count(.hint)
+        let checked = "\(files.count) file\(files.count == 1 ? "" : "s") checked"
+        if e + w + i == 0 { return "All checks passed (\(checked))." }
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var parts = [plural(e, "error"), plural(w, "warning")]
+        if i > 0 { parts.append(plural(i, "info")) }
+        return "Found \(parts.joined(separator: ", ")) (\(checked))."
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+enum FileSystem {
+    static func currentDirectory() -> String { FileManager.default.currentDirectoryPath }
+
+    static func read(_ path: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
+    }
+
+    /// A path for humans: relative to the working directory when inside it.
+    static func displayPath(_ path: String) -> String {
+        let cwd = currentDirectory()
+        if let relative = TrackingPlansBridge.relative(path, to: cwd), !relative.isEmpty { return relative }
+        return path
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import JSONSyntax
+import TrackingPlans
+
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json, sarif, github
+}
+
+/// Renderers for `check` results. Each is a pure function of the report, so tests pin the exact text.
+public enum OutputRenderer {
+    public static func render(_ report: CheckReport, as format: OutputFormat) -> String {
+        switch format {
+        case .text: return text(report)
+        case .json: return json(report)
+        case .sarif: return sarif(report)
+        case .github: return github(report)
+        }
+    }
+
+    /// `path:line:col: severity: message [rule-id]`, then a summary line: the shape compilers use,
+    /// so editors' problem matchers and terminals turn it into links.
+    public static func text(_ report: CheckReport) -> String {
+        var out = ""
+        for (file, d) in report.diagnostics {
+            let (line, column) = report.humanPosition(file, d.range.lowerBound)
+            out += "\(report.displayPath(file.path)):\(line):\(column): \(d.severity.rawValue): \(d.message) [\(d.rule)]\n"
+            for related in d.related {
+                let relatedFile = report.files.first { $0.path == related.location.path }
+                if let relatedFile {
+                    let (l, c) = report.humanPosition(relatedFile, related.location.range.lowerBound)
+                    out += "  \(report.displayPath(related.location.path)):\(l):\(c): note: \(related.message)\n"
+                } else {
+                    out += "  \(report.displayPath(related.location.path)): note: \(related.message)\n"
+                }
+            }
+        }
+        out += report.summary + "\n"
+        return out
+    }
+
+    static func lspRange(_ file: FileAnalysis, _ range: Range<Int>) -> JSONValue {
+        let (s, e) = file.lineIndex.range(of: range, encoding: .utf16)
+        return ["start": ["line": .number(JSONNumber(s.line)), "character": .number(JSONNumber(s.character))],
+                "end": ["line": .number(JSONNumber(e.line)), "character": .number(JSONNumber(e.character))]]
+    }
+
+    /// Machine-readable: ranges as LSP ranges (0-based, UTF-16) plus byte offsets.
+    public static func json(_ report: CheckReport) -> String {
+        var items: [JSONValue] = []
+        for (file, d) in report.diagnostics {
+            var object: JSONObject = JSONObject([
+                ("path", .string(report.displayPath(file.path))),
+                ("rule", .string(d.rule)),
+                ("severity", .string(d.severity.rawValue)),
+                ("message", .string(d.message)),
+                ("range", lspRange(file, d.range)),
+                ("offsets", ["start": .number(JSONNumber(d.range.lowerBound)), "end": .number(JSONNumber(d.range.upperBound))]),
+            ])
+            if let code = d.code { object["code"] = .string(code) }
+            if !d.related.isEmpty {
+                object["related"] = .array(d.related.map { r in
+                    var o = JSONObject([("path", .string(report.displayPath(r.location.path))), ("message", .string(r.message))])
+                    if let f = report.files.first(where: { $0.path == r.location.path }) { o["range"] = lspRange(f, r.location.range) }
+                    o["offsets"] = ["start": .number(JSONNumber(r.location.range.lowerBound)), "end": .number(JSONNumber(r.location.range.upperBound))]
+                    return .object(o)
+                })
+            }
+            items.append(.object(object))
+        }
+        let summary: JSONValue = [
+            "files": .number(JSONNumber(report.files.count)),
+            "errors": .number(JSONNumber(report.count(.error))),
+            "warnings": .number(JSONNumber(report.count(.warning))),
+            "infos": .number(JSONNumber(report.count(.info) + report.count(.hint))),
+        ]
+        let document: JSONValue = .object(JSONObject([("version", 1), ("diagnostics", .array(items)), ("summary", summary)]))
+        return JSONWriter(pretty: true).string(document) + "\n"
+    }
+
+    static func sarifLevel(_ s: Severity) -> String {
+        switch s {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info, .hint: return "note"
+        }
+    }
+
+    /// Percent-encodes a relative path for a URI reference, segment by segment.
+    static func uriEncode(_ path: String) -> String {
+        var out = ""
+        for b in path.utf8 {
+            let c = Character(Unicode.Scalar(b))
+            if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || "-._~/".contains(c) {
+                out.append(c)
+            } else {
+                let hex = String(b, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        return out
+    }
+
+    static func sarifRegion(_ report: CheckReport, _ file: FileAnalysis, _ range: Range<Int>) -> JSONValue {
+        let s = file.lineIndex.position(of: range.lowerBound, encoding: .utf16)
+        let e = file.lineIndex.position(of: range.upperBound, encoding: .utf16)
+        return ["startLine": .number(JSONNumber(s.line + 1)), "startColumn": .number(JSONNumber(s.character + 1)),
+                "endLine": .number(JSONNumber(e.line + 1)), "endColumn": .number(JSONNumber(e.character + 1))]
+    }
+
+    static func sarifArtifactPath(_ report: CheckReport, _ path: String) -> (String, Bool) {
+        if let relative = WorkspaceFiles.relativePath(path, to: report.root) { return (uriEncode(relative), true) }
+        return ("file://" + uriEncode(absolute(path)), false)
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileSystem.currentDirectory() + "/" + path
+    }
+
+    /// SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. Columns are UTF-16 code units,
+    /// SARIF's default `columnKind`, stated explicitly.
+    public static func sarif(_ report: CheckReport) -> String {
+        let rules = RuleRegistry.all
+        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
+        var results: [JSONValue] = []
+        for (file, d) in report.diagnostics {
+            let (uri, relative) = sarifArtifactPath(report, file.path)
+            var artifact = JSONObject([("uri", .string(uri))])
+            if relative { artifact["uriBaseId"] = "%SRCROOT%" }
+            var result = JSONObject([
+                ("ruleId", .string(d.rule)),
+                ("level", .string(sarifLevel(d.severity))),
+                ("message", ["text": .string(d.message)]),
+                ("locations", [["physicalLocation": ["artifactLocation": .object(artifact), "region": sarifRegion(report, file, d.range)]]]),
+            ])
+            if let index = ruleIndex[d.rule] { result["ruleIndex"] = .number(JSONNumber(index)) }
+            if !d.related.isEmpty {
+                result["relatedLocations"] = .array(d.related.enumerated().compactMap { i, r in
+                    guard let f = report.files.first(where: { $0.path == r.location.path }) else { return nil }
+                    let (u, rel) = sarifArtifactPath(report, f.path)
+                    var a = JSONObject([("uri", .string(u))])
+                    if rel { a["uriBaseId"] = "%SRCROOT%" }
+                    return ["id": .number(JSONNumber(i + 1)), "message": ["text": .string(r.message)],
+                            "physicalLocation": ["artifactLocation": .object(a), "region": sarifRegion(report, f, r.location.range)]]
+                })
+            }
+            results.append(.object(result))
+        }
+        let driverRules: [JSONValue] = rules.map {
+            ["id": .string($0.id), "shortDescription": ["text": .string($0.summary)],
+             "defaultConfiguration": ["level": .string(sarifLevel($0.defaultSeverity))]]
+        }
+        let root = report.root.hasSuffix("/") ? report.root : report.root + "/"
+        let run: JSONValue = .object(JSONObject([
+            ("tool", ["driver": .object(JSONObject([("name", "trackspec"), ("version", .string(Version.current)), ("rules", .array(driverRules))]))]),
+            ("originalUriBaseIds", ["%SRCROOT%": ["uri": .string("file://" + uriEncode(root))]]),
+            ("columnKind", "utf16CodeUnits"),
+            ("results", .array(results)),
+        ]))
+        let document: JSONValue = .object(JSONObject([
+            ("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
+            ("version", "2.1.0"),
+            ("runs", [run]),
+        ]))
+        return JSONWriter(pretty: true).string(document) + "\n"
+    }
+
+    /// GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request.
+    public static func github(_ report: CheckReport) -> String {
+        var out = ""
+        for (file, d) in report.diagnostics {
+            let command: String
+            switch d.severity {
+            case .error: command = "error"
+            case .warning: command = "warning"
+            case .info, .hint: command = "notice"
+            }
+            let (line, column) = report.humanPosition(file, d.range.lowerBound)
+            let (endLine, endColumn) = report.humanPosition(file, d.range.upperBound)
+            let properties = [
+                "file=\(escapeProperty(report.displayPath(file.path)))",
+                "line=\(line)", "col=\(column)", "endLine=\(endLine)", "endColumn=\(endColumn)",
+                "title=\(escapeProperty(d.rule))",
+            ].joined(separator: ",")
+            out += "::\(command) \(properties)::\(escapeData(d.message))\n"
+        }
+        out += report.summary + "\n"
+        return out
+    }
+
+    static func escapeData(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func escapeProperty(_ s: String) -> String {
+        escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}
+

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Entry point shared by the `trackspec` executable and tests: subcommand dispatch.
+public enum Trackspec {
+    public static let usage = """
+    trackspec \(Version.current): checks Snowplow tracking scenarios and RudderStack tracking plans.
+
+    USAGE: trackspec <command> [options]
+
+    COMMANDS:
+      check [PATH…]     analyse files and print diagnostics (see `trackspec check --help`)
+      help              show this help
+      --version         print the version
+    """
+
+    public static func main(_ arguments: [String], output: (String) -> Void = writeStdout, errors: (String) -> Void = writeStderr) -> Int32 {
+        guard let command = arguments.first else {
+            errors(usage + "\n")
+            return 2
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "check":
+            if rest.contains("--help") || rest.contains("-h") {
+                output(CheckCommand.usage + "\n")
+                return 0
+            }
+            do {
+                return try CheckCommand(arguments: rest).run(output: output, errors: errors)
+            } catch {
+                errors("trackspec check: \(error)\n\n\(CheckCommand.usage)\n")
+                return 2
+            }
+        case "help", "--help", "-h":
+            output(usage + "\n")
+            return 0
+        case "--version", "version":
+            output(Version.current + "\n")
+            return 0
+        default:
+            errors("trackspec: unknown command '\(command)'\n\n\(usage)\n")
+            return 2
+        }
+    }
+
+    public static func writeStdout(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+
+    public static func writeStderr(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import TrackspecCLI
+
+exit(Trackspec.main(Array(CommandLine.arguments.dropFirst())))

@@ -26,6 +26,7 @@ struct JSONParser {
     var nodes: [RawNode] = []
     var diagnostics: [SyntaxDiagnostic] = []
     var lastDiagnosticStart = -1
+    var lastTokenEnd = 0
 
     init(buf: UnsafeBufferPointer<UInt8>, options: ParseOptions) {
         self.buf = buf
@@ -437,13 +438,83 @@ struct JSONParser {
         return root
     }
 
+    /// An object or array being parsed. The parser keeps these on an explicit stack instead of
+    /// recursing, so nesting depth costs heap, never thread stack (debug builds need kilobytes per
+    /// recursive level, and the server's worker threads are small).
+    struct Frame {
+        var node: Int32
+        var isObject: Bool
+        var open: Int
+        var last: Int32 = -1
+        var needsComma = false
+        var lastComma = -1
+        /// Object: the property whose value (an object or array) is being parsed above this frame.
+        var pendingProperty: Int32 = -1
+    }
+
+    enum Step {
+        /// The current token opens a container that becomes a child of `parent`.
+        case push(parent: Int32)
+        case done
+    }
+
     /// Parses the value at the current token; -1 (consuming nothing) when the token cannot start one.
     mutating func parseValue(parent: Int32, depth: Int) -> Int32 {
+        guard token == .openBrace || token == .openBracket else { return parseScalar(parent: parent) }
+        if depth >= options.maxDepth { return skipTooDeep(parent: parent) }
+        var stack: [Frame] = [openContainer(parent: parent)]
+        while true {
+            let top = stack.count - 1
+            let step = stack[top].isObject ? stepObject(&stack[top]) : stepArray(&stack[top])
+            switch step {
+            case .push(let childParent):
+                if depth + stack.count >= options.maxDepth {
+                    let skipped = skipTooDeep(parent: childParent)
+                    completeChild(&stack[top], skipped)
+                } else {
+                    stack.append(openContainer(parent: childParent))
+                }
+            case .done:
+                let finished = stack.removeLast()
+                if finished.isObject && nodes[Int(finished.node)].childCount > 1 { checkDuplicateKeys(finished.node) }
+                if stack.isEmpty { return finished.node }
+                completeChild(&stack[stack.count - 1], finished.node)
+            }
+        }
+    }
+
+    mutating func openContainer(parent: Int32) -> Frame {
+        let isObject = token == .openBrace
+        let node = newNode(isObject ? .object : .array, start: tokenStart, end: tokenEnd, parent: parent)
+        let frame = Frame(node: node, isObject: isObject, open: tokenStart)
+        advance()
+        return frame
+    }
+
+    /// Attaches a finished container (or skipped region) to the frame that asked for it.
+    mutating func completeChild(_ frame: inout Frame, _ child: Int32) {
+        if frame.isObject {
+            let property = frame.pendingProperty
+            frame.pendingProperty = -1
+            guard property >= 0 else { return }
+            attachValue(child, to: property)
+            nodes[Int(frame.node)].end = nodes[Int(property)].end
+        } else {
+            link(child, to: frame.node, after: &frame.last)
+            nodes[Int(frame.node)].end = nodes[Int(child)].end
+        }
+    }
+
+    mutating func attachValue(_ value: Int32, to property: Int32) {
+        let key = nodes[Int(property)].firstChild
+        nodes[Int(key)].nextSibling = value
+        nodes[Int(property)].childCount += 1
+        nodes[Int(property)].end = nodes[Int(value)].end
+    }
+
+    /// A value that is a single token; -1 (consuming nothing) for anything else.
+    mutating func parseScalar(parent: Int32) -> Int32 {
         switch token {
-        case .openBrace:
-            return depth >= options.maxDepth ? skipTooDeep(parent: parent) : parseObject(parent: parent, depth: depth + 1)
-        case .openBracket:
-            return depth >= options.maxDepth ? skipTooDeep(parent: parent) : parseArray(parent: parent, depth: depth + 1)
         case .string:
             let id = newNode(.string, start: tokenStart, end: tokenEnd, parent: parent, flags: tokenFlags)
             advance()
@@ -488,11 +559,16 @@ struct JSONParser {
         }
     }
 
-    /// Nesting past the limit: report once, then skip the balanced value by counting brackets
-    /// iteratively, so a million `[` cost a loop, not a million stack frames.
+    /// Nesting past the limit: report once, then skip the balanced value without building nodes.
     mutating func skipTooDeep(parent: Int32) -> Int32 {
         let start = tokenStart
         report(.nestingTooDeep, tokenRange, "nesting is deeper than \(options.maxDepth) levels; this value is not analysed")
+        skipBalanced()
+        return newNode(.invalid, start: start, end: max(start, min(tokenStart, lastTokenEnd)), parent: parent)
+    }
+
+    /// Skips a bracketed group iteratively, whatever its depth.
+    mutating func skipBalanced() {
         var depth = 0
         repeat {
             switch token {
@@ -500,9 +576,9 @@ struct JSONParser {
             case .closeBrace, .closeBracket: depth -= 1
             default: break
             }
+            lastTokenEnd = tokenEnd
             advance()
         } while depth > 0 && token != .eof
-        return newNode(.invalid, start: start, end: tokenStart, parent: parent)
     }
 
     mutating func reportUnclosed(_ open: Int, _ what: String, _ closer: String) {
@@ -511,55 +587,67 @@ struct JSONParser {
                related: [RelatedLocation(range: open..<(open + 1), message: "the \(what) opened here")])
     }
 
-    mutating func parseObject(parent: Int32, depth: Int) -> Int32 {
-        let object = newNode(.object, start: tokenStart, end: tokenEnd, parent: parent)
-        let open = tokenStart
-        advance()
-        var last: Int32 = -1
-        var needsComma = false
-        var lastComma = -1
-        loop: while true {
+    /// Works through an object's members until it closes or a member's value opens a container.
+    mutating func stepObject(_ f: inout Frame) -> Step {
+        while true {
             switch token {
             case .closeBrace:
-                if lastComma >= 0 {
-                    report(.trailingComma, lastComma..<(lastComma + 1), "trailing comma before '}'")
+                if f.lastComma >= 0 {
+                    report(.trailingComma, f.lastComma..<(f.lastComma + 1), "trailing comma before '}'")
                 }
-                nodes[Int(object)].end = Int32(tokenEnd)
+                nodes[Int(f.node)].end = Int32(tokenEnd)
                 advance()
-                break loop
+                return .done
             case .eof, .closeBracket:
-                reportUnclosed(open, "object", "}")
-                nodes[Int(object)].end = Int32(token == .eof ? n : tokenStart)
-                nodes[Int(object)].flags |= NodeFlags.unclosed
-                break loop
+                reportUnclosed(f.open, "object", "}")
+                nodes[Int(f.node)].end = Int32(token == .eof ? n : tokenStart)
+                nodes[Int(f.node)].flags |= NodeFlags.unclosed
+                return .done
             case .comma:
-                if !needsComma {
+                if !f.needsComma {
                     report(.missingPropertyName, tokenRange, "expected a property name before ','")
                 }
-                lastComma = tokenStart
-                needsComma = false
+                f.lastComma = tokenStart
+                f.needsComma = false
                 advance()
             default:
-                if needsComma {
+                if f.needsComma {
                     report(.missingComma, tokenRange, "expected ',' or '}' after the property, found \(tokenDescription)")
                 }
-                lastComma = -1
-                let property = parseProperty(object: object, depth: depth)
-                if property >= 0 {
-                    link(property, to: object, after: &last)
-                    nodes[Int(object)].end = nodes[Int(property)].end
-                } else {
-                    // Panic mode: skip to something that can continue the object.
-                    while token != .comma && token != .closeBrace && token != .closeBracket && token != .eof { advance() }
+                f.lastComma = -1
+                f.needsComma = true
+                let (property, hasColon) = parseMemberHead(object: f.node)
+                guard property >= 0 else {
+                    // Panic mode: skip to something that can continue the object, stepping over
+                    // bracketed groups whole so their closers do not end this object early.
+                    while token != .comma && token != .closeBrace && token != .closeBracket && token != .eof {
+                        if token == .openBrace || token == .openBracket { skipBalanced() } else { advance() }
+                    }
+                    continue
                 }
-                needsComma = true
+                link(property, to: f.node, after: &f.last)
+                nodes[Int(f.node)].end = nodes[Int(property)].end
+                switch token {
+                case .openBrace, .openBracket:
+                    f.pendingProperty = property
+                    return .push(parent: property)
+                case .number, .trueLiteral, .falseLiteral, .nullLiteral:
+                    let value = parseScalar(parent: property)
+                    attachValue(value, to: property)
+                default:
+                    // `"a" "b": 1`: without a colon a string is more likely the next key; leave it.
+                    if hasColon {
+                        let value = parseScalar(parent: property)
+                        if value >= 0 { attachValue(value, to: property) } else { report(.missingValue, tokenRange, "expected a value, found \(tokenDescription)") }
+                    }
+                }
+                nodes[Int(f.node)].end = nodes[Int(property)].end
             }
         }
-        if nodes[Int(object)].childCount > 1 { checkDuplicateKeys(object) }
-        return object
     }
 
-    mutating func parseProperty(object: Int32, depth: Int) -> Int32 {
+    /// A member's key and colon; the property node (or -1 when no key could be read).
+    mutating func parseMemberHead(object: Int32) -> (Int32, hasColon: Bool) {
         let start = tokenStart
         var keyFlags: UInt8 = 0
         var keyEnd = tokenEnd
@@ -577,87 +665,66 @@ struct JSONParser {
             keyEnd = tokenStart
         default:
             report(.missingPropertyName, tokenRange, "expected a property name, found \(tokenDescription)")
-            return -1
+            return (-1, false)
         }
         let property = newNode(.property, start: start, end: keyEnd, parent: object)
-        var last: Int32 = -1
         let key = newNode(.string, start: start, end: keyEnd, parent: property, flags: keyFlags)
-        link(key, to: property, after: &last)
+        nodes[Int(property)].firstChild = key
+        nodes[Int(property)].childCount = 1
         if token != .colon { advance() }
         guard token == .colon else {
             report(.missingColon, token == .eof ? tokenStart..<tokenStart : tokenRange,
                    "expected ':' after the property name, found \(tokenDescription)")
-            // `"a" 1`: take the value anyway; a string is more likely the next key, so leave it.
-            switch token {
-            case .number, .trueLiteral, .falseLiteral, .nullLiteral, .openBrace, .openBracket:
-                let value = parseValue(parent: property, depth: depth)
-                link(value, to: property, after: &last)
-                nodes[Int(property)].end = nodes[Int(value)].end
-            default:
-                break
-            }
-            return property
+            return (property, false)
         }
         nodes[Int(property)].colon = Int32(tokenStart)
         nodes[Int(property)].end = Int32(tokenEnd)
         advance()
-        let value = parseValue(parent: property, depth: depth)
-        if value >= 0 {
-            link(value, to: property, after: &last)
-            nodes[Int(property)].end = nodes[Int(value)].end
-        } else {
-            report(.missingValue, tokenRange, "expected a value, found \(tokenDescription)")
-        }
-        return property
+        return (property, true)
     }
 
-    mutating func parseArray(parent: Int32, depth: Int) -> Int32 {
-        let array = newNode(.array, start: tokenStart, end: tokenEnd, parent: parent)
-        let open = tokenStart
-        advance()
-        var last: Int32 = -1
-        var needsComma = false
-        var lastComma = -1
-        loop: while true {
+    /// Works through an array's items until it closes or an item opens a container.
+    mutating func stepArray(_ f: inout Frame) -> Step {
+        while true {
             switch token {
             case .closeBracket:
-                if lastComma >= 0 {
-                    report(.trailingComma, lastComma..<(lastComma + 1), "trailing comma before ']'")
+                if f.lastComma >= 0 {
+                    report(.trailingComma, f.lastComma..<(f.lastComma + 1), "trailing comma before ']'")
                 }
-                nodes[Int(array)].end = Int32(tokenEnd)
+                nodes[Int(f.node)].end = Int32(tokenEnd)
                 advance()
-                break loop
+                return .done
             case .eof, .closeBrace:
-                reportUnclosed(open, "array", "]")
-                nodes[Int(array)].end = Int32(token == .eof ? n : tokenStart)
-                nodes[Int(array)].flags |= NodeFlags.unclosed
-                break loop
+                reportUnclosed(f.open, "array", "]")
+                nodes[Int(f.node)].end = Int32(token == .eof ? n : tokenStart)
+                nodes[Int(f.node)].flags |= NodeFlags.unclosed
+                return .done
             case .comma:
-                if !needsComma {
+                if !f.needsComma {
                     report(.missingValue, tokenRange, "expected a value before ','")
                 }
-                lastComma = tokenStart
-                needsComma = false
+                f.lastComma = tokenStart
+                f.needsComma = false
                 advance()
             case .colon:
                 report(.unexpectedToken, tokenRange, "unexpected ':' in an array")
                 advance()
             default:
-                if needsComma {
+                if f.needsComma {
                     report(.missingComma, tokenRange, "expected ',' or ']' after the array item, found \(tokenDescription)")
                 }
-                lastComma = -1
-                let value = parseValue(parent: array, depth: depth)
+                f.lastComma = -1
+                f.needsComma = true
+                if token == .openBrace || token == .openBracket { return .push(parent: f.node) }
+                let value = parseScalar(parent: f.node)
                 if value >= 0 {
-                    link(value, to: array, after: &last)
-                    nodes[Int(array)].end = nodes[Int(value)].end
+                    link(value, to: f.node, after: &f.last)
+                    nodes[Int(f.node)].end = nodes[Int(value)].end
                 } else {
                     advance()
                 }
-                needsComma = true
             }
         }
-        return array
     }
 
     // MARK: Duplicate keys

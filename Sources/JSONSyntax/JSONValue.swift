@@ -76,28 +76,57 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, Ex
 }
 
 extension SyntaxTree {
-    /// The decoded value of a node; nil for nodes that hold no value (invalid regions, a property
-    /// whose value is missing). Objects and arrays skip members that have no value.
-    public func value(_ id: NodeID) -> JSONValue? {
-        switch kind(id) {
-        case .null: return .null
-        case .boolean: return .bool(boolValue(id) ?? false)
-        case .number: return numberValue(id).map(JSONValue.number)
-        case .string: return .string(stringValue(id))
-        case .array:
-            return .array(children(id).compactMap { value($0) })
-        case .object:
-            var object = JSONObject()
-            for p in children(id) {
-                guard let k = keyString(ofProperty: p), let vNode = value(ofProperty: p), let v = value(vNode) else { continue }
-                object[k] = v
-            }
-            return .object(object)
-        case .property:
-            return value(ofProperty: id).flatMap { value($0) }
-        case .invalid:
-            return nil
+    /// One past the last node of `id`'s subtree. Nodes are stored in document (pre-)order, so a
+    /// subtree is the contiguous run up to the next node that is not a descendant.
+    func subtreeEnd(_ id: NodeID) -> Int {
+        var current = Int(id.index)
+        while current >= 0 {
+            let next = nodes[current].nextSibling
+            if next >= 0 { return Int(next) }
+            current = Int(nodes[current].parent)
         }
+        return nodes.count
+    }
+
+    /// The decoded value of a node; nil for nodes that hold no value (invalid regions, a property
+    /// whose value is missing). Objects and arrays skip members that have no value. Built bottom-up
+    /// over the node array, without recursion, so deep documents cannot exhaust the stack.
+    public func value(_ id: NodeID) -> JSONValue? {
+        let first = Int(id.index)
+        let end = subtreeEnd(id)
+        var values = [JSONValue?](repeating: nil, count: end - first)
+        var i = end - 1
+        while i >= first {
+            let n = nodes[i]
+            let node = NodeID(i)
+            switch n.kind {
+            case .null: values[i - first] = .null
+            case .boolean: values[i - first] = .bool(n.flags & NodeFlags.boolTrue != 0)
+            case .number: values[i - first] = numberValue(node).map(JSONValue.number)
+            case .string: values[i - first] = .string(stringValue(node))
+            case .invalid: values[i - first] = nil
+            case .property:
+                let v = value(ofProperty: node)
+                values[i - first] = v.flatMap { values[Int($0.index) - first] }
+            case .array:
+                var items: [JSONValue] = []
+                items.reserveCapacity(Int(n.childCount))
+                for child in children(node) {
+                    if let v = values[Int(child.index) - first] { items.append(v) }
+                    values[Int(child.index) - first] = nil
+                }
+                values[i - first] = .array(items)
+            case .object:
+                var object = JSONObject()
+                for p in children(node) {
+                    if let k = keyString(ofProperty: p), let v = values[Int(p.index) - first] { object[k] = v }
+                    values[Int(p.index) - first] = nil
+                }
+                values[i - first] = .object(object)
+            }
+            i -= 1
+        }
+        return values[0]
     }
 
     /// The whole document's value, when there is one.

@@ -61,34 +61,58 @@ public struct CheckCommand {
     }
 
     /// Runs the check, writing the report to `output` and problems with the invocation to `errors`.
+    /// Each PATH is checked under the `trackspec.json` found from it upwards (or `--config`), so
+    /// `trackspec check Examples` honours `Examples/trackspec.json` wherever it is run from.
     public func run(output: (String) -> Void, errors: (String) -> Void) -> Int32 {
         let cwd = FileSystem.currentDirectory()
-        let loaded: (Configuration, path: String?, [Diagnostic])
-        do {
-            loaded = try Configuration.load(explicitPath: configPath, from: cwd)
-        } catch {
-            errors("trackspec: cannot read configuration \(configPath ?? Configuration.fileName): \(error.localizedDescription)\n")
-            return 2
+        var configurations: [String: Configuration] = [:]
+        var groups: [(Configuration, [String])] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                errors("trackspec: \(path): no such file or directory\n")
+                return 2
+            }
+            let start = isDirectory.boolValue ? path : (URL(fileURLWithPath: path).deletingLastPathComponent().path)
+            let configFile = configPath ?? Configuration.locate(from: start)
+            let key = configFile ?? "<default:\(cwd)>"
+            if configurations[key] == nil {
+                do {
+                    let (configuration, _, diagnostics) = try Configuration.load(explicitPath: configFile, from: cwd)
+                    if let configFile, diagnostics.contains(where: { $0.severity == .error }) {
+                        let analysis = Analyzer(configuration: configuration).analyze(path: configFile, bytes: (try? FileSystem.read(configFile)) ?? [])
+                        let report = CheckReport(files: [analysis], displayPaths: [configFile: FileSystem.displayPath(configFile)], root: cwd)
+                        errors(OutputRenderer.text(report).split(separator: "\n").dropLast().map { $0 + "\n" }.joined())
+                        errors("trackspec: invalid configuration in \(FileSystem.displayPath(configFile))\n")
+                        return 2
+                    }
+                    configurations[key] = configuration
+                } catch {
+                    errors("trackspec: cannot read configuration \(configFile ?? Configuration.fileName): \(error.localizedDescription)\n")
+                    return 2
+                }
+            }
+            if let index = groups.firstIndex(where: { $0.0 == configurations[key]! }) {
+                groups[index].1.append(path)
+            } else {
+                groups.append((configurations[key]!, [path]))
+            }
         }
-        let (configuration, configFile, configDiagnostics) = loaded
-        if let configFile, configDiagnostics.contains(where: { $0.severity == .error }) {
-            let analysis = Analyzer(configuration: configuration).analyze(path: configFile, bytes: (try? FileSystem.read(configFile)) ?? [])
-            let report = CheckReport(files: [analysis], displayPaths: [configFile: FileSystem.displayPath(configFile)], root: configuration.root)
-            errors(OutputRenderer.text(report).split(separator: "\n").dropLast().map { $0 + "\n" }.joined())
-            errors("trackspec: invalid configuration in \(FileSystem.displayPath(configFile))\n")
-            return 2
+        var analyses: [FileAnalysis] = []
+        var seen = Set<String>()
+        for (configuration, groupPaths) in groups {
+            let files: [String]
+            do {
+                files = try WorkspaceFiles.collect(groupPaths, configuration: configuration).filter { seen.insert($0).inserted }
+            } catch {
+                errors("trackspec: \(error)\n")
+                return 2
+            }
+            analyses += analyzeAll(files, configuration: configuration)
         }
-        let files: [String]
-        do {
-            files = try WorkspaceFiles.collect(paths, configuration: configuration)
-        } catch {
-            errors("trackspec: \(error)\n")
-            return 2
-        }
-        let analyses = analyzeAll(files, configuration: configuration)
         var displayPaths: [String: String] = [:]
-        for f in files { displayPaths[f] = FileSystem.displayPath(f) }
-        let report = CheckReport(files: analyses, displayPaths: displayPaths, root: configuration.root)
+        for a in analyses { displayPaths[a.path] = FileSystem.displayPath(a.path) }
+        let report = CheckReport(files: analyses, displayPaths: displayPaths, root: cwd)
         output(OutputRenderer.render(report, as: format))
         let failing = report.count(.error) > 0 || (strict && report.count(.warning) > 0)
         return failing ? 1 : 0

@@ -47,9 +47,10 @@ public enum WorkspaceFiles {
                     if type == .typeDirectory {
                         if !isExcluded(relative, isDirectory: true, by: config) { stack.append(full) }
                     } else if type == .typeRegular || type == .typeSymbolicLink {
+                        // Only regular files are read: a FIFO or device behind a `.json` name would block or never end.
                         if type == .typeSymbolicLink {
-                            var targetIsDirectory: ObjCBool = false
-                            guard fm.fileExists(atPath: full, isDirectory: &targetIsDirectory), !targetIsDirectory.boolValue else { continue }
+                            guard let target = try? fm.attributesOfItem(atPath: URL(fileURLWithPath: full).resolvingSymlinksInPath().path),
+                                  target[.type] as? FileAttributeType == .typeRegular else { continue }
                         }
                         guard config.include.contains(where: { $0.matches(relative) }), !isExcluded(relative, isDirectory: false, by: config) else { continue }
                         found.append(full)

@@ -119,16 +119,16 @@ public struct CheckCommand {
     }
 
     /// Analyses files in parallel (files are independent at this layer); results keep input order.
-    func analyzeAll(_ files: [String], configuration: Configuration) -> [FileAnalysis] {
+    func analyzeAll(_ files: [String], configuration: Configuration, read: @Sendable (String) throws -> [UInt8] = FileSystem.read) -> [FileAnalysis] {
         let analyzer = Analyzer(configuration: configuration)
         let results = ResultSlots<FileAnalysis>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let path = files[i]
             let analysis: FileAnalysis
             do {
-                analysis = analyzer.analyze(path: path, bytes: try FileSystem.read(path))
+                analysis = analyzer.analyze(path: path, bytes: try read(path))
             } catch {
-                analysis = analyzer.unreadable(path: path, reason: error.localizedDescription)
+                analysis = analyzer.unreadable(path: path, reason: (error as? CocoaError)?.localizedDescription ?? String(describing: error))
             }
             results.set(i, analysis)
         }

@@ -1,1 +1,103 @@
-print("x")
+import Foundation
+import JSONSyntax
+
+/// `trackspec-bench`: measures trackspec side by side with its peers in one run and prints ratios.
+/// Wall-clock numbers belong here, never in tests.
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+/// Runs `body` repeatedly (at least `minRuns`, at least `minSeconds`) and returns the median seconds.
+func measure(minRuns: Int = 3, minSeconds: Double = 1.0, _ body: () -> Void) -> Double {
+    var samples: [Double] = []
+    let start = now()
+    while samples.count < minRuns || (now() - start < minSeconds && samples.count < 50) {
+        let t = now()
+        body()
+        samples.append(now() - t)
+    }
+    samples.sort()
+    return samples[samples.count / 2]
+}
+
+/// A realistic document: scenario-like records with nested schemas, unicode and numbers.
+func generateDocument(bytes target: Int) -> [UInt8] {
+    var out: [UInt8] = Array("[\n".utf8)
+    var i = 0
+    while out.count < target {
+        let record = """
+          {"id": "5b6b2a2c-5e2f-4c1e-9f7e-\(String(format: "%012d", i))", "version": \(i % 17), "status": "published",
+           "name": "Outbound link click \(i) – café ☕", "appIds": ["web", "ios", "android"],
+           "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1",
+                     "schema": {"type": "object", "properties": {"targetUrl": {"type": "string", "minLength": 1, "pattern": "^https://"},
+                                "price": {"type": "number", "minimum": 0.01, "maximum": 1.5e6}, "flag": {"type": ["boolean", "null"]}},
+                                "required": ["targetUrl"], "additionalProperties": false}},
+           "entities": {"tracked": [{"source": "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0", "minCardinality": 1, "maxCardinality": 1}]},
+           "escaped": "line\\nbreak \\"quoted\\" \\u00e9"},
+
+        """
+        out += Array(record.utf8)
+        i += 1
+    }
+    out.removeLast(2)
+    out += Array("\n]\n".utf8)
+    return out
+}
+
+func fmt(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
+
+/// Left-aligned first column, right-aligned numbers.
+func row(_ cells: [String]) -> String {
+    cells.enumerated().map { i, c in
+        let width = i == 0 ? 22 : 15
+        let pad = String(repeating: " ", count: max(0, width - c.count))
+        return i == 0 ? c + pad : pad + c
+    }.joined()
+}
+
+func parseBenchmark(_ arguments: [String]) {
+    var inputs: [(String, [UInt8])] = []
+    if arguments.isEmpty {
+        for mb in [1, 10, 100] { inputs.append(("generated \(mb) MB", generateDocument(bytes: mb * 1_000_000))) }
+    } else {
+        for path in arguments {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                FileHandle.standardError.write(Data("trackspec-bench: cannot read \(path)\n".utf8))
+                exit(2)
+            }
+            inputs.append((path, [UInt8](data)))
+        }
+    }
+    print("parse: trackspec JSONSyntax (tree with byte ranges; + line index) vs Foundation JSONSerialization, same bytes, median of runs")
+    print(row(["input", "size MB", "trackspec MB/s", "+lines MB/s", "JSONSer. MB/s", "ratio"]))
+    for (name, bytes) in inputs {
+        let data = Data(bytes)
+        let mb = Double(bytes.count) / 1_000_000
+        let minSeconds = bytes.count > 50_000_000 ? 0.0 : 1.5
+        var nodeCount = 0
+        let ours = measure(minSeconds: minSeconds) { nodeCount = SyntaxTree(parsing: bytes).nodeCount }
+        let oursWithLines = measure(minSeconds: minSeconds) {
+            let tree = SyntaxTree(parsing: bytes)
+            let index = LineIndex(bytes)
+            nodeCount = tree.nodeCount + index.lineCount
+        }
+        let foundation = measure(minSeconds: minSeconds) {
+            _ = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        }
+        _ = nodeCount
+        print(row([name, fmt(mb), fmt(mb / ours), fmt(mb / oursWithLines), fmt(mb / foundation), fmt(foundation / ours, 2) + "x"]))
+    }
+    print("ratio = JSONSerialization time / trackspec time (> 1: trackspec is faster)")
+}
+
+let usage = """
+USAGE: trackspec-bench <benchmark> [args]
+  parse [FILE…]   parser throughput next to JSONSerialization (default: generated 1, 10 and 100 MB documents)
+"""
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "parse": parseBenchmark(Array(arguments.dropFirst()))
+default:
+    print(usage)
+    exit(arguments.isEmpty ? 0 : 2)
+}

@@ -1,0 +1,141 @@
+import Foundation
+import XCTest
+import JSONSyntax
+@testable import TrackspecCLI
+
+/// Runs `check` in a temporary workspace and pins its exact output in every format.
+final class CheckCommandTests: XCTestCase {
+    var directory: URL!
+    var previousDirectory: String!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        previousDirectory = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(directory.path)
+    }
+
+    override func tearDownWithError() throws {
+        FileManager.default.changeCurrentDirectoryPath(previousDirectory)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = directory.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
+        var out = "", err = ""
+        let code = Trackspec.main(arguments, output: { out += $0 }, errors: { err += $0 })
+        return (code, out, err)
+    }
+
+    func testTextOutputAndExitCodes() throws {
+        try write("plans/ok.json", #"{"a": 1}"#)
+        try write("plans/bad.json", "{\"emoji\": \"😀\", \"a\": 1,}\n")
+        try write("notes.txt", "not json")
+        let result = run(["check"])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertEqual(result.out, """
+        plans/bad.json:1:22: error: trailing comma before '}' [json/trailing-comma]
+        Found 1 error, 0 warnings (2 files checked).
+
+        """)
+        XCTAssertEqual(run(["check", "plans/ok.json"]).out, "All checks passed (1 file checked).\n")
+        XCTAssertEqual(run(["check", "plans/ok.json"]).code, 0)
+    }
+
+    func testStrictTurnsWarningsIntoFailure() throws {
+        try write("dup.json", #"{"a": 1, "a": 2}"#)
+        XCTAssertEqual(run(["check"]).code, 0)
+        XCTAssertEqual(run(["check", "--strict"]).code, 1)
+    }
+
+    func testConfigurationOverridesAndExcludes() throws {
+        try write("trackspec.json", #"{"exclude": ["vendor/"], "rules": {"json/comment": "off", "json/duplicate-key": "error"}}"#)
+        try write("a.json", "// header\n{\"a\": 1, \"a\": 2}")
+        try write("vendor/broken.json", "{")
+        let result = run(["check", "--format", "json"])
+        XCTAssertEqual(result.code, 1)
+        let value = try XCTUnwrap(SyntaxTree(parsing: result.out).rootValue)
+        let diagnostics = try XCTUnwrap(value["diagnostics"]?.arrayValue)
+        XCTAssertEqual(diagnostics.map { $0["rule"]?.stringValue }, ["json/duplicate-key", "json/duplicate-key"])
+        XCTAssertEqual(diagnostics.map { $0["severity"]?.stringValue }, ["error", "error"])
+        XCTAssertEqual(diagnostics.first?["range"], ["start": ["line": 1, "character": 1], "end": ["line": 1, "character": 4]])
+        XCTAssertEqual(value["summary"]?["files"], 2)  // a.json and trackspec.json; vendor/ excluded
+        // An explicitly named file is checked even when excluded.
+        XCTAssertEqual(run(["check", "vendor/broken.json"]).code, 1)
+    }
+
+    func testConfigurationFoundFromThePathUpwards() throws {
+        try write("sub/trackspec.json", #"{"rules": {"json/trailing-comma": "off"}}"#)
+        try write("sub/a.json", "[1,]")
+        XCTAssertEqual(run(["check", "sub"]).code, 0)
+        XCTAssertEqual(run(["check", "--config", "/dev/null/none.json", "sub"]).code, 2)
+    }
+
+    func testInvalidConfigurationExitsTwo() throws {
+        try write("trackspec.json", #"{"rules": {"json/comment": "sometimes"}}"#)
+        let result = run(["check"])
+        XCTAssertEqual(result.code, 2)
+        XCTAssertTrue(result.err.contains("trackspec.json:1:28: error: rule severity must be one of"), result.err)
+    }
+
+    func testUsageErrorsExitTwo() {
+        XCTAssertEqual(run(["check", "--format", "xml"]).code, 2)
+        XCTAssertEqual(run(["check", "--bogus"]).code, 2)
+        XCTAssertEqual(run(["check", "missing-dir"]).code, 2)
+        XCTAssertEqual(run(["frobnicate"]).code, 2)
+        XCTAssertEqual(run([]).code, 2)
+        XCTAssertEqual(run(["--version"]).out, Version.current + "\n")
+    }
+
+    func testGitHubFormat() throws {
+        try write("a,b.json", "{\"x\": 01}")
+        let result = run(["check", "--format=github"])
+        XCTAssertEqual(result.out, """
+        ::error file=a%2Cb.json,line=1,col=7,endLine=1,endColumn=9,title=json/invalid-number::invalid number '01': leading zeros are not allowed
+        Found 1 error, 0 warnings (1 file checked).
+
+        """)
+    }
+
+    func testSarifFormat() throws {
+        try write("dir name/x.json", "{\"k\": \"😀\" \"j\": 1}")
+        let result = run(["check", "--format", "sarif"])
+        XCTAssertEqual(result.code, 1)
+        let sarif = try XCTUnwrap(SyntaxTree(parsing: result.out).rootValue)
+        XCTAssertEqual(sarif["version"], "2.1.0")
+        let run0 = try XCTUnwrap(sarif["runs"]?.arrayValue?.first)
+        XCTAssertEqual(run0["tool"]?["driver"]?["name"], "trackspec")
+        XCTAssertEqual(run0["columnKind"], "utf16CodeUnits")
+        let results = try XCTUnwrap(run0["results"]?.arrayValue)
+        XCTAssertEqual(results.count, 1)
+        let r = results[0]
+        XCTAssertEqual(r["ruleId"], "json/missing-comma")
+        XCTAssertEqual(r["level"], "error")
+        let location = try XCTUnwrap(r["locations"]?.arrayValue?.first?["physicalLocation"])
+        XCTAssertEqual(location["artifactLocation"], ["uri": "dir%20name/x.json", "uriBaseId": "%SRCROOT%"])
+        // The emoji counts two UTF-16 code units: `{"k": "😀" ` is 11 units, so column 12 (end exclusive).
+        XCTAssertEqual(location["region"], ["startLine": 1, "startColumn": 12, "endLine": 1, "endColumn": 15])
+        let ruleIndex = try XCTUnwrap(r["ruleIndex"]?.numberValue?.intValue)
+        XCTAssertEqual(run0["tool"]?["driver"]?["rules"]?.arrayValue?[ruleIndex]["id"], "json/missing-comma")
+        // Every result's rule is described in the driver.
+        XCTAssertTrue(result.out.hasPrefix("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\""))
+    }
+
+    func testUnreadableFileIsReportedNotFatal() throws {
+        struct Denied: Error, CustomStringConvertible { var description: String { "permission denied" } }
+        let command = try CheckCommand(arguments: [])
+        let analyses = command.analyzeAll(["a.json", "b.json"], configuration: .init(root: directory.path)) { path in
+            if path == "b.json" { throw Denied() }
+            return Array("{}".utf8)
+        }
+        XCTAssertEqual(analyses.map(\.path), ["a.json", "b.json"])
+        XCTAssertEqual(analyses[0].diagnostics, [])
+        XCTAssertEqual(analyses[1].diagnostics.map(\.rule), ["file/unreadable"])
+        XCTAssertEqual(analyses[1].diagnostics.first?.message, "cannot read file: permission denied")
+    }
+}

@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers are one-way, bottom to top: JSONSyntax → TrackingPlans → TrackspecCLI → executables.
+// Layers are one-way, bottom to top: JSONSyntax → TrackingPlans → LanguageServer → TrackspecCLI → executables.
 // No third-party packages: Foundation and Dispatch only.
 let package = Package(
     name: "trackspec",
@@ -15,11 +15,13 @@ let package = Package(
     targets: [
         .target(name: "JSONSyntax"),
         .target(name: "TrackingPlans", dependencies: ["JSONSyntax"]),
-        .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "TrackingPlans"]),
+        .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
+        .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "TrackingPlans", "TrackspecCLI"]),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
         .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax"]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TrackingPlans", "JSONSyntax"]),
         .testTarget(name: "TrackspecCLITests", dependencies: ["TrackspecCLI", "TrackingPlans", "JSONSyntax"]),
     ]
 )

@@ -57,8 +57,8 @@ public struct Configuration: Sendable, Equatable {
 
     /// Reads a configuration from `trackspec.json` text. Always returns a usable configuration (bad
     /// settings fall back to defaults) plus diagnostics on the file; callers decide whether errors are fatal.
-    public static func parse(_ tree: SyntaxTree, path: String, root: String) -> (Configuration, [Diagnostic]) {
-        var config = Configuration(root: root)
+    public static func parse(_ tree: SyntaxTree, path: String, root: String, base: Configuration? = nil) -> (Configuration, [Diagnostic]) {
+        var config = base ?? Configuration(root: root)
         var diagnostics = tree.diagnostics.map { Diagnostic($0, path: path) }
         func report(_ rule: String, _ node: NodeID, _ message: String, severity: Severity = .error) {
             diagnostics.append(Diagnostic(rule: rule, severity: severity, range: tree.range(node), message: message))
@@ -135,7 +135,7 @@ public struct Configuration: Sendable, Equatable {
                         continue
                     }
                     let name = tree.stringValue(v)
-                    config.ruleSeverities[id] = name == "off" ? .some(nil) : Severity(rawValue: name)
+                    config.ruleSeverities[id] = name == "off" ? .some(nil) : .some(Severity(rawValue: name))
                 }
             default:
                 report(ConfigRule.unknownKey, keyNode, "unknown key '\(key)'\(Suggestions.didYouMean(key, in: knownKeys))", severity: .warning)

@@ -9,6 +9,7 @@ public enum Trackspec {
 
     COMMANDS:
       check [PATH…]     analyse files and print diagnostics (see `trackspec check --help`)
+      lsp               run the language server on stdin/stdout
       help              show this help
       --version         print the version
     """
@@ -31,6 +32,12 @@ public enum Trackspec {
                 errors("trackspec check: \(error)\n\n\(CheckCommand.usage)\n")
                 return 2
             }
+        case "lsp":
+            if rest.contains("--help") || rest.contains("-h") {
+                output(LSPCommand.usage + "\n")
+                return 0
+            }
+            return LSPCommand.run(rest, errors: errors)
         case "help", "--help", "-h":
             output(usage + "\n")
             return 0

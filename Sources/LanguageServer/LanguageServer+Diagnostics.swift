@@ -1,0 +1,132 @@
+import Dispatch
+import Foundation
+import JSONSyntax
+import TrackingPlans
+
+/// A file's text as the server sees it: the editor buffer when open, else the disk.
+struct Snapshot: Sendable {
+    var uri: String
+    var path: String
+    var version: Int?
+    var bytes: [UInt8]
+}
+
+extension LanguageServer {
+    func snapshot(_ uri: String) -> Snapshot? {
+        let path = DocumentURI.path(uri) ?? uri
+        if let doc = documents[uri] { return Snapshot(uri: uri, path: path, version: doc.version, bytes: doc.bytes) }
+        guard DocumentURI.path(uri) != nil, let data = FileManager.default.contents(atPath: path) else { return nil }
+        return Snapshot(uri: uri, path: path, version: nil, bytes: [UInt8](data))
+    }
+
+    /// Analysis off the server queue; the result comes back to `completion` on the server queue.
+    func analyze(_ snapshot: Snapshot, completion: @escaping @Sendable (FileAnalysis) -> Void) {
+        let analyzer = Analyzer(configuration: configuration)
+        analysisQueue.async {
+            let analysis = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
+            self.queue.async { completion(analysis) }
+        }
+    }
+
+    func lspDiagnostics(_ analysis: FileAnalysis) -> [JSONValue] {
+        analysis.diagnostics.map {
+            ProtocolConversion.diagnostic($0, index: analysis.lineIndex, encoding: encoding, relatedInformation: relatedInformation,
+                                          uriFor: { DocumentURI.uri($0) }, lineIndexFor: { path in
+                                              self.snapshot(DocumentURI.uri(path)).map { LineIndex($0.bytes) }
+                                          }, path: analysis.path)
+        }
+    }
+
+    /// Push mode: publish once analysed, unless the document changed (or closed) in the meantime.
+    func analyzeAndPublish(_ uri: String) {
+        guard !pullDiagnostics, let snap = snapshot(uri) else { return }
+        analyze(snap) { analysis in
+            guard !self.exited else { return }
+            let current = self.documents[uri]
+            if let version = snap.version {
+                guard current?.version == version else { return }
+            } else if current != nil {
+                return
+            }
+            var params = JSONObject([("uri", .string(uri)), ("diagnostics", .array(self.lspDiagnostics(analysis)))])
+            if let version = snap.version { params["version"] = .number(JSONNumber(version)) }
+            self.notify("textDocument/publishDiagnostics", .object(params))
+        }
+    }
+
+    func reanalyzeAll() {
+        for doc in documents.documents.values { analyzeAndPublish(doc.uri) }
+    }
+
+    static func resultID(_ snapshot: Snapshot, _ configuration: Configuration) -> String {
+        var hasher = Hasher()
+        hasher.combine(snapshot.bytes)
+        hasher.combine(String(describing: configuration))
+        return "\(snapshot.version ?? -1)-\(UInt(bitPattern: hasher.finalize()))"
+    }
+
+    func documentDiagnostic(_ id: RequestID, _ params: JSONValue?) {
+        guard let uri = params?["textDocument"]?["uri"]?.stringValue else {
+            respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/diagnostic needs textDocument.uri"))
+            return
+        }
+        guard let snap = snapshot(uri) else {
+            respond(id, result: ["kind": "full", "items": []])
+            return
+        }
+        let resultID = LanguageServer.resultID(snap, configuration)
+        if params?["previousResultId"]?.stringValue == resultID {
+            respond(id, result: ["kind": "unchanged", "resultId": .string(resultID)])
+            return
+        }
+        inflight.insert(id)
+        analyze(snap) { analysis in
+            guard self.inflight.remove(id) != nil, !self.exited else { return }
+            self.respond(id, result: ["kind": "full", "resultId": .string(resultID), "items": .array(self.lspDiagnostics(analysis))])
+        }
+    }
+
+    /// Every file of the workspace (open buffers as typed, the rest from disk).
+    func workspaceDiagnostic(_ id: RequestID, _ params: JSONValue?) {
+        var previousIDs: [String: String] = [:]
+        for entry in params?["previousResultIds"]?.arrayValue ?? [] {
+            if let uri = entry["uri"]?.stringValue, let value = entry["value"]?.stringValue { previousIDs[DocumentURI.key(uri)] = value }
+        }
+        let previous = previousIDs
+        var uris = Set(documents.documents.values.map { DocumentURI.key($0.uri) })
+        for root in workspaceRoots {
+            let files = (try? WorkspaceFiles.collect([root], configuration: configuration)) ?? []
+            for f in files { uris.insert(DocumentURI.uri(f)) }
+        }
+        let snapshots = uris.sorted().compactMap { snapshot($0) }
+        let configuration = self.configuration
+        inflight.insert(id)
+        let analyzer = Analyzer(configuration: configuration)
+        analysisQueue.async {
+            var computed: [(Snapshot, String, FileAnalysis?)] = []
+            for snap in snapshots {
+                let resultID = LanguageServer.resultID(snap, configuration)
+                if previous[DocumentURI.key(snap.uri)] == resultID {
+                    computed.append((snap, resultID, nil))
+                } else {
+                    computed.append((snap, resultID, analyzer.analyze(path: snap.path, bytes: snap.bytes)))
+                }
+            }
+            let analyses = computed
+            self.queue.async {
+                var items: [JSONValue] = []
+                guard self.inflight.remove(id) != nil, !self.exited else { return }
+                for (snap, resultID, analysis) in analyses {
+                    let version: JSONValue = snap.version.map { .number(JSONNumber($0)) } ?? .null
+                    if let analysis {
+                        items.append(["kind": "full", "uri": .string(snap.uri), "version": version, "resultId": .string(resultID),
+                                      "items": .array(self.lspDiagnostics(analysis))])
+                    } else {
+                        items.append(["kind": "unchanged", "uri": .string(snap.uri), "version": version, "resultId": .string(resultID)])
+                    }
+                }
+                self.respond(id, result: ["items": .array(items)])
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Dispatch
+import Foundation
+import JSONSyntax
+import TrackingPlans
+
+extension LanguageServer {
+    func initialize(_ params: JSONValue?) -> JSONValue {
+        let capabilities = params?["capabilities"]
+        let offered = capabilities?["general"]?["positionEncodings"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        // UTF-8 saves a conversion per position; UTF-16 is the mandatory default.
+        encoding = offered.contains("utf-8") ? .utf8 : .utf16
+        pullDiagnostics = capabilities?["textDocument"]?["diagnostic"] != nil
+        relatedInformation = capabilities?["textDocument"]?["publishDiagnostics"]?["relatedInformation"]?.boolValue ?? pullDiagnostics
+        supportsConfigurationRequest = capabilities?["workspace"]?["configuration"]?.boolValue ?? false
+        supportsWatchedFilesRegistration = capabilities?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
+
+        if let folders = params?["workspaceFolders"]?.arrayValue {
+            workspaceRoots = folders.compactMap { $0["uri"]?.stringValue.flatMap(DocumentURI.path) }
+        }
+        if workspaceRoots.isEmpty, let root = params?["rootUri"]?.stringValue.flatMap(DocumentURI.path) { workspaceRoots = [root] }
+        if workspaceRoots.isEmpty, let root = params?["rootPath"]?.stringValue { workspaceRoots = [root] }
+        if let options = params?["initializationOptions"], case .object = options { clientSettings = options }
+
+        if let pid = params?["processId"]?.numberValue?.intValue.map(Int32.init(truncatingIfNeeded:)) ?? options.clientProcessID {
+            watchClientProcess(pid)
+        }
+        reloadConfiguration()
+
+        var serverCapabilities = JSONObject([
+            ("positionEncoding", .string(encoding.rawValue)),
+            ("textDocumentSync", ["openClose": true, "change": 2, "save": ["includeText": false]]),
+            ("workspace", ["workspaceFolders": ["supported": true, "changeNotifications": true]]),
+        ])
+        if pullDiagnostics {
+            serverCapabilities["diagnosticProvider"] = ["identifier": "trackspec", "interFileDependencies": true, "workspaceDiagnostics": true]
+        }
+        return ["capabilities": .object(serverCapabilities), "serverInfo": ["name": "trackspec", "version": .string(serverVersion)]]
+    }
+
+    func initialized() {
+        if supportsWatchedFilesRegistration {
+            let watchers: JSONValue = [["globPattern": "**/*.json"]]
+            let registration: JSONValue = ["id": "trackspec-watched-files", "method": "workspace/didChangeWatchedFiles",
+                                           "registerOptions": ["watchers": watchers]]
+            request("client/registerCapability", ["registrations": [registration]]) { _, error in
+                if let error { self.log("file watching not registered: \(JSONWriter().string(error))") }
+            }
+        }
+        fetchClientConfiguration()
+    }
+
+    /// Asks the client for the `trackspec` settings section, then re-analyses with them.
+    func fetchClientConfiguration() {
+        guard supportsConfigurationRequest else { return }
+        let scope: JSONValue = workspaceRoots.first.map { ["scopeUri": .string(DocumentURI.uri($0)), "section": "trackspec"] } ?? ["section": "trackspec"]
+        request("workspace/configuration", ["items": [scope]]) { result, _ in
+            guard let settings = result?.arrayValue?.first, case .object = settings else { return }
+            self.clientSettings = settings
+            self.reloadConfiguration()
+            self.reanalyzeAll()
+        }
+    }
+
+    func didChangeConfiguration(_ params: JSONValue?) {
+        if let settings = params?["settings"]?["trackspec"], case .object = settings {
+            clientSettings = settings
+            reloadConfiguration()
+            reanalyzeAll()
+        } else {
+            fetchClientConfiguration()
+        }
+    }
+
+    func didChangeWorkspaceFolders(_ params: JSONValue?) {
+        let added = params?["event"]?["added"]?.arrayValue?.compactMap { $0["uri"]?.stringValue.flatMap(DocumentURI.path) } ?? []
+        let removed = Set(params?["event"]?["removed"]?.arrayValue?.compactMap { $0["uri"]?.stringValue.flatMap(DocumentURI.path) } ?? [])
+        workspaceRoots = workspaceRoots.filter { !removed.contains($0) } + added
+        reloadConfiguration()
+        reanalyzeAll()
+    }
+
+    /// trackspec.json of the first workspace folder (found upwards, as `check` does), then the client's
+    /// settings on top of it.
+    func reloadConfiguration() {
+        let root = workspaceRoots.first ?? FileManager.default.currentDirectoryPath
+        do {
+            let (config, path, diagnostics) = try Configuration.load(from: root)
+            fileConfiguration = config
+            configurationFile = path
+            if let path, diagnostics.contains(where: { $0.severity == .error }) {
+                log("\(path) has errors; see its diagnostics")
+            }
+        } catch {
+            log("cannot read configuration: \(error.localizedDescription)")
+            fileConfiguration = Configuration(root: root)
+        }
+        configuration = fileConfiguration
+        if let settings = clientSettings {
+            let tree = SyntaxTree(parsing: JSONWriter().string(settings))
+            let (merged, problems) = Configuration.parse(tree, path: "<client settings>", root: fileConfiguration.root, base: fileConfiguration)
+            configuration = merged
+            for p in problems { log("settings: \(p.message)") }
+        }
+    }
+
+    public func watchClientProcessFromCommandLine(_ pid: Int32) {
+        queue.async { self.watchClientProcess(pid) }
+    }
+
+    /// LSP asks servers to exit when the client process dies, even without a word on stdin.
+    func watchClientProcess(_ pid: Int32) {
+        guard pid > 0, processWatcher == nil else { return }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + 1, repeating: 1)
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                self.log("client process \(pid) is gone; exiting")
+                self.exit(1)
+            }
+        }
+        timer.resume()
+        processWatcher = timer
+    }
+}

@@ -1,0 +1,91 @@
+import Dispatch
+import Foundation
+import JSONSyntax
+import TrackingPlans
+
+extension LanguageServer {
+    func didOpen(_ params: JSONValue?) {
+        guard let item = params?["textDocument"], let uri = item["uri"]?.stringValue, let text = item["text"]?.stringValue else {
+            log("didOpen without textDocument.uri/text")
+            return
+        }
+        documents.open(uri: uri, languageId: item["languageId"]?.stringValue ?? "json", version: item["version"]?.numberValue?.intValue ?? 0, text: text)
+        analyzeAndPublish(uri)
+    }
+
+    func didChange(_ params: JSONValue?) {
+        guard let uri = params?["textDocument"]?["uri"]?.stringValue, let changes = params?["contentChanges"]?.arrayValue else {
+            log("didChange without textDocument.uri/contentChanges")
+            return
+        }
+        var parsed: [TextChange] = []
+        for change in changes {
+            guard let text = change["text"]?.stringValue else {
+                log("didChange with a change that has no text; change ignored")
+                return
+            }
+            if let rawRange = change["range"] {
+                guard let range = ProtocolConversion.range(rawRange) else {
+                    log("didChange with a malformed range; change ignored")
+                    return
+                }
+                parsed.append(TextChange(range: range, text: text))
+            } else {
+                parsed.append(TextChange(range: nil, text: text))
+            }
+        }
+        let version = params?["textDocument"]?["version"]?.numberValue?.intValue ?? ((documents[uri]?.version ?? 0) + 1)
+        guard documents.change(uri: uri, version: version, changes: parsed, encoding: encoding) else {
+            log("didChange for \(uri), which is not open")
+            return
+        }
+        scheduleAnalysis(uri)
+    }
+
+    func didSave(_ params: JSONValue?) {
+        guard let uri = params?["textDocument"]?["uri"]?.stringValue else { return }
+        if let path = DocumentURI.path(uri), path == configurationFile || (path as NSString).lastPathComponent == Configuration.fileName {
+            reloadConfiguration()
+            reanalyzeAll()
+            return
+        }
+        analyzeAndPublish(uri)
+    }
+
+    func didClose(_ params: JSONValue?) {
+        guard let uri = params?["textDocument"]?["uri"]?.stringValue else { return }
+        documents.close(uri: uri)
+        debounceGenerations[DocumentURI.key(uri)] = nil
+        guard !pullDiagnostics else { return }
+        if let path = DocumentURI.path(uri), FileManager.default.fileExists(atPath: path) {
+            // The buffer may have differed from the disk: show what the file on disk has.
+            analyzeAndPublish(uri)
+        } else {
+            notify("textDocument/publishDiagnostics", ["uri": .string(uri), "diagnostics": []])
+        }
+    }
+
+    func didChangeWatchedFiles(_ params: JSONValue?) {
+        let changes = params?["changes"]?.arrayValue ?? []
+        var configurationChanged = false
+        for change in changes {
+            guard let uri = change["uri"]?.stringValue, let path = DocumentURI.path(uri) else { continue }
+            if (path as NSString).lastPathComponent == Configuration.fileName { configurationChanged = true }
+        }
+        if configurationChanged {
+            reloadConfiguration()
+            reanalyzeAll()
+        }
+    }
+
+    /// Typing: wait for a pause before analysing, so a burst of keystrokes costs one analysis.
+    func scheduleAnalysis(_ uri: String) {
+        let key = DocumentURI.key(uri)
+        let generation = (debounceGenerations[key] ?? 0) + 1
+        debounceGenerations[key] = generation
+        queue.asyncAfter(deadline: .now() + options.debounce) { [weak self] in
+            guard let self, !self.exited, self.debounceGenerations[key] == generation else { return }
+            self.analyzeAndPublish(uri)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import JSONSyntax
+import TrackingPlans
+
+/// Analysis results → LSP JSON. The only place that knows both sides.
+enum ProtocolConversion {
+    static func position(_ p: Position) -> JSONValue {
+        ["line": .number(JSONNumber(p.line)), "character": .number(JSONNumber(p.character))]
+    }
+
+    static func range(_ r: Range<Int>, in index: LineIndex, encoding: PositionEncoding) -> JSONValue {
+        let (s, e) = index.range(of: r, encoding: encoding)
+        return ["start": position(s), "end": position(e)]
+    }
+
+    static func severity(_ s: Severity) -> JSONValue {
+        switch s {
+        case .error: return 1
+        case .warning: return 2
+        case .info: return 3
+        case .hint: return 4
+        }
+    }
+
+    /// `lineIndexFor` supplies the index of another file for related information (nil: leave it out).
+    static func diagnostic(_ d: Diagnostic, index: LineIndex, encoding: PositionEncoding, relatedInformation: Bool,
+                           uriFor: (String) -> String, lineIndexFor: (String) -> LineIndex?, path: String) -> JSONValue {
+        var object = JSONObject([
+            ("range", range(d.range, in: index, encoding: encoding)),
+            ("severity", severity(d.severity)),
+            ("code", .string(d.rule)),
+            ("source", "trackspec"),
+            ("message", .string(d.code.map { "\($0): \(d.message)" } ?? d.message)),
+        ])
+        if relatedInformation && !d.related.isEmpty {
+            let related: [JSONValue] = d.related.compactMap { r in
+                let otherIndex = r.location.path == path ? index : lineIndexFor(r.location.path)
+                guard let otherIndex else { return nil }
+                return ["location": ["uri": .string(uriFor(r.location.path)), "range": range(r.location.range, in: otherIndex, encoding: encoding)],
+                        "message": .string(r.message)]
+            }
+            if !related.isEmpty { object["relatedInformation"] = .array(related) }
+        }
+        return .object(object)
+    }
+
+    /// Reads an LSP position; nil when malformed.
+    static func position(_ value: JSONValue?) -> Position? {
+        guard let line = value?["line"]?.numberValue?.intValue, let character = value?["character"]?.numberValue?.intValue,
+              line >= 0, character >= 0 else { return nil }
+        return Position(line: line, character: character)
+    }
+
+    static func range(_ value: JSONValue?) -> (start: Position, end: Position)? {
+        guard let s = position(value?["start"]), let e = position(value?["end"]) else { return nil }
+        return (s, e)
+    }
+}

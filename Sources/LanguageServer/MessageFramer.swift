@@ -63,12 +63,12 @@ public struct MessageFramer {
             }
             return nil
         }
-        let headerBytes = buffer[start..<headerEnd]
-        let header = String(decoding: headerBytes, as: UTF8.self)
+        // Split on LF bytes, not Characters: Swift reads "\r\n" as a single grapheme.
         var contentLength: Int?
         var problem: String?
-        for rawLine in header.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        for rawLine in buffer[start..<headerEnd].split(separator: 0x0A, omittingEmptySubsequences: true) {
+            let lineBytes = rawLine.last == 0x0D ? rawLine.dropLast() : rawLine
+            let line = Substring(String(decoding: lineBytes, as: UTF8.self))
             guard let colon = line.firstIndex(of: ":") else {
                 problem = "malformed header line '\(line.prefix(80))'"
                 continue
@@ -76,7 +76,7 @@ public struct MessageFramer {
             let name = line[..<colon].trimmingSpaces().lowercased()
             let value = line[line.index(after: colon)...].trimmingSpaces()
             if name == "content-length" {
-                guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(value) else {
+                guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), value.utf8.count < 16, let n = Int(value) else {
                     problem = "invalid Content-Length '\(value.prefix(40))'"
                     continue
                 }

@@ -1,0 +1,146 @@
+"""Shared setup for the end-to-end tests: the server binary, a recording proxy in front of it, a raw
+client for protocol-level tests, and a final check of every message the server sent against the LSP 3.17
+meta model."""
+import json
+import os
+import pathlib
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+
+import pytest
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+BINARY = os.environ.get("TRACKSPEC_BIN", str(ROOT / ".build" / "debug" / "trackspec"))
+META_MODEL = ROOT.parent / "shared" / "lsp" / "metaModel-3.17.json"
+TRACE_DIR = pathlib.Path(os.environ.get("TRACKSPEC_TRACE_DIR") or tempfile.mkdtemp(prefix="trackspec-lsp-trace-"))
+EXAMPLES = ROOT / "Examples"
+
+sys.path.insert(0, str(HERE))
+from metamodel import MetaModel  # noqa: E402
+
+def traced_command(*server_args):
+    """The server command wrapped in the recording proxy."""
+    return [sys.executable, str(HERE / "lsp_proxy.py"), str(TRACE_DIR), "--", BINARY, "lsp", *server_args]
+
+
+class RawClient:
+    """Speaks bytes to the server, for lifecycle and malformed-traffic tests that a well-behaved client
+    library would refuse to send."""
+
+    def __init__(self, *server_args):
+        self.process = subprocess.Popen(traced_command(*server_args), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+        self.messages = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.next_id = 1000
+
+    def _read(self):
+        stream = self.process.stdout
+        while True:
+            header = b""
+            while not header.endswith(b"\r\n\r\n"):
+                c = stream.read(1)
+                if not c:
+                    self.messages.put(None)
+                    return
+                header += c
+            length = int([l for l in header.decode().split("\r\n") if l.lower().startswith("content-length")][0].split(":")[1])
+            self.messages.put(json.loads(stream.read(length)))
+
+    def send_raw(self, data: bytes):
+        self.process.stdin.write(data)
+        self.process.stdin.flush()
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.send_raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def request(self, method, params=None):
+        self.next_id += 1
+        message = {"jsonrpc": "2.0", "id": self.next_id, "method": method}
+        if params is not None:
+            message["params"] = params
+        self.send(message)
+        return self.next_id
+
+    def notify(self, method, params=None):
+        message = {"jsonrpc": "2.0", "method": method}
+        if params is not None:
+            message["params"] = params
+        self.send(message)
+
+    def read(self, timeout=20):
+        return self.messages.get(timeout=timeout)
+
+    def read_until(self, predicate, timeout=20):
+        while True:
+            message = self.read(timeout)
+            assert message is not None, "server closed its output"
+            if predicate(message):
+                return message
+
+    def response(self, request_id, timeout=20):
+        return self.read_until(lambda m: m.get("id") == request_id and "method" not in m, timeout)
+
+    def initialize(self, capabilities=None, root=None, **extra):
+        params = {"processId": os.getpid(), "rootUri": root and pathlib.Path(root).as_uri(), "capabilities": capabilities or {}}
+        params.update(extra)
+        rid = self.request("initialize", params)
+        result = self.response(rid)["result"]
+        self.notify("initialized", {})
+        return result
+
+    def close(self):
+        try:
+            self.process.stdin.close()
+        except Exception:
+            pass
+        try:
+            return self.process.wait(timeout=20)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+
+
+@pytest.fixture
+def raw_client():
+    clients = []
+
+    def make(*args):
+        c = RawClient(*args)
+        clients.append(c)
+        return c
+
+    yield make
+    for c in clients:
+        if c.process.poll() is None:
+            c.process.kill()
+            c.process.wait()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Every message the server sent in any test must validate against the LSP meta model."""
+    traces = sorted(TRACE_DIR.glob("trace-*.jsonl"))
+    if not traces:
+        return
+    model = MetaModel(META_MODEL)
+    total, problems = 0, []
+    for trace in traces:
+        lines = [json.loads(l) for l in trace.read_text(encoding="utf-8").splitlines() if l.strip()]
+        count, errors = model.check_trace(lines)
+        total += count
+        problems += [f"{trace.name}: {e}" for e in errors]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    line = f"meta model: {total} server messages in {len(traces)} sessions checked against LSP 3.17, {len(problems)} invalid"
+    if reporter:
+        reporter.write_line(line)
+        for p in problems[:50]:
+            reporter.write_line("  " + p)
+    else:
+        print(line)
+    if problems or total == 0:
+        session.exitstatus = 1

@@ -83,11 +83,17 @@ public struct MessageFramer {
                 contentLength = n
             }
         }
-        start = bodyStart
         guard let length = contentLength else {
+            // Garbage glued to a real header (`…}Content-Length: 52`): restart at the header.
+            if let header = indexOfContentLength(in: (start + 1)..<headerEnd) {
+                start = header
+                return .badHeader(problem ?? "garbage before a header")
+            }
+            start = bodyStart
             // The header block is consumed; whatever follows is treated as the next header block.
             return .badHeader(problem ?? "header block without Content-Length")
         }
+        start = bodyStart
         if length > maxBodySize {
             discarding = length
             return .oversized(length)
@@ -105,6 +111,22 @@ public struct MessageFramer {
                 if i + 1 < buffer.count && buffer[i + 1] == 0x0A { return (i, i + 2) }
                 if i + 2 < buffer.count && buffer[i + 1] == 0x0D && buffer[i + 2] == 0x0A { return (i, i + 3) }
             }
+            i += 1
+        }
+        return nil
+    }
+
+    private func indexOfContentLength(in range: Range<Int>) -> Int? {
+        let needle = Array("content-length:".utf8)
+        guard range.count >= needle.count else { return nil }
+        var i = range.lowerBound
+        while i + needle.count <= range.upperBound {
+            var match = true
+            for k in 0..<needle.count where buffer[i + k] | 0x20 != needle[k] | 0x20 {
+                match = false
+                break
+            }
+            if match { return i }
             i += 1
         }
         return nil

@@ -61,13 +61,6 @@ def main():
             chunk = stdin.read1(65536) if hasattr(stdin, "read1") else stdin.read(1)
             if not chunk:
                 break
-            try:
-                server.stdin.write(chunk)
-                server.stdin.flush()
-                if os.environ.get("PROXY_DEBUG"):
-                    sys.stderr.write(f"proxy: forwarded {len(chunk)} bytes: {chunk[:60]!r}\n")
-            except BrokenPipeError:
-                break
             buffer += chunk
             while b"\r\n\r\n" in buffer:
                 head, rest = buffer.split(b"\r\n\r\n", 1)
@@ -86,6 +79,14 @@ def main():
                     break
                 record("c2s", rest[:length], rest[:length])
                 buffer = rest[length:]
+            # Forward only after recording, so a request is always logged before its response.
+            try:
+                server.stdin.write(chunk)
+                server.stdin.flush()
+                if os.environ.get("PROXY_DEBUG"):
+                    sys.stderr.write(f"proxy: forwarded {len(chunk)} bytes: {chunk[:60]!r}\n")
+            except BrokenPipeError:
+                break
         try:
             server.stdin.close()
         except Exception:

@@ -1,0 +1,34 @@
+"""Neovim's built-in LSP client (Debian's 0.7.2, headless) against the server."""
+import json
+import os
+import shutil
+import subprocess
+
+from conftest import EXAMPLES, HERE, traced_command
+
+NVIM = shutil.which("nvim")
+
+
+def test_neovim_receives_diagnostics_for_an_example(tmp_path):
+    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
+    source = EXAMPLES / "snowplow" / "checkout-broken.scenario.json"
+    target = tmp_path / "checkout-broken.scenario.json"
+    shutil.copy(source, target)
+    out = tmp_path / "diagnostics.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILE=str(target), TRACKSPEC_NVIM_OUT=str(out))
+    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "diagnostics.lua")],
+                   env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    result = json.loads(out.read_text())
+    assert result["ok"], result
+    got = [(d["lnum"], d["col"], d["end_col"], d["code"], d["severity"]) for d in result["diagnostics"]]
+    # Lines and columns as Neovim shows them (0-based); severity 1 = error.
+    assert got == [
+        (3, 2, 10, "json/duplicate-key", 2),
+        (5, 2, 34, "json/comment", 1),
+        (7, 23, 24, "json/trailing-comma", 1),
+        (13, 47, 49, "json/invalid-number", 1),
+        (19, 2, 10, "json/duplicate-key", 2),
+        (22, 102, 118, "json/missing-comma", 1),
+    ]
+    assert all(d["source"] == "trackspec" for d in result["diagnostics"])
+    assert result["cleared"], "diagnostics did not clear after the buffer was fixed"

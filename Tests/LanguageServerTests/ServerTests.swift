@@ -1,0 +1,91 @@
+import Foundation
+import XCTest
+import JSONSyntax
+@testable import LanguageServer
+
+/// Drives the server in-process: messages in, captured frames out.
+final class ServerTests: XCTestCase {
+    final class Capture: @unchecked Sendable {
+        let lock = NSLock()
+        var framer = MessageFramer()
+        var messages: [JSONValue] = []
+        var exitCode: Int32?
+        func take(_ bytes: [UInt8]) {
+            lock.lock()
+            for case .message(let body) in framer.feed(bytes) { messages.append(SyntaxTree(parsing: body).rootValue!) }
+            lock.unlock()
+        }
+        var all: [JSONValue] { lock.lock(); defer { lock.unlock() }; return messages }
+    }
+
+    func makeServer(debounce: DispatchTimeInterval = .milliseconds(100)) -> (LanguageServer, Capture) {
+        let capture = Capture()
+        var options = LanguageServer.Options()
+        options.debounce = debounce
+        let server = LanguageServer(options: options, output: { capture.take($0) }, terminate: { capture.exitCode = $0 })
+        return (server, capture)
+    }
+
+    func send(_ server: LanguageServer, _ value: JSONValue) {
+        server.receive(Array(JSONWriter().string(value).utf8))
+    }
+
+    func waitFor(_ capture: Capture, _ server: LanguageServer, timeout: TimeInterval = 10, _ predicate: ([JSONValue]) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            server.sync()
+            if predicate(capture.all) { return true }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return false
+    }
+
+    func publishes(_ messages: [JSONValue]) -> [JSONValue] {
+        messages.filter { $0["method"] == "textDocument/publishDiagnostics" }.compactMap { $0["params"] }
+    }
+
+    func testDebouncedTypingPublishesOnceForTheLatestVersion() {
+        let (server, capture) = makeServer(debounce: .milliseconds(200))
+        send(server, ["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:]]])
+        send(server, ["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": ["uri": "file:///tmp/t.json", "languageId": "json", "version": 1, "text": "["]]])
+        XCTAssertTrue(waitFor(capture, server) { self.publishes($0).count == 1 })
+        for v in 2...6 {
+            send(server, ["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
+                "textDocument": ["uri": "file:///tmp/t.json", "version": .number(JSONNumber(v))],
+                "contentChanges": [["text": .string(v == 6 ? "[1]" : "[1,")]]]])
+        }
+        XCTAssertTrue(waitFor(capture, server) { self.publishes($0).count >= 2 })
+        Thread.sleep(forTimeInterval: 0.5)
+        server.sync()
+        let published = publishes(capture.all)
+        XCTAssertEqual(published.count, 2, "one publish for open, one for the burst of changes")
+        XCTAssertEqual(published.last?["version"], 6)
+        XCTAssertEqual(published.last?["diagnostics"], [])
+    }
+
+    func testExitCodes() {
+        let (server, capture) = makeServer()
+        send(server, ["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:]]])
+        send(server, ["jsonrpc": "2.0", "id": 2, "method": "shutdown"])
+        send(server, ["jsonrpc": "2.0", "method": "exit"])
+        server.sync()
+        XCTAssertEqual(capture.exitCode, 0)
+        let (other, otherCapture) = makeServer()
+        send(other, ["jsonrpc": "2.0", "method": "exit"])
+        other.sync()
+        XCTAssertEqual(otherCapture.exitCode, 1)
+    }
+
+    func testRelatedInformationForDuplicateKeys() {
+        let (server, capture) = makeServer()
+        send(server, ["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [
+            "textDocument": ["publishDiagnostics": ["relatedInformation": true]]]]])
+        send(server, ["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
+            "uri": "file:///tmp/dup.json", "languageId": "json", "version": 1, "text": "{\"a\": 1,\n \"a\": 2}"]]])
+        XCTAssertTrue(waitFor(capture, server) { !self.publishes($0).isEmpty })
+        let diagnostics = publishes(capture.all)[0]["diagnostics"]?.arrayValue ?? []
+        XCTAssertEqual(diagnostics.count, 2)
+        XCTAssertEqual(diagnostics[0]["relatedInformation"]?.arrayValue?.first?["location"]?["range"],
+                       ["start": ["line": 1, "character": 1], "end": ["line": 1, "character": 4]])
+    }
+}

@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
-        .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "TrackingPlans", "TrackspecCLI"]),
+        .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
         .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TrackingPlans", "JSONSyntax"]),

@@ -12,6 +12,10 @@ enum LSPCommand {
 
     static func run(_ arguments: [String], errors: (String) -> Void) -> Int32 {
         var options = LanguageServer.Options()
+        // For the benchmark: measure analysis latency without the typing pause.
+        if let ms = ProcessInfo.processInfo.environment["TRACKSPEC_LSP_DEBOUNCE_MS"].flatMap(Int.init), ms >= 0 {
+            options.debounce = .milliseconds(ms)
+        }
         var i = 0
         while i < arguments.count {
             let a = arguments[i]

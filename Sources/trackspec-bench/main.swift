@@ -92,11 +92,13 @@ func parseBenchmark(_ arguments: [String]) {
 let usage = """
 USAGE: trackspec-bench <benchmark> [args]
   parse [FILE…]   parser throughput next to JSONSerialization (default: generated 1, 10 and 100 MB documents)
+  lsp [N]         didChange→publishDiagnostics latency on 1 and 10 MB documents; memory with N (10,000) open documents
 """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "parse": parseBenchmark(Array(arguments.dropFirst()))
+case "lsp": lspBenchmark(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

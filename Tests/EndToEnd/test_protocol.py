@@ -209,3 +209,21 @@ def test_fifty_kinds_of_malformed_traffic(raw_client):
     assert c.response(rid)["result"] is None
     c.notify("exit")
     assert c.process.wait(timeout=20) == 0
+
+
+def test_watched_configuration_change_republishes_open_documents(raw_client, tmp_path):
+    c = raw_client()
+    caps = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
+    c.initialize(caps, root=str(tmp_path), workspaceFolders=[{"uri": tmp_path.as_uri(), "name": "ws"}])
+    registration = c.read_until(lambda m: m.get("method") == "client/registerCapability")
+    watchers = registration["params"]["registrations"][0]["registerOptions"]["watchers"]
+    assert watchers == [{"globPattern": "**/*.json"}]
+    c.send({"jsonrpc": "2.0", "id": registration["id"], "result": None})
+    doc = (tmp_path / "plan.json").as_uri()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": doc, "languageId": "json", "version": 1, "text": "[1,]"}})
+    first = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert [d["code"] for d in first["params"]["diagnostics"]] == ["json/trailing-comma"]
+    (tmp_path / "trackspec.json").write_text('{"rules": {"json/trailing-comma": "warning"}}')
+    c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "trackspec.json").as_uri(), "type": 1}]})
+    again = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert [(d["code"], d["severity"]) for d in again["params"]["diagnostics"]] == [("json/trailing-comma", 2)]

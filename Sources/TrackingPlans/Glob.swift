@@ -59,13 +59,12 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         }
         guard let close else { throw Error.unclosedBrace(original) }
         let prefix = String(chars[..<open]), suffix = String(chars[(close + 1)...])
-        var bounds = [open] + commas + [close]
+        let bounds = [open] + commas + [close]
         var result: [String] = []
         for k in 0..<(bounds.count - 1) {
             let part = String(chars[(bounds[k] + 1)..<bounds[k + 1]])
             result += try expandBraces(prefix + part + suffix, original: original)
         }
-        bounds.removeAll()
         return result
     }
 

@@ -148,7 +148,3 @@ final class ResultSlots<T>: @unchecked Sendable {
     }
     var values: [T] { slots.map { $0! } }
 }
-
-enum TrackingPlansBridge {
-    static func relative(_ path: String, to root: String) -> String? { WorkspaceFiles.relativePath(path, to: root) }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import TrackingPlans
 
 enum FileSystem {
     static func currentDirectory() -> String { FileManager.default.currentDirectoryPath }
@@ -10,7 +11,7 @@ enum FileSystem {
     /// A path for humans: relative to the working directory when inside it.
     static func displayPath(_ path: String) -> String {
         let cwd = currentDirectory()
-        if let relative = TrackingPlansBridge.relative(path, to: cwd), !relative.isEmpty { return relative }
+        if let relative = WorkspaceFiles.relativePath(path, to: cwd), !relative.isEmpty { return relative }
         return path
     }
 }

@@ -12,6 +12,17 @@ import sys
 import threading
 
 
+def content_length(header: bytes):
+    """The Content-Length of a header block, or None when missing or malformed."""
+    for line in header.decode("latin-1").split("\r\n"):
+        if line.lower().startswith("content-length:"):
+            try:
+                return int(line.split(":", 1)[1].strip())
+            except ValueError:
+                return None
+    return None
+
+
 def frames(stream):
     """Yields (raw_bytes_of_frame, body_or_None) from a byte stream; body None for unparseable framing."""
     while True:
@@ -23,13 +34,7 @@ def frames(stream):
                     yield header, None
                 return
             header += c
-        length = None
-        for line in header.decode("latin-1").split("\r\n"):
-            if line.lower().startswith("content-length:"):
-                try:
-                    length = int(line.split(":", 1)[1].strip())
-                except ValueError:
-                    length = None
+        length = content_length(header)
         if length is None:
             yield header, None
             continue
@@ -64,13 +69,7 @@ def main():
             buffer += chunk
             while b"\r\n\r\n" in buffer:
                 head, rest = buffer.split(b"\r\n\r\n", 1)
-                length = None
-                for line in head.decode("latin-1").split("\r\n"):
-                    if line.lower().startswith("content-length:"):
-                        try:
-                            length = int(line.split(":", 1)[1].strip())
-                        except ValueError:
-                            pass
+                length = content_length(head)
                 if length is None:
                     record("c2s", None, head)
                     buffer = rest
@@ -83,8 +82,6 @@ def main():
             try:
                 server.stdin.write(chunk)
                 server.stdin.flush()
-                if os.environ.get("PROXY_DEBUG"):
-                    sys.stderr.write(f"proxy: forwarded {len(chunk)} bytes: {chunk[:60]!r}\n")
             except BrokenPipeError:
                 break
         try:

@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers are one-way, bottom to top: JSONSyntax → TrackingPlans → LanguageServer → TrackspecCLI → executables.
+// Layers are one-way, bottom to top: JSONSyntax → Iglu → TrackingPlans → LanguageServer → TrackspecCLI → executables.
 // No third-party packages: Foundation and Dispatch only.
 let package = Package(
     name: "trackspec",
@@ -10,16 +10,19 @@ let package = Package(
         .executable(name: "trackspec", targets: ["trackspec"]),
         .executable(name: "trackspec-bench", targets: ["trackspec-bench"]),
         .library(name: "JSONSyntax", targets: ["JSONSyntax"]),
+        .library(name: "Iglu", targets: ["Iglu"]),
         .library(name: "TrackingPlans", targets: ["TrackingPlans"]),
     ],
     targets: [
         .target(name: "JSONSyntax"),
-        .target(name: "TrackingPlans", dependencies: ["JSONSyntax"]),
+        .target(name: "Iglu", dependencies: ["JSONSyntax"]),
+        .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "Iglu"]),
         .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
+        .testTarget(name: "IgluTests", dependencies: ["Iglu", "JSONSyntax"]),
         .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TrackingPlans", "JSONSyntax"]),
         .testTarget(name: "TrackspecCLITests", dependencies: ["TrackspecCLI", "TrackingPlans", "JSONSyntax"]),

@@ -63,6 +63,9 @@ public struct SyntaxTree: Sendable {
 
     public var nodeCount: Int { nodes.count }
 
+    /// Node ids are dense: every index below `nodeCount` names a node, in document order.
+    public func nodeID(_ index: Int) -> NodeID { NodeID(index) }
+
     public func kind(_ id: NodeID) -> NodeKind { nodes[Int(id.index)].kind }
 
     public func range(_ id: NodeID) -> Range<Int> {

@@ -1,4 +1,5 @@
 import Foundation
+import Iglu
 import JSONSyntax
 
 /// What `trackspec.json` says. The same settings reach the language server through
@@ -16,6 +17,8 @@ public struct Configuration: Sendable, Equatable {
     public var igluCache: [String]
     /// A Snowplow resolver config whose embedded repositories add to the cache folders.
     public var igluResolver: String?
+    /// Whether "latest" may be a version of a higher MODEL than the one referenced.
+    public var igluLatestAcrossModels = false
     /// Rule id (or `family/*`) → severity; nil severity = off.
     public var ruleSeverities: [String: Severity?]
 
@@ -36,6 +39,22 @@ public struct Configuration: Sendable, Equatable {
         return defaultSeverity
     }
 
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (root as NSString).appendingPathComponent(path)
+    }
+
+    /// Cache folders to read, in priority order: `iglu.cache`, then the resolver's embedded repositories.
+    public func igluCacheFolders() throws -> [String] {
+        var folders = igluCache.map(resolve)
+        if let resolverPath = igluResolver.map(resolve) {
+            let resolver = try ResolverConfig.load(resolverPath)
+            folders += resolver.embeddedFolders(relativeTo: (resolverPath as NSString).deletingLastPathComponent)
+        }
+        return folders
+    }
+
+    public var resolverPath: String? { igluResolver.map(resolve) }
+
     /// Finds `trackspec.json` in `directory` or its ancestors, as git finds `.git`.
     public static func locate(from directory: String) -> String? {
         var url = URL(fileURLWithPath: directory).standardizedFileURL
@@ -52,7 +71,7 @@ public struct Configuration: Sendable, Equatable {
     }
 
     public static let knownKeys = ["$schema", "include", "exclude", "iglu", "rules"]
-    public static let knownIgluKeys = ["cache", "resolver"]
+    public static let knownIgluKeys = ["cache", "resolver", "latestAcrossModels"]
     public static let severityNames = ["off", "info", "warning", "error", "hint"]
 
     /// Reads a configuration from `trackspec.json` text. Always returns a usable configuration (bad
@@ -112,6 +131,8 @@ public struct Configuration: Sendable, Equatable {
                     switch k {
                     case "cache":
                         if let list = stringList(v, "iglu.cache") { config.igluCache = list.map(\.0) }
+                    case "latestAcrossModels":
+                        if let b = tree.boolValue(v) { config.igluLatestAcrossModels = b } else { report(ConfigRule.invalid, v, "'iglu.latestAcrossModels' must be true or false") }
                     case "resolver":
                         if tree.kind(v) == .string { config.igluResolver = tree.stringValue(v) } else { report(ConfigRule.invalid, v, "'iglu.resolver' must be a path string") }
                     default:

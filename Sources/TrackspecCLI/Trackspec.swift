@@ -10,6 +10,7 @@ public enum Trackspec {
     COMMANDS:
       check [PATH…]     analyse files and print diagnostics (see `trackspec check --help`)
       lsp               run the language server on stdin/stdout
+      iglu pull|list    fetch referenced Iglu schemas into the local cache; list the cache
       help              show this help
       --version         print the version
     """
@@ -32,6 +33,8 @@ public enum Trackspec {
                 errors("trackspec check: \(error)\n\n\(CheckCommand.usage)\n")
                 return 2
             }
+        case "iglu":
+            return IgluCommand.run(rest, output: output, errors: errors)
         case "lsp":
             if rest.contains("--help") || rest.contains("-h") {
                 output(LSPCommand.usage + "\n")

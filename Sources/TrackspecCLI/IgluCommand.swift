@@ -1,0 +1,139 @@
+import Foundation
+import Iglu
+import JSONSyntax
+import TrackingPlans
+
+/// `trackspec iglu pull|list`: the only commands that touch the network (pull) or print the cache.
+enum IgluCommand {
+    static let usage = """
+    USAGE: trackspec iglu pull [--resolver FILE] [--cache DIR] [--timeout SECONDS] [PATH…]
+           trackspec iglu list [--cache DIR] [--check]
+
+      pull   fetch every schema the JSON files under PATH (default .) reference, and the newer versions of
+             their families, from the resolver's HTTP repositories into the cache (the first cache folder)
+      list   print the cached families and versions; --check also loads and checks every schema
+    Defaults come from trackspec.json (iglu.cache, iglu.resolver). Exit status: 0 all good, 1 some schema
+    could not be fetched (or, with --check, a cached schema has problems), 2 usage or configuration error.
+    """
+
+    static func run(_ arguments: [String], output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+        guard let sub = arguments.first, ["pull", "list"].contains(sub) else {
+            errors(usage + "\n")
+            return 2
+        }
+        var resolverPath: String?
+        var cacheDirs: [String] = []
+        var timeout: TimeInterval = 10
+        var check = false
+        var paths: [String] = []
+        var i = 1
+        while i < arguments.count {
+            let a = arguments[i]
+            func value() -> String? {
+                i += 1
+                return i < arguments.count ? arguments[i] : nil
+            }
+            switch a {
+            case "--resolver":
+                guard let v = value() else { errors("--resolver needs a file\n"); return 2 }
+                resolverPath = v
+            case "--cache":
+                guard let v = value() else { errors("--cache needs a folder\n"); return 2 }
+                cacheDirs.append(v)
+            case "--timeout":
+                guard let v = value(), let t = Double(v), t > 0 else { errors("--timeout needs a positive number of seconds\n"); return 2 }
+                timeout = t
+            case "--check" where sub == "list":
+                check = true
+            case "-h", "--help":
+                output(usage + "\n")
+                return 0
+            default:
+                if a.hasPrefix("-") {
+                    errors("trackspec iglu: unknown option '\(a)'\n\n\(usage)\n")
+                    return 2
+                }
+                paths.append(a)
+            }
+            i += 1
+        }
+        let cwd = FileManager.default.currentDirectoryPath
+        let configuration: Configuration
+        do {
+            let (config, configFile, diagnostics) = try Configuration.load(from: paths.first ?? cwd)
+            if let configFile, let e = diagnostics.first(where: { $0.severity == .error }) {
+                errors("trackspec: invalid configuration in \(configFile): \(e.message)\n")
+                return 2
+            }
+            configuration = config
+        } catch {
+            errors("trackspec: cannot read configuration: \(error.localizedDescription)\n")
+            return 2
+        }
+        let folders: [String]
+        do {
+            folders = cacheDirs.isEmpty ? try configuration.igluCacheFolders() : cacheDirs
+        } catch {
+            errors("trackspec iglu: \(error)\n")
+            return 2
+        }
+        let cache = RegistryCache(roots: folders)
+        if sub == "list" { return list(cache, check: check, output: output) }
+
+        guard let resolverFile = resolverPath ?? configuration.resolverPath else {
+            errors("trackspec iglu pull: no resolver config: pass --resolver FILE or set iglu.resolver in trackspec.json\n")
+            return 2
+        }
+        let resolver: ResolverConfig
+        do {
+            resolver = try ResolverConfig.load(resolverFile)
+        } catch {
+            errors("trackspec iglu pull: \(error)\n")
+            return 2
+        }
+        guard let target = folders.first else {
+            errors("trackspec iglu pull: no cache folder to write to\n")
+            return 2
+        }
+        var references: [SchemaKey] = []
+        do {
+            let own = Set([resolverFile].map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+            for file in try WorkspaceFiles.collect(paths.isEmpty ? ["."] : paths, configuration: configuration) {
+                // The resolver config names its own schema; that is not a reference to pull.
+                let standardized = URL(fileURLWithPath: file).standardizedFileURL.path
+                guard !own.contains(standardized), (file as NSString).lastPathComponent != Configuration.fileName,
+                      let data = FileManager.default.contents(atPath: file) else { continue }
+                references += IgluReferences.keys(in: SyntaxTree(parsing: [UInt8](data)))
+            }
+        } catch {
+            errors("trackspec iglu pull: \(error)\n")
+            return 2
+        }
+        var puller = IgluPuller(resolver: resolver, target: target, cache: cache, client: URLSessionHTTPClient(), timeout: timeout)
+        let outcomes = puller.pull(references)
+        for outcome in outcomes { output(outcome.line + "\n") }
+        let fetched = outcomes.filter { if case .fetched = $0 { return true }; return false }.count
+        let failed = outcomes.filter(\.isFailure).count
+        output("\(Set(references).count) referenced schema\(Set(references).count == 1 ? "" : "s"); \(fetched) fetched into \(target); \(failed) problem\(failed == 1 ? "" : "s")\n")
+        return failed > 0 ? 1 : 0
+    }
+
+    static func list(_ cache: RegistryCache, check: Bool, output: (String) -> Void) -> Int32 {
+        var problems = 0
+        for family in cache.allFamilies {
+            let versions = cache.versions(of: family)
+            output("\(family)  \(versions.map(\.key.version.description).joined(separator: " "))\n")
+            if check {
+                for entry in versions {
+                    for p in cache.load(entry).problems {
+                        problems += 1
+                        output("  problem: \(p.message)\n")
+                    }
+                }
+            }
+        }
+        for p in cache.layoutProblems { output("layout: \(p)\n") }
+        output("\(cache.familyCount) families, \(cache.schemaCount) schemas in \(cache.roots.joined(separator: ", "))\(check ? "; \(problems) problem\(problems == 1 ? "" : "s")" : "")\n")
+        return check && problems > 0 ? 1 : 0
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import XCTest
+import JSONSyntax
+@testable import Iglu
+
+/// The pull logic against a scripted registry: probing order, the list endpoint, refusing unsafe writes.
+final class IgluPullerTests: XCTestCase {
+    final class ScriptedRegistry: HTTPClient, @unchecked Sendable {
+        var files: [String: String] = [:]
+        var requests: [String] = []
+        let lock = NSLock()
+        func get(_ url: URL, headers: [String: String], timeout: TimeInterval, maxBytes: Int) -> HTTPResult {
+            lock.lock()
+            defer { lock.unlock() }
+            requests.append(url.absoluteString)
+            if let body = files[url.absoluteString] { return .ok(Data(body.utf8)) }
+            return .status(404)
+        }
+    }
+
+    func schema(_ key: String) -> String {
+        let k = SchemaKey(key)!
+        return #"{"$schema": "\#(RegistryCache.selfDescribingMetaSchema)", "self": {"vendor": "\#(k.vendor)", "name": "\#(k.name)", "format": "jsonschema", "version": "\#(k.version)"}}"#
+    }
+
+    func resolver(_ uri: String) throws -> ResolverConfig {
+        try ResolverConfig.parse(Array(#"{"schema": "iglu:com.snowplowanalytics.iglu/resolver-config/jsonschema/1-0-1", "data": {"cacheSize": 1, "repositories": [{"name": "R", "priority": 0, "vendorPrefixes": [], "connection": {"http": {"uri": "\#(uri)"}}}]}}"#.utf8))
+    }
+
+    func tempDir() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pull-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        return dir
+    }
+
+    func testProbesSuccessorsAcrossRevisionsAndModels() throws {
+        let registry = ScriptedRegistry()
+        for v in ["1-0-0", "1-0-1", "1-1-0", "2-0-0"] {
+            registry.files["http://r.example/schemas/com.acme/a/jsonschema/\(v)"] = schema("iglu:com.acme/a/jsonschema/\(v)")
+        }
+        let target = tempDir()
+        var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+        let outcomes = puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!])
+        XCTAssertEqual(outcomes.map(\.line), ["1-0-0", "1-0-1", "1-1-0", "2-0-0"].map { "fetched   iglu:com.acme/a/jsonschema/\($0) from R" })
+        let cache = RegistryCache(roots: [target])
+        XCTAssertEqual(cache.schemaCount, 4)
+        XCTAssertTrue(cache.versions(of: SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!.family).allSatisfy { cache.load($0).isUsable })
+        // No temporary files left behind.
+        let all = FileManager.default.enumerator(atPath: target)?.allObjects as? [String] ?? []
+        XCTAssertFalse(all.contains { $0.contains(".tmp-") })
+    }
+
+    func testIgluServerListEndpointIsPreferredToProbing() throws {
+        let registry = ScriptedRegistry()
+        registry.files["http://r.example/api/schemas/com.acme/a/jsonschema/1-0-0"] = schema("iglu:com.acme/a/jsonschema/1-0-0")
+        registry.files["http://r.example/api/schemas/com.acme/a/jsonschema/1-0-5"] = schema("iglu:com.acme/a/jsonschema/1-0-5")
+        // An Iglu Server configured as `…/api`: the list endpoint is `{uri}/schemas/{vendor}/{name}/{format}/{model}`.
+        registry.files["http://r.example/api/schemas/com.acme/a/jsonschema/1"] = #"["iglu:com.acme/a/jsonschema/1-0-0", "iglu:com.acme/a/jsonschema/1-0-5"]"#
+        let target = tempDir()
+        var puller = IgluPuller(resolver: try resolver("http://r.example/api"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+        let outcomes = puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!])
+        XCTAssertEqual(outcomes.map(\.line), ["fetched   iglu:com.acme/a/jsonschema/1-0-0 from R", "fetched   iglu:com.acme/a/jsonschema/1-0-5 from R"])
+        XCTAssertFalse(registry.requests.contains("http://r.example/api/schemas/com.acme/a/jsonschema/1-0-1"), "listed versions need no probing")
+    }
+
+    func testRefusesToWriteThroughALinkLeavingTheCache() throws {
+        let registry = ScriptedRegistry()
+        registry.files["http://r.example/schemas/com.acme/a/jsonschema/1-0-0"] = schema("iglu:com.acme/a/jsonschema/1-0-0")
+        let target = tempDir()
+        let outside = tempDir()
+        try FileManager.default.createDirectory(atPath: target + "/schemas", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: target + "/schemas/com.acme", withDestinationPath: outside)
+        var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+        let outcomes = puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!])
+        XCTAssertEqual(outcomes.count, 1)
+        XCTAssertTrue(outcomes[0].line.contains("resolves outside"), outcomes[0].line)
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: outside).filter { !$0.hasSuffix("jsonschema") && $0.contains("1-0") }, [])
+    }
+
+    func testReferencesAreStringValuesThatAreKeys() {
+        let tree = SyntaxTree(parsing: #"{"iglu:com.acme/k/jsonschema/1-0-0": 1, "event": {"source": "iglu:com.acme/a/jsonschema/1-0-0"}, "entities": {"tracked": [{"source": "iglu:com.acme/b/jsonschema/2-0-0"}, {"source": "iglu:bad"}]}, "x": "not iglu"}"#)
+        XCTAssertEqual(IgluReferences.keys(in: tree).map(\.description), ["iglu:com.acme/a/jsonschema/1-0-0", "iglu:com.acme/b/jsonschema/2-0-0"])
+    }
+}

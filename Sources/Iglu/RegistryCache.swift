@@ -62,8 +62,23 @@ public struct RegistryCache: Sendable {
             }
             let real = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
             folders.append(real)
-            func list(_ dir: String) -> [String] {
-                ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            /// Entries that are directories (`directory`) or regular files, staying inside the cache.
+            /// `d_type` answers for plain entries without a syscall; only links are resolved.
+            func list(_ dir: String, directory: Bool) -> [String] {
+                var names: [String] = []
+                for (name, type) in DirectoryListing.entries(dir) where !name.hasPrefix(".") {
+                    switch type {
+                    case .directory where directory, .regular where !directory:
+                        names.append(name)
+                    case .symlink, .unknown:
+                        if inside(dir + "/" + name, directory: directory) { names.append(name) } else if !directory {
+                            problems.append("\(dir)/\(name): not a regular file inside the cache; ignored")
+                        }
+                    default:
+                        if !directory { problems.append("\(dir)/\(name): not a regular file; ignored") }
+                    }
+                }
+                return names.sorted()
             }
             func inside(_ path: String, directory: Bool) -> Bool {
                 let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
@@ -71,23 +86,16 @@ public struct RegistryCache: Sendable {
                 var isDirectory: ObjCBool = false
                 return fm.fileExists(atPath: resolved, isDirectory: &isDirectory) && isDirectory.boolValue == directory
             }
-            for vendor in list(real) {
+            for vendor in list(real, directory: true) {
                 let vendorDir = real + "/" + vendor
-                guard inside(vendorDir, directory: true) else { continue }
-                for name in list(vendorDir) {
+                for name in list(vendorDir, directory: true) {
                     let nameDir = vendorDir + "/" + name
-                    guard inside(nameDir, directory: true) else { continue }
-                    for format in list(nameDir) {
+                    for format in list(nameDir, directory: true) {
                         let formatDir = nameDir + "/" + format
-                        guard inside(formatDir, directory: true) else { continue }
-                        for version in list(formatDir) {
+                        for version in list(formatDir, directory: false) {
                             let file = formatDir + "/" + version
                             guard case .success(let key) = SchemaKey.parse("iglu:\(vendor)/\(name)/\(format)/\(version)") else {
                                 problems.append("\(file): not a schema key path")
-                                continue
-                            }
-                            guard inside(file, directory: false) else {
-                                problems.append("\(file): not a regular file inside the cache; ignored")
                                 continue
                             }
                             guard seen.insert(key).inserted else { continue }

@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers are one-way, bottom to top: JSONSyntax → Iglu → TrackingPlans → LanguageServer → TrackspecCLI → executables.
+// Layers are one-way, bottom to top: JSONSyntax → JSONSchema → Iglu → TrackingPlans → LanguageServer → TrackspecCLI → executables.
 // No third-party packages: Foundation and Dispatch only.
 let package = Package(
     name: "trackspec",
@@ -10,11 +10,13 @@ let package = Package(
         .executable(name: "trackspec", targets: ["trackspec"]),
         .executable(name: "trackspec-bench", targets: ["trackspec-bench"]),
         .library(name: "JSONSyntax", targets: ["JSONSyntax"]),
+        .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .library(name: "Iglu", targets: ["Iglu"]),
         .library(name: "TrackingPlans", targets: ["TrackingPlans"]),
     ],
     targets: [
         .target(name: "JSONSyntax"),
+        .target(name: "JSONSchema", dependencies: ["JSONSyntax"]),
         .target(name: "Iglu", dependencies: ["JSONSyntax"]),
         .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "Iglu"]),
         .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
@@ -22,6 +24,7 @@ let package = Package(
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONSyntax"]),
         .testTarget(name: "IgluTests", dependencies: ["Iglu", "JSONSyntax"]),
         .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TrackingPlans", "JSONSyntax"]),

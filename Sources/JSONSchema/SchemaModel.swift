@@ -1,0 +1,111 @@
+import Foundation
+import JSONSyntax
+
+public enum Draft: String, Sendable, Hashable {
+    case draft4 = "draft-04", draft6 = "draft-06", draft7 = "draft-07"
+
+    /// The draft a `$schema` URI names (Iglu's self-describing meta-schema is draft-04 plus `self`).
+    public static func named(by uri: String) -> Draft? {
+        let u = uri.hasSuffix("#") ? String(uri.dropLast()) : uri
+        switch u {
+        case "http://json-schema.org/draft-04/schema", "https://json-schema.org/draft-04/schema": return .draft4
+        case "http://json-schema.org/draft-06/schema", "https://json-schema.org/draft-06/schema": return .draft6
+        case "http://json-schema.org/draft-07/schema", "https://json-schema.org/draft-07/schema": return .draft7
+        case "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0": return .draft4
+        default: return nil
+        }
+    }
+}
+
+public enum Dependency: Sendable, Hashable {
+    case properties([String])
+    case schema(Int)
+}
+
+/// One compiled (sub)schema. Subschemas are indices into `CompiledSchema.nodes`, so recursive `$ref`s
+/// are plain cycles in an array rather than reference-counted object graphs.
+public struct SchemaNode: Sendable {
+    /// Where the schema is: document URI and JSON pointer inside it.
+    public var documentURI: String
+    public var pointer: JSONPointer
+    /// Byte range of the schema and of each keyword in the root document's text (nil elsewhere).
+    public var range: Range<Int>?
+    public var keywordRanges: [String: Range<Int>] = [:]
+
+    /// `true`/`false` schemas.
+    public var boolean: Bool?
+    public var ref: Int?
+    public var unresolvedRef: String?
+
+    public var types: [String]?
+    public var enumValues: [JSONValue]?
+    public var constValue: JSONValue?
+
+    public var multipleOf: JSONNumber?
+    public var maximum: JSONNumber?
+    public var minimum: JSONNumber?
+    public var exclusiveMaximum: JSONNumber?
+    public var exclusiveMinimum: JSONNumber?
+
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var pattern: ECMARegex?
+    public var format: String?
+
+    public var items: Int?
+    public var tupleItems: [Int]?
+    public var additionalItems: Int?
+    public var minItems: Int?
+    public var maxItems: Int?
+    public var uniqueItems = false
+    public var contains: Int?
+
+    public var properties: [(String, Int)] = []
+    public var patternProperties: [(ECMARegex, Int)] = []
+    public var additionalProperties: Int?
+    public var required: [String] = []
+    public var minProperties: Int?
+    public var maxProperties: Int?
+    public var dependencies: [(String, Dependency)] = []
+    public var propertyNames: Int?
+
+    public var allOf: [Int] = []
+    public var anyOf: [Int] = []
+    public var oneOf: [Int] = []
+    public var not: Int?
+    public var ifSchema: Int?
+    public var thenSchema: Int?
+    public var elseSchema: Int?
+
+    public var title: String?
+    public var description: String?
+
+    init(documentURI: String, pointer: JSONPointer, range: Range<Int>?) {
+        self.documentURI = documentURI
+        self.pointer = pointer
+        self.range = range
+    }
+
+    public func property(_ name: String) -> Int? { properties.first { $0.0 == name }?.1 }
+}
+
+/// A problem with a schema itself (not with an instance), at the keyword that has it.
+public struct SchemaDiagnostic: Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var pointer: JSONPointer
+    /// Byte range in the root document's text, when the problem is there.
+    public var range: Range<Int>?
+    public var severity: Severity
+
+    public var description: String { "\(pointer.description.isEmpty ? "/" : pointer.description): \(message)" }
+}
+
+/// A schema and everything it references, compiled.
+public struct CompiledSchema: Sendable {
+    public let nodes: [SchemaNode]
+    public let root: Int
+    public let draft: Draft
+    public let diagnostics: [SchemaDiagnostic]
+
+    public subscript(_ index: Int) -> SchemaNode { nodes[index] }
+}

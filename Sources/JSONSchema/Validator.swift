@@ -1,0 +1,220 @@
+import JSONSyntax
+
+/// A way an instance fails a schema: where in the instance, which keyword where in the schema.
+public struct ValidationError: Sendable, Hashable, CustomStringConvertible {
+    public var instancePath: JSONPointer
+    /// Location of the failing keyword: the schema's pointer plus the keyword.
+    public var schemaPath: JSONPointer
+    public var keyword: String
+    public var message: String
+    /// The schema node whose keyword failed.
+    public var schemaNode: Int
+
+    public var description: String {
+        "\(instancePath.description.isEmpty ? "(root)" : instancePath.description): \(message)"
+    }
+}
+
+/// Validates instances against a compiled schema, reporting every failure (or just yes/no, faster).
+public struct Validator: Sendable {
+    public let schema: CompiledSchema
+    /// Whether `format` is asserted (trackspec does, as Snowplow's pipeline does).
+    public var assertFormats = true
+    /// Recursion through `$ref` deeper than this is reported instead of recursing on.
+    public var maxDepth = 256
+    public var regexBudget = 200_000
+
+    public init(_ schema: CompiledSchema) { self.schema = schema }
+
+    public func validate(_ instance: JSONValue) -> [ValidationError] {
+        var errors: [ValidationError] = []
+        _ = check(schema.root, instance, [], &errors, collect: true, depth: 0)
+        return errors
+    }
+
+    public func isValid(_ instance: JSONValue) -> Bool {
+        var none: [ValidationError] = []
+        return check(schema.root, instance, [], &none, collect: false, depth: 0)
+    }
+
+    public func isValid(_ instance: JSONValue, against node: Int) -> Bool {
+        var none: [ValidationError] = []
+        return check(node, instance, [], &none, collect: false, depth: 0)
+    }
+
+    static func describe(_ v: JSONValue) -> String {
+        let text = JSONWriter().string(v)
+        return text.count > 60 ? String(text.prefix(57)) + "…" : text
+    }
+
+    static func typeMatches(_ name: String, _ v: JSONValue, _ draft: Draft) -> Bool {
+        switch (name, v) {
+        case ("null", .null), ("boolean", .bool), ("object", .object), ("array", .array), ("string", .string), ("number", .number): return true
+        case ("integer", .number(let n)):
+            // Draft-04 reads 1.0 as a number, not an integer; later drafts as an integer.
+            return draft == .draft4 ? n.isInteger && !n.text.contains(".") && !n.text.lowercased().contains("e-") : n.isInteger
+        default: return false
+        }
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    func check(_ index: Int, _ value: JSONValue, _ path: JSONPointer, _ errors: inout [ValidationError], collect: Bool, depth: Int) -> Bool {
+        let node = schema.nodes[index]
+        func fail(_ keyword: String, _ message: String) -> Bool {
+            if collect {
+                errors.append(ValidationError(instancePath: path, schemaPath: node.pointer.appending(.key(keyword)), keyword: keyword,
+                                              message: message, schemaNode: index))
+            }
+            return false
+        }
+        guard depth < maxDepth else { return fail("$ref", "schema recursion deeper than \(maxDepth) levels") }
+        if let b = node.boolean { return b ? true : fail("false", "no value is allowed here") }
+        if let target = node.ref { return check(target, value, path, &errors, collect: collect, depth: depth + 1) }
+        if let ref = node.unresolvedRef { return fail("$ref", "unresolved $ref '\(ref)'") }
+        var ok = true
+        func sub(_ child: Int, _ v: JSONValue, _ p: JSONPointer) -> Bool {
+            check(child, v, p, &errors, collect: collect, depth: depth + 1)
+        }
+        func quiet(_ child: Int, _ v: JSONValue) -> Bool {
+            var none: [ValidationError] = []
+            return check(child, v, path, &none, collect: false, depth: depth + 1)
+        }
+        @inline(__always) func done() -> Bool { !ok && !collect }
+
+        if let types = node.types, !types.contains(where: { Validator.typeMatches($0, value, schema.draft) }) {
+            ok = fail("type", "expected \(types.joined(separator: " or ")), got \(value.typeName)")
+            if done() { return false }
+        }
+        if let values = node.enumValues, !values.contains(value) {
+            ok = fail("enum", "\(Validator.describe(value)) is not one of \(Validator.describe(.array(values)))")
+            if done() { return false }
+        }
+        if let c = node.constValue, c != value {
+            ok = fail("const", "must be \(Validator.describe(c))")
+            if done() { return false }
+        }
+        switch value {
+        case .number(let n):
+            if let m = node.maximum, n > m { ok = fail("maximum", "\(n.text) is greater than the maximum \(m.text)") }
+            if let m = node.exclusiveMaximum, n >= m { ok = fail("exclusiveMaximum", "\(n.text) is not less than \(m.text)") }
+            if let m = node.minimum, n < m { ok = fail("minimum", "\(n.text) is less than the minimum \(m.text)") }
+            if let m = node.exclusiveMinimum, n <= m { ok = fail("exclusiveMinimum", "\(n.text) is not greater than \(m.text)") }
+            if let d = node.multipleOf {
+                let multiple = DecimalArithmetic.isMultiple(n, of: d) ?? {
+                    let q = n.doubleValue / d.doubleValue
+                    return q.isFinite && q == q.rounded()
+                }()
+                if !multiple { ok = fail("multipleOf", "\(n.text) is not a multiple of \(d.text)") }
+            }
+            if done() { return false }
+        case .string(let s):
+            if node.minLength != nil || node.maxLength != nil {
+                let length = s.unicodeScalars.count
+                if let m = node.minLength, length < m { ok = fail("minLength", "must be at least \(m) character\(m == 1 ? "" : "s") long") }
+                if let m = node.maxLength, length > m { ok = fail("maxLength", "must be at most \(m) character\(m == 1 ? "" : "s") long") }
+            }
+            if let r = node.pattern {
+                switch r.search(s, budget: regexBudget) {
+                case .match: break
+                case .noMatch: ok = fail("pattern", "does not match the pattern /\(r.source)/")
+                case .tooExpensive: ok = fail("pattern", "the pattern /\(r.source)/ is too expensive to evaluate on this string")
+                }
+            }
+            if assertFormats, let f = node.format, FormatChecker.check(f, s) == false {
+                ok = fail("format", "is not a valid \(f)")
+            }
+            if done() { return false }
+        case .array(let items):
+            if let m = node.minItems, items.count < m { ok = fail("minItems", "must have at least \(m) item\(m == 1 ? "" : "s")") }
+            if let m = node.maxItems, items.count > m { ok = fail("maxItems", "must have at most \(m) item\(m == 1 ? "" : "s")") }
+            if node.uniqueItems && Set(items).count != items.count { ok = fail("uniqueItems", "items must be unique") }
+            if done() { return false }
+            if let tuple = node.tupleItems {
+                for (i, item) in items.enumerated() {
+                    if i < tuple.count {
+                        if !sub(tuple[i], item, path.appending(.index(i))) { ok = false }
+                    } else if let extra = node.additionalItems {
+                        if !sub(extra, item, path.appending(.index(i))) { ok = false }
+                    }
+                    if done() { return false }
+                }
+            } else if let each = node.items {
+                for (i, item) in items.enumerated() {
+                    if !sub(each, item, path.appending(.index(i))) { ok = false }
+                    if done() { return false }
+                }
+            }
+            if let c = node.contains, !items.contains(where: { quiet(c, $0) }) {
+                ok = fail("contains", "no item matches the 'contains' schema")
+                if done() { return false }
+            }
+        case .object(let object):
+            if let m = node.minProperties, object.count < m { ok = fail("minProperties", "must have at least \(m) propert\(m == 1 ? "y" : "ies")") }
+            if let m = node.maxProperties, object.count > m { ok = fail("maxProperties", "must have at most \(m) propert\(m == 1 ? "y" : "ies")") }
+            for name in node.required where object[name] == nil {
+                ok = fail("required", "missing required property '\(name)'")
+                if done() { return false }
+            }
+            for (key, v) in object.pairs {
+                var matched = false
+                if let p = node.property(key) {
+                    matched = true
+                    if !sub(p, v, path.appending(.key(key))) { ok = false }
+                }
+                for (regex, p) in node.patternProperties where regex.search(key, budget: regexBudget) == .match {
+                    matched = true
+                    if !sub(p, v, path.appending(.key(key))) { ok = false }
+                }
+                if !matched, let extra = node.additionalProperties {
+                    if schema.nodes[extra].boolean == false {
+                        ok = fail("additionalProperties", "property '\(key)' is not allowed")
+                    } else if !sub(extra, v, path.appending(.key(key))) {
+                        ok = false
+                    }
+                }
+                if let names = node.propertyNames, !quiet(names, .string(key)) {
+                    ok = fail("propertyNames", "property name '\(key)' does not match 'propertyNames'")
+                }
+                if done() { return false }
+            }
+            for (key, dependency) in node.dependencies where object[key] != nil {
+                switch dependency {
+                case .properties(let names):
+                    for n in names where object[n] == nil { ok = fail("dependencies", "'\(key)' requires property '\(n)'") }
+                case .schema(let s):
+                    if !sub(s, value, path) { ok = false }
+                }
+                if done() { return false }
+            }
+        default:
+            break
+        }
+        for s in node.allOf where !sub(s, value, path) {
+            ok = false
+            if done() { return false }
+        }
+        if !node.anyOf.isEmpty, !node.anyOf.contains(where: { quiet($0, value) }) {
+            ok = fail("anyOf", "does not match any of the 'anyOf' schemas")
+            if done() { return false }
+        }
+        if !node.oneOf.isEmpty {
+            let count = node.oneOf.reduce(0) { $0 + (quiet($1, value) ? 1 : 0) }
+            if count != 1 {
+                ok = fail("oneOf", count == 0 ? "does not match any of the 'oneOf' schemas" : "matches \(count) of the 'oneOf' schemas; exactly one must match")
+                if done() { return false }
+            }
+        }
+        if let n = node.not, quiet(n, value) {
+            ok = fail("not", "must not match the 'not' schema")
+            if done() { return false }
+        }
+        if let i = node.ifSchema {
+            if quiet(i, value) {
+                if let t = node.thenSchema, !sub(t, value, path) { ok = false }
+            } else if let e = node.elseSchema, !sub(e, value, path) {
+                ok = false
+            }
+        }
+        return ok
+    }
+}

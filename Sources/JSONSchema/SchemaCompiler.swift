@@ -81,7 +81,11 @@ final class Compilation {
             guardCount += 1
             resolveRef(pending.index, pending.ref, pending.base)
         }
-        return CompiledSchema(nodes: nodes, root: root, draft: draft, diagnostics: diagnostics)
+        // In document order, as editors list them; problems outside the document last.
+        let ordered = diagnostics.enumerated().sorted {
+            ($0.element.range?.lowerBound ?? Int.max, $0.offset) < ($1.element.range?.lowerBound ?? Int.max, $1.offset)
+        }.map(\.element)
+        return CompiledSchema(nodes: nodes, root: root, draft: draft, diagnostics: ordered)
     }
 
     // MARK: Diagnostics
@@ -138,7 +142,7 @@ final class Compilation {
         }
         func member(_ name: String) -> NodeID? { members.last { $0.0 == name }?.1 }
         var location = location
-        let hasRef = member("$ref") != nil
+        let hasRef = member("$ref").map { tree.kind($0) == .string } ?? false
         // Scope: `id` (draft-04) / `$id` (draft-06+). Ignored beside `$ref`, which replaces the whole schema.
         let idKeyword = draft == .draft4 ? "id" : "$id"
         if !hasRef, let idNode = member(idKeyword) {
@@ -159,14 +163,14 @@ final class Compilation {
                 report("'\(idKeyword)' must be a string", location, idNode, key: idKeyword)
             }
         }
-        if let refNode = member("$ref") {
-            if tree.kind(refNode) == .string {
-                let ref = tree.stringValue(refNode)
-                nodes[index].unresolvedRef = ref
-                pendingRefs.append((index, ref, location.base))
-            } else {
-                report("'$ref' must be a string", location, refNode, key: "$ref")
-            }
+        if let refNode = member("$ref"), tree.kind(refNode) != .string {
+            // Not a reference at all: report it and read the rest of the schema as usual.
+            report("'$ref' must be a string", location, refNode, key: "$ref")
+        }
+        if hasRef, let refNode = member("$ref") {
+            let ref = tree.stringValue(refNode)
+            nodes[index].unresolvedRef = ref
+            pendingRefs.append((index, ref, location.base))
             // Draft-04 to -07: every other keyword beside `$ref` is ignored, but definitions may still be
             // the target of other references, so they are compiled.
             if let defs = member("definitions"), tree.kind(defs) == .object {

@@ -1,0 +1,44 @@
+import XCTest
+@testable import JSONSchema
+
+final class ECMARegexTests: XCTestCase {
+    func matches(_ pattern: String, _ s: String) -> Bool { (try! ECMARegex(pattern)).search(s) == .match }
+
+    func testECMASemanticsWhereICUDiffers() {
+        XCTAssertFalse(matches("^\\d$", "٣"), "\\d is ASCII-only in ECMA-262")
+        XCTAssertTrue(matches("^\\d+$", "0123456789"))
+        XCTAssertFalse(matches("^\\w$", "é"), "\\w is ASCII-only")
+        XCTAssertFalse(matches("^abc$", "abc\n"), "$ matches only at the very end")
+        XCTAssertFalse(matches("^a.c$", "a\nc"), ". excludes line terminators")
+        XCTAssertTrue(matches("^a.c$", "a\u{85}c"), "NEL is not an ECMA-262 line terminator")
+        XCTAssertTrue(matches("^\\s$", "\u{FEFF}"))
+        XCTAssertTrue(matches("^[^\\s]+$", "abc"))
+        XCTAssertTrue(matches("b", "abc"), "pattern searches, unanchored")
+        XCTAssertTrue(matches("^á", "água"))
+    }
+
+    func testSyntax() {
+        XCTAssertTrue(matches("^[a-z]{2,3}$", "abc"))
+        XCTAssertFalse(matches("^[a-z]{2,3}$", "abcd"))
+        XCTAssertTrue(matches("^a{,5}$", "a{,5}"), "Annex B: a { that starts no quantifier is literal")
+        XCTAssertTrue(matches("^(a|b)+c\\1$", "ababcb"))
+        XCTAssertTrue(matches("^(?=.*\\d)(?!.*x)\\w+$", "abc1"))
+        XCTAssertFalse(matches("^(?=.*\\d)(?!.*x)\\w+$", "abx1"))
+        XCTAssertTrue(matches("^\\u00e9\\x41$", "éA"))
+        XCTAssertTrue(matches("^[\\d-x]+$", "1-x"), "Annex B: a class escape in a range makes '-' literal")
+        XCTAssertTrue(matches("^a*?b$", "aab"))
+        XCTAssertTrue(matches("\\bfoo\\b", "a foo b"))
+        XCTAssertFalse(matches("\\bfoo\\b", "afoob"))
+        XCTAssertFalse(matches("^[]$", "a"), "[] matches nothing")
+        for bad in ["(", "a)", "[a", "*a", "a**", "x{2,1}", "[z-a]", "\\", "(?<x>a)", "\\2(a)"] {
+            XCTAssertThrowsError(try ECMARegex(bad), bad)
+        }
+    }
+
+    func testHostilePatternsStopAtTheBudget() throws {
+        let evil = try ECMARegex("^(a+)+b$")
+        XCTAssertEqual(evil.search(String(repeating: "a", count: 40) + "!", budget: 100_000), .tooExpensive)
+        XCTAssertEqual(try ECMARegex("(.*a){20}").search(String(repeating: "a", count: 30) + "b", budget: 100_000), .tooExpensive)
+        XCTAssertEqual(evil.search("aaab"), .match)
+    }
+}

@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "Iglu", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
-        .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
+        .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONSyntax"]),
         .testTarget(name: "IgluTests", dependencies: ["Iglu", "JSONSyntax"]),

@@ -53,8 +53,17 @@ public enum DecimalArithmetic {
         // value = V × 10^(ev), V integer from digits; likewise divisor.
         let ev = value.exponent - value.digits.count
         let ed = divisor.exponent - divisor.digits.count
-        var v = value.digits, d = divisor.digits
         let shift = ev - ed
+        // Fast path: both sides fit 64-bit integers once scaled (almost every real schema and event).
+        if value.digits.count + max(shift, 0) <= 18 && divisor.digits.count + max(-shift, 0) <= 18 {
+            var v: UInt64 = 0, d: UInt64 = 0
+            for digit in value.digits { v = v * 10 + UInt64(digit) }
+            for digit in divisor.digits { d = d * 10 + UInt64(digit) }
+            for _ in 0..<max(shift, 0) { v *= 10 }
+            for _ in 0..<max(-shift, 0) { d *= 10 }
+            return v % d == 0
+        }
+        var v = value.digits, d = divisor.digits
         guard abs(shift) <= 2000 else { return nil }
         if shift >= 0 { v += Array(repeating: 0, count: shift) } else { d += Array(repeating: 0, count: -shift) }
         return remainder(v, d) == [0]

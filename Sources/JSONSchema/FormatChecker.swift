@@ -26,48 +26,69 @@ public enum FormatChecker {
         }
     }
 
-    static func digits(_ s: Substring, _ count: Int) -> Int? {
-        guard s.count == count, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int(s)
+    /// A fixed-width decimal field at `i` in `b`, or nil.
+    static func field(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ count: Int) -> Int? {
+        guard i + count <= b.count else { return nil }
+        var v = 0
+        for k in i..<(i + count) {
+            let d = b[k]
+            guard d >= 0x30 && d <= 0x39 else { return nil }
+            v = v * 10 + Int(d - 0x30)
+        }
+        return v
     }
 
-    /// RFC 3339 full-date.
-    static func isDate(_ s: String) -> Bool {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, let y = digits(parts[0], 4), let m = digits(parts[1], 2), let d = digits(parts[2], 2) else { return false }
+    static func validDate(_ y: Int, _ m: Int, _ d: Int) -> Bool {
         guard (1...12).contains(m), d >= 1 else { return false }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        return d <= days
+        return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
     }
 
-    /// RFC 3339 full-time (a time zone is required), leap second 60 allowed.
+    /// RFC 3339 full-date at `i`; the index after it, or nil.
+    static func date(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        guard let y = field(b, i, 4), i + 10 <= b.count, b[i + 4] == UInt8(ascii: "-"), let m = field(b, i + 5, 2),
+              b[i + 7] == UInt8(ascii: "-"), let d = field(b, i + 8, 2), validDate(y, m, d) else { return nil }
+        return i + 10
+    }
+
+    /// RFC 3339 full-time at `i` (time zone required, leap second 60 allowed), ending exactly at the end.
+    static func time(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        guard let h = field(b, i, 2), i + 8 <= b.count, b[i + 2] == UInt8(ascii: ":"), let m = field(b, i + 3, 2),
+              b[i + 5] == UInt8(ascii: ":"), let s = field(b, i + 6, 2), h <= 23, m <= 59, s <= 60 else { return false }
+        var j = i + 8
+        if j < b.count && b[j] == UInt8(ascii: ".") {
+            j += 1
+            let start = j
+            while j < b.count && b[j] >= 0x30 && b[j] <= 0x39 { j += 1 }
+            guard j > start else { return false }
+        }
+        guard j < b.count else { return false }
+        if b[j] | 0x20 == UInt8(ascii: "z") { return j + 1 == b.count }
+        guard b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: "-"), let oh = field(b, j + 1, 2), j + 6 == b.count,
+              b[j + 3] == UInt8(ascii: ":"), let om = field(b, j + 4, 2) else { return false }
+        return oh <= 23 && om <= 59
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        var u = s
+        return u.withUTF8 { date($0, 0) == $0.count }
+    }
+
     static func isTime(_ s: String) -> Bool {
-        let u = s.uppercased()
-        var body = Substring(u)
-        if body.hasSuffix("Z") {
-            body = body.dropLast()
-        } else if let sign = body.lastIndex(where: { $0 == "+" || $0 == "-" }) {
-            let offset = body[body.index(after: sign)...].split(separator: ":", omittingEmptySubsequences: false)
-            guard offset.count == 2, let oh = digits(offset[0], 2), let om = digits(offset[1], 2), oh <= 23, om <= 59 else { return false }
-            body = body[..<sign]
-        } else {
-            return false
-        }
-        var main = body
-        if let dot = body.firstIndex(of: ".") {
-            let fraction = body[body.index(after: dot)...]
-            guard !fraction.isEmpty, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
-            main = body[..<dot]
-        }
-        let hms = main.split(separator: ":", omittingEmptySubsequences: false)
-        guard hms.count == 3, let h = digits(hms[0], 2), let m = digits(hms[1], 2), let sec = digits(hms[2], 2) else { return false }
-        return h <= 23 && m <= 59 && sec <= 60
+        var u = s
+        return u.withUTF8 { time($0, 0) }
     }
 
     static func isDateTime(_ s: String) -> Bool {
-        guard let t = s.firstIndex(where: { $0 == "T" || $0 == "t" }) else { return false }
-        return isDate(String(s[..<t])) && isTime(String(s[s.index(after: t)...]))
+        var u = s
+        return u.withUTF8 { b in
+            guard let t = date(b, 0), t < b.count, b[t] | 0x20 == UInt8(ascii: "t") else { return false }
+            return time(b, t + 1)
+        }
+    }
+
+    static let atext: [Bool] = (0..<256).map { b in
+        b < 0x80 && "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".utf8.contains(UInt8(b))
     }
 
     /// RFC 5322 addr-spec (dot-atom local part or quoted string) with an RFC 1123 host or an IP literal.
@@ -78,9 +99,8 @@ public enum FormatChecker {
         if local.hasPrefix("\"") {
             guard local.count >= 2, local.hasSuffix("\"") else { return false }
         } else {
-            let atext = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
             for atom in local.split(separator: ".", omittingEmptySubsequences: false) {
-                guard !atom.isEmpty, atom.unicodeScalars.allSatisfy({ atext.contains($0) || $0.value >= 0x80 }) else { return false }
+                guard !atom.isEmpty, atom.utf8.allSatisfy({ $0 >= 0x80 || FormatChecker.atext[Int($0)] }) else { return false }
             }
         }
         if domain.hasPrefix("[") && domain.hasSuffix("]") {
@@ -138,38 +158,71 @@ public enum FormatChecker {
         return hexGroups(String(text)) == groups
     }
 
-    /// RFC 3986 URI (scheme required) or URI-reference: allowed characters, well-formed percent escapes.
+    static let uriAllowed: [Bool] = (0..<256).map { b in
+        guard b < 0x80 else { return false }
+        return "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%".utf8.contains(UInt8(b))
+    }
+
+    static func isHex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+
+    /// RFC 3986 URI (scheme required) or URI-reference: allowed characters, well-formed percent escapes,
+    /// brackets only around an IP-literal host, no ':' in a relative reference's first segment.
     static func isURI(_ s: String, requireScheme: Bool) -> Bool {
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%")
-        guard s.unicodeScalars.allSatisfy({ allowed.contains($0) }) else { return false }
-        let bytes = Array(s.utf8)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "%") {
-                guard i + 2 < bytes.count, StringHex.value(Unicode.Scalar(bytes[i + 1])) != nil, StringHex.value(Unicode.Scalar(bytes[i + 2])) != nil else { return false }
-                i += 3
-            } else {
+        var u = s
+        return u.withUTF8 { bytes -> Bool in
+            var i = 0
+            var open = -1, close = -1, firstColon = -1, firstDelimiter = -1
+            while i < bytes.count {
+                let b = bytes[i]
+                guard uriAllowed[Int(b)] else { return false }
+                switch b {
+                case UInt8(ascii: "%"):
+                    guard i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) else { return false }
+                    i += 2
+                case UInt8(ascii: "["): if open < 0 { open = i } else { return false }
+                case UInt8(ascii: "]"): if close < 0 { close = i } else { return false }
+                case UInt8(ascii: ":"): if firstColon < 0 { firstColon = i }
+                case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): if firstDelimiter < 0 { firstDelimiter = i }
+                default: break
+                }
                 i += 1
             }
+            let scheme = hasScheme(s)
+            if requireScheme && !scheme { return false }
+            if open >= 0 || close >= 0 {
+                guard open >= 2, close > open, bytes[open - 1] == UInt8(ascii: "/"), bytes[open - 2] == UInt8(ascii: "/") else { return false }
+            }
+            if !scheme && firstColon >= 0 && (firstDelimiter < 0 || firstColon < firstDelimiter) { return false }
+            return true
         }
-        let hasScheme = s.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil
-        if requireScheme && !hasScheme { return false }
-        // `[` and `]` only in an IP-literal host.
-        if s.contains("[") || s.contains("]") {
-            guard let open = s.range(of: "//["), let close = s.range(of: "]"), open.upperBound < close.lowerBound else { return false }
+    }
+
+    /// `scheme ":"` per RFC 3986: a letter, then letters, digits, `+`, `-`, `.`.
+    static func hasScheme(_ s: String) -> Bool {
+        var first = true
+        for u in s.utf8 {
+            if u == UInt8(ascii: ":") { return !first }
+            let letter = (u | 0x20) >= UInt8(ascii: "a") && (u | 0x20) <= UInt8(ascii: "z")
+            let ok = first ? letter : letter || (u >= 0x30 && u <= 0x39) || u == UInt8(ascii: "+") || u == UInt8(ascii: "-") || u == UInt8(ascii: ".")
+            if !ok { return false }
+            first = false
         }
-        if !hasScheme, let firstColon = s.firstIndex(of: ":") {
-            // A relative reference's first segment may not contain ':'.
-            let firstSlash = s.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? s.endIndex
-            if firstColon < firstSlash { return false }
-        }
-        return true
+        return false
     }
 
     static func isUUID(_ s: String) -> Bool {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.map(\.count) == [8, 4, 4, 4, 12] else { return false }
-        return parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isHexDigit } }
+        var u = s
+        return u.withUTF8 { b in
+            guard b.count == 36 else { return false }
+            for i in 0..<36 {
+                if i == 8 || i == 13 || i == 18 || i == 23 {
+                    if b[i] != UInt8(ascii: "-") { return false }
+                } else if !isHex(b[i]) {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     static func isJSONPointer(_ s: String) -> Bool {

@@ -21,7 +21,7 @@ public struct SchemaCompiler {
 
     /// RFC 3986 reference resolution, with `urn:`-style bases handled for fragment-only references.
     public static func resolve(_ reference: String, against base: String) -> String {
-        if reference.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil { return stripEmptyFragment(reference) }
+        if FormatChecker.hasScheme(reference) { return stripEmptyFragment(reference) }
         if base.isEmpty { return stripEmptyFragment(reference) }
         if reference.hasPrefix("#") { return stripEmptyFragment(splitFragment(base).0 + reference) }
         if let baseURL = URL(string: base), let url = URL(string: reference, relativeTo: baseURL) {
@@ -67,7 +67,7 @@ final class Compilation {
         documents[documentURI] = tree
         guard let rootNode = tree.root else {
             diagnostics.append(SchemaDiagnostic(message: "the schema is not valid JSON", pointer: [], range: nil, severity: .error))
-            var node = SchemaNode(documentURI: documentURI, pointer: [], range: nil)
+            let node = SchemaNode(documentURI: documentURI, pointer: [], range: nil)
             node.boolean = true
             return CompiledSchema(nodes: [node], root: 0, draft: draft, diagnostics: diagnostics)
         }
@@ -126,7 +126,7 @@ final class Compilation {
     }
 
     func appendTrue(_ location: Location) -> Int {
-        var node = SchemaNode(documentURI: location.document, pointer: location.pointer, range: nil)
+        let node = SchemaNode(documentURI: location.document, pointer: location.pointer, range: nil)
         node.boolean = true
         nodes.append(node)
         return nodes.count - 1

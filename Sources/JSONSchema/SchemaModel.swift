@@ -23,8 +23,10 @@ public enum Dependency: Sendable, Hashable {
 }
 
 /// One compiled (sub)schema. Subschemas are indices into `CompiledSchema.nodes`, so recursive `$ref`s
-/// are plain cycles in an array rather than reference-counted object graphs.
-public struct SchemaNode: Sendable {
+/// are plain cycles in an array rather than reference-counted object graphs. A class, not a struct: the
+/// validator looks nodes up on every step, and a struct of this size would be copied (and each of its
+/// arrays retained) every time. Nodes are only mutated while the compiler builds them.
+public final class SchemaNode: @unchecked Sendable {
     /// Where the schema is: document URI and JSON pointer inside it.
     public var documentURI: String
     public var pointer: JSONPointer
@@ -60,7 +62,10 @@ public struct SchemaNode: Sendable {
     public var uniqueItems = false
     public var contains: Int?
 
-    public var properties: [(String, Int)] = []
+    public var properties: [(String, Int)] = [] {
+        didSet { propertyIndex = Dictionary(properties.map { ($0.0, $0.1) }, uniquingKeysWith: { _, last in last }) }
+    }
+    private var propertyIndex: [String: Int] = [:]
     public var patternProperties: [(ECMARegex, Int)] = []
     public var additionalProperties: Int?
     public var required: [String] = []
@@ -86,7 +91,7 @@ public struct SchemaNode: Sendable {
         self.range = range
     }
 
-    public func property(_ name: String) -> Int? { properties.first { $0.0 == name }?.1 }
+    public func property(_ name: String) -> Int? { propertyIndex[name] }
 }
 
 /// A problem with a schema itself (not with an instance), at the keyword that has it.

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the test-only tools that are not Swift packages, when missing:
+#   Debian: json-schema-test-suite (the official JSON-Schema-Test-Suite), neovim (a real LSP client)
+#   PyPI:   pytest-lsp (a real LSP client for the end-to-end tests)
+set -euo pipefail
+
+apt_packages=()
+[ -d /usr/share/json-schema-test-suite/tests ] || apt_packages+=(json-schema-test-suite)
+command -v nvim >/dev/null 2>&1 || apt_packages+=(neovim)
+if [ "${#apt_packages[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_packages[@]}" >/dev/null
+fi
+
+if ! python3 -c "import pytest_lsp" 2>/dev/null; then
+  python3 -m pip install --quiet --disable-pip-version-check -r "$(dirname "$0")/../Tests/EndToEnd/requirements.txt"
+fi

@@ -8,6 +8,8 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible {
     public let source: String
     public let root: RegexNode
     public let groupCount: Int
+    /// The linear-time automaton, when the pattern needs no backtracking.
+    public let nfa: RegexNFA?
 
     public var description: String { source }
 
@@ -24,6 +26,7 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible {
         self.source = source
         self.root = root
         self.groupCount = parser.groupCount
+        self.nfa = RegexNFA(root)
     }
 
     public static func == (a: ECMARegex, b: ECMARegex) -> Bool { a.source == b.source }
@@ -37,6 +40,7 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible {
 
     /// Unanchored search, as `pattern` asks: does the pattern match anywhere in `string`?
     public func search(_ string: String, budget: Int = 1_000_000) -> MatchResult {
+        if let nfa { return nfa.search(string.unicodeScalars.map(\.value)) ? .match : .noMatch }
         var matcher = RegexMatcher(input: string.unicodeScalars.map(\.value), groups: groupCount, budget: budget)
         for start in 0...matcher.input.count {
             if matcher.match(root, start, { _, _ in true }) { return .match }

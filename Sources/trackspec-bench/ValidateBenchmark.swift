@@ -107,11 +107,11 @@ func validateBenchmark(_ arguments: [String]) {
         for line in output.split(separator: "\n") {
             let cells = line.split(separator: "\t").map(String.init)
             guard cells.count == 3 else { continue }
-            let ratio = Double(cells[1]).map { fmt(ours / $0, 1) + "x slower" } ?? "-"
+            let ratio = Double(cells[1]).map { fmt(ours / $0, 2) + "x" } ?? "-"
             print(row([cells[0], cells[1], cells[2], ratio]))
         }
     } catch {
         print("python peers: cannot run python3 (\(error))")
     }
-    print("ratio = trackspec isValid throughput / peer throughput")
+    print("last column = trackspec isValid throughput ÷ that validator's (> 1: trackspec is faster)")
 }

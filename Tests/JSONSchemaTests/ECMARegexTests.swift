@@ -35,10 +35,37 @@ final class ECMARegexTests: XCTestCase {
         }
     }
 
-    func testHostilePatternsStopAtTheBudget() throws {
+    func testHostilePatternsAreAnsweredOrStopAtTheBudget() throws {
+        // Without backreferences or lookaround the automaton answers exactly, in linear time.
         let evil = try ECMARegex("^(a+)+b$")
-        XCTAssertEqual(evil.search(String(repeating: "a", count: 40) + "!", budget: 100_000), .tooExpensive)
-        XCTAssertEqual(try ECMARegex("(.*a){20}").search(String(repeating: "a", count: 30) + "b", budget: 100_000), .tooExpensive)
+        XCTAssertNotNil(evil.nfa)
+        XCTAssertEqual(evil.search(String(repeating: "a", count: 5000) + "!", budget: 1), .noMatch)
         XCTAssertEqual(evil.search("aaab"), .match)
+        XCTAssertEqual(try ECMARegex("(.*a){20}").search(String(repeating: "a", count: 30) + "b"), .match)
+        XCTAssertEqual(try ECMARegex("(.*a){20}").search(String(repeating: "a", count: 19) + "b"), .noMatch)
+        // Lookaround needs backtracking: a pathological one stops at the step budget instead of hanging.
+        let backtracking = try ECMARegex("^(?=(a+)+b)")
+        XCTAssertNil(backtracking.nfa)
+        XCTAssertEqual(backtracking.search(String(repeating: "a", count: 40) + "!", budget: 100_000), .tooExpensive)
+        XCTAssertEqual(backtracking.search("aab"), .match)
+    }
+
+    /// The automaton and the backtracker agree (the backtracker is the reference for ECMA-262 semantics).
+    func testAutomatonAgreesWithBacktracking() throws {
+        let patterns = ["^[a-z]+$", "a|b|c", "^(ab|a)(bc|c)?$", "x*y+z?", "^\\d{2,4}-\\w*$", "\\bcat", "^$", "(a|)*b", "[^abc]{2}", "^.{0,3}$"]
+        let inputs = ["", "a", "abc", "abbc", "xyz", "yy", "12-ab", "1234-", "the cat", "concat", "b", "aab", "dd", "ab\n"]
+        for p in patterns {
+            let regex = try ECMARegex(p)
+            let nfa = try XCTUnwrap(regex.nfa, p)
+            for s in inputs {
+                var matcher = RegexMatcher(input: s.unicodeScalars.map(\.value), groups: regex.groupCount, budget: 1_000_000)
+                var found = false
+                for start in 0...matcher.input.count where matcher.match(regex.root, start, { _, _ in true }) {
+                    found = true
+                    break
+                }
+                XCTAssertEqual(nfa.search(s.unicodeScalars.map(\.value)), found, "/\(p)/ on \(s.debugDescription)")
+            }
+        }
     }
 }

@@ -91,6 +91,26 @@ public final class SchemaNode: @unchecked Sendable {
         self.range = range
     }
 
+    /// This node without its `anyOf`/`oneOf`: what the rest of the node says while a branch is
+    /// considered on its own (the subschema checker's case splits).
+    func withoutAlternatives() -> SchemaNode {
+        let c = SchemaNode(documentURI: documentURI, pointer: pointer, range: range)
+        c.keywordRanges = keywordRanges
+        c.boolean = boolean; c.ref = ref; c.unresolvedRef = unresolvedRef
+        c.types = types; c.enumValues = enumValues; c.constValue = constValue
+        c.multipleOf = multipleOf; c.maximum = maximum; c.minimum = minimum
+        c.exclusiveMaximum = exclusiveMaximum; c.exclusiveMinimum = exclusiveMinimum
+        c.minLength = minLength; c.maxLength = maxLength; c.pattern = pattern; c.format = format
+        c.items = items; c.tupleItems = tupleItems; c.additionalItems = additionalItems
+        c.minItems = minItems; c.maxItems = maxItems; c.uniqueItems = uniqueItems; c.contains = contains
+        c.properties = properties; c.patternProperties = patternProperties; c.additionalProperties = additionalProperties
+        c.required = required; c.minProperties = minProperties; c.maxProperties = maxProperties
+        c.dependencies = dependencies; c.propertyNames = propertyNames
+        c.allOf = allOf; c.not = not; c.ifSchema = ifSchema; c.thenSchema = thenSchema; c.elseSchema = elseSchema
+        c.title = title; c.description = description
+        return c
+    }
+
     public func property(_ name: String) -> Int? { propertyIndex[name] }
 }
 
@@ -111,6 +131,24 @@ public struct CompiledSchema: Sendable {
     public let root: Int
     public let draft: Draft
     public let diagnostics: [SchemaDiagnostic]
+    /// Node index → index of its copy without anyOf/oneOf (only for nodes that have them).
+    let stripped: [Int: Int]
+
+    init(nodes: [SchemaNode], root: Int, draft: Draft, diagnostics: [SchemaDiagnostic]) {
+        var all = nodes
+        var stripped: [Int: Int] = [:]
+        for (i, n) in nodes.enumerated() where !n.anyOf.isEmpty || !n.oneOf.isEmpty {
+            stripped[i] = all.count
+            all.append(n.withoutAlternatives())
+        }
+        self.nodes = all
+        self.root = root
+        self.draft = draft
+        self.diagnostics = diagnostics
+        self.stripped = stripped
+    }
 
     public subscript(_ index: Int) -> SchemaNode { nodes[index] }
+
+    func strippedIndex(_ node: Int) -> Int { stripped[node] ?? node }
 }

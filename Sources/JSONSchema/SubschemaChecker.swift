@@ -1,0 +1,768 @@
+import JSONSyntax
+
+/// The answer to "is every instance valid under A also valid under B?".
+public enum SubschemaResult: Sendable, Equatable {
+    case compatible
+    /// `witness` is valid under A and invalid under B (checked with the validator before it is returned).
+    case incompatible(witness: JSONValue, reason: String, pathInA: JSONPointer, pathInB: JSONPointer)
+    case undecidable(reason: String, path: JSONPointer)
+}
+
+/// Decides A ⊆ B for JSON Schemas, after Habib, Shinnar and Pradel (ISSTA 2021): schemas are flattened
+/// per JSON type (`allOf` merged, `anyOf`/`oneOf` in A split into cases), then compared type by type —
+/// numbers as intervals with exact `multipleOf`, strings as automata, arrays and objects position by
+/// position and property by property.
+///
+/// Soundness first: "compatible" is only answered when every rule used is exact; "incompatible" only with
+/// a witness the validator confirms (valid under A, invalid under B); everything else is "undecidable" with
+/// the reason. Finite cases (enums, booleans, null) are decided by enumeration.
+public struct SubschemaChecker {
+    public let a: CompiledSchema
+    public let b: CompiledSchema
+    let validatorA: Validator
+    let validatorB: Validator
+    public var maxDepth = 24
+    /// Work budget for one check (automaton states explored): past it the answer is "undecidable",
+    /// so hostile patterns cost a bounded time.
+    final class Budget: @unchecked Sendable {
+        var remaining: Int
+        /// Results per (A conjunction, B conjunction): the same pair recurs under many paths.
+        var memo: [PairKey: (Verdict, JSONPointer)] = [:]
+        var inProgress = Set<PairKey>()
+        init(_ n: Int) { remaining = n }
+    }
+
+    struct PairKey: Hashable {
+        var a: [Ref]
+        var b: [Ref]
+    }
+    let budget: Budget
+
+    public init(_ a: CompiledSchema, _ b: CompiledSchema, stateBudget: Int = 60_000) {
+        self.a = a
+        self.b = b
+        self.budget = Budget(stateBudget)
+        self.validatorA = Validator(a)
+        self.validatorB = Validator(b)
+    }
+
+    /// A reference to a node of A (`side == .a`) or B.
+    struct Ref: Hashable {
+        enum Side { case a, b }
+        var side: Side
+        var node: Int
+    }
+
+    enum Verdict {
+        case yes
+        case no(JSONValue, String)
+        case unknown(String)
+    }
+
+    public func check() -> SubschemaResult {
+        let verdict = subsumes([Ref(side: .a, node: a.root)], [Ref(side: .b, node: b.root)], depth: 0, path: [])
+        switch verdict.0 {
+        case .yes:
+            return .compatible
+        case .no(let witness, let reason):
+            // The witness must be confirmed against the whole schemas; otherwise we say nothing definite.
+            if validatorA.isValid(witness) && !validatorB.isValid(witness) {
+                return .incompatible(witness: witness, reason: reason, pathInA: verdict.1, pathInB: verdict.1)
+            }
+            return .undecidable(reason: "a candidate counterexample did not hold up (\(reason))", path: verdict.1)
+        case .unknown(let reason):
+            return .undecidable(reason: reason, path: verdict.1)
+        }
+    }
+
+    // MARK: Conjunctions
+
+    func schema(_ side: Ref.Side) -> CompiledSchema { side == .a ? a : b }
+
+    /// Is `v` valid under every schema of the conjunction?
+    func valid(_ v: JSONValue, _ refs: [Ref]) -> Bool {
+        refs.allSatisfy { ($0.side == .a ? validatorA : validatorB).isValid(v, against: $0.node) }
+    }
+
+    enum Kind: CaseIterable { case null, boolean, integer, fraction, string, array, object }
+
+    static func kinds(of types: [String]) -> Set<Kind> {
+        var out = Set<Kind>()
+        for t in types {
+            switch t {
+            case "null": out.insert(.null)
+            case "boolean": out.insert(.boolean)
+            case "integer": out.insert(.integer)
+            case "number": out.formUnion([.integer, .fraction])
+            case "string": out.insert(.string)
+            case "array": out.insert(.array)
+            case "object": out.insert(.object)
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// A conjunction flattened: keyword constraints merged, combinators kept aside.
+    struct Shape {
+        var refs: [Ref] = []
+        var isFalse = false
+        var kinds = Set(Kind.allCases)
+        var enumValues: [JSONValue]?
+        var lower: (JSONNumber, Bool)?
+        var upper: (JSONNumber, Bool)?
+        var multiples: [JSONNumber] = []
+        var string = StringConstraint()
+        var formats: [String] = []
+        var minItems = 0
+        var maxItems: Int?
+        var unique = false
+        var tuple: [[Ref]] = []
+        var rest: [Ref] = []
+        var contains: [Ref] = []
+        var properties: [String: [Ref]] = [:]
+        var patternProperties: [(ECMARegex, Ref)] = []
+        var additional: [Ref] = []
+        var additionalFalse = false
+        var required = Set<String>()
+        var minProperties = 0
+        var maxProperties: Int?
+        var hasDependencies = false
+        var propertyNames: [Ref] = []
+        var anyOfs: [[Ref]] = []
+        var oneOfs: [[Ref]] = []
+        var nots: [Ref] = []
+        var conditionals = false
+        var unresolved: String?
+    }
+
+    func flatten(_ refs: [Ref]) -> Shape {
+        var shape = Shape()
+        var work = refs
+        var seen = Set<Ref>()
+        var tupleLength = 0
+        while let r = work.popLast() {
+            guard seen.insert(r).inserted else { continue }
+            let n = schema(r.side)[r.node]
+            func ref(_ i: Int) -> Ref { Ref(side: r.side, node: i) }
+            if let bool = n.boolean {
+                if !bool { shape.isFalse = true }
+                continue
+            }
+            if let target = n.ref {
+                work.append(ref(target))
+                continue
+            }
+            if let u = n.unresolvedRef { shape.unresolved = u }
+            shape.refs.append(r)
+            if let t = n.types { shape.kinds.formIntersection(SubschemaChecker.kinds(of: t)) }
+            if let e = n.enumValues { shape.enumValues = shape.enumValues.map { prior in prior.filter { e.contains($0) } } ?? e }
+            if let c = n.constValue { shape.enumValues = shape.enumValues.map { $0.filter { $0 == c } } ?? [c] }
+            if let m = n.minimum { tighten(&shape.lower, (m, false), lower: true) }
+            if let m = n.exclusiveMinimum { tighten(&shape.lower, (m, true), lower: true) }
+            if let m = n.maximum { tighten(&shape.upper, (m, false), lower: false) }
+            if let m = n.exclusiveMaximum { tighten(&shape.upper, (m, true), lower: false) }
+            if let m = n.multipleOf { shape.multiples.append(m) }
+            if let m = n.minLength { shape.string.minLength = max(shape.string.minLength, m) }
+            if let m = n.maxLength { shape.string.maxLength = min(shape.string.maxLength ?? m, m) }
+            if let p = n.pattern { shape.string.patterns.append(p) }
+            if let f = n.format, FormatChecker.known.contains(f) { shape.formats.append(f) }
+            if let m = n.minItems { shape.minItems = max(shape.minItems, m) }
+            if let m = n.maxItems { shape.maxItems = min(shape.maxItems ?? m, m) }
+            if n.uniqueItems { shape.unique = true }
+            if let tuple = n.tupleItems {
+                // Positions beyond the tuple fall to additionalItems (absent: anything).
+                tupleLength = max(tupleLength, tuple.count)
+                while shape.tuple.count < tuple.count { shape.tuple.append(shape.rest) }
+                for (i, t) in tuple.enumerated() { shape.tuple[i].append(ref(t)) }
+                if let extra = n.additionalItems {
+                    for i in tuple.count..<shape.tuple.count { shape.tuple[i].append(ref(extra)) }
+                    shape.rest.append(ref(extra))
+                }
+            } else if let each = n.items {
+                for i in 0..<shape.tuple.count { shape.tuple[i].append(ref(each)) }
+                shape.rest.append(ref(each))
+            }
+            if let c = n.contains { shape.contains.append(ref(c)) }
+            for (name, p) in n.properties { shape.properties[name, default: []].append(ref(p)) }
+            for (regex, p) in n.patternProperties { shape.patternProperties.append((regex, ref(p))) }
+            if let extra = n.additionalProperties {
+                // Per node, additionalProperties applies to names that node does not list: keep it with its node.
+                if schema(r.side)[extra].boolean == false && n.properties.isEmpty && n.patternProperties.isEmpty { shape.additionalFalse = true }
+                shape.additional.append(ref(extra))
+            }
+            shape.required.formUnion(n.required)
+            if let m = n.minProperties { shape.minProperties = max(shape.minProperties, m) }
+            if let m = n.maxProperties { shape.maxProperties = min(shape.maxProperties ?? m, m) }
+            if !n.dependencies.isEmpty { shape.hasDependencies = true }
+            if let p = n.propertyNames { shape.propertyNames.append(ref(p)) }
+            work += n.allOf.map(ref)
+            if !n.anyOf.isEmpty { shape.anyOfs.append(n.anyOf.map(ref)) }
+            if !n.oneOf.isEmpty { shape.oneOfs.append(n.oneOf.map(ref)) }
+            if let x = n.not { shape.nots.append(ref(x)) }
+            if n.ifSchema != nil { shape.conditionals = true }
+        }
+        return shape
+    }
+
+    func tighten(_ bound: inout (JSONNumber, Bool)?, _ new: (JSONNumber, Bool), lower: Bool) {
+        guard let current = bound else { bound = new; return }
+        let c = JSONNumber.compare(new.0, current.0)
+        if (lower && c > 0) || (!lower && c < 0) || (c == 0 && new.1) { bound = new }
+    }
+
+    /// The schemas a property value must satisfy under one node: its `properties` entry, matching
+    /// `patternProperties`, else `additionalProperties`.
+    func propertyRefs(_ shape: Shape, _ name: String) -> [Ref]? {
+        var refs: [Ref] = []
+        for r in shape.refs {
+            let n = schema(r.side)[r.node]
+            var matched = false
+            if let p = n.property(name) {
+                refs.append(Ref(side: r.side, node: p))
+                matched = true
+            }
+            for (regex, p) in n.patternProperties {
+                switch regex.search(name) {
+                case .match:
+                    refs.append(Ref(side: r.side, node: p))
+                    matched = true
+                case .noMatch: break
+                case .tooExpensive: return nil
+                }
+            }
+            if !matched, let extra = n.additionalProperties { refs.append(Ref(side: r.side, node: extra)) }
+        }
+        return refs
+    }
+
+    // MARK: Decision
+
+    func subsumes(_ aRefs: [Ref], _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        guard depth <= maxDepth else { return (.unknown("schemas nest (or recurse) deeper than \(maxDepth) levels"), path) }
+        let key = PairKey(a: aRefs, b: bRefs)
+        if let known = budget.memo[key] { return known }
+        // The same question while answering it: a recursive schema. Not assumed either way.
+        guard budget.inProgress.insert(key).inserted else { return (.unknown("recursive schemas are not compared"), path) }
+        budget.remaining -= 1
+        guard budget.remaining > 0 else {
+            budget.inProgress.remove(key)
+            return (.unknown("the work bound of this check was reached"), path)
+        }
+        let result = decide(aRefs, bRefs, depth: depth, path: path)
+        budget.inProgress.remove(key)
+        budget.memo[key] = result
+        return result
+    }
+
+    func decide(_ aRefs: [Ref], _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        let aShape = flatten(aRefs)
+        if let u = aShape.unresolved ?? flatten(bRefs).unresolved { return (.unknown("unresolved $ref '\(u)'"), path) }
+        if aShape.isFalse { return (.yes, path) }
+        // Finite A: enumerate it.
+        if let values = aShape.enumValues {
+            for v in values where valid(v, aRefs) && !valid(v, bRefs) {
+                return (.no(v, "\(Validator.describe(v)) is allowed by the first schema but not the second"), path)
+            }
+            return (.yes, path)
+        }
+        if !aShape.anyOfs.isEmpty || !aShape.oneOfs.isEmpty {
+            return decideCases(aRefs, bRefs, depth: depth, path: path)
+        }
+        let bShape = flatten(bRefs)
+        if bShape.isFalse {
+            if let w = example(aShape, aShape.kinds) { return (.no(w, "the second schema accepts nothing"), path) }
+            return (.unknown("could not build an example of the first schema"), path)
+        }
+        var unknown: (String, JSONPointer)?
+        for kind in Kind.allCases.sorted(by: { "\($0)" < "\($1)" }) where aShape.kinds.contains(kind) {
+            let (verdict, where_) = compare(kind, aShape, aRefs, bShape, bRefs, depth: depth, path: path)
+            switch verdict {
+            case .yes: continue
+            case .no: return (verdict, where_)
+            case .unknown(let why): if unknown == nil { unknown = (why, where_) }
+            }
+        }
+        if let (why, where_) = unknown { return (.unknown(why), where_) }
+        return (.yes, path)
+    }
+
+    func decideCases(_ aRefs: [Ref], _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        guard let split = casesWithout(aRefs) else { return (.unknown("too many anyOf/oneOf cases"), path) }
+        var unknown: (String, JSONPointer)?
+        for conj in split {
+            let (verdict, where_) = subsumes(conj, bRefs, depth: depth + 1, path: path)
+            switch verdict {
+            case .yes: continue
+            case .no(let w, let why):
+                // The case was an over-approximation of A (oneOf): keep the witness only if A really accepts it.
+                if valid(w, aRefs) { return (.no(w, why), where_) }
+                if unknown == nil { unknown = ("a oneOf case could not be separated from its siblings", where_) }
+            case .unknown(let why): if unknown == nil { unknown = (why, where_) }
+            }
+        }
+        if let (why, where_) = unknown { return (.unknown(why), where_) }
+        return (.yes, path)
+    }
+
+    /// A's combinators expanded: each case is the conjunction with the combinator nodes replaced by
+    /// "the node without its anyOf/oneOf" plus one branch per group. Nil when there are too many cases.
+    func casesWithout(_ refs: [Ref]) -> [[Ref]]? {
+        // Collect the combinator groups reachable through allOf/$ref.
+        var groups: [[Ref]] = []
+        var plain: [Ref] = []
+        var work = refs
+        var seen = Set<Ref>()
+        while let r = work.popLast() {
+            guard seen.insert(r).inserted else { continue }
+            let n = schema(r.side)[r.node]
+            if let t = n.ref { work.append(Ref(side: r.side, node: t)); continue }
+            if n.anyOf.isEmpty && n.oneOf.isEmpty { plain.append(r); continue }
+            plain.append(Ref(side: r.side, node: strippedIndex(r)))
+            if !n.anyOf.isEmpty { groups.append(n.anyOf.map { Ref(side: r.side, node: $0) }) }
+            if !n.oneOf.isEmpty { groups.append(n.oneOf.map { Ref(side: r.side, node: $0) }) }
+        }
+        var result: [[Ref]] = [plain]
+        for g in groups {
+            result = result.flatMap { conj in g.map { conj + [$0] } }
+            if result.count > 64 { return nil }
+        }
+        return result
+    }
+
+    /// The index of the copy of a node without its anyOf/oneOf.
+    func strippedIndex(_ r: Ref) -> Int { schema(r.side).strippedIndex(r.node) }
+
+    // MARK: Per kind
+
+    func compare(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        // Finite kinds: enumerate.
+        switch kind {
+        case .null, .boolean:
+            let values: [JSONValue] = kind == .null ? [.null] : [.bool(false), .bool(true)]
+            for v in values where valid(v, aRefs) && !valid(v, bRefs) {
+                return (.no(v, "\(Validator.describe(v)) is allowed by the first schema but not the second"), path)
+            }
+            return (.yes, path)
+        default:
+            break
+        }
+        // Arrays and objects are compared structurally first; their examples are built only when a
+        // counterexample is needed (a 1,000-item array is cheap to reason about, not to build).
+        if (kind == .array || kind == .object) && bShape.kinds.contains(kind) && bShape.anyOfs.isEmpty && bShape.oneOfs.isEmpty
+            && bShape.nots.isEmpty && !bShape.conditionals && aShape.nots.isEmpty && !aShape.conditionals && bShape.enumValues == nil {
+            return compareBase(kind, aShape, aRefs, bShape, bRefs, aExample: .null, depth: depth, path: path)
+        }
+        guard let aExample = example(aShape, [kind]) else {
+            // No example could be built: A may have no value of this kind. Only an exact emptiness
+            // argument could say "compatible"; we have one for a few cases.
+            if provablyEmpty(aShape, kind) { return (.yes, path) }
+            return (.unknown("could not decide whether the first schema allows any \(kindName(kind))"), path)
+        }
+        if !bShape.kinds.contains(kind) {
+            return (.no(aExample, "the first schema allows \(kindName(kind))s, the second does not"), path)
+        }
+        // Combinators and conditionals in B: look for a counterexample, never claim inclusion.
+        if !bShape.anyOfs.isEmpty || !bShape.oneOfs.isEmpty || !bShape.nots.isEmpty || bShape.conditionals {
+            return bCombinators(kind, aShape, aRefs, bShape, bRefs, aExample: aExample, depth: depth, path: path)
+        }
+        if !aShape.nots.isEmpty || aShape.conditionals {
+            // A is narrower than its flattened shape; inclusion of the shape proves inclusion of A.
+            let relaxed = compareBase(kind, aShape, aRefs, bShape, bRefs, aExample: aExample, depth: depth, path: path)
+            if case .no(let w, _) = relaxed.0, !valid(w, aRefs) {
+                return (.unknown("'not' or if/then/else in the first schema"), path)
+            }
+            return relaxed
+        }
+        return compareBase(kind, aShape, aRefs, bShape, bRefs, aExample: aExample, depth: depth, path: path)
+    }
+
+    func kindName(_ k: Kind) -> String {
+        switch k {
+        case .null: return "null"
+        case .boolean: return "boolean"
+        case .integer: return "integer"
+        case .fraction: return "non-integer number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    func provablyEmpty(_ s: Shape, _ kind: Kind) -> Bool {
+        switch kind {
+        case .integer, .fraction:
+            if let (lo, le) = s.lower, let (hi, he) = s.upper {
+                let c = JSONNumber.compare(lo, hi)
+                return c > 0 || (c == 0 && (le || he))
+            }
+            return false
+        case .string:
+            if let m = s.string.maxLength, m < s.string.minLength { return true }
+            return false
+        case .array:
+            if let m = s.maxItems, m < s.minItems { return true }
+            return false
+        case .object:
+            if let m = s.maxProperties, m < max(s.minProperties, s.required.count) { return true }
+            return false
+        default:
+            return false
+        }
+    }
+
+    /// B has anyOf/oneOf/not: try B's branches for a proof of inclusion (A ⊆ some branch ∧ base), and
+    /// candidate values for a counterexample.
+    func bCombinators(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], aExample: JSONValue,
+                      depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        if !valid(aExample, bRefs) { return (.no(aExample, "an example of the first schema fails the second"), path) }
+        // Inclusion proof for a lone anyOf with no oneOf/not: A ⊆ (base ∧ branch) for some branch.
+        if bShape.oneOfs.isEmpty && bShape.nots.isEmpty && !bShape.conditionals && bShape.anyOfs.count == 1 {
+            let base = bRefs.map { Ref(side: $0.side, node: schema($0.side).strippedIndex($0.node)) }
+            for branch in bShape.anyOfs[0] {
+                if case .yes = subsumes(aRefs, base + [branch], depth: depth + 1, path: path).0 { return (.yes, path) }
+            }
+            // Per-branch counterexamples may still be accepted by another branch: test each against B.
+            for branch in bShape.anyOfs[0] {
+                if case .no(let w, let why) = subsumes(aRefs, base + [branch], depth: depth + 1, path: path).0, valid(w, aRefs), !valid(w, bRefs) {
+                    return (.no(w, why), path)
+                }
+            }
+        }
+        for candidate in candidates(aShape, kind) where valid(candidate, aRefs) && !valid(candidate, bRefs) {
+            return (.no(candidate, "\(Validator.describe(candidate)) is allowed by the first schema but not the second"), path)
+        }
+        return (.unknown("anyOf/oneOf/not in the second schema could not be decided"), path)
+    }
+
+    // MARK: Base comparison (no combinators in B)
+
+    func compareBase(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], aExample: JSONValue,
+                     depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        if bShape.enumValues != nil {
+            // B is finite and A (not enumerable here) has at least one value of this kind.
+            for candidate in [aExample] + candidates(aShape, kind) where valid(candidate, aRefs) && !valid(candidate, bRefs) {
+                return (.no(candidate, "\(Validator.describe(candidate)) is not one of the second schema's values"), path)
+            }
+            return (.unknown("the second schema lists values; the first does not"), path)
+        }
+        switch kind {
+        case .integer, .fraction: return (numbers(kind, aShape, aRefs, bShape, bRefs), path)
+        case .string: return (strings(aShape, aRefs, bShape, bRefs), path)
+        case .array: return arrays(aShape, aRefs, bShape, bRefs, depth: depth, path: path)
+        case .object: return objects(aShape, aRefs, bShape, bRefs, depth: depth, path: path)
+        default: return (.yes, path)
+        }
+    }
+
+    func witness(_ candidates: [JSONValue], _ aRefs: [Ref], _ bRefs: [Ref], _ reason: String) -> Verdict? {
+        for c in candidates where valid(c, aRefs) && !valid(c, bRefs) { return .no(c, reason) }
+        return nil
+    }
+
+    func numbers(_ kind: Kind, _ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref]) -> Verdict {
+        var problems: [String] = []
+        if let (bl, be) = b.lower {
+            if let (al, ae) = a.lower {
+                let c = JSONNumber.compare(al, bl)
+                if c < 0 || (c == 0 && be && !ae) { problems.append("lower bound \(al.text) is below \(bl.text)") }
+            } else {
+                problems.append("the first schema has no lower bound, the second has \(bl.text)")
+            }
+        }
+        if let (bu, be) = b.upper {
+            if let (au, ae) = a.upper {
+                let c = JSONNumber.compare(au, bu)
+                if c > 0 || (c == 0 && be && !ae) { problems.append("upper bound \(au.text) is above \(bu.text)") }
+            } else {
+                problems.append("the first schema has no upper bound, the second has \(bu.text)")
+            }
+        }
+        for m in b.multiples {
+            let covered = a.multiples.contains { DecimalArithmetic.isMultiple($0, of: m) == true }
+                || (kind == .integer && DecimalArithmetic.isMultiple(JSONNumber(1), of: m) == true)
+            if !covered { problems.append("values need not be multiples of \(m.text)") }
+        }
+        if problems.isEmpty { return .yes }
+        if let w = witness(candidates(a, kind), aRefs, bRefs, problems.joined(separator: "; ")) { return w }
+        // Integer bounds can hide behind exclusivity (x > 0 and x ≥ 1 agree on integers): we could not
+        // build a counterexample, so we do not claim one.
+        return .unknown("number bounds: " + problems.joined(separator: "; "))
+    }
+
+    func strings(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref]) -> Verdict {
+        // Syntactic shortcut: lengths nest and every pattern of B is also a pattern of A.
+        let aSources = Set(a.string.patterns.map(\.source))
+        let lengthsNest = a.string.minLength >= b.string.minLength && (b.string.maxLength.map { (a.string.maxLength ?? Int.max) <= $0 } ?? true)
+        if lengthsNest && b.string.patterns.allSatisfy({ aSources.contains($0.source) }) {
+            let missing = Set(b.formats).subtracting(a.formats)
+            if missing.isEmpty { return .yes }
+        }
+        guard budget.remaining > 0 else { return .unknown("the work bound of this check was reached") }
+        let allowance = min(budget.remaining, StringLanguages.maxStates)
+        let inclusion = StringLanguages.includes(a.string, in: b.string, maxStates: allowance)
+        budget.remaining -= allowance / 4
+        switch inclusion {
+        case .counterexample(let s):
+            if let w = witness([.string(s)], aRefs, bRefs, "\(Validator.describe(.string(s))) matches the first schema's string constraints but not the second's") { return w }
+            // The shortest counterexample may fail A's format; try the usual suspects too.
+            if let w = witness(candidates(a, .string), aRefs, bRefs, "a string allowed by the first schema fails the second") { return w }
+            return .unknown("strings like \(Validator.describe(.string(s))) separate the schemas, but none satisfied the first schema's format")
+        case .unknown(let why):
+            if let w = witness(candidates(a, .string), aRefs, bRefs, "a string allowed by the first schema fails the second") { return w }
+            return .unknown(why)
+        case .included:
+            let missing = Set(b.formats).subtracting(a.formats)
+            if missing.isEmpty { return .yes }
+            if let w = witness(candidates(a, .string), aRefs, bRefs, "format \(missing.sorted().joined(separator: ", ")) is required by the second schema only") { return w }
+            return .unknown("the second schema requires format \(missing.sorted().joined(separator: ", ")), the first does not (formats are compared by name)")
+        }
+    }
+
+    func arrays(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        var problems: [String] = []
+        if a.minItems < b.minItems { problems.append("the first schema allows \(a.minItems) item\(a.minItems == 1 ? "" : "s"), the second needs \(b.minItems)") }
+        if let bMax = b.maxItems, (a.maxItems ?? Int.max) > bMax { problems.append("the first schema allows more than \(bMax) items") }
+        if b.unique && !a.unique && (a.maxItems ?? 2) >= 2 { problems.append("the second schema requires unique items") }
+        if !problems.isEmpty {
+            var cands = [JSONValue]()
+            if let e = arrayExample(a, length: a.minItems) { cands.append(e) }
+            if let bMax = b.maxItems, let e = arrayExample(a, length: max(a.minItems, bMax + 1)) { cands.append(e) }
+            if b.unique, let e = arrayExample(a, length: max(a.minItems, 2), duplicate: true) { cands.append(e) }
+            if let w = witness(cands, aRefs, bRefs, problems.joined(separator: "; ")) { return (w, path) }
+            return (.unknown(problems.joined(separator: "; ")), path)
+        }
+        if !b.contains.isEmpty {
+            if a.minItems == 0, let w = witness([.array([])], aRefs, bRefs, "the empty array has no item matching 'contains'") { return (w, path) }
+            return (.unknown("'contains' in the second schema"), path)
+        }
+        // Item by item: tuple positions, then the rest.
+        let positions = max(a.tuple.count, b.tuple.count) + 1
+        var unknown: (String, JSONPointer)?
+        for i in 0..<positions {
+            if let aMax = a.maxItems, i >= aMax { break }
+            let aItem = i < a.tuple.count ? a.tuple[i] : a.rest
+            let bItem = i < b.tuple.count ? b.tuple[i] : b.rest
+            if bItem.isEmpty { continue }
+            let itemPath = path.appending(.index(i))
+            let (verdict, where_) = subsumes(aItem.isEmpty ? [] : aItem, bItem, depth: depth + 1, path: itemPath)
+            switch verdict {
+            case .yes: continue
+            case .no(let w, let why):
+                if let array = arrayExample(a, length: max(a.minItems, i + 1), replacing: (i, w)),
+                   let v = witness([array], aRefs, bRefs, "item \(i): \(why)") { return (v, where_) }
+                if unknown == nil { unknown = ("item \(i): \(why), but no whole array showing it was found", where_) }
+            case .unknown(let why): if unknown == nil { unknown = (why, where_) }
+            }
+        }
+        if let (why, where_) = unknown { return (.unknown(why), where_) }
+        return (.yes, path)
+    }
+
+    func objects(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        let missing = b.required.subtracting(a.required)
+        if !missing.isEmpty {
+            if let o = objectExample(a), let w = witness([.object(o)], aRefs, bRefs, "property '\(missing.sorted()[0])' is required by the second schema only") {
+                return (w, path.appending(.key(missing.sorted()[0])))
+            }
+            return (.unknown("property '\(missing.sorted()[0])' is required by the second schema only"), path)
+        }
+        if b.minProperties > max(a.minProperties, a.required.count) || (b.maxProperties.map { (a.maxProperties ?? Int.max) > $0 } ?? false) {
+            if let o = objectExample(a), let w = witness([.object(o)], aRefs, bRefs, "property counts differ") { return (w, path) }
+            return (.unknown("minProperties/maxProperties differ"), path)
+        }
+        if b.hasDependencies { return (.unknown("'dependencies' in the second schema"), path) }
+        if !b.propertyNames.isEmpty { return (.unknown("'propertyNames' in the second schema"), path) }
+        var names = Set(a.properties.keys).union(b.properties.keys).union(a.required).union(b.required)
+        // A name that neither schema lists stands for every other name.
+        let fresh = freshName(avoiding: names, a, b)
+        if let fresh { names.insert(fresh) } else if !a.patternProperties.isEmpty || !b.patternProperties.isEmpty {
+            return (.unknown("patternProperties leave no name to stand for the unlisted ones"), path)
+        }
+        if (!a.patternProperties.isEmpty || !b.patternProperties.isEmpty) && !samePatterns(a, b) {
+            return (.unknown("patternProperties differ; property names are not compared as languages yet"), path)
+        }
+        var unknown: (String, JSONPointer)?
+        for name in names.sorted() {
+            guard let aProp = propertyRefs(a, name), let bProp = propertyRefs(b, name) else {
+                return (.unknown("a property pattern is too expensive to evaluate"), path)
+            }
+            if bProp.isEmpty { continue }
+            // A forbids the name (false schema): nothing to compare.
+            if aProp.contains(where: { schema($0.side)[$0.node].boolean == false }) { continue }
+            let propPath = path.appending(.key(name))
+            let (verdict, where_) = subsumes(aProp, bProp, depth: depth + 1, path: propPath)
+            switch verdict {
+            case .yes: continue
+            case .no(let w, let why):
+                if var o = objectExample(a) {
+                    o[name] = w
+                    let label = name == fresh ? "an extra property" : "property '\(name)'"
+                    if let v = witness([.object(o)], aRefs, bRefs, "\(label): \(why)") { return (v, where_) }
+                }
+                if unknown == nil { unknown = ("property '\(name)': \(why), but no whole object showing it was found", where_) }
+            case .unknown(let why): if unknown == nil { unknown = (why, where_) }
+            }
+        }
+        if let (why, where_) = unknown { return (.unknown(why), where_) }
+        return (.yes, path)
+    }
+
+    func samePatterns(_ a: Shape, _ b: Shape) -> Bool {
+        Set(a.patternProperties.map(\.0.source)) == Set(b.patternProperties.map(\.0.source))
+    }
+
+    func freshName(avoiding names: Set<String>, _ a: Shape, _ b: Shape) -> String? {
+        for candidate in ["extraProperty", "x_extra", "zz_unlisted", "_"] where !names.contains(candidate) {
+            let patterns = a.patternProperties.map(\.0) + b.patternProperties.map(\.0)
+            if patterns.allSatisfy({ $0.search(candidate) == .noMatch }) { return candidate }
+        }
+        return nil
+    }
+
+    // MARK: Examples
+
+    /// Some value of the given kinds allowed by the shape's schemas (checked with the validator).
+    func example(_ s: Shape, _ kinds: Set<Kind>) -> JSONValue? {
+        for kind in Kind.allCases where kinds.contains(kind) && s.kinds.contains(kind) {
+            for c in candidates(s, kind) where valid(c, s.refs) { return c }
+        }
+        return nil
+    }
+
+    func candidates(_ s: Shape, _ kind: Kind) -> [JSONValue] {
+        if let e = s.enumValues { return e }
+        switch kind {
+        case .null: return [.null]
+        case .boolean: return [.bool(false), .bool(true)]
+        case .integer, .fraction: return numberCandidates(s, integer: kind == .integer)
+        case .string: return stringCandidates(s)
+        case .array:
+            var out: [JSONValue] = []
+            for length in Set([s.minItems, s.minItems + 1, (s.maxItems ?? s.minItems + 2) + 1, 2, 0]).sorted() {
+                if let a = arrayExample(s, length: length) { out.append(a) }
+                if length >= 2, let a = arrayExample(s, length: length, duplicate: true) { out.append(a) }
+            }
+            return out
+        case .object:
+            var out: [JSONValue] = []
+            if let o = objectExample(s) { out.append(.object(o)) }
+            if var o = objectExample(s) {
+                o["extraProperty"] = "x"
+                out.append(.object(o))
+            }
+            out.append(.object(JSONObject()))
+            return out
+        }
+    }
+
+    func numberCandidates(_ s: Shape, integer: Bool) -> [JSONValue] {
+        var raw: [Double] = [0, 1, -1, 0.5, 2.5, -0.5, 1e9, -1e9, 1e300, -1e300]
+        let step = s.multiples.map(\.doubleValue).max()
+        for (bound, _) in [s.lower, s.upper].compactMap({ $0 }) {
+            let v = bound.doubleValue
+            raw += [v, v + 1, v - 1, v + 0.5, v - 0.5, v.rounded(.up), v.rounded(.down), v + 0.001, v - 0.001]
+            if let step, step > 0 {
+                let k = (v / step).rounded(.down)
+                raw += [k * step, (k + 1) * step, (k - 1) * step, (k + 2) * step]
+            }
+        }
+        if let step { raw += [step, 2 * step, step / 2, step * 1.5, 3 * step] }
+        var out: [JSONValue] = []
+        var seen = Set<JSONNumber>()
+        for v in raw where v.isFinite && (v == v.rounded()) == integer {
+            guard let n = JSONNumber(v), seen.insert(n).inserted else { continue }
+            out.append(.number(n))
+        }
+        // Exact bounds (avoid Double rounding) and decimal steps.
+        for (bound, _) in [s.lower, s.upper].compactMap({ $0 }) where bound.isInteger == integer && seen.insert(bound).inserted {
+            out.append(.number(bound))
+        }
+        return out
+    }
+
+    static let formatExamples: [String: [String]] = [
+        "date-time": ["2026-01-01T00:00:00Z"], "date": ["2026-01-01"], "time": ["00:00:00Z"], "email": ["a@example.com"],
+        "hostname": ["example.com"], "ipv4": ["192.0.2.1"], "ipv6": ["2001:db8::1"], "uri": ["https://example.com/"],
+        "uri-reference": ["/a"], "uuid": ["5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10"], "regex": ["^a$"], "json-pointer": ["/a"],
+        "relative-json-pointer": ["0"],
+    ]
+
+    func stringCandidates(_ s: Shape) -> [JSONValue] {
+        var out: [String] = []
+        for f in s.formats { out += SubschemaChecker.formatExamples[f] ?? [] }
+        if budget.remaining > 0, let e = StringLanguages.example(s.string, maxStates: min(2_000, budget.remaining)) {
+            out.append(e)
+            budget.remaining -= 200
+        }
+        let n = s.string.minLength
+        out += ["", "a", String(repeating: "a", count: min(n, 100_000)), String(repeating: "a", count: min((s.string.maxLength ?? n) + 1, 100_000)),
+                "A", "0", " ", "a b", "é", "😀"]
+        var seen = Set<String>()
+        return out.filter { seen.insert($0).inserted }.map(JSONValue.string)
+    }
+
+    func arrayExample(_ s: Shape, length: Int, duplicate: Bool = false, replacing: (Int, JSONValue)? = nil) -> JSONValue? {
+        guard length <= 100_000 else { return nil }
+        var items: [JSONValue] = []
+        items.reserveCapacity(length)
+        var previous: JSONValue?
+        // Item examples depend only on the item schemas: computed once per distinct position schema.
+        var options: [[Ref]: [JSONValue]] = [:]
+        func optionsFor(_ refs: [Ref]) -> [JSONValue] {
+            if let o = options[refs] { return o }
+            let shape = flatten(refs)
+            var found: [JSONValue] = []
+            for kind in Kind.allCases where shape.kinds.contains(kind) {
+                for c in candidates(shape, kind) where valid(c, refs) {
+                    found.append(c)
+                    if found.count >= (s.unique ? 64 : 1) { break }
+                }
+                if found.count >= (s.unique ? 64 : 1) { break }
+            }
+            options[refs] = found
+            return found
+        }
+        var used = Set<JSONValue>()
+        for i in 0..<length {
+            if let (index, value) = replacing, index == i {
+                items.append(value)
+                previous = value
+                continue
+            }
+            let refs = i < s.tuple.count ? s.tuple[i] : s.rest
+            if duplicate, let p = previous, valid(p, refs) {
+                items.append(p)
+                continue
+            }
+            let item: JSONValue
+            if refs.isEmpty {
+                item = .number(JSONNumber(i))
+            } else {
+                let choices = optionsFor(refs)
+                guard !choices.isEmpty else { return nil }
+                item = s.unique && !duplicate ? (choices.first { !used.contains($0) } ?? choices[0]) : choices[0]
+            }
+            items.append(item)
+            used.insert(item)
+            previous = item
+        }
+        return .array(items)
+    }
+
+    func objectExample(_ s: Shape) -> JSONObject? {
+        var object = JSONObject()
+        for name in s.required.sorted() {
+            guard let refs = propertyRefs(s, name) else { return nil }
+            if refs.isEmpty {
+                object[name] = "x"
+                continue
+            }
+            let shape = flatten(refs)
+            guard let v = example(shape, shape.kinds) else { return nil }
+            object[name] = v
+        }
+        return object
+    }
+}
+

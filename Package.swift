@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "Iglu", dependencies: ["JSONSyntax"]),
         .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "Iglu"]),
         .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
-        .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "Iglu", "TrackingPlans", "LanguageServer"]),
+        .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),

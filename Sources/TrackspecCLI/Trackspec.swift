@@ -11,6 +11,7 @@ public enum Trackspec {
       check [PATH…]     analyse files and print diagnostics (see `trackspec check --help`)
       lsp               run the language server on stdin/stdout
       iglu pull|list    fetch referenced Iglu schemas into the local cache; list the cache
+      compat A B        is schema A a subschema of B? (compatible / incompatible with a witness / undecidable)
       help              show this help
       --version         print the version
     """
@@ -33,6 +34,8 @@ public enum Trackspec {
                 errors("trackspec check: \(error)\n\n\(CheckCommand.usage)\n")
                 return 2
             }
+        case "compat":
+            return CompatCommand.run(rest, output: output, errors: errors)
         case "iglu":
             return IgluCommand.run(rest, output: output, errors: errors)
         case "lsp":

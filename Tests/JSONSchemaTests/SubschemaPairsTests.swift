@@ -22,6 +22,7 @@ final class SubschemaPairsTests: XCTestCase {
         var agree = 0, undecidable = 0, provenWrongLabel = 0, unlabeled = 0
         var failures: [String] = []
         var undecidedReasons: [String: Int] = [:]
+        var witnesses: [JSONValue] = []
         let slow = ProcessInfo.processInfo.environment["TRACKSPEC_SLOW_PAIRS"] != nil
         for (index, pair) in pairs.enumerated() {
             let started = Date()
@@ -35,6 +36,14 @@ final class SubschemaPairsTests: XCTestCase {
             var results = [SubschemaChecker.decideOne(lhs, rhs)]
             if equivalence { results.append(SubschemaChecker.decideOne(rhs, lhs)) }
             let incompatible = results.first { if case .incompatible = $0 { return true }; return false }
+            for (i, r) in results.enumerated() {
+                // Huge witnesses (10,000-item arrays) are checked by our validator only; Python gets the rest.
+                if case .incompatible(let w, _, _, _) = r, JSONWriter().string(w).utf8.count <= 65_536 {
+                    let (x, y) = i == 0 ? (lhs, rhs) : (rhs, lhs)
+                    witnesses.append(["test": .string(pair["test"]?.stringValue ?? ""), "lhs": x, "rhs": y, "witness": w,
+                                      "lhsDraft": .string(SubschemaChecker.draft(of: x).rawValue), "rhsDraft": .string(SubschemaChecker.draft(of: y).rawValue)])
+                }
+            }
             let allCompatible = results.allSatisfy { $0 == .compatible }
             let name = pair["test"]?.stringValue ?? "?"
             if allCompatible {
@@ -61,6 +70,10 @@ final class SubschemaPairsTests: XCTestCase {
         print("subschema pairs: \(agree) agree, \(provenWrongLabel) labels refuted by witnesses, \(undecidable) undecidable, \(failures.count) unexplained, \(unlabeled) unlabeled (suite raised or unsupported)")
         for (reason, count) in undecidedReasons.sorted(by: { $0.value > $1.value }).prefix(15) { print("  undecidable ×\(count): \(reason)") }
         XCTAssertEqual(failures, [])
+        // For the end-to-end check that Python's jsonschema agrees with every witness.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: root.appendingPathComponent(".build"), withIntermediateDirectories: true)
+        try Data(JSONWriter().string(.array(witnesses)).utf8).write(to: root.appendingPathComponent(".build/subschema-witnesses.json"))
     }
 }
 

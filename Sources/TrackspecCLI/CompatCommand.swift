@@ -1,0 +1,75 @@
+import Foundation
+import JSONSchema
+import JSONSyntax
+
+/// `trackspec compat A.json B.json [--json]`: is A a subschema of B (every instance valid under A also
+/// valid under B)? Exit 0 compatible, 1 incompatible, 3 undecidable, 2 usage or input error.
+enum CompatCommand {
+    static let usage = """
+    USAGE: trackspec compat A.json B.json [--json]
+
+    Decides whether schema A is a subschema of B: every JSON value valid under A is valid under B.
+    Accepts plain JSON Schemas (draft-04/06/07, boolean schemas) and Iglu self-describing schemas.
+    Prints `compatible`, `incompatible` with a witness (a value A accepts and B rejects) and the reason,
+    or `undecidable` with the reason. Exit status: 0 compatible, 1 incompatible, 3 undecidable, 2 error.
+    """
+
+    static func run(_ arguments: [String], output: (String) -> Void, errors: (String) -> Void) -> Int32 {
+        var files: [String] = []
+        var json = false
+        for a in arguments {
+            if a == "--json" { json = true } else if a == "-h" || a == "--help" {
+                output(usage + "\n")
+                return 0
+            } else if a.hasPrefix("-") {
+                errors("trackspec compat: unknown option '\(a)'\n\n\(usage)\n")
+                return 2
+            } else {
+                files.append(a)
+            }
+        }
+        guard files.count == 2 else {
+            errors("trackspec compat: expected two schema files\n\n\(usage)\n")
+            return 2
+        }
+        var schemas: [CompiledSchema] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                errors("trackspec compat: cannot read \(file)\n")
+                return 2
+            }
+            let tree = SyntaxTree(parsing: [UInt8](data))
+            if let e = tree.diagnostics.first(where: { $0.severity == .error }) {
+                let p = LineIndex([UInt8](data)).position(of: e.range.lowerBound)
+                errors("trackspec compat: \(file):\(p.line + 1):\(p.character + 1): \(e.message)\n")
+                return 2
+            }
+            let schema = SchemaCompiler.compile(tree, baseURI: URL(fileURLWithPath: file).absoluteString, defaultDraft: .draft4)
+            for d in schema.diagnostics where d.severity == .error {
+                errors("trackspec compat: \(file): schema problem at \(d.pointer.description.isEmpty ? "/" : d.pointer.description): \(d.message)\n")
+            }
+            schemas.append(schema)
+        }
+        let result = SubschemaChecker(schemas[0], schemas[1]).check()
+        switch result {
+        case .compatible:
+            output(json ? JSONWriter().string(["result": "compatible"]) + "\n" : "compatible\n")
+            return 0
+        case .incompatible(let witness, let reason, let pathA, _):
+            if json {
+                output(JSONWriter().string(.object(JSONObject([("result", "incompatible"), ("witness", witness), ("reason", .string(reason)),
+                                                               ("path", .string(pathA.description))])) ) + "\n")
+            } else {
+                output("incompatible: \(reason)\nwitness (valid under \(files[0]), invalid under \(files[1])):\n\(JSONWriter(pretty: true).string(witness))\n")
+            }
+            return 1
+        case .undecidable(let reason, let path):
+            if json {
+                output(JSONWriter().string(.object(JSONObject([("result", "undecidable"), ("reason", .string(reason)), ("path", .string(path.description))]))) + "\n")
+            } else {
+                output("undecidable: \(reason)\(path.segments.isEmpty ? "" : " (at \(path))")\n")
+            }
+            return 3
+        }
+    }
+}

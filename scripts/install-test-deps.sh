@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the test-only tools that are not Swift packages, when missing:
 #   Debian: json-schema-test-suite (the official JSON-Schema-Test-Suite), neovim (a real LSP client)
-#   PyPI:   pytest-lsp (a real LSP client for the end-to-end tests)
+#   PyPI:   pytest-lsp (a real LSP client for the end-to-end tests), jsonsubschema (the subschema oracle), rfc3987
+#           (lets Python jsonschema check the uri format when it re-checks witnesses)
 set -euo pipefail
 
 apt_packages=()
@@ -14,6 +15,6 @@ if [ "${#apt_packages[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
-if ! python3 -c "import pytest_lsp" 2>/dev/null; then
+if ! python3 -c "import pytest_lsp, jsonsubschema, rfc3987" 2>/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check -r "$(dirname "$0")/../Tests/EndToEnd/requirements.txt"
 fi

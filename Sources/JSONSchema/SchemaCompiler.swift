@@ -315,15 +315,18 @@ final class Compilation {
         case "propertyNames": draft6 { nodes[index].propertyNames = schema() }
         case "properties", "definitions", "patternProperties":
             guard kind == .object else { return bad("'\(keyword)' must be an object of schemas") }
+            // Collected first and assigned once: each assignment re-indexes the properties.
+            var properties: [(String, Int)] = []
             for p in tree.children(value) {
                 guard let k = tree.keyString(ofProperty: p), let v = tree.value(ofProperty: p) else { continue }
                 let compiled = compile(child(location, v, .key(keyword), .key(k)))
                 if keyword == "properties" {
-                    nodes[index].properties.append((k, compiled))
+                    properties.append((k, compiled))
                 } else if keyword == "patternProperties", let key = tree.key(ofProperty: p), let r = regex(key) {
                     nodes[index].patternProperties.append((r, compiled))
                 }
             }
+            if keyword == "properties" { nodes[index].properties += properties }
         case "required":
             guard kind == .array else { return bad("'required' must be an array of property names") }
             var names: [String] = []

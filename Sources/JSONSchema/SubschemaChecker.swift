@@ -29,7 +29,15 @@ public struct SubschemaChecker {
         /// Results per (A conjunction, B conjunction): the same pair recurs under many paths.
         var memo: [PairKey: (Verdict, JSONPointer)] = [:]
         var inProgress = Set<PairKey>()
+        /// Example values per (conjunction, kinds): a 32,724-row array is built and validated once, not at
+        /// every level that needs an example of its parent.
+        var examples: [ExampleKey: JSONValue?] = [:]
         init(_ n: Int) { remaining = n }
+    }
+
+    struct ExampleKey: Hashable {
+        var refs: [Ref]
+        var kinds: Set<Kind>
     }
 
     struct PairKey: Hashable {
@@ -84,7 +92,11 @@ public struct SubschemaChecker {
         refs.allSatisfy { ($0.side == .a ? validatorA : validatorB).isValid(v, against: $0.node) }
     }
 
-    enum Kind: CaseIterable { case null, boolean, integer, fraction, string, array, object }
+    enum Kind: CaseIterable {
+        case null, boolean, integer, fraction, string, array, object
+        /// Kinds in name order: the order answers are searched in, so witnesses are stable.
+        static let byName: [Kind] = [.array, .boolean, .fraction, .integer, .null, .object, .string]
+    }
 
     static func kinds(of types: [String]) -> Set<Kind> {
         var out = Set<Kind>()
@@ -275,7 +287,7 @@ public struct SubschemaChecker {
             return (.unknown("could not build an example of the first schema"), path)
         }
         var unknown: (String, JSONPointer)?
-        for kind in Kind.allCases.sorted(by: { "\($0)" < "\($1)" }) where aShape.kinds.contains(kind) {
+        for kind in Kind.byName where aShape.kinds.contains(kind) {
             let (verdict, where_) = compare(kind, aShape, aRefs, bShape, bRefs, depth: depth, path: path)
             switch verdict {
             case .yes: continue
@@ -399,6 +411,12 @@ public struct SubschemaChecker {
             return false
         case .string:
             if let m = s.string.maxLength, m < s.string.minLength { return true }
+            // Exact when the automata finish: no string meets the lengths and patterns together.
+            guard budget.remaining > 0 else { return false }
+            let impossible = StringConstraint(minLength: 1, maxLength: 0, patterns: [])
+            let allowance = min(budget.remaining, StringLanguages.maxStates)
+            budget.remaining -= allowance / 4
+            if case .included = StringLanguages.includes(s.string, in: impossible, maxStates: allowance) { return true }
             return false
         case .array:
             if let m = s.maxItems, m < s.minItems { return true }
@@ -498,6 +516,16 @@ public struct SubschemaChecker {
             let missing = Set(b.formats).subtracting(a.formats)
             if missing.isEmpty { return .yes }
         }
+        if !lengthsNest && a.string.patterns.isEmpty && b.string.patterns.isEmpty {
+            // Lengths alone separate the schemas: no automaton needed (a 65,535-state one would hit the bound).
+            let aMax = a.string.maxLength ?? Int.max
+            var lengths: [Int] = []
+            if a.string.minLength < b.string.minLength { lengths.append(a.string.minLength) }
+            if let bMax = b.string.maxLength, aMax > bMax { lengths.append(max(a.string.minLength, bMax + 1)) }
+            let plain = lengths.filter { $0 <= 1_000_000 }.map { JSONValue.string(String(repeating: "a", count: $0)) }
+            let padded = a.formats.flatMap { f in lengths.compactMap { SubschemaChecker.formatExample(f, length: $0) } }.map(JSONValue.string)
+            if let w = witness(plain + padded, aRefs, bRefs, "a string of \(lengths.map(String.init).joined(separator: " or ")) characters is allowed by the first schema only") { return w }
+        }
         guard budget.remaining > 0 else { return .unknown("the work bound of this check was reached") }
         let allowance = min(budget.remaining, StringLanguages.maxStates)
         let inclusion = StringLanguages.includes(a.string, in: b.string, maxStates: allowance)
@@ -507,6 +535,11 @@ public struct SubschemaChecker {
             if let w = witness([.string(s)], aRefs, bRefs, "\(Validator.describe(.string(s))) matches the first schema's string constraints but not the second's") { return w }
             // The shortest counterexample may fail A's format; try the usual suspects too.
             if let w = witness(candidates(a, .string), aRefs, bRefs, "a string allowed by the first schema fails the second") { return w }
+            // Formats with a free-length part (an email's local part, a URI's path) reach any length
+            // the length bounds separate.
+            let lengths = Set([s.unicodeScalars.count, (b.string.maxLength ?? -2) + 1, b.string.minLength - 1, a.string.minLength, a.string.maxLength ?? -1])
+            let padded = a.formats.flatMap { f in lengths.sorted().compactMap { SubschemaChecker.formatExample(f, length: $0) } }
+            if let w = witness(padded.map(JSONValue.string), aRefs, bRefs, "a string in format \(a.formats.joined(separator: ", ")) this long is allowed by the first schema only") { return w }
             return .unknown("strings like \(Validator.describe(.string(s))) separate the schemas, but none satisfied the first schema's format")
         case .unknown(let why):
             if let w = witness(candidates(a, .string), aRefs, bRefs, "a string allowed by the first schema fails the second") { return w }
@@ -567,8 +600,20 @@ public struct SubschemaChecker {
             }
             return (.unknown("property '\(missing.sorted()[0])' is required by the second schema only"), path)
         }
+        if let aMax = a.maxProperties, aMax < a.required.count { return (.yes, path) }
+        if a.maxProperties == 0 {
+            // The empty object is the only object the first schema can accept: decide on it exactly.
+            let empty = JSONValue.object(JSONObject())
+            if !valid(empty, aRefs) || valid(empty, bRefs) { return (.yes, path) }
+            return (.no(empty, "the empty object is allowed by the first schema only"), path)
+        }
         if b.minProperties > max(a.minProperties, a.required.count) || (b.maxProperties.map { (a.maxProperties ?? Int.max) > $0 } ?? false) {
-            if let o = objectExample(a), let w = witness([.object(o)], aRefs, bRefs, "property counts differ") { return (w, path) }
+            var cands: [JSONValue] = []
+            if let o = objectExample(a) { cands.append(.object(o)) }
+            if let bMax = b.maxProperties, let o = objectExample(a, atLeast: bMax + 1) { cands.append(.object(o)) }
+            let why = b.maxProperties.map { "the first schema allows more than \($0) propert\($0 == 1 ? "y" : "ies")" }
+                ?? "the first schema allows fewer than \(b.minProperties) properties"
+            if let w = witness(cands, aRefs, bRefs, why) { return (w, path) }
             return (.unknown("minProperties/maxProperties differ"), path)
         }
         if b.hasDependencies { return (.unknown("'dependencies' in the second schema"), path) }
@@ -623,9 +668,27 @@ public struct SubschemaChecker {
     // MARK: Examples
 
     /// Some value of the given kinds allowed by the shape's schemas (checked with the validator).
-    func example(_ s: Shape, _ kinds: Set<Kind>) -> JSONValue? {
+    func example(_ s: Shape, _ kinds: Set<Kind>, nesting: Int = 0) -> JSONValue? {
+        let key = ExampleKey(refs: s.refs, kinds: kinds)
+        if let known = budget.examples[key] { return known }
+        let found = computeExample(s, kinds, nesting: nesting)
+        budget.examples[key] = found
+        return found
+    }
+
+    func computeExample(_ s: Shape, _ kinds: Set<Kind>, nesting: Int) -> JSONValue? {
         for kind in Kind.allCases where kinds.contains(kind) && s.kinds.contains(kind) {
             for c in candidates(s, kind) where valid(c, s.refs) { return c }
+        }
+        // A value of an anyOf/oneOf schema is a value of the base schema and one branch: build it from
+        // the merged shape of each branch in turn (the validator still judges the whole).
+        guard nesting < 4, budget.remaining > 0 else { return nil }
+        for group in (s.oneOfs + s.anyOfs).prefix(2) {
+            for branch in group.prefix(8) {
+                budget.remaining -= 10
+                let merged = flatten(s.refs + [branch])
+                if let v = example(merged, kinds, nesting: nesting + 1), valid(v, s.refs) { return v }
+            }
         }
         return nil
     }
@@ -639,7 +702,11 @@ public struct SubschemaChecker {
         case .string: return stringCandidates(s)
         case .array:
             var out: [JSONValue] = []
-            for length in Set([s.minItems, s.minItems + 1, (s.maxItems ?? s.minItems + 2) + 1, 2, 0]).sorted() {
+            // Only lengths the shape allows: every candidate must be valid under it, and each one costs
+            // a build and a validation (some schemas ask for 32,724 rows).
+            let lengths = Set([s.minItems, s.minItems + 1, (s.maxItems ?? s.minItems + 2) + 1, 2, 0])
+                .filter { $0 >= s.minItems && $0 <= (s.maxItems ?? Int.max) }
+            for length in lengths.sorted() {
                 if let a = arrayExample(s, length: length) { out.append(a) }
                 if length >= 2, let a = arrayExample(s, length: length, duplicate: true) { out.append(a) }
             }
@@ -688,16 +755,51 @@ public struct SubschemaChecker {
         "relative-json-pointer": ["0"],
     ]
 
+    /// A string of the format with exactly `length` Unicode scalars, where the format has a part of free
+    /// length; nil otherwise. Callers validate it, so this only has to be right most of the time.
+    static func formatExample(_ format: String, length: Int) -> String? {
+        guard length >= 0 && length <= 100_000 else { return nil }
+        func pad(_ prefix: String, _ suffix: String, _ fill: Character = "a") -> String? {
+            let free = length - prefix.count - suffix.count
+            return free >= 0 ? prefix + String(repeating: fill, count: free) + suffix : nil
+        }
+        switch format {
+        case "email", "idn-email":
+            // RFC 5322's addr-spec puts no length limit on the local part (SMTP's 64 octets is transport).
+            return length >= 13 ? pad("", "@example.com") : (length >= 3 ? pad("", "@b") : nil)
+        case "uri", "iri": return pad("https://example.com/", "")
+        case "uri-reference", "iri-reference", "json-pointer": return length >= 1 ? pad("/", "") : nil
+        case "date-time": return length == 20 ? "2026-01-01T00:00:00Z" : (length >= 22 ? pad("2026-01-01T00:00:00.", "Z", "0") : nil)
+        case "time": return length == 9 ? "00:00:00Z" : (length >= 11 ? pad("00:00:00.", "Z", "0") : nil)
+        case "hostname", "idn-hostname":
+            guard length >= 1 && length <= 253 else { return nil }
+            var labels: [String] = []
+            var remaining = length
+            while remaining > 0 {
+                let label = min(63, remaining)
+                labels.append(String(repeating: "a", count: label))
+                remaining -= label + 1
+            }
+            let s = labels.joined(separator: ".")
+            return s.count == length ? s : (length >= 2 ? String(repeating: "a", count: length - 2) + ".a" : nil)
+        default: return nil
+        }
+    }
+
     func stringCandidates(_ s: Shape) -> [JSONValue] {
         var out: [String] = []
         for f in s.formats { out += SubschemaChecker.formatExamples[f] ?? [] }
-        if budget.remaining > 0, let e = StringLanguages.example(s.string, maxStates: min(2_000, budget.remaining)) {
+        // Without patterns, the plain strings below cover every length window: no automaton needed.
+        if !s.string.patterns.isEmpty, budget.remaining > 0, let e = StringLanguages.example(s.string, maxStates: min(2_000, budget.remaining)) {
             out.append(e)
             budget.remaining -= 200
         }
         let n = s.string.minLength
-        out += ["", "a", String(repeating: "a", count: min(n, 100_000)), String(repeating: "a", count: min((s.string.maxLength ?? n) + 1, 100_000)),
-                "A", "0", " ", "a b", "é", "😀"]
+        out += ["", "a", "A", "0", " ", "a b", "é", "😀"]
+        // Long strings cost a build and a validation each: past a few thousand characters, length-only
+        // separations are found by `strings` directly.
+        if n <= 100_000 { out.append(String(repeating: "a", count: n)) }
+        if let max = s.string.maxLength, max < 4_096 { out.append(String(repeating: "a", count: max + 1)) }
         var seen = Set<String>()
         return out.filter { seen.insert($0).inserted }.map(JSONValue.string)
     }
@@ -750,17 +852,33 @@ public struct SubschemaChecker {
         return .array(items)
     }
 
-    func objectExample(_ s: Shape) -> JSONObject? {
+    /// An object with the required properties, topped up with optional and then unlisted ones until it
+    /// has `minProperties` (or `atLeast`) properties.
+    func objectExample(_ s: Shape, atLeast: Int = 0) -> JSONObject? {
         var object = JSONObject()
-        for name in s.required.sorted() {
-            guard let refs = propertyRefs(s, name) else { return nil }
-            if refs.isEmpty {
-                object[name] = "x"
-                continue
-            }
+        func value(for name: String) -> JSONValue?? {
+            guard let refs = propertyRefs(s, name) else { return .none }
+            if refs.isEmpty { return .some("x") }
             let shape = flatten(refs)
-            guard let v = example(shape, shape.kinds) else { return nil }
+            return .some(example(shape, shape.kinds))
+        }
+        for name in s.required.sorted() {
+            guard let v = value(for: name), let v else { return nil }
             object[name] = v
+        }
+        let target = max(s.minProperties, atLeast)
+        guard target <= 10_000 else { return nil }
+        if object.count < target {
+            for name in s.properties.keys.sorted() where object.count < target && object[name] == nil {
+                if let v = value(for: name), let v { object[name] = v }
+            }
+            var i = 0
+            while object.count < target && i < target + 16 {
+                let name = "extra\(i)"
+                i += 1
+                if object[name] == nil, let v = value(for: name), let v { object[name] = v }
+            }
+            if object.count < target { return nil }
         }
         return object
     }

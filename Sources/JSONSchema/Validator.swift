@@ -80,6 +80,8 @@ public struct Validator: Sendable {
             return check(child, v, path, &none, collect: false, depth: depth + 1)
         }
         @inline(__always) func done() -> Bool { !ok && !collect }
+        // Instance paths only matter for reported errors: a yes/no check does not build them.
+        @inline(__always) func at(_ segment: PathSegment) -> JSONPointer { collect ? path.appending(segment) : path }
 
         if let types = node.types, !types.contains(where: { Validator.typeMatches($0, value, schema.draft) }) {
             ok = fail("type", "expected \(types.joined(separator: " or ")), got \(value.typeName)")
@@ -132,15 +134,15 @@ public struct Validator: Sendable {
             if let tuple = node.tupleItems {
                 for (i, item) in items.enumerated() {
                     if i < tuple.count {
-                        if !sub(tuple[i], item, path.appending(.index(i))) { ok = false }
+                        if !sub(tuple[i], item, at(.index(i))) { ok = false }
                     } else if let extra = node.additionalItems {
-                        if !sub(extra, item, path.appending(.index(i))) { ok = false }
+                        if !sub(extra, item, at(.index(i))) { ok = false }
                     }
                     if done() { return false }
                 }
             } else if let each = node.items {
                 for (i, item) in items.enumerated() {
-                    if !sub(each, item, path.appending(.index(i))) { ok = false }
+                    if !sub(each, item, at(.index(i))) { ok = false }
                     if done() { return false }
                 }
             }
@@ -159,16 +161,16 @@ public struct Validator: Sendable {
                 var matched = false
                 if let p = node.property(key) {
                     matched = true
-                    if !sub(p, v, path.appending(.key(key))) { ok = false }
+                    if !sub(p, v, at(.key(key))) { ok = false }
                 }
                 for (regex, p) in node.patternProperties where regex.search(key, budget: regexBudget) == .match {
                     matched = true
-                    if !sub(p, v, path.appending(.key(key))) { ok = false }
+                    if !sub(p, v, at(.key(key))) { ok = false }
                 }
                 if !matched, let extra = node.additionalProperties {
                     if schema.nodes[extra].boolean == false {
                         ok = fail("additionalProperties", "property '\(key)' is not allowed")
-                    } else if !sub(extra, v, path.appending(.key(key))) {
+                    } else if !sub(extra, v, at(.key(key))) {
                         ok = false
                     }
                 }

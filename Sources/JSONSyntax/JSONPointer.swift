@@ -52,12 +52,15 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Expressi
     }
 
     public var description: String {
-        segments.map { seg -> String in
+        var out = ""
+        for seg in segments {
+            out.append("/")
             switch seg {
-            case .key(let k): return "/" + k.replacingTildeAndSlash()
-            case .index(let i): return "/\(i)"
+            case .key(let k): out.append(k.replacingTildeAndSlash())
+            case .index(let i): out.append(String(i))
             }
-        }.joined()
+        }
+        return out
     }
 
     public func appending(_ segment: PathSegment) -> JSONPointer { JSONPointer(segments + [segment]) }
@@ -67,7 +70,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Expressi
 
 extension String {
     func replacingTildeAndSlash() -> String {
-        guard contains("~") || contains("/") else { return self }
+        guard utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return self }
         var out = ""
         for c in self {
             switch c {

@@ -34,7 +34,7 @@ public indirect enum JSONValue: Sendable, Hashable {
 
 /// An insertion-ordered object; a repeated key keeps its first position and its last value,
 /// as `JSON.parse` does.
-public struct JSONObject: Sendable, Hashable {
+public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     public private(set) var keys: [String] = []
     private var storage: [String: JSONValue] = [:]
 
@@ -43,6 +43,8 @@ public struct JSONObject: Sendable, Hashable {
     public init(_ pairs: [(String, JSONValue)]) {
         for (k, v) in pairs { self[k] = v }
     }
+
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
 
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }

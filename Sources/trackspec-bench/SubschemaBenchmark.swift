@@ -1,0 +1,126 @@
+import Foundation
+import Iglu
+import JSONSchema
+import JSONSyntax
+
+/// The compatibility check runs on every keystroke in a scenario: per-pair latency matters, so the report
+/// is per-pair median and p99 over all consecutive version pairs of the cache, beside jsonsubschema (the
+/// paper's tool) timed on the same pairs in the same run.
+func subschemaBenchmark(_ arguments: [String]) {
+    let root = arguments.first ?? "../shared/fixtures/iglu-central"
+    let cache = RegistryCache(roots: [root])
+    var pairs: [(String, String)] = []
+    for family in cache.allFamilies {
+        let versions = cache.versions(of: family).sorted { $0.key.version < $1.key.version }
+        for (older, newer) in zip(versions, versions.dropFirst()) {
+            pairs.append((older.path, newer.path))
+            pairs.append((newer.path, older.path))
+        }
+    }
+    guard !pairs.isEmpty else {
+        print("trackspec-bench subschema: no multi-version families under \(root)/schemas")
+        exit(2)
+    }
+    // Ours: from parsed JSON to verdict (compile both schemas, check), median of runs per pair; the peer
+    // also starts from parsed JSON (Python dicts). Parsing is timed apart.
+    var ours: [Double] = []
+    var parsing: [Double] = []
+    var verdicts: [String: Int] = [:]
+    for (a, b) in pairs {
+        guard let da = FileManager.default.contents(atPath: a), let db = FileManager.default.contents(atPath: b) else { continue }
+        let bytesA = [UInt8](da), bytesB = [UInt8](db)
+        let treeA = SyntaxTree(parsing: bytesA), treeB = SyntaxTree(parsing: bytesB)
+        parsing.append(measure(minRuns: 5, minSeconds: 0.002) { _ = (SyntaxTree(parsing: bytesA), SyntaxTree(parsing: bytesB)) })
+        var verdict = ""
+        let t = measure(minRuns: 5, minSeconds: 0.005) {
+            let sa = SchemaCompiler.compile(treeA, baseURI: "file://" + a, defaultDraft: .draft4)
+            let sb = SchemaCompiler.compile(treeB, baseURI: "file://" + b, defaultDraft: .draft4)
+            switch SubschemaChecker(sa, sb).check() {
+            case .compatible: verdict = "compatible"
+            case .incompatible: verdict = "incompatible"
+            case .undecidable: verdict = "undecidable"
+            }
+        }
+        ours.append(t)
+        verdicts[verdict, default: 0] += 1
+    }
+
+    // jsonsubschema on the same pairs: one run per pair (it is slow), the wrapper keys it does not know removed.
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-\(getpid())")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let listPath = dir.appendingPathComponent("pairs.json").path
+    FileManager.default.createFile(atPath: listPath, contents: Data(JSONWriter().string(.array(pairs.map { .array([.string($0.0), .string($0.1)]) })).utf8))
+    let script = """
+    import json, signal, sys, time
+    try:
+        from jsonsubschema import isSubschema
+        import importlib.metadata
+        print("version\\t" + importlib.metadata.version("jsonsubschema"), flush=True)
+    except ImportError:
+        print("missing"); sys.exit(0)
+    def plain(p):
+        s = json.load(open(p)); s.pop("self", None); s.pop("$schema", None); return s
+    def alarm(*_): raise TimeoutError()
+    signal.signal(signal.SIGALRM, alarm)
+    for a, b in json.load(open(sys.argv[1])):
+        sa, sb = plain(a), plain(b)
+        t = time.perf_counter(); outcome = "ok"
+        signal.alarm(60)
+        try:
+            isSubschema(sa, sb)
+        except TimeoutError:
+            outcome = "timeout"
+        except Exception as e:
+            outcome = "error"
+        signal.alarm(0)
+        print(f"{outcome}\\t{time.perf_counter() - t:.6f}", flush=True)
+    """
+    var theirs: [Double?] = []
+    var peer = "jsonsubschema"
+    var peerErrors = 0
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, listPath]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    do {
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        for line in output.split(separator: "\n") {
+            let cells = line.split(separator: "\t").map(String.init)
+            if cells.first == "missing" { peer = "jsonsubschema missing (pip install jsonsubschema)" }
+            guard cells.count == 2 else { continue }
+            if cells[0] == "version" { peer = "jsonsubschema \(cells[1])"; continue }
+            if cells[0] != "ok" { peerErrors += 1 }
+            theirs.append(cells[0] == "ok" ? Double(cells[1]) : nil)
+        }
+    } catch {
+        peer = "jsonsubschema: cannot run python3 (\(error))"
+    }
+
+    func percentile(_ xs: [Double], _ p: Double) -> Double {
+        guard !xs.isEmpty else { return .nan }
+        let s = xs.sorted()
+        return s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded()))]
+    }
+    print("subschema: \(pairs.count) pairs (consecutive versions of \(cache.familyCount) families in \(root), both directions)")
+    print("  trackspec verdicts: " + verdicts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    print(row(["checker", "pairs", "median ms", "p99 ms", "max ms"]))
+    print(row(["trackspec (compile+check)", "\(ours.count)", fmt(percentile(ours, 0.5) * 1000, 3), fmt(percentile(ours, 0.99) * 1000, 3), fmt((ours.max() ?? .nan) * 1000, 3)]))
+    print("  (parsing both files from bytes, timed apart: median \(fmt(percentile(parsing, 0.5) * 1000, 3)) ms per pair)")
+    if theirs.count == ours.count {
+        let answered = theirs.compactMap { $0 }
+        print(row([peer, "\(answered.count) (+\(peerErrors) raised)", fmt(percentile(answered, 0.5) * 1000, 3), fmt(percentile(answered, 0.99) * 1000, 3), fmt((answered.max() ?? .nan) * 1000, 3)]))
+        // Like for like: only the pairs the peer answered.
+        let both = zip(ours, theirs).compactMap { o, t in t.map { (o, $0) } }
+        let ratios = both.map { $0.1 / $0.0 }
+        print("  on the \(both.count) pairs both answered: median ms trackspec \(fmt(percentile(both.map(\.0), 0.5) * 1000, 3)) vs \(fmt(percentile(both.map(\.1), 0.5) * 1000, 3));"
+              + " ratio of medians \(fmt(percentile(both.map(\.1), 0.5) / percentile(both.map(\.0), 0.5), 1))x, per-pair ratio median \(fmt(percentile(ratios, 0.5), 1))x, min \(fmt(ratios.min() ?? .nan, 1))x")
+    } else {
+        print(row([peer, "-", "-", "-", "-"]))
+    }
+    print("ratio = jsonsubschema time ÷ trackspec time (> 1: trackspec is faster)")
+}

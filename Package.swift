@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "JSONSchema", dependencies: ["JSONSyntax"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         .target(name: "Iglu", dependencies: ["JSONSyntax"]),
-        .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "Iglu"]),
+        .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "JSONSchema", "Iglu"]),
         .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),

@@ -369,6 +369,9 @@ public struct SubschemaChecker {
             // No example could be built: A may have no value of this kind. Only an exact emptiness
             // argument could say "compatible"; we have one for a few cases.
             if provablyEmpty(aShape, kind) { return (.yes, path) }
+            if kind == .string, let p = aShape.string.patterns.first(where: { $0.nfa == nil }) {
+                return (.unknown("the pattern /\(p.source)/ uses lookahead or backreferences, which finite automata cannot decide, and no string matching it was found"), path)
+            }
             return (.unknown("could not decide whether the first schema allows any \(kindName(kind))"), path)
         }
         if !bShape.kinds.contains(kind) {

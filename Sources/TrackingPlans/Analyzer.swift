@@ -5,28 +5,56 @@ public struct FileAnalysis: Sendable {
     public let path: String
     public let tree: SyntaxTree
     public let lineIndex: LineIndex
-    public let diagnostics: [Diagnostic]
+    public var diagnostics: [Diagnostic]
+    public var kind: FileKind = .json
+    /// What cross-file rules need from this file (scenario names per data structure).
+    public var facts: [ScenarioFact] = []
 }
 
 /// Runs every rule that applies to a file and applies the configuration's severity overrides.
 /// Pure: callers supply the bytes, so the server can analyse unsaved editor buffers the same way.
 public struct Analyzer: Sendable {
     public var configuration: Configuration
+    public var iglu: IgluContext
 
-    public init(configuration: Configuration) {
+    public init(configuration: Configuration, iglu: IgluContext? = nil) {
         self.configuration = configuration
+        self.iglu = iglu ?? IgluContext.shared(for: configuration)
     }
 
+    /// One file on its own. Cross-file rules need every file's facts: see `crossFile(_:)`.
     public func analyze(path: String, bytes: [UInt8]) -> FileAnalysis {
         let tree = SyntaxTree(parsing: bytes)
         var diagnostics: [Diagnostic]
+        var kind = FileKind.json
+        var facts: [ScenarioFact] = []
         if fileName(of: path) == Configuration.fileName {
             diagnostics = Configuration.parse(tree, path: path, root: configuration.root).1
         } else {
             diagnostics = tree.diagnostics.map { Diagnostic($0, path: path) }
+            kind = FileKind.detect(tree)
+            if kind != .json {
+                var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
+                snowplow.analyze(kind: kind)
+                diagnostics += snowplow.diagnostics
+                facts = snowplow.facts
+            }
         }
         diagnostics = applySeverities(diagnostics)
-        return FileAnalysis(path: path, tree: tree, lineIndex: LineIndex(bytes), diagnostics: diagnostics)
+        return FileAnalysis(path: path, tree: tree, lineIndex: LineIndex(bytes), diagnostics: diagnostics, kind: kind, facts: facts)
+    }
+
+    /// Adds the cross-file diagnostics (duplicate scenario names) to analyses of a whole workspace.
+    /// `others` are facts of files not in `analyses` (the rest of the workspace, for the server).
+    public func crossFile(_ analyses: [FileAnalysis], others: [ScenarioFact] = []) -> [FileAnalysis] {
+        let extra = WorkspaceIndex.duplicateNames(analyses.flatMap(\.facts) + others)
+        guard !extra.isEmpty else { return analyses }
+        return analyses.map { a in
+            guard let more = extra[a.path] else { return a }
+            var copy = a
+            copy.diagnostics = applySeverities(a.diagnostics + more)
+            return copy
+        }
     }
 
     func applySeverities(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -39,7 +39,7 @@ public struct Configuration: Sendable, Equatable {
         return defaultSeverity
     }
 
-    func resolve(_ path: String) -> String {
+    public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : (root as NSString).appendingPathComponent(path)
     }
 

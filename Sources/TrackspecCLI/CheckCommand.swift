@@ -108,7 +108,7 @@ public struct CheckCommand {
                 errors("trackspec: \(error)\n")
                 return 2
             }
-            analyses += analyzeAll(files, configuration: configuration)
+            analyses += Analyzer(configuration: configuration).crossFile(analyzeAll(files, configuration: configuration))
         }
         var displayPaths: [String: String] = [:]
         for a in analyses { displayPaths[a.path] = FileSystem.displayPath(a.path) }

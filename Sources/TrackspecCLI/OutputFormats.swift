@@ -29,8 +29,12 @@ public enum OutputRenderer {
                 if let relatedFile {
                     let (l, c) = report.humanPosition(relatedFile, related.location.range.lowerBound)
                     out += "  \(report.displayPath(related.location.path)):\(l):\(c): note: \(related.message)\n"
+                } else if let data = FileManager.default.contents(atPath: related.location.path), data.count <= 8 * 1024 * 1024 {
+                    // A file outside the report (a cached Iglu schema): positions from its text on disk.
+                    let p = LineIndex([UInt8](data)).position(of: related.location.range.lowerBound, encoding: .utf32)
+                    out += "  \(FileSystem.displayPath(related.location.path)):\(p.line + 1):\(p.character + 1): note: \(related.message)\n"
                 } else {
-                    out += "  \(report.displayPath(related.location.path)): note: \(related.message)\n"
+                    out += "  \(FileSystem.displayPath(related.location.path)): note: \(related.message)\n"
                 }
             }
         }

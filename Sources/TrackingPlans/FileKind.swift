@@ -1,0 +1,47 @@
+import JSONSyntax
+
+/// What a JSON file holds, decided by content (as the hosted APIs would see the body), so users need no
+/// naming convention. Anything else is plain JSON: syntax checks only.
+public enum FileKind: String, Sendable, Hashable, CaseIterable {
+    case snowplowScenario = "snowplow-scenario"
+    /// `{"scenario": {…}, "message": "…"}`: the create/edit request body.
+    case snowplowScenarioRequest = "snowplow-scenario-request"
+    /// `{"data": [scenarios], "includes": [history], "errors": […]}`: what the API returns.
+    case snowplowScenarioEnvelope = "snowplow-scenario-envelope"
+    /// snowplow-cli's `resourceType: "data-product"` file.
+    case snowplowDataProduct = "snowplow-data-product"
+    case json
+
+    static let scenarioSignals: Set<String> = ["event", "entities", "triggers", "appIds", "dataProductId", "status", "version"]
+
+    public static func detect(_ tree: SyntaxTree) -> FileKind {
+        guard let root = tree.root, tree.kind(root) == .object else { return .json }
+        var keys = Set<String>()
+        for p in tree.children(root) { if let k = tree.keyString(ofProperty: p) { keys.insert(k) } }
+        if let type = tree.member("resourceType", in: root), tree.kind(type) == .string, tree.stringValue(type) == "data-product" {
+            return .snowplowDataProduct
+        }
+        if let scenario = tree.member("scenario", in: root), tree.kind(scenario) == .object { return .snowplowScenarioRequest }
+        if let data = tree.member("data", in: root), tree.kind(data) == .array,
+           keys.isSubset(of: ["data", "includes", "errors", "total", "count", "metadata"]),
+           keys.contains("includes") || tree.children(data).contains(where: { looksLikeScenario(tree, $0) }) {
+            return .snowplowScenarioEnvelope
+        }
+        if looksLikeScenario(tree, root) { return .snowplowScenario }
+        return .json
+    }
+
+    /// An `event` with a `source` or `schema`, or a name with scenario-only fields. RudderStack plans
+    /// (`events`, plural) and JSON Schemas (`properties`, `type`) do not match.
+    static func looksLikeScenario(_ tree: SyntaxTree, _ node: NodeID) -> Bool {
+        guard tree.kind(node) == .object else { return false }
+        if let event = tree.member("event", in: node), tree.kind(event) == .object,
+           tree.member("source", in: event) != nil || tree.member("schema", in: event) != nil {
+            return true
+        }
+        var keys = Set<String>()
+        for p in tree.children(node) { if let k = tree.keyString(ofProperty: p) { keys.insert(k) } }
+        if keys.contains("events") || keys.contains("properties") || keys.contains("$schema") { return false }
+        return keys.contains("name") && keys.intersection(["event", "entities", "triggers", "appIds", "dataProductId"]).count >= 1
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Iglu
+import JSONSchema
+import JSONSyntax
+
+/// The Iglu cache as the analysis sees it: indexed once per set of folders, each cached schema read and
+/// compiled at most once, compatibility verdicts memoized per (scenario schema text, cached schema).
+/// Shared by every file of a `check` run and every keystroke of the server, hence a locked class.
+public final class IgluContext: @unchecked Sendable {
+    public let cache: RegistryCache
+    public let folders: [String]
+    /// Why the cache could not be read as configured (a broken resolver config), if it could not.
+    public let problem: String?
+    /// `iglu.latestAcrossModels`: whether "latest" may be a new MODEL (a breaking version by SchemaVer).
+    public let latestAcrossModels: Bool
+    private let lock = NSLock()
+    private var compiled: [String: CompiledSource] = [:]
+    private var verdicts: [VerdictKey: SubschemaResult] = [:]
+
+    /// A cached schema with its tree (for ranges in related information) and compiled form.
+    public struct CompiledSource: Sendable {
+        public let cached: CachedSchema
+        public let schema: CompiledSchema?
+    }
+
+    struct VerdictKey: Hashable {
+        var scenarioSchema: String
+        var sourcePath: String
+    }
+
+    public init(folders: [String], problem: String? = nil, latestAcrossModels: Bool = false) {
+        self.folders = folders
+        self.problem = problem
+        self.latestAcrossModels = latestAcrossModels
+        self.cache = RegistryCache(roots: folders)
+    }
+
+    private static let sharedLock = NSLock()
+    nonisolated(unsafe) private static var shared: [String: IgluContext] = [:]
+
+    /// One context per configuration's folder list, so repeated analyses reuse compiled schemas.
+    public static func shared(for configuration: Configuration) -> IgluContext {
+        var folders: [String] = []
+        var problem: String?
+        do {
+            folders = try configuration.igluCacheFolders()
+        } catch {
+            folders = configuration.igluCache.map { configuration.resolve($0) }
+            problem = "cannot read the resolver config: \(error)"
+        }
+        let key = folders.joined(separator: "\u{0}") + "\u{1}" + (problem ?? "") + "\u{1}\(configuration.igluLatestAcrossModels)"
+        sharedLock.lock()
+        defer { sharedLock.unlock() }
+        if let existing = shared[key] { return existing }
+        let context = IgluContext(folders: folders, problem: problem, latestAcrossModels: configuration.igluLatestAcrossModels)
+        shared[key] = context
+        return context
+    }
+
+    /// Forgets every context: the cache folders changed on disk (a pull, a watched-file event).
+    public static func invalidateShared() {
+        sharedLock.lock()
+        shared.removeAll()
+        sharedLock.unlock()
+    }
+
+    public func source(_ entry: CacheEntry) -> CompiledSource {
+        lock.lock()
+        if let known = compiled[entry.path] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let cached = cache.load(entry)
+        let schema = cached.isUsable ? SchemaCompiler.compile(cached.tree, baseURI: "file://" + entry.path, defaultDraft: .draft4) : nil
+        let result = CompiledSource(cached: cached, schema: schema)
+        lock.lock()
+        compiled[entry.path] = result
+        lock.unlock()
+        return result
+    }
+
+    /// Is the scenario's schema a subschema of the cached one? Memoized: a scenario re-analysed on every
+    /// keystroke asks the same question until its `event.schema` changes.
+    public func compatibility(of scenarioSchema: CompiledSchema, text: String, with entry: CacheEntry) -> SubschemaResult? {
+        let key = VerdictKey(scenarioSchema: text, sourcePath: entry.path)
+        lock.lock()
+        if let known = verdicts[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        guard let source = source(entry).schema else { return nil }
+        let result = SubschemaChecker(scenarioSchema, source).check()
+        lock.lock()
+        if verdicts.count > 10_000 { verdicts.removeAll() }
+        verdicts[key] = result
+        lock.unlock()
+        return result
+    }
+}

@@ -1,0 +1,359 @@
+import Iglu
+import JSONSchema
+import JSONSyntax
+
+/// What other files need to know about a scenario (cross-file rules), without its tree.
+public struct ScenarioFact: Sendable, Hashable {
+    public var path: String
+    public var id: String?
+    public var name: String
+    public var nameRange: Range<Int>
+    /// `vendor/name` of `event.source`: names are unique per data structure, not per version.
+    public var structure: String
+}
+
+/// The Snowplow rules for one file: every scenario it holds (a scenario, a request body, an API envelope,
+/// the event specifications of a data product), checked against the Tracking Scenarios API's rules and
+/// the local Iglu cache.
+struct ScenarioAnalysis {
+    let tree: SyntaxTree
+    let path: String
+    let iglu: IgluContext
+    var diagnostics: [Diagnostic] = []
+    var facts: [ScenarioFact] = []
+
+    enum Form {
+        case scenario, dataProductSpec
+        var knownKeys: [String] {
+            switch self {
+            case .scenario:
+                return ["id", "version", "status", "name", "description", "owner", "triggers", "appIds", "event", "entities", "dataProductId",
+                        "date", "author", "message"]
+            case .dataProductSpec:
+                return ["resourceName", "name", "description", "excludedSourceApplications", "triggers", "event", "entities"]
+            }
+        }
+    }
+
+    init(tree: SyntaxTree, path: String, iglu: IgluContext) {
+        self.tree = tree
+        self.path = path
+        self.iglu = iglu
+    }
+
+    // MARK: Helpers
+
+    mutating func report(_ rule: String, _ severity: Severity, _ node: NodeID, _ message: String, code: String? = nil, related: [RelatedInformation] = []) {
+        report(rule, severity, tree.range(node), message, code: code, related: related)
+    }
+
+    mutating func report(_ rule: String, _ severity: Severity, _ range: Range<Int>, _ message: String, code: String? = nil, related: [RelatedInformation] = []) {
+        diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message, code: code, related: related))
+    }
+
+    /// The property nodes of an object, by key (the last one wins, as in JSON.parse).
+    func members(_ object: NodeID) -> [(key: String, property: NodeID, value: NodeID)] {
+        tree.children(object).compactMap { p in
+            guard let k = tree.keyString(ofProperty: p), let v = tree.value(ofProperty: p) else { return nil }
+            return (k, p, v)
+        }
+    }
+
+    func keyRange(_ property: NodeID) -> Range<Int> {
+        tree.key(ofProperty: property).map { tree.range($0) } ?? tree.range(property)
+    }
+
+    static func typeName(_ kind: NodeKind) -> String {
+        switch kind {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .boolean: return "a boolean"
+        case .null: return "null"
+        default: return "not a value"
+        }
+    }
+
+    mutating func expect(_ node: NodeID, _ kind: NodeKind, _ what: String) -> Bool {
+        guard tree.kind(node) == kind else {
+            report(SnowplowRule.wrongType, .error, node, "'\(what)' must be \(ScenarioAnalysis.typeName(kind)), found \(ScenarioAnalysis.typeName(tree.kind(node)))")
+            return false
+        }
+        return true
+    }
+
+    mutating func unknownKeys(_ object: NodeID, known: [String], where place: String) {
+        for (k, p, _) in members(object) where !known.contains(k) {
+            let hint = Suggestions.closest(to: k, in: known).map { "; did you mean '\($0)'?" } ?? ""
+            report(SnowplowRule.unknownKey, .warning, keyRange(p), "unknown key '\(k)' in \(place)\(hint)")
+        }
+    }
+
+    // MARK: Files
+
+    mutating func analyze(kind: FileKind) {
+        guard let root = tree.root else { return }
+        switch kind {
+        case .snowplowScenario:
+            scenario(root, form: .scenario, history: [])
+        case .snowplowScenarioRequest:
+            unknownKeys(root, known: ["scenario", "message"], where: "the request body")
+            if let m = tree.member("message", in: root) { _ = expect(m, .string, "message") }
+            if let s = tree.member("scenario", in: root) { scenario(s, form: .scenario, history: []) }
+        case .snowplowScenarioEnvelope:
+            envelope(root)
+        case .snowplowDataProduct:
+            dataProduct(root)
+        case .json:
+            break
+        }
+    }
+
+    struct HistoryItem {
+        var version: Int
+        var status: String
+        var node: NodeID
+    }
+
+    mutating func envelope(_ root: NodeID) {
+        unknownKeys(root, known: ["data", "includes", "errors"], where: "the API response")
+        var history: [String: [HistoryItem]] = [:]
+        if let includes = tree.member("includes", in: root), expect(includes, .array, "includes") {
+            for item in tree.children(includes) where expect(item, .object, "includes[]") {
+                unknownKeys(item, known: ["author", "message", "date", "scenarioId", "version", "status", "type"], where: "a history item")
+                guard let id = tree.member("scenarioId", in: item), tree.kind(id) == .string,
+                      let v = tree.member("version", in: item), let n = tree.numberValue(v), n.isInteger, let version = Int(n.text) else { continue }
+                let status = tree.member("status", in: item).map { tree.stringValue($0) } ?? "draft"
+                history[tree.stringValue(id), default: []].append(HistoryItem(version: version, status: status, node: item))
+            }
+        }
+        if let errors = tree.member("errors", in: root) { _ = expect(errors, .array, "errors") }
+        if let data = tree.member("data", in: root), expect(data, .array, "data") {
+            for s in tree.children(data) {
+                let id = tree.member("id", in: s).flatMap { tree.kind($0) == .string ? tree.stringValue($0) : nil }
+                scenario(s, form: .scenario, history: id.flatMap { history[$0] } ?? [])
+            }
+        }
+    }
+
+    mutating func dataProduct(_ root: NodeID) {
+        if let v = tree.member("apiVersion", in: root), tree.kind(v) == .string, tree.stringValue(v) != "v1" {
+            report(SnowplowRule.wrongType, .error, v, "apiVersion '\(tree.stringValue(v))' is not supported; data products use \"v1\"")
+        }
+        guard let data = tree.member("data", in: root), expect(data, .object, "data"),
+              let specs = tree.member("eventSpecifications", in: data), expect(specs, .array, "eventSpecifications") else { return }
+        for spec in tree.children(specs) { scenario(spec, form: .dataProductSpec, history: []) }
+    }
+
+    // MARK: Scenario
+
+    mutating func scenario(_ node: NodeID, form: Form, history: [HistoryItem]) {
+        guard expect(node, .object, form == .scenario ? "scenario" : "eventSpecifications[]") else { return }
+        unknownKeys(node, known: form.knownKeys, where: form == .scenario ? "a tracking scenario" : "an event specification")
+        var id: String?
+        if let idNode = tree.member(form == .scenario ? "id" : "resourceName", in: node), expect(idNode, .string, form == .scenario ? "id" : "resourceName") {
+            id = tree.stringValue(idNode)
+            if FormatChecker.check("uuid", id!) == false {
+                report(SnowplowRule.idInvalid, .error, idNode, "'\(id!)' is not a UUID (expected 8-4-4-4-12 hexadecimal digits)")
+            }
+        }
+        // Name: required, non-empty.
+        var name: (String, Range<Int>)?
+        if let n = tree.member("name", in: node) {
+            if expect(n, .string, "name") {
+                let value = tree.stringValue(n)
+                if value.allSatisfy({ $0.isWhitespace }) {
+                    report(SnowplowRule.nameRequired, .error, n, "the scenario name must not be empty")
+                } else {
+                    name = (value.trimmingWhitespace(), tree.range(n))
+                }
+            }
+        } else {
+            report(SnowplowRule.nameRequired, .error, tree.key(ofProperty: tree.parent(node) ?? node).map { tree.range($0) } ?? openingBrace(node),
+                   "a tracking scenario needs a 'name'")
+        }
+        for field in ["description", "owner", "dataProductId"] {
+            if let f = tree.member(field, in: node) { _ = expect(f, .string, field) }
+        }
+        if let apps = tree.member(form == .scenario ? "appIds" : "excludedSourceApplications", in: node),
+           expect(apps, .array, form == .scenario ? "appIds" : "excludedSourceApplications") {
+            for a in tree.children(apps) where tree.kind(a) != .string {
+                report(SnowplowRule.wrongType, .error, a, "application ids must be strings, found \(ScenarioAnalysis.typeName(tree.kind(a)))")
+            }
+        }
+        if let t = tree.member("triggers", in: node), expect(t, .array, "triggers") {
+            for trigger in tree.children(t) { _ = expect(trigger, .object, "triggers[]") }
+        }
+        // Version and status.
+        var version: Int?
+        if let v = tree.member("version", in: node) {
+            if tree.kind(v) == .number, let n = tree.numberValue(v), n.isInteger, !n.text.contains("."), !n.text.lowercased().contains("e"), let i = Int(n.text), i >= 0 {
+                version = i
+            } else {
+                report(SnowplowRule.versionInvalid, .error, v, "the version must be an integer ≥ 0, found \(tree.text(v))")
+            }
+        }
+        var status = "draft"
+        if let s = tree.member("status", in: node), expect(s, .string, "status") {
+            status = tree.stringValue(s)
+            if !SnowplowRule.statuses.contains(status) {
+                let hint = Suggestions.closest(to: status, in: SnowplowRule.statuses).map { "; did you mean '\($0)'?" } ?? ""
+                report(SnowplowRule.statusInvalid, .error, s, "status '\(status)' is not one of draft, published, deprecated\(hint)")
+            }
+        }
+        if !history.isEmpty { checkHistory(node, version: version ?? 0, status: status, history: history) }
+        // Event.
+        var structure: String?
+        if let event = tree.member("event", in: node), expect(event, .object, "event") {
+            unknownKeys(event, known: ["source", "schema"], where: "'event'")
+            var sourceEntry: CacheEntry?
+            var sourceKey: SchemaKey?
+            if let source = tree.member("source", in: event) {
+                (sourceKey, sourceEntry) = igluSource(source, what: "event.source")
+                if let k = sourceKey { structure = "\(k.vendor)/\(k.name)" }
+            }
+            if let schemaNode = tree.member("schema", in: event) {
+                if let compiled = eventSchema(schemaNode), let key = sourceKey, let entry = sourceEntry {
+                    compatibility(id: id, schemaNode: schemaNode, schema: compiled, key: key, entry: entry)
+                }
+            }
+        }
+        if let entities = tree.member("entities", in: node), expect(entities, .object, "entities") {
+            unknownKeys(entities, known: ["tracked", "enriched"], where: "'entities'")
+            for list in ["tracked", "enriched"] {
+                if let l = tree.member(list, in: entities), expect(l, .array, "entities.\(list)") { entityList(l, list) }
+            }
+        }
+        if let (n, range) = name, let structure {
+            facts.append(ScenarioFact(path: path, id: id, name: n, nameRange: range, structure: structure))
+        }
+    }
+
+    func openingBrace(_ node: NodeID) -> Range<Int> {
+        let start = tree.range(node).lowerBound
+        return start..<(start + 1)
+    }
+
+    mutating func checkHistory(_ node: NodeID, version: Int, status: String, history: [HistoryItem]) {
+        let versionNode = tree.member("version", in: node) ?? node
+        let range = versionNode == node ? openingBrace(node) : tree.range(versionNode)
+        let published = history.filter { $0.status == "published" }.map(\.version).sorted()
+        if let newest = history.map(\.version).max(), version < newest {
+            report(SnowplowRule.versionConflict, .error, range, "version \(version) is older than version \(newest) in the history; a scenario's version only grows")
+        } else if let last = published.last, status != "published" || version != last, version <= last {
+            report(SnowplowRule.versionConflict, .error, range, "version \(version) must be greater than the last published version \(last)")
+        } else if history.contains(where: { $0.version == version && $0.status != status }) {
+            report(SnowplowRule.versionConflict, .error, range, "version \(version) already exists in the history with another status")
+        }
+        // Drafts left between two published versions: publishing discards them.
+        for (lower, upper) in zip(published, published.dropFirst()) {
+            let between = Set(history.filter { $0.version > lower && $0.version < upper && $0.status != "published" }.map(\.version)).sorted()
+            if !between.isEmpty, let item = history.first(where: { $0.version == between[0] }) {
+                report(SnowplowRule.unpublishedVersions, .info, item.node,
+                       "version\(between.count == 1 ? "" : "s") \(between.map(String.init).joined(separator: ", ")) between published versions \(lower) and \(upper) \(between.count == 1 ? "was" : "were") never published; publishing discards intermediate versions")
+            }
+        }
+    }
+
+    /// Parses and looks up an Iglu URI; reports why it is malformed or missing from the cache.
+    mutating func igluSource(_ node: NodeID, what: String) -> (SchemaKey?, CacheEntry?) {
+        guard expect(node, .string, what) else { return (nil, nil) }
+        let text = tree.stringValue(node)
+        switch SchemaKey.parse(text) {
+        case .failure(let error):
+            // Point at the failing part when the literal has no escapes (offsets then map 1:1).
+            let content = tree.contentRange(node)
+            var range = tree.range(node)
+            if tree.text(in: content) == text, !content.isEmpty {
+                let lower = min(content.lowerBound + error.range.lowerBound, content.upperBound - 1)
+                let upper = min(max(content.lowerBound + error.range.upperBound, lower + 1), content.upperBound)
+                range = lower..<upper
+            }
+            report(SnowplowRule.sourceInvalid, .error, range, "\(what) '\(text)' is not a valid Iglu URI: \(error.message)")
+            return (nil, nil)
+        case .success(let key):
+            guard let entry = iglu.cache.entry(key) else {
+                let cached = iglu.cache.versions(of: key.family).map(\.key.version.description)
+                let known = cached.isEmpty ? "" : " (cached versions: \(cached.joined(separator: ", ")))"
+                let folders = iglu.folders.isEmpty ? "no cache folders are configured" : "searched \(iglu.folders.joined(separator: ", "))"
+                report(SnowplowRule.sourceNotFound, .error, node, "\(key) is not in the local Iglu cache\(known); \(folders). Run `trackspec iglu pull` or fix the URI")
+                return (key, nil)
+            }
+            let source = iglu.source(entry)
+            if source.schema == nil {
+                let why = source.cached.problems.filter(\.isFatal).map(\.message).first ?? "it cannot be read"
+                report(SnowplowRule.sourceUnusable, .error, node, "the cached schema for \(key) cannot be used: \(why)")
+                return (key, nil)
+            }
+            return (key, entry)
+        }
+    }
+
+    mutating func eventSchema(_ node: NodeID) -> CompiledSchema? {
+        guard tree.kind(node) == .object || tree.kind(node) == .boolean else {
+            report(SnowplowRule.schemaInvalid, .error, node, "event.schema must be a JSON Schema (an object), found \(ScenarioAnalysis.typeName(tree.kind(node)))")
+            return nil
+        }
+        guard let value = tree.value(node) else { return nil }
+        let compiled = SchemaCompiler.compile(value, defaultDraft: .draft4)
+        var broken = false
+        for d in compiled.diagnostics {
+            let target = tree.node(at: tree.pointer(of: node).appending(contentsOf: d.pointer)) ?? node
+            let range = tree.parent(target).flatMap { tree.kind($0) == .property ? tree.key(ofProperty: $0).map { tree.range($0) } : nil } ?? tree.range(target)
+            report(SnowplowRule.schemaInvalid, d.severity == .error ? .error : .warning, range, "event.schema: \(d.message)")
+            if d.severity == .error { broken = true }
+        }
+        return broken ? nil : compiled
+    }
+
+    mutating func entityList(_ list: NodeID, _ name: String) {
+        var seen: [String: NodeID] = [:]
+        for entity in tree.children(list) where expect(entity, .object, "entities.\(name)[]") {
+            unknownKeys(entity, known: ["source", "minCardinality", "maxCardinality", "schema"], where: "an entity")
+            if let source = tree.member("source", in: entity) {
+                _ = igluSource(source, what: "entity source")
+                if tree.kind(source) == .string {
+                    let uri = tree.stringValue(source)
+                    if let first = seen[uri] {
+                        report(SnowplowRule.entityDuplicate, .error, source, "\(uri) is already listed in entities.\(name)",
+                               related: [RelatedInformation(location: Location(path: path, range: tree.range(first)), message: "first listed here")])
+                    } else {
+                        seen[uri] = source
+                    }
+                }
+            } else {
+                report(SnowplowRule.sourceInvalid, .error, openingBrace(entity), "an entity needs a 'source' Iglu URI")
+            }
+            var bounds: [String: Int] = [:]
+            for field in ["minCardinality", "maxCardinality"] {
+                guard let c = tree.member(field, in: entity) else { continue }
+                if tree.kind(c) == .number, let n = tree.numberValue(c), n.isInteger, !n.text.contains("."), let i = Int(n.text), i >= 0 {
+                    bounds[field] = i
+                } else {
+                    report(SnowplowRule.cardinalityInvalid, .error, c, "\(field) must be an integer ≥ 0, found \(tree.text(c))")
+                }
+            }
+            if let maxNode = tree.member("maxCardinality", in: entity) {
+                if tree.member("minCardinality", in: entity) == nil {
+                    report(SnowplowRule.cardinalityInvalid, .error, maxNode, "maxCardinality needs a minCardinality")
+                } else if let lo = bounds["minCardinality"], let hi = bounds["maxCardinality"], hi < lo {
+                    report(SnowplowRule.cardinalityInvalid, .error, maxNode, "maxCardinality \(hi) is below minCardinality \(lo)")
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while s.first?.isWhitespace == true { s.removeFirst() }
+        while s.last?.isWhitespace == true { s.removeLast() }
+        return String(s)
+    }
+}
+
+extension JSONPointer {
+    func appending(contentsOf other: JSONPointer) -> JSONPointer { JSONPointer(segments + other.segments) }
+}

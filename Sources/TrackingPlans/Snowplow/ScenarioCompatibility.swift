@@ -1,0 +1,107 @@
+import Foundation
+import Iglu
+import JSONSchema
+import JSONSyntax
+
+/// `snowplow/schema-incompatible` and `snowplow/schema-undecidable`: is `event.schema` a subschema of the
+/// data structure it refines, in the version it names (current) and in the newest cached one (latest)?
+extension ScenarioAnalysis {
+    mutating func compatibility(id: String?, schemaNode: NodeID, schema: CompiledSchema, key: SchemaKey, entry: CacheEntry) {
+        let text = tree.text(schemaNode)
+        var targets: [(CacheEntry, isCurrent: Bool)] = [(entry, true)]
+        if let latest = iglu.cache.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key != key, latest.key.version > key.version {
+            targets.append((latest, false))
+        }
+        for (target, isCurrent) in targets {
+            guard let result = iglu.compatibility(of: schema, text: text, with: target) else {
+                if !isCurrent {
+                    let why = iglu.source(target).cached.problems.first?.message ?? "it cannot be read"
+                    report(SnowplowRule.sourceUnusable, .warning, schemaNode, "the latest cached version \(target.key) cannot be used: \(why)")
+                }
+                continue
+            }
+            func title(_ verdict: String) -> String {
+                "Tracking scenario with id: \(id ?? "(none)"), event schema is \(verdict) with schema with name: \(target.key.name), vendor: \(target.key.vendor), version: \(target.key.version)"
+            }
+            /// The checker speaks of "the first/second schema"; here they have names.
+            func named(_ reason: String) -> String {
+                let source = "\(target.key.name) \(target.key.version)"
+                return reason.replacingOccurrences(of: "the first schema", with: "event.schema")
+                    .replacingOccurrences(of: "the second schema", with: source)
+                    .replacingOccurrences(of: "the second", with: source)
+            }
+            switch result {
+            case .compatible:
+                continue
+            case .incompatible(let witness, let reason, let pathInA, _):
+                let (range, relatedRange) = ranges(for: pathInA, reason: reason, schemaNode: schemaNode, source: target)
+                let which = isCurrent ? "" : " (the latest cached version; \(key.version) is compatible)"
+                let message = title("INCOMPATIBLE") + which
+                    + "\nexample event this scenario allows but \(target.key) rejects: \(JSONWriter().string(witness).truncated(to: 400))"
+                    + "\nreason: \(named(reason))"
+                report(SnowplowRule.schemaIncompatible, isCurrent ? .error : .warning, range, message, code: "SchemaIncompatible",
+                       related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key) defines it here")])
+                // Incompatible with the current version: the latest adds nothing the user must act on first.
+                return
+            case .undecidable(let reason, let at):
+                let (range, relatedRange) = ranges(for: at, reason: reason, schemaNode: schemaNode, source: target)
+                let message = title("of UNDECIDABLE compatibility")
+                    + "\nreason: \(named(reason)); ensure the scenario is compatible yourself"
+                report(SnowplowRule.schemaUndecidable, .warning, range, message, code: "SchemaUndecidable",
+                       related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key)")])
+            }
+        }
+    }
+
+    /// The range of the most specific keyword of `event.schema` on the way to `instancePath`, and the
+    /// matching place in the cached source schema.
+    func ranges(for instancePath: JSONPointer, reason: String, schemaNode: NodeID, source: CacheEntry) -> (Range<Int>, Range<Int>) {
+        let ownKey = tree.parent(schemaNode).flatMap { tree.kind($0) == .property ? tree.key(ofProperty: $0) : nil }
+        let mine = ScenarioAnalysis.locate(instancePath, reason: reason, in: tree, from: schemaNode) ?? ownKey.map { tree.range($0) } ?? tree.range(schemaNode)
+        let cached = iglu.source(source).cached
+        var theirs = 0..<0
+        if let root = cached.tree.root {
+            theirs = ScenarioAnalysis.locate(instancePath, reason: reason, in: cached.tree, from: root) ?? (cached.tree.range(root).lowerBound..<(cached.tree.range(root).lowerBound + 1))
+        }
+        return (mine, theirs)
+    }
+
+    /// Follows an instance path through `properties` / `items` of a schema tree, then picks the keyword the
+    /// reason names (`enum`, `maximum`…) or the property's key.
+    static func locate(_ instancePath: JSONPointer, reason: String, in tree: SyntaxTree, from root: NodeID) -> Range<Int>? {
+        var node = root
+        var lastKey: NodeID?
+        for segment in instancePath.segments {
+            guard tree.kind(node) == .object else { break }
+            var next: NodeID?
+            switch segment {
+            case .key(let k):
+                if let props = tree.member("properties", in: node), let p = tree.property(k, in: props) {
+                    lastKey = tree.key(ofProperty: p)
+                    next = tree.value(ofProperty: p)
+                }
+            case .index(let i):
+                if let items = tree.member("items", in: node) {
+                    next = tree.kind(items) == .array ? tree.item(i, in: items) : items
+                }
+            }
+            guard let n = next else { break }
+            node = n
+        }
+        if tree.kind(node) == .object {
+            let keywords = ["enum", "const", "pattern", "format", "maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
+                            "multipleOf", "maxItems", "minItems", "uniqueItems", "required", "additionalProperties", "maxProperties", "minProperties", "type"]
+            let lowered = reason.lowercased()
+            for keyword in keywords where lowered.contains(keyword.lowercased()) {
+                if let p = tree.property(keyword, in: node), let k = tree.key(ofProperty: p) { return tree.range(k) }
+            }
+        }
+        return lastKey.map { tree.range($0) }
+    }
+}
+
+extension String {
+    func truncated(to limit: Int) -> String {
+        count <= limit ? self : String(prefix(limit)) + "…"
+    }
+}

@@ -1,0 +1,44 @@
+import JSONSyntax
+
+/// Rule ids of the Snowplow family. Ids are a public contract (see `Rule`).
+public enum SnowplowRule {
+    public static let unknownKey = "snowplow/unknown-key"
+    public static let wrongType = "snowplow/wrong-type"
+    public static let idInvalid = "snowplow/id-invalid"
+    public static let nameRequired = "snowplow/name-required"
+    public static let nameDuplicate = "snowplow/name-duplicate"
+    public static let versionInvalid = "snowplow/version-invalid"
+    public static let versionConflict = "snowplow/version-conflict"
+    public static let statusInvalid = "snowplow/status-invalid"
+    public static let sourceInvalid = "snowplow/source-invalid"
+    public static let sourceNotFound = "snowplow/source-not-found"
+    public static let sourceUnusable = "snowplow/source-unusable"
+    public static let entityDuplicate = "snowplow/entity-duplicate"
+    public static let cardinalityInvalid = "snowplow/cardinality-invalid"
+    public static let schemaInvalid = "snowplow/schema-invalid"
+    public static let schemaIncompatible = "snowplow/schema-incompatible"
+    public static let schemaUndecidable = "snowplow/schema-undecidable"
+    public static let unpublishedVersions = "snowplow/unpublished-versions"
+
+    public static let rules: [Rule] = [
+        Rule(id: unknownKey, summary: "A key the Tracking Scenarios API does not know (with the closest known key).", defaultSeverity: .warning),
+        Rule(id: wrongType, summary: "A scenario field with the wrong JSON type.", defaultSeverity: .error),
+        Rule(id: idInvalid, summary: "A scenario id that is not a UUID.", defaultSeverity: .error),
+        Rule(id: nameRequired, summary: "A scenario without a name, or with an empty one.", defaultSeverity: .error),
+        Rule(id: nameDuplicate, summary: "Two scenarios with the same name for the same data structure (vendor/name), in any files of the workspace.", defaultSeverity: .error),
+        Rule(id: versionInvalid, summary: "A version that is not an integer ≥ 0.", defaultSeverity: .error),
+        Rule(id: versionConflict, summary: "A version that already exists in the history or is not above the last published version.", defaultSeverity: .error),
+        Rule(id: statusInvalid, summary: "A status other than draft, published or deprecated.", defaultSeverity: .error),
+        Rule(id: sourceInvalid, summary: "An event or entity source that is not a valid Iglu URI.", defaultSeverity: .error),
+        Rule(id: sourceNotFound, summary: "An event or entity source that the local Iglu cache does not hold.", defaultSeverity: .error),
+        Rule(id: sourceUnusable, summary: "A cached Iglu schema that cannot be read or compiled.", defaultSeverity: .error),
+        Rule(id: entityDuplicate, summary: "The same entity source twice in one entity list.", defaultSeverity: .error),
+        Rule(id: cardinalityInvalid, summary: "Entity cardinalities that are not integers ≥ 0 with max ≥ min, or a max without a min.", defaultSeverity: .error),
+        Rule(id: schemaInvalid, summary: "An event.schema that is not a valid JSON Schema.", defaultSeverity: .error),
+        Rule(id: schemaIncompatible, summary: "event.schema accepts events its source data structure rejects (error against the current version, warning against the latest cached one).", defaultSeverity: .error),
+        Rule(id: schemaUndecidable, summary: "Compatibility of event.schema with its source could not be decided.", defaultSeverity: .warning),
+        Rule(id: unpublishedVersions, summary: "Draft versions between published ones, which publishing discards.", defaultSeverity: .info),
+    ]
+
+    public static let statuses = ["draft", "published", "deprecated"]
+}

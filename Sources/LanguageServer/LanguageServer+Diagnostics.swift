@@ -22,9 +22,20 @@ extension LanguageServer {
     /// Analysis off the server queue; the result comes back to `completion` on the server queue.
     func analyze(_ snapshot: Snapshot, completion: @escaping @Sendable (FileAnalysis) -> Void) {
         let analyzer = Analyzer(configuration: configuration)
+        let roots = workspaceRoots
+        let facts = workspaceFacts
         analysisQueue.async {
-            let analysis = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
-            self.queue.async { completion(analysis) }
+            facts.scanIfNeeded(roots: roots, analyzer: analyzer)
+            let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
+            let changed = facts.update(snapshot.path, own.facts)
+            let analysis = analyzer.crossFile([own], others: facts.others(excluding: snapshot.path))[0]
+            self.queue.async {
+                completion(analysis)
+                // A name clash involves two files: the others' diagnostics change with this one's facts.
+                if changed {
+                    for doc in self.documents.documents.values where DocumentURI.path(doc.uri) != snapshot.path { self.analyzeAndPublish(doc.uri) }
+                }
+            }
         }
     }
 
@@ -54,7 +65,10 @@ extension LanguageServer {
         }
     }
 
+    /// After a configuration or watched-file change: the Iglu cache and other files may differ now.
     func reanalyzeAll() {
+        workspaceFacts.reset()
+        IgluContext.invalidateShared()
         for doc in documents.documents.values { analyzeAndPublish(doc.uri) }
     }
 

@@ -34,6 +34,7 @@ public final class LanguageServer: @unchecked Sendable {
     var clientSettings: JSONValue?
     var configuration: Configuration
     var documents = DocumentStore()
+    let workspaceFacts = WorkspaceFacts()
     var debounceGenerations: [String: Int] = [:]
     /// Requests answered asynchronously, until answered or cancelled.
     var inflight: Set<RequestID> = []

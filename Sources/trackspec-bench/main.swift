@@ -94,6 +94,7 @@ USAGE: trackspec-bench <benchmark> [args]
   parse [FILE…]   parser throughput next to JSONSerialization (default: generated 1, 10 and 100 MB documents)
   validate [N]    validator instances/s next to Python jsonschema and fastjsonschema on the same data
   subschema [DIR] compatibility check per pair over all consecutive versions in an Iglu cache, next to jsonsubschema
+  check [N] [DIR] `trackspec check` on N (10,000) generated scenario files over an Iglu cache, next to check-jsonschema
   iglu [DIR]      indexing an Iglu cache (default ../shared/fixtures/iglu-central)
   lsp [N]         didChange→publishDiagnostics latency on 1 and 10 MB documents; memory with N (10,000) open documents
 """
@@ -105,6 +106,7 @@ case "lsp": lspBenchmark(Array(arguments.dropFirst()))
 case "iglu": igluBenchmark(Array(arguments.dropFirst()))
 case "validate": validateBenchmark(Array(arguments.dropFirst()))
 case "subschema": subschemaBenchmark(Array(arguments.dropFirst()))
+case "check": checkBenchmark(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

@@ -177,7 +177,7 @@ final class SnowplowRulesTests: XCTestCase {
         let d = diagnostics(marked(text).0).first { $0.rule == SnowplowRule.schemaIncompatible }!
         XCTAssertEqual(d.code, "SchemaIncompatible")
         XCTAssertTrue(d.message.contains(#"{"targetUrl":""}"#), d.message)
-        XCTAssertEqual(d.related.first?.location.path, Self.fixture + "/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-0")
+        XCTAssertTrue(d.related.first?.location.path.hasSuffix("/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-0") == true, "\(d.related)")
     }
 
     func testIncompatibleOnlyWithLatestIsAWarning() {

@@ -54,7 +54,7 @@ func checkBenchmark(_ arguments: [String]) {
     """
     let shapePath = dir.appendingPathComponent("scenario-shape.json").path
     FileManager.default.createFile(atPath: shapePath, contents: Data(shape.utf8))
-    let trackspec = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("trackspec").path
+    let trackspec = trackspecBinary()
 
     func run(_ arguments: [String], cwd: String) -> (seconds: Double, maxRSSKB: Int, status: Int32, output: String)? {
         let process = Process()

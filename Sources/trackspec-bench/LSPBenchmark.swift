@@ -82,8 +82,11 @@ func trackspecBinary() -> String {
     return bench.deletingLastPathComponent().appendingPathComponent("trackspec").path
 }
 
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+/// Nearest-rank percentile of samples in any order (NaN for none).
+func percentile(_ samples: [Double], _ p: Double) -> Double {
+    guard !samples.isEmpty else { return .nan }
+    let sorted = samples.sorted()
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
 }
 
 func lspBenchmark(_ arguments: [String]) {

@@ -79,16 +79,8 @@ func subschemaBenchmark(_ arguments: [String]) {
     var theirs: [Double?] = []
     var peer = "jsonsubschema"
     var peerErrors = 0
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, listPath]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    do {
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+    switch runPython(script, [listPath], quiet: true) {
+    case .success(let output):
         for line in output.split(separator: "\n") {
             let cells = line.split(separator: "\t").map(String.init)
             if cells.first == "missing" { peer = "jsonsubschema missing (pip install jsonsubschema)" }
@@ -97,15 +89,10 @@ func subschemaBenchmark(_ arguments: [String]) {
             if cells[0] != "ok" { peerErrors += 1 }
             theirs.append(cells[0] == "ok" ? Double(cells[1]) : nil)
         }
-    } catch {
+    case .failure(let error):
         peer = "jsonsubschema: cannot run python3 (\(error))"
     }
 
-    func percentile(_ xs: [Double], _ p: Double) -> Double {
-        guard !xs.isEmpty else { return .nan }
-        let s = xs.sorted()
-        return s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded()))]
-    }
     print("subschema: \(pairs.count) pairs (consecutive versions of \(cache.familyCount) families in \(root), both directions)")
     print("  trackspec verdicts: " + verdicts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     print(row(["checker", "pairs", "median ms", "p99 ms", "max ms"]))

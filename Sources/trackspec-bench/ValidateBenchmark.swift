@@ -95,22 +95,15 @@ func validateBenchmark(_ arguments: [String]) {
     except ImportError:
         print("python fastjsonschema\\tmissing (pip install fastjsonschema)\\t-")
     """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, schemaPath, dataPath]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    do {
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+    switch runPython(script, [schemaPath, dataPath]) {
+    case .success(let output):
         for line in output.split(separator: "\n") {
             let cells = line.split(separator: "\t").map(String.init)
             guard cells.count == 3 else { continue }
             let ratio = Double(cells[1]).map { fmt(ours / $0, 2) + "x" } ?? "-"
             print(row([cells[0], cells[1], cells[2], ratio]))
         }
-    } catch {
+    case .failure(let error):
         print("python peers: cannot run python3 (\(error))")
     }
     print("last column = trackspec isValid throughput ÷ that validator's (> 1: trackspec is faster)")

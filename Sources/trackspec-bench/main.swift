@@ -46,6 +46,25 @@ func generateDocument(bytes target: Int) -> [UInt8] {
 func fmt(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
 
 /// Left-aligned first column, right-aligned numbers.
+/// Runs a Python peer (`python3 -c script args…`) and returns what it printed; `quiet` drops its stderr
+/// (library warnings) instead of passing it through.
+func runPython(_ script: String, _ arguments: [String], quiet: Bool = false) -> Result<String, Error> {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    if quiet { process.standardError = FileHandle.nullDevice }
+    do {
+        try process.run()
+    } catch {
+        return .failure(error)
+    }
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return .success(output)
+}
+
 func row(_ cells: [String]) -> String {
     cells.enumerated().map { i, c in
         let width = i == 0 ? 22 : 15

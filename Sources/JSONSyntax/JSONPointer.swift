@@ -64,6 +64,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible, Expressi
     }
 
     public func appending(_ segment: PathSegment) -> JSONPointer { JSONPointer(segments + [segment]) }
+    public func appending(contentsOf other: JSONPointer) -> JSONPointer { JSONPointer(segments + other.segments) }
     public var parent: JSONPointer? { segments.isEmpty ? nil : JSONPointer(Array(segments.dropLast())) }
     public var last: PathSegment? { segments.last }
 }

@@ -32,7 +32,7 @@ final class WorkspaceFacts: @unchecked Sendable {
         for root in roots {
             for file in (try? WorkspaceFiles.collect([root], configuration: analyzer.configuration)) ?? [] {
                 guard let data = FileManager.default.contents(atPath: file), data.count <= 16 * 1024 * 1024 else { continue }
-                let facts = analyzer.analyze(path: file, bytes: [UInt8](data)).facts
+                let facts = analyzer.facts(path: file, bytes: [UInt8](data))
                 if !facts.isEmpty { found[file] = facts }
             }
         }

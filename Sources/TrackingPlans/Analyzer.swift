@@ -44,6 +44,19 @@ public struct Analyzer: Sendable {
         return FileAnalysis(path: path, tree: tree, lineIndex: LineIndex(bytes), diagnostics: diagnostics, kind: kind, facts: facts)
     }
 
+    /// What cross-file rules need from a file, without analysing it: for the files of a workspace that
+    /// nobody has open (the server's start-up scan must not run every compatibility check).
+    public func facts(path: String, bytes: [UInt8]) -> [ScenarioFact] {
+        guard fileName(of: path) != Configuration.fileName else { return [] }
+        let tree = SyntaxTree(parsing: bytes)
+        let kind = FileKind.detect(tree)
+        guard kind != .json else { return [] }
+        var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
+        snowplow.factsOnly = true
+        snowplow.analyze(kind: kind)
+        return snowplow.facts
+    }
+
     /// Adds the cross-file diagnostics (duplicate scenario names) to analyses of a whole workspace.
     /// `others` are facts of files not in `analyses` (the rest of the workspace, for the server).
     public func crossFile(_ analyses: [FileAnalysis], others: [ScenarioFact] = []) -> [FileAnalysis] {

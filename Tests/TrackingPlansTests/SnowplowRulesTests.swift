@@ -137,6 +137,10 @@ final class SnowplowRulesTests: XCTestCase {
             // Same scenario (same id) seen twice: fine.
             a.analyze(path: "/w/d.json", bytes: Array(file("5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e12", "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0").utf8)),
         ])
+        // The server's scan of unopened files collects the same facts without analysing them.
+        for analysis in analyses {
+            XCTAssertEqual(a.facts(path: analysis.path, bytes: analysis.tree.bytes), analysis.facts)
+        }
         let duplicates = analyses.map { $0.diagnostics.filter { $0.rule == SnowplowRule.nameDuplicate } }
         XCTAssertEqual(duplicates.map(\.count), [1, 1, 0, 0])
         XCTAssertEqual(duplicates[0].first?.related.first?.location.path, "/w/b.json")

@@ -1,3 +1,4 @@
+import Foundation
 import Iglu
 import JSONSchema
 import JSONSyntax
@@ -21,6 +22,8 @@ struct ScenarioAnalysis {
     let iglu: IgluContext
     var diagnostics: [Diagnostic] = []
     var facts: [ScenarioFact] = []
+    /// Collect facts only: no rules, no Iglu lookups, no compatibility checks.
+    var factsOnly = false
 
     enum Form {
         case scenario, dataProductSpec
@@ -85,8 +88,7 @@ struct ScenarioAnalysis {
 
     mutating func unknownKeys(_ object: NodeID, known: [String], where place: String) {
         for (k, p, _) in members(object) where !known.contains(k) {
-            let hint = Suggestions.closest(to: k, in: known).map { "; did you mean '\($0)'?" } ?? ""
-            report(SnowplowRule.unknownKey, .warning, keyRange(p), "unknown key '\(k)' in \(place)\(hint)")
+            report(SnowplowRule.unknownKey, .warning, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(k, in: known))")
         }
     }
 
@@ -149,6 +151,10 @@ struct ScenarioAnalysis {
     // MARK: Scenario
 
     mutating func scenario(_ node: NodeID, form: Form, history: [HistoryItem]) {
+        if factsOnly {
+            if let f = fact(node, form: form) { facts.append(f) }
+            return
+        }
         guard expect(node, .object, form == .scenario ? "scenario" : "eventSpecifications[]") else { return }
         unknownKeys(node, known: form.knownKeys, where: form == .scenario ? "a tracking scenario" : "an event specification")
         var id: String?
@@ -159,15 +165,9 @@ struct ScenarioAnalysis {
             }
         }
         // Name: required, non-empty.
-        var name: (String, Range<Int>)?
         if let n = tree.member("name", in: node) {
-            if expect(n, .string, "name") {
-                let value = tree.stringValue(n)
-                if value.allSatisfy({ $0.isWhitespace }) {
-                    report(SnowplowRule.nameRequired, .error, n, "the scenario name must not be empty")
-                } else {
-                    name = (value.trimmingWhitespace(), tree.range(n))
-                }
+            if expect(n, .string, "name"), tree.stringValue(n).allSatisfy({ $0.isWhitespace }) {
+                report(SnowplowRule.nameRequired, .error, n, "the scenario name must not be empty")
             }
         } else {
             report(SnowplowRule.nameRequired, .error, tree.key(ofProperty: tree.parent(node) ?? node).map { tree.range($0) } ?? openingBrace(node),
@@ -198,20 +198,18 @@ struct ScenarioAnalysis {
         if let s = tree.member("status", in: node), expect(s, .string, "status") {
             status = tree.stringValue(s)
             if !SnowplowRule.statuses.contains(status) {
-                let hint = Suggestions.closest(to: status, in: SnowplowRule.statuses).map { "; did you mean '\($0)'?" } ?? ""
-                report(SnowplowRule.statusInvalid, .error, s, "status '\(status)' is not one of draft, published, deprecated\(hint)")
+                report(SnowplowRule.statusInvalid, .error, s,
+                       "status '\(status)' is not one of draft, published, deprecated\(Suggestions.didYouMean(status, in: SnowplowRule.statuses))")
             }
         }
         if !history.isEmpty { checkHistory(node, version: version ?? 0, status: status, history: history) }
         // Event.
-        var structure: String?
         if let event = tree.member("event", in: node), expect(event, .object, "event") {
             unknownKeys(event, known: ["source", "schema"], where: "'event'")
             var sourceEntry: CacheEntry?
             var sourceKey: SchemaKey?
             if let source = tree.member("source", in: event) {
                 (sourceKey, sourceEntry) = igluSource(source, what: "event.source")
-                if let k = sourceKey { structure = "\(k.vendor)/\(k.name)" }
             }
             if let schemaNode = tree.member("schema", in: event) {
                 if let compiled = eventSchema(schemaNode), let key = sourceKey, let entry = sourceEntry {
@@ -225,9 +223,21 @@ struct ScenarioAnalysis {
                 if let l = tree.member(list, in: entities), expect(l, .array, "entities.\(list)") { entityList(l, list) }
             }
         }
-        if let (n, range) = name, let structure {
-            facts.append(ScenarioFact(path: path, id: id, name: n, nameRange: range, structure: structure))
-        }
+        if let f = fact(node, form: form) { facts.append(f) }
+    }
+
+    /// The scenario's name and data structure, when both are there and well formed. Reports nothing:
+    /// the workspace scan calls it (through `factsOnly`) for files nobody has open.
+    func fact(_ node: NodeID, form: Form) -> ScenarioFact? {
+        guard tree.kind(node) == .object,
+              let n = tree.member("name", in: node), tree.kind(n) == .string,
+              let event = tree.member("event", in: node), tree.kind(event) == .object,
+              let source = tree.member("source", in: event), tree.kind(source) == .string,
+              case .success(let key) = SchemaKey.parse(tree.stringValue(source)) else { return nil }
+        let name = tree.stringValue(n).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { return nil }
+        let id = tree.member(form == .scenario ? "id" : "resourceName", in: node).flatMap { tree.kind($0) == .string ? tree.stringValue($0) : nil }
+        return ScenarioFact(path: path, id: id, name: name, nameRange: tree.range(n), structure: "\(key.vendor)/\(key.name)")
     }
 
     func openingBrace(_ node: NodeID) -> Range<Int> {
@@ -345,15 +355,3 @@ struct ScenarioAnalysis {
     }
 }
 
-extension String {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while s.first?.isWhitespace == true { s.removeFirst() }
-        while s.last?.isWhitespace == true { s.removeLast() }
-        return String(s)
-    }
-}
-
-extension JSONPointer {
-    func appending(contentsOf other: JSONPointer) -> JSONPointer { JSONPointer(segments + other.segments) }
-}

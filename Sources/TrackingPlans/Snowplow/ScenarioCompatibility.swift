@@ -9,7 +9,7 @@ extension ScenarioAnalysis {
     mutating func compatibility(id: String?, schemaNode: NodeID, schema: CompiledSchema, key: SchemaKey, entry: CacheEntry) {
         let text = tree.text(schemaNode)
         var targets: [(CacheEntry, isCurrent: Bool)] = [(entry, true)]
-        if let latest = iglu.cache.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key != key, latest.key.version > key.version {
+        if let latest = iglu.cache.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key.version > key.version {
             targets.append((latest, false))
         }
         for (target, isCurrent) in targets {

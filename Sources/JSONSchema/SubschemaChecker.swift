@@ -416,10 +416,7 @@ public struct SubschemaChecker {
             if let m = s.string.maxLength, m < s.string.minLength { return true }
             // Exact when the automata finish: no string meets the lengths and patterns together.
             guard budget.remaining > 0 else { return false }
-            let impossible = StringConstraint(minLength: 1, maxLength: 0, patterns: [])
-            let allowance = min(budget.remaining, StringLanguages.maxStates)
-            budget.remaining -= allowance / 4
-            if case .included = StringLanguages.includes(s.string, in: impossible, maxStates: allowance) { return true }
+            if case .included = budgetedInclusion(s.string, in: StringConstraint(minLength: 1, maxLength: 0, patterns: [])) { return true }
             return false
         case .array:
             if let m = s.maxItems, m < s.minItems { return true }
@@ -526,14 +523,10 @@ public struct SubschemaChecker {
             if a.string.minLength < b.string.minLength { lengths.append(a.string.minLength) }
             if let bMax = b.string.maxLength, aMax > bMax { lengths.append(max(a.string.minLength, bMax + 1)) }
             let plain = lengths.filter { $0 <= 1_000_000 }.map { JSONValue.string(String(repeating: "a", count: $0)) }
-            let padded = a.formats.flatMap { f in lengths.compactMap { SubschemaChecker.formatExample(f, length: $0) } }.map(JSONValue.string)
-            if let w = witness(plain + padded, aRefs, bRefs, "a string of \(lengths.map(String.init).joined(separator: " or ")) characters is allowed by the first schema only") { return w }
+            if let w = witness(plain + formatStrings(a.formats, lengths: lengths), aRefs, bRefs, "a string of \(lengths.map(String.init).joined(separator: " or ")) characters is allowed by the first schema only") { return w }
         }
         guard budget.remaining > 0 else { return .unknown("the work bound of this check was reached") }
-        let allowance = min(budget.remaining, StringLanguages.maxStates)
-        let inclusion = StringLanguages.includes(a.string, in: b.string, maxStates: allowance)
-        budget.remaining -= allowance / 4
-        switch inclusion {
+        switch budgetedInclusion(a.string, in: b.string) {
         case .counterexample(let s):
             if let w = witness([.string(s)], aRefs, bRefs, "\(Validator.describe(.string(s))) matches the first schema's string constraints but not the second's") { return w }
             // The shortest counterexample may fail A's format; try the usual suspects too.
@@ -541,8 +534,7 @@ public struct SubschemaChecker {
             // Formats with a free-length part (an email's local part, a URI's path) reach any length
             // the length bounds separate.
             let lengths = Set([s.unicodeScalars.count, (b.string.maxLength ?? -2) + 1, b.string.minLength - 1, a.string.minLength, a.string.maxLength ?? -1])
-            let padded = a.formats.flatMap { f in lengths.sorted().compactMap { SubschemaChecker.formatExample(f, length: $0) } }
-            if let w = witness(padded.map(JSONValue.string), aRefs, bRefs, "a string in format \(a.formats.joined(separator: ", ")) this long is allowed by the first schema only") { return w }
+            if let w = witness(formatStrings(a.formats, lengths: lengths.sorted()), aRefs, bRefs, "a string in format \(a.formats.joined(separator: ", ")) this long is allowed by the first schema only") { return w }
             return .unknown("strings like \(Validator.describe(.string(s))) separate the schemas, but none satisfied the first schema's format")
         case .unknown(let why):
             if let w = witness(candidates(a, .string), aRefs, bRefs, "a string allowed by the first schema fails the second") { return w }
@@ -553,6 +545,18 @@ public struct SubschemaChecker {
             if let w = witness(candidates(a, .string), aRefs, bRefs, "format \(missing.sorted().joined(separator: ", ")) is required by the second schema only") { return w }
             return .unknown("the second schema requires format \(missing.sorted().joined(separator: ", ")), the first does not (formats are compared by name)")
         }
+    }
+
+    /// String inclusion with this check's share of the work budget (automaton states) charged for it.
+    func budgetedInclusion(_ a: StringConstraint, in b: StringConstraint) -> StringInclusion {
+        let allowance = min(budget.remaining, StringLanguages.maxStates)
+        budget.remaining -= allowance / 4
+        return StringLanguages.includes(a, in: b, maxStates: allowance)
+    }
+
+    /// Strings of each format at each length, where the format has a free-length part.
+    func formatStrings(_ formats: [String], lengths: [Int]) -> [JSONValue] {
+        formats.flatMap { f in lengths.compactMap { SubschemaChecker.formatExample(f, length: $0).map(JSONValue.string) } }
     }
 
     func arrays(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {

@@ -211,6 +211,18 @@ final class Compilation {
     func compileKeyword(_ index: Int, _ keyword: String, _ value: NodeID, _ location: Location, _ tree: SyntaxTree) {
         let kind = tree.kind(value)
         func bad(_ message: String) { report(message, location, value, key: keyword) }
+        /// The strings of an array-valued keyword; each entry that is not a string is reported where it stands.
+        func stringEntries() -> [String] {
+            var names: [String] = []
+            for item in tree.children(value) {
+                guard tree.kind(item) == .string else {
+                    report("'\(keyword)' entries must be strings", location, item, key: keyword)
+                    continue
+                }
+                names.append(tree.stringValue(item))
+            }
+            return names
+        }
         func schema(_ booleanAllowed: Bool? = nil) -> Int { compile(child(location, value, .key(keyword)), booleanAllowed: booleanAllowed) }
         func nonNegativeInteger() -> Int? {
             guard let n = tree.numberValue(value), n.isInteger, !(n.negative && !n.isZero), draft != .draft4 || !tree.text(value).contains(".") else {
@@ -249,13 +261,7 @@ final class Compilation {
             if kind == .string {
                 names = [tree.stringValue(value)]
             } else if kind == .array {
-                for item in tree.children(value) {
-                    guard tree.kind(item) == .string else {
-                        report("'type' entries must be strings", location, item, key: keyword)
-                        continue
-                    }
-                    names.append(tree.stringValue(item))
-                }
+                names = stringEntries()
                 if names.isEmpty && draft == .draft4 { bad("'type' must not be an empty array") }
                 if Set(names).count != names.count { bad("'type' lists a type twice") }
             } else {
@@ -329,14 +335,7 @@ final class Compilation {
             if keyword == "properties" { nodes[index].properties += properties }
         case "required":
             guard kind == .array else { return bad("'required' must be an array of property names") }
-            var names: [String] = []
-            for item in tree.children(value) {
-                guard tree.kind(item) == .string else {
-                    report("'required' entries must be strings", location, item, key: keyword)
-                    continue
-                }
-                names.append(tree.stringValue(item))
-            }
+            let names = stringEntries()
             if names.isEmpty && draft == .draft4 { bad("'required' must not be empty in draft-04") }
             if Set(names).count != names.count { bad("'required' lists a property twice") }
             nodes[index].required = names

@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
-        .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
-        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONSyntax"]),
+        // Helpers shared by test targets only (seeded random generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax", "TestSupport"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONSyntax", "TestSupport"]),
         .testTarget(name: "IgluTests", dependencies: ["Iglu", "JSONSyntax"]),
         .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TrackingPlans", "JSONSyntax"]),

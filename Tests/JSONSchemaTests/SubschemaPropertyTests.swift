@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import JSONSyntax
 @testable import JSONSchema
 
@@ -8,20 +9,7 @@ import JSONSyntax
 /// - for random perturbations, every `incompatible` carries a witness that the validator confirms, and every
 ///   `compatible` survives random instances of A: none valid under A is invalid under B.
 final class SubschemaPropertyTests: XCTestCase {
-    /// SplitMix64: small, seedable, the same sequence on every platform.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func bool() -> Bool { next() & 1 == 0 }
-        mutating func pick<T>(_ xs: [T]) -> T { xs[int(0...(xs.count - 1))] }
-    }
+    typealias Random = SplitMix64
 
     /// Patterns with a narrower partner: every string matching the second matches the first.
     static let patterns: [(wide: String, narrow: String)] = [
@@ -152,7 +140,7 @@ final class SubschemaPropertyTests: XCTestCase {
     }
 
     func testNarrowedSchemasAreCompatible() {
-        var r = Random(state: 20_261_123)
+        var r = Random(seed: 20_261_123)
         var compatible = 0
         var failures: [String] = []
         for _ in 0..<1_000 {
@@ -171,7 +159,7 @@ final class SubschemaPropertyTests: XCTestCase {
     }
 
     func testPerturbedSchemasAreSoundAndWitnessed() {
-        var r = Random(state: 7)
+        var r = Random(seed: 7)
         var counts = [String: Int]()
         var failures: [String] = []
         for _ in 0..<1_000 {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import JSONSyntax
 
 /// Bad input never crashes or hangs: truncated documents, absurd nesting, huge files, random damage.
@@ -142,18 +143,5 @@ final class RobustnessTests: XCTestCase {
             let position = index.position(of: offset)
             XCTAssertLessThanOrEqual(index.offset(of: position), bytes.count)
         }
-    }
-}
-
-/// Deterministic generator so a failing round can be replayed.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

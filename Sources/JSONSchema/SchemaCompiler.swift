@@ -49,7 +49,8 @@ final class Compilation {
     var nodes: [SchemaNode] = []
     var diagnostics: [SchemaDiagnostic] = []
     var documents: [String: SyntaxTree] = [:]
-    var byLocation: [String: Int] = [:]
+    var byLocation: [LocationKey: Int] = [:]
+    struct LocationKey: Hashable { var document: String; var pointer: JSONPointer }
     var ids: [String: Location] = [:]
     var pendingRefs: [(index: Int, ref: String, base: String)] = []
     var draft: Draft
@@ -102,7 +103,7 @@ final class Compilation {
 
     @discardableResult
     func compile(_ location: Location, booleanAllowed: Bool? = nil) -> Int {
-        let locationKey = location.document + "#" + location.pointer.description
+        let locationKey = LocationKey(document: location.document, pointer: location.pointer)
         if let existing = byLocation[locationKey] { return existing }
         guard let tree = documents[location.document] else { return appendTrue(location) }
         let index = nodes.count

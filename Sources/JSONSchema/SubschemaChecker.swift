@@ -261,7 +261,14 @@ public struct SubschemaChecker {
             budget.inProgress.remove(key)
             return (.unknown("the work bound of this check was reached"), path)
         }
-        let result = decide(aRefs, bRefs, depth: depth, path: path)
+        let result: (Verdict, JSONPointer)
+        var equivalence = SchemaEquivalence(a, b)
+        if aRefs.count == 1, bRefs.count == 1, aRefs[0].side == .a, bRefs[0].side == .b,
+           equivalence.equal(aRefs[0].node, bRefs[0].node) {
+            result = (.yes, path)
+        } else {
+            result = decide(aRefs, bRefs, depth: depth, path: path)
+        }
         budget.inProgress.remove(key)
         budget.memo[key] = result
         return result

@@ -9,6 +9,12 @@ public struct FileAnalysis: Sendable {
     public var kind: FileKind = .json
     /// What cross-file rules need from this file (scenario names per data structure).
     public var facts: [ScenarioFact] = []
+
+    /// The same analysis without its syntax tree: a batch report needs diagnostics and line offsets only,
+    /// and 10,000 trees held until the report is printed were most of `check`'s peak memory.
+    public func droppingTree() -> FileAnalysis {
+        FileAnalysis(path: path, tree: SyntaxTree(parsing: []), lineIndex: lineIndex, diagnostics: diagnostics, kind: kind, facts: facts)
+    }
 }
 
 /// Runs every rule that applies to a file and applies the configuration's severity overrides.
@@ -32,8 +38,8 @@ public struct Analyzer: Sendable {
             diagnostics = Configuration.parse(tree, path: path, root: configuration.root).1
         } else {
             diagnostics = tree.diagnostics.map { Diagnostic($0, path: path) }
-            kind = FileKind.detect(tree)
-            if kind != .json {
+            kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
+            if kind.isSnowplow {
                 var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
                 snowplow.analyze(kind: kind)
                 diagnostics += snowplow.diagnostics
@@ -49,8 +55,8 @@ public struct Analyzer: Sendable {
     public func facts(path: String, bytes: [UInt8]) -> [ScenarioFact] {
         guard fileName(of: path) != Configuration.fileName else { return [] }
         let tree = SyntaxTree(parsing: bytes)
-        let kind = FileKind.detect(tree)
-        guard kind != .json else { return [] }
+        let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
+        guard kind.isSnowplow else { return [] }
         var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
         snowplow.factsOnly = true
         snowplow.analyze(kind: kind)

@@ -21,6 +21,14 @@ public struct Configuration: Sendable, Equatable {
     public var igluLatestAcrossModels = false
     /// Rule id (or `family/*`) → severity; nil severity = off.
     public var ruleSeverities: [String: Severity?]
+    /// `kinds`: glob → file kind, first match wins, for files whose content does not say what they are
+    /// (a scenario still being written) or must not be analysed as what they look like (`"json"`).
+    public var kindOverrides: [KindOverride] = []
+
+    public struct KindOverride: Sendable, Equatable {
+        public var glob: Glob
+        public var kind: FileKind
+    }
 
     public init(root: String, include: [Glob]? = nil, exclude: [Glob]? = nil, igluCache: [String] = ["iglu"],
                 igluResolver: String? = nil, ruleSeverities: [String: Severity?] = [:]) {
@@ -70,7 +78,14 @@ public struct Configuration: Sendable, Equatable {
         }
     }
 
-    public static let knownKeys = ["$schema", "include", "exclude", "iglu", "rules"]
+    public static let knownKeys = ["$schema", "include", "exclude", "iglu", "rules", "kinds"]
+
+    /// The kind `kinds` forces on a file, if any glob matches it (paths relative to `root`).
+    public func forcedKind(of path: String) -> FileKind? {
+        guard !kindOverrides.isEmpty else { return nil }
+        let relative = WorkspaceFiles.relativePath(path, to: root) ?? path
+        return kindOverrides.first { $0.glob.matches(relative) }?.kind
+    }
     public static let knownIgluKeys = ["cache", "resolver", "latestAcrossModels"]
     public static let severityNames = ["off", "info", "warning", "error", "hint"]
 
@@ -138,6 +153,26 @@ public struct Configuration: Sendable, Equatable {
                     default:
                         report(ConfigRule.unknownKey, kn, "unknown key 'iglu.\(k)'\(Suggestions.didYouMean(k, in: knownIgluKeys))", severity: .warning)
                     }
+                }
+            case "kinds":
+                guard tree.kind(value) == .object else {
+                    report(ConfigRule.invalid, value, "'kinds' must map globs to one of \(FileKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                    continue
+                }
+                config.kindOverrides = []
+                for p in tree.children(value) {
+                    guard let pattern = tree.keyString(ofProperty: p), let kn = tree.key(ofProperty: p), let v = tree.value(ofProperty: p) else { continue }
+                    let glob: Glob
+                    do { glob = try Glob(pattern) } catch {
+                        report(ConfigRule.invalid, kn, "\(error)")
+                        continue
+                    }
+                    guard tree.kind(v) == .string, let kind = FileKind(rawValue: tree.stringValue(v)) else {
+                        let text = tree.kind(v) == .string ? tree.stringValue(v) : ""
+                        report(ConfigRule.invalid, v, "unknown file kind\(text.isEmpty ? "" : " '\(text)'")\(Suggestions.didYouMean(text, in: FileKind.allCases.map(\.rawValue))); kinds are \(FileKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                        continue
+                    }
+                    config.kindOverrides.append(KindOverride(glob: glob, kind: kind))
                 }
             case "rules":
                 guard tree.kind(value) == .object else {

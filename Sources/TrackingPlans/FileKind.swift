@@ -10,7 +10,16 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     case snowplowScenarioEnvelope = "snowplow-scenario-envelope"
     /// snowplow-cli's `resourceType: "data-product"` file.
     case snowplowDataProduct = "snowplow-data-product"
+    /// `{name, events: [...]}`: a RudderStack tracking plan.
+    case rudderstackTrackingPlan = "rudderstack-tracking-plan"
+    /// Lists of events, properties or categories of RudderStack's Data Catalog.
+    case rudderstackCatalog = "rudderstack-catalog"
+    /// `{"sourceId", "trackingPlanId", "config": {…}}`: a tracking plan–source connection.
+    case rudderstackConnection = "rudderstack-connection"
     case json
+
+    public var isSnowplow: Bool { [.snowplowScenario, .snowplowScenarioRequest, .snowplowScenarioEnvelope, .snowplowDataProduct].contains(self) }
+    public var isRudderStack: Bool { [.rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection].contains(self) }
 
     static let scenarioSignals: Set<String> = ["event", "entities", "triggers", "appIds", "dataProductId", "status", "version"]
 

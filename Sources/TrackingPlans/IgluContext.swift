@@ -72,12 +72,31 @@ public final class IgluContext: @unchecked Sendable {
         }
         lock.unlock()
         let cached = cache.load(entry)
-        let schema = cached.isUsable ? SchemaCompiler.compile(cached.tree, baseURI: "file://" + entry.path, defaultDraft: .draft4) : nil
+        let schema = cached.isUsable ? SchemaCompiler.compile(cached.tree, baseURI: "file://" + entry.path, defaultDraft: .draft4, remotes: remoteDocument) : nil
         let result = CompiledSource(cached: cached, schema: schema)
         lock.lock()
         compiled[entry.path] = result
         lock.unlock()
         return result
+    }
+
+    /// A `$ref` to another Iglu schema, answered from the cache: Iglu schemas reference each other by their
+    /// registry URL (`http://iglucentral.com/schemas/vendor/name/jsonschema/1-0-0`, any registry host) or by
+    /// `iglu:` URI, and checking offline means never fetching them. Nil when the cache does not hold it.
+    public func remoteDocument(_ uri: String) -> SyntaxTree? {
+        var text = uri
+        if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
+        let key: SchemaKey?
+        if text.hasPrefix("iglu:") {
+            key = SchemaKey(text)
+        } else if text.hasPrefix("http://") || text.hasPrefix("https://"), let range = text.range(of: "/schemas/", options: .backwards) {
+            key = SchemaKey("iglu:" + text[range.upperBound...])
+        } else {
+            key = nil
+        }
+        guard let key, let entry = cache.entry(key) else { return nil }
+        let cached = cache.load(entry)
+        return cached.isUsable ? cached.tree : nil
     }
 
     /// Is the scenario's schema a subschema of the cached one? Memoized: a scenario re-analysed on every

@@ -8,11 +8,20 @@ public enum WorkspaceFiles {
 
     /// Path of `path` relative to `root` with `/` separators, or nil when it is not inside `root`.
     public static func relativePath(_ path: String, to root: String) -> String? {
-        let p = URL(fileURLWithPath: path).standardizedFileURL.path
-        let r = URL(fileURLWithPath: root).standardizedFileURL.path
+        let p = standardized(path)
+        let r = standardized(root)
         if p == r { return "" }
         let prefix = r.hasSuffix("/") ? r : r + "/"
         return p.hasPrefix(prefix) ? String(p.dropFirst(prefix.count)) : nil
+    }
+
+    /// Absolute and already standard paths are the common case: skip Foundation's URL round trip for them.
+    static func standardized(_ path: String) -> String {
+        if path.hasPrefix("/"), !path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            .contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            return path
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     static func isExcluded(_ relative: String, isDirectory: Bool, by config: Configuration) -> Bool {
@@ -36,16 +45,21 @@ public enum WorkspaceFiles {
                 if seen.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted { result.append(path) }
                 continue
             }
-            var stack = [path]
-            var found: [String] = []
-            while let dir = stack.popLast() {
+            // Walk with two spellings of each path: the user's (printed in reports) and the standardized
+            // absolute one (matched against the root's globs). Standardizing once per folder, not per file:
+            // URL standardization was a tenth of `check`'s time on 10,000 files.
+            let rootPrefix = { (r: String) in r.hasSuffix("/") ? r : r + "/" }(URL(fileURLWithPath: config.root).standardizedFileURL.path)
+            var stack = [(path, URL(fileURLWithPath: path).standardizedFileURL.path)]
+            var found: [(String, String)] = []
+            while let (dir, absoluteDir) = stack.popLast() {
                 guard let entries = try? fm.contentsOfDirectory(atPath: dir) else { continue }
                 for name in entries.sorted() where !name.hasPrefix(".") && name != "node_modules" {
                     let full = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
+                    let absolute = absoluteDir.hasSuffix("/") ? absoluteDir + name : absoluteDir + "/" + name
                     guard let attributes = try? fm.attributesOfItem(atPath: full), let type = attributes[.type] as? FileAttributeType else { continue }
-                    let relative = relativePath(full, to: config.root) ?? full
+                    let relative = absolute.hasPrefix(rootPrefix) ? String(absolute.dropFirst(rootPrefix.count)) : full
                     if type == .typeDirectory {
-                        if !isExcluded(relative, isDirectory: true, by: config) { stack.append(full) }
+                        if !isExcluded(relative, isDirectory: true, by: config) { stack.append((full, absolute)) }
                     } else if type == .typeRegular || type == .typeSymbolicLink {
                         // Only regular files are read: a FIFO or device behind a `.json` name would block or never end.
                         if type == .typeSymbolicLink {
@@ -53,11 +67,11 @@ public enum WorkspaceFiles {
                                   target[.type] as? FileAttributeType == .typeRegular else { continue }
                         }
                         guard config.include.contains(where: { $0.matches(relative) }), !isExcluded(relative, isDirectory: false, by: config) else { continue }
-                        found.append(full)
+                        found.append((full, absolute))
                     }
                 }
             }
-            for f in found.sorted() where seen.insert(URL(fileURLWithPath: f).standardizedFileURL.path).inserted {
+            for (f, absolute) in found.sorted(by: { $0.0 < $1.0 }) where seen.insert(absolute).inserted {
                 result.append(f)
             }
         }

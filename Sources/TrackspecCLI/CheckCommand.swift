@@ -130,7 +130,7 @@ public struct CheckCommand {
             } catch {
                 analysis = analyzer.unreadable(path: path, reason: (error as? CocoaError)?.localizedDescription ?? String(describing: error))
             }
-            results.set(i, analysis)
+            results.set(i, analysis.droppingTree())
         }
         return results.values
     }

@@ -230,3 +230,49 @@ final class SnowplowRulesTests: XCTestCase {
         }
     }
 }
+
+extension SnowplowRulesTests {
+    /// `kinds` in trackspec.json: a half-written scenario (nothing yet says what it is) is analysed as one,
+    /// and a fixture that looks like a scenario can be kept to syntax checks.
+    func testKindsForceAFileKind() throws {
+        let config = try XCTUnwrap(Configuration.parse(SyntaxTree(parsing: #"{"kinds": {"drafts/*.json": "snowplow-scenario", "fixtures/**": "json"}}"#),
+                                                       path: "/w/trackspec.json", root: "/w").0 as Configuration?)
+        let analyzer = Analyzer(configuration: config, iglu: SnowplowRulesTests.iglu)
+        let unfinished = #"{"name": "", "status": "live"}"#
+        XCTAssertEqual(analyzer.analyze(path: "/w/other.json", bytes: Array(unfinished.utf8)).kind, .json)
+        let forced = analyzer.analyze(path: "/w/drafts/a.json", bytes: Array(unfinished.utf8))
+        XCTAssertEqual(forced.kind, .snowplowScenario)
+        XCTAssertEqual(Set(forced.diagnostics.map(\.rule)), [SnowplowRule.nameRequired, SnowplowRule.statusInvalid])
+        let scenario = #"{"name": "x", "event": {"source": "iglu:com.acme/nothing/jsonschema/1-0-0"}}"#
+        XCTAssertEqual(analyzer.analyze(path: "/w/a.json", bytes: Array(scenario.utf8)).diagnostics.map(\.rule), [SnowplowRule.sourceNotFound])
+        let kept = analyzer.analyze(path: "/w/fixtures/deep/a.json", bytes: Array(scenario.utf8))
+        XCTAssertEqual(kept.kind, .json)
+        XCTAssertEqual(kept.diagnostics, [])
+    }
+
+    func testKindsConfigurationErrors() {
+        let text = #"{"kinds": {"a/*.json": "snowplow-scenaro", "[": "json", "b/*": 3}}"#
+        let (config, diagnostics) = Configuration.parse(SyntaxTree(parsing: text), path: "/w/trackspec.json", root: "/w")
+        XCTAssertEqual(config.kindOverrides.count, 0)
+        XCTAssertEqual(diagnostics.count, 3, "\(diagnostics)")
+        XCTAssertTrue(diagnostics[0].message.contains("did you mean 'snowplow-scenario'"), diagnostics[0].message)
+        XCTAssertEqual(diagnostics.map(\.rule), [ConfigRule.invalid, ConfigRule.invalid, ConfigRule.invalid])
+    }
+}
+
+extension SnowplowRulesTests {
+    /// Iglu schemas reference each other by registry URL or `iglu:` URI: such `$ref`s resolve from the cache
+    /// (offline), and one the cache lacks is reported at the reference.
+    func testReferencesToIgluSchemasResolveFromTheCache() {
+        let ok = #"""
+        {"name": "Refers", "event": {"source": "\#(SnowplowRulesTests.linkClick)", "schema":
+          {"allOf": [{"$ref": "http://iglucentral.com/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1#"},
+                     {"$ref": "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-0"}]}}}
+        """#
+        XCTAssertEqual(diagnostics(ok), [])
+        expect(SnowplowRule.schemaInvalid, in: #"""
+        {"name": "Refers", "event": {"source": "\#(SnowplowRulesTests.linkClick)", "schema":
+          {"properties": {"a": {«"$ref"»: "http://iglucentral.com/schemas/com.acme/nothing/jsonschema/1-0-0#"}}}}}
+        """#, message: "cannot resolve $ref 'http://iglucentral.com/schemas/com.acme/nothing/jsonschema/1-0-0#'")
+    }
+}

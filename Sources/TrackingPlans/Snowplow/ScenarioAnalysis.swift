@@ -16,7 +16,7 @@ public struct ScenarioFact: Sendable, Hashable {
 /// The Snowplow rules for one file: every scenario it holds (a scenario, a request body, an API envelope,
 /// the event specifications of a data product), checked against the Tracking Scenarios API's rules and
 /// the local Iglu cache.
-struct ScenarioAnalysis {
+struct ScenarioAnalysis: TreeRules {
     let tree: SyntaxTree
     let path: String
     let iglu: IgluContext
@@ -24,6 +24,8 @@ struct ScenarioAnalysis {
     var facts: [ScenarioFact] = []
     /// Collect facts only: no rules, no Iglu lookups, no compatibility checks.
     var factsOnly = false
+    var wrongTypeRule: String { SnowplowRule.wrongType }
+    var unknownKeyRule: String { SnowplowRule.unknownKey }
 
     enum Form {
         case scenario, dataProductSpec
@@ -44,54 +46,6 @@ struct ScenarioAnalysis {
         self.iglu = iglu
     }
 
-    // MARK: Helpers
-
-    mutating func report(_ rule: String, _ severity: Severity, _ node: NodeID, _ message: String, code: String? = nil, related: [RelatedInformation] = []) {
-        report(rule, severity, tree.range(node), message, code: code, related: related)
-    }
-
-    mutating func report(_ rule: String, _ severity: Severity, _ range: Range<Int>, _ message: String, code: String? = nil, related: [RelatedInformation] = []) {
-        diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message, code: code, related: related))
-    }
-
-    /// The property nodes of an object, by key (the last one wins, as in JSON.parse).
-    func members(_ object: NodeID) -> [(key: String, property: NodeID, value: NodeID)] {
-        tree.children(object).compactMap { p in
-            guard let k = tree.keyString(ofProperty: p), let v = tree.value(ofProperty: p) else { return nil }
-            return (k, p, v)
-        }
-    }
-
-    func keyRange(_ property: NodeID) -> Range<Int> {
-        tree.key(ofProperty: property).map { tree.range($0) } ?? tree.range(property)
-    }
-
-    static func typeName(_ kind: NodeKind) -> String {
-        switch kind {
-        case .object: return "an object"
-        case .array: return "an array"
-        case .string: return "a string"
-        case .number: return "a number"
-        case .boolean: return "a boolean"
-        case .null: return "null"
-        default: return "not a value"
-        }
-    }
-
-    mutating func expect(_ node: NodeID, _ kind: NodeKind, _ what: String) -> Bool {
-        guard tree.kind(node) == kind else {
-            report(SnowplowRule.wrongType, .error, node, "'\(what)' must be \(ScenarioAnalysis.typeName(kind)), found \(ScenarioAnalysis.typeName(tree.kind(node)))")
-            return false
-        }
-        return true
-    }
-
-    mutating func unknownKeys(_ object: NodeID, known: [String], where place: String) {
-        for (k, p, _) in members(object) where !known.contains(k) {
-            report(SnowplowRule.unknownKey, .warning, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(k, in: known))")
-        }
-    }
-
     // MARK: Files
 
     mutating func analyze(kind: FileKind) {
@@ -107,7 +61,7 @@ struct ScenarioAnalysis {
             envelope(root)
         case .snowplowDataProduct:
             dataProduct(root)
-        case .json:
+        case .json, .rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection:
             break
         }
     }
@@ -179,7 +133,7 @@ struct ScenarioAnalysis {
         if let apps = tree.member(form == .scenario ? "appIds" : "excludedSourceApplications", in: node),
            expect(apps, .array, form == .scenario ? "appIds" : "excludedSourceApplications") {
             for a in tree.children(apps) where tree.kind(a) != .string {
-                report(SnowplowRule.wrongType, .error, a, "application ids must be strings, found \(ScenarioAnalysis.typeName(tree.kind(a)))")
+                report(SnowplowRule.wrongType, .error, a, "application ids must be strings, found \(describe(tree.kind(a)))")
             }
         }
         if let t = tree.member("triggers", in: node), expect(t, .array, "triggers") {
@@ -302,11 +256,19 @@ struct ScenarioAnalysis {
 
     mutating func eventSchema(_ node: NodeID) -> CompiledSchema? {
         guard tree.kind(node) == .object || tree.kind(node) == .boolean else {
-            report(SnowplowRule.schemaInvalid, .error, node, "event.schema must be a JSON Schema (an object), found \(ScenarioAnalysis.typeName(tree.kind(node)))")
+            report(SnowplowRule.schemaInvalid, .error, node, "event.schema must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
             return nil
         }
-        guard let value = tree.value(node) else { return nil }
-        let compiled = SchemaCompiler.compile(value, defaultDraft: .draft4)
+        let range = tree.range(node)
+        let compiled: CompiledSchema
+        if !tree.diagnostics.contains(where: { $0.range.overlaps(range) || $0.range.lowerBound == range.lowerBound }) {
+            // Well-formed: compile its own bytes, not a JSONValue written out and parsed again (a third of
+            // `check`'s time on large schemas).
+            compiled = SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[range])), defaultDraft: .draft4, remotes: iglu.remoteDocument)
+        } else {
+            guard let value = tree.value(node) else { return nil }
+            compiled = SchemaCompiler.compile(value, defaultDraft: .draft4, remotes: iglu.remoteDocument)
+        }
         var broken = false
         for d in compiled.diagnostics {
             let target = tree.node(at: tree.pointer(of: node).appending(contentsOf: d.pointer)) ?? node

@@ -80,6 +80,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 
     public var isZero: Bool { digits.isEmpty }
+    public var isNegative: Bool { negative && !digits.isEmpty }
 
     /// True when the value is a whole number (`1.0`, `1e2` included), as JSON Schema's "integer" asks.
     public var isInteger: Bool { digits.count <= max(exponent, 0) || digits.isEmpty }

@@ -1,12 +1,12 @@
 import Foundation
 import TrackingPlans
 
-/// Cross-file facts (scenario names per data structure) for every workspace file, so a buffer's
+/// Cross-file facts (scenario names, property definitions, catalog ids) for every workspace file, so a buffer's
 /// diagnostics include clashes with files that are not open. Filled from disk once per configuration,
 /// then kept current from each analysis; analyses run concurrently, hence the lock.
 final class WorkspaceFacts: @unchecked Sendable {
     private let lock = NSLock()
-    private var byPath: [String: [ScenarioFact]] = [:]
+    private var byPath: [String: FileFacts] = [:]
     private var scannedFor: String?
 
     func reset() {
@@ -28,7 +28,7 @@ final class WorkspaceFacts: @unchecked Sendable {
         if !done { scannedFor = key }
         lock.unlock()
         guard !done else { return }
-        var found: [String: [ScenarioFact]] = [:]
+        var found: [String: FileFacts] = [:]
         for root in roots {
             for file in (try? WorkspaceFiles.collect([root], configuration: analyzer.configuration)) ?? [] {
                 guard let data = FileManager.default.contents(atPath: file), data.count <= 16 * 1024 * 1024 else { continue }
@@ -42,17 +42,17 @@ final class WorkspaceFacts: @unchecked Sendable {
     }
 
     /// Records a file's facts; true when they changed (other files' diagnostics may change with them).
-    func update(_ path: String, _ facts: [ScenarioFact]) -> Bool {
+    func update(_ path: String, _ facts: FileFacts) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        let old = byPath[path] ?? []
+        let old = byPath[path] ?? FileFacts()
         byPath[path] = facts.isEmpty ? nil : facts
         return old != facts
     }
 
-    func others(excluding path: String) -> [ScenarioFact] {
+    func others(excluding path: String) -> [FileFacts] {
         lock.lock()
         defer { lock.unlock() }
-        return byPath.filter { $0.key != path }.flatMap(\.value)
+        return byPath.filter { $0.key != path }.map(\.value)
     }
 }

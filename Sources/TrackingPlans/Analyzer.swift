@@ -7,8 +7,8 @@ public struct FileAnalysis: Sendable {
     public let lineIndex: LineIndex
     public var diagnostics: [Diagnostic]
     public var kind: FileKind = .json
-    /// What cross-file rules need from this file (scenario names per data structure).
-    public var facts: [ScenarioFact] = []
+    /// What cross-file rules need from this file (scenario names, property definitions, catalog ids).
+    public var facts = FileFacts()
 
     /// The same analysis without its syntax tree: a batch report needs diagnostics and line offsets only,
     /// and 10,000 trees held until the report is printed were most of `check`'s peak memory.
@@ -33,7 +33,7 @@ public struct Analyzer: Sendable {
         let tree = SyntaxTree(parsing: bytes)
         var diagnostics: [Diagnostic]
         var kind = FileKind.json
-        var facts: [ScenarioFact] = []
+        var facts = FileFacts()
         if fileName(of: path) == Configuration.fileName {
             diagnostics = Configuration.parse(tree, path: path, root: configuration.root).1
         } else {
@@ -43,7 +43,12 @@ public struct Analyzer: Sendable {
                 var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
                 snowplow.analyze(kind: kind)
                 diagnostics += snowplow.diagnostics
-                facts = snowplow.facts
+                facts.scenarios = snowplow.facts
+            } else if kind.isRudderStack {
+                var rudderstack = RudderStackAnalysis(tree: tree, path: path)
+                rudderstack.analyze(kind: kind)
+                diagnostics += rudderstack.diagnostics
+                facts.rudderstack = rudderstack.facts
             }
         }
         diagnostics = applySeverities(diagnostics)
@@ -52,21 +57,35 @@ public struct Analyzer: Sendable {
 
     /// What cross-file rules need from a file, without analysing it: for the files of a workspace that
     /// nobody has open (the server's start-up scan must not run every compatibility check).
-    public func facts(path: String, bytes: [UInt8]) -> [ScenarioFact] {
-        guard fileName(of: path) != Configuration.fileName else { return [] }
+    public func facts(path: String, bytes: [UInt8]) -> FileFacts {
+        guard fileName(of: path) != Configuration.fileName else { return FileFacts() }
         let tree = SyntaxTree(parsing: bytes)
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
-        guard kind.isSnowplow else { return [] }
-        var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
-        snowplow.factsOnly = true
-        snowplow.analyze(kind: kind)
-        return snowplow.facts
+        if kind.isSnowplow {
+            var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
+            snowplow.factsOnly = true
+            snowplow.analyze(kind: kind)
+            return FileFacts(scenarios: snowplow.facts)
+        }
+        if kind.isRudderStack {
+            var rudderstack = RudderStackAnalysis(tree: tree, path: path)
+            rudderstack.factsOnly = true
+            rudderstack.analyze(kind: kind)
+            return FileFacts(rudderstack: rudderstack.facts)
+        }
+        return FileFacts()
     }
 
-    /// Adds the cross-file diagnostics (duplicate scenario names) to analyses of a whole workspace.
-    /// `others` are facts of files not in `analyses` (the rest of the workspace, for the server).
-    public func crossFile(_ analyses: [FileAnalysis], others: [ScenarioFact] = []) -> [FileAnalysis] {
-        let extra = WorkspaceIndex.duplicateNames(analyses.flatMap(\.facts) + others)
+    /// Adds the cross-file diagnostics (duplicate scenario and catalog names, conflicting property
+    /// definitions, unresolved catalog ids) to analyses of a whole workspace. `others` are facts of files
+    /// not in `analyses` (the rest of the workspace, for the server).
+    public func crossFile(_ analyses: [FileAnalysis], others: [FileFacts] = []) -> [FileAnalysis] {
+        let all = FileFacts.merged(analyses.map(\.facts) + others)
+        var extra = WorkspaceIndex.duplicateNames(all.scenarios)
+        for more in [WorkspaceIndex.propertyConflicts(all.rudderstack.properties), WorkspaceIndex.catalogDuplicates(all.rudderstack.catalog),
+                     WorkspaceIndex.unresolvedReferences(all.rudderstack.references, catalog: all.rudderstack.catalog)] {
+            extra.merge(more, uniquingKeysWith: +)
+        }
         guard !extra.isEmpty else { return analyses }
         return analyses.map { a in
             guard let more = extra[a.path] else { return a }

@@ -22,6 +22,28 @@ public struct RelatedInformation: Sendable, Hashable {
     }
 }
 
+/// A replacement of a byte range of the analysed file.
+public struct TextEdit: Sendable, Hashable {
+    public var range: Range<Int>
+    public var newText: String
+
+    public init(range: Range<Int>, newText: String) {
+        self.range = range
+        self.newText = newText
+    }
+}
+
+/// A quick fix: minimal edits that keep the user's formatting, offered by the server as a code action.
+public struct Fix: Sendable, Hashable {
+    public var title: String
+    public var edits: [TextEdit]
+
+    public init(title: String, edits: [TextEdit]) {
+        self.title = title
+        self.edits = edits
+    }
+}
+
 /// A finding of the analysis, in byte offsets of its file. Protocol layers convert ranges to their own
 /// positions; nothing here knows about LSP or output formats.
 public struct Diagnostic: Sendable, Hashable {
@@ -32,14 +54,17 @@ public struct Diagnostic: Sendable, Hashable {
     /// A machine-readable code beside the rule id where an API defines one (e.g. `SchemaIncompatible`).
     public var code: String?
     public var related: [RelatedInformation]
+    public var fixes: [Fix] = []
 
-    public init(rule: String, severity: Severity, range: Range<Int>, message: String, code: String? = nil, related: [RelatedInformation] = []) {
+    public init(rule: String, severity: Severity, range: Range<Int>, message: String, code: String? = nil, related: [RelatedInformation] = [],
+                fixes: [Fix] = []) {
         self.rule = rule
         self.severity = severity
         self.range = range
         self.message = message
         self.code = code
         self.related = related
+        self.fixes = fixes
     }
 
     init(_ syntax: SyntaxDiagnostic, path: String) {

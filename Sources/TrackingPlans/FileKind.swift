@@ -24,7 +24,9 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     static let scenarioSignals: Set<String> = ["event", "entities", "triggers", "appIds", "dataProductId", "status", "version"]
 
     public static func detect(_ tree: SyntaxTree) -> FileKind {
-        guard let root = tree.root, tree.kind(root) == .object else { return .json }
+        guard let root = tree.root else { return .json }
+        if tree.kind(root) == .array { return looksLikeCatalogList(tree, root) ? .rudderstackCatalog : .json }
+        guard tree.kind(root) == .object else { return .json }
         var keys = Set<String>()
         for p in tree.children(root) { if let k = tree.keyString(ofProperty: p) { keys.insert(k) } }
         if let type = tree.member("resourceType", in: root), tree.kind(type) == .string, tree.stringValue(type) == "data-product" {
@@ -37,7 +39,42 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
             return .snowplowScenarioEnvelope
         }
         if looksLikeScenario(tree, root) { return .snowplowScenario }
+        return detectRudderStack(tree, root, keys: keys)
+    }
+
+    static let planSignals: Set<String> = ["name", "description", "version", "workspaceId", "creationType", "id"]
+    static let catalogListKeys: Set<String> = ["data", "total", "currentPage", "pageSize"]
+
+    /// A plan has `events` and plan fields; a catalog has only `events`/`properties`/`categories` lists,
+    /// or is an API list of catalog items; a connection has a `config` object (or both of its ids).
+    static func detectRudderStack(_ tree: SyntaxTree, _ root: NodeID, keys: Set<String>) -> FileKind {
+        if let events = tree.member("events", in: root), tree.kind(events) == .array, !keys.intersection(planSignals).isEmpty {
+            return .rudderstackTrackingPlan
+        }
+        if !keys.isEmpty, keys.isSubset(of: ["events", "properties", "categories"]),
+           keys.allSatisfy({ k in tree.member(k, in: root).map { tree.kind($0) == .array } ?? false }) {
+            return .rudderstackCatalog
+        }
+        if let data = tree.member("data", in: root), tree.kind(data) == .array, keys.isSubset(of: catalogListKeys),
+           keys.count > 1 || looksLikeCatalogList(tree, data) {
+            return .rudderstackCatalog
+        }
+        if keys.isSubset(of: ["sourceId", "trackingPlanId", "config"]),
+           tree.member("config", in: root).map({ tree.kind($0) == .object }) ?? keys.isSuperset(of: ["sourceId", "trackingPlanId"]) {
+            return .rudderstackConnection
+        }
         return .json
+    }
+
+    /// A non-empty array of objects with names, at least one of them an event (`eventType`) or a property
+    /// (`type`/`propConfig`): a plain array of `{id, name}` alone says too little.
+    static func looksLikeCatalogList(_ tree: SyntaxTree, _ list: NodeID) -> Bool {
+        var any = false
+        for item in tree.children(list) {
+            guard tree.kind(item) == .object, tree.member("name", in: item) != nil else { return false }
+            if tree.member("eventType", in: item) != nil || tree.member("propConfig", in: item) != nil || tree.member("type", in: item) != nil { any = true }
+        }
+        return any
     }
 
     /// An `event` with a `source` or `schema`, or a name with scenario-only fields. RudderStack plans

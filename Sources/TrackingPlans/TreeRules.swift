@@ -1,3 +1,4 @@
+import JSONSchema
 import JSONSyntax
 
 /// What every rule family needs while walking a file's tree: reporting at a node or range, reading an
@@ -11,12 +12,46 @@ protocol TreeRules {
 }
 
 extension TreeRules {
-    mutating func report(_ rule: String, _ severity: Severity, _ node: NodeID, _ message: String, code: String? = nil, related: [RelatedInformation] = []) {
-        report(rule, severity, tree.range(node), message, code: code, related: related)
+    mutating func report(_ rule: String, _ severity: Severity, _ node: NodeID, _ message: String, code: String? = nil, related: [RelatedInformation] = [],
+                         fixes: [Fix] = []) {
+        report(rule, severity, tree.range(node), message, code: code, related: related, fixes: fixes)
     }
 
-    mutating func report(_ rule: String, _ severity: Severity, _ range: Range<Int>, _ message: String, code: String? = nil, related: [RelatedInformation] = []) {
-        diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message, code: code, related: related))
+    mutating func report(_ rule: String, _ severity: Severity, _ range: Range<Int>, _ message: String, code: String? = nil, related: [RelatedInformation] = [],
+                         fixes: [Fix] = []) {
+        diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message, code: code, related: related, fixes: fixes))
+    }
+
+    /// The bytes of characters `offset..<offset+length` (UTF-8 offsets into the decoded value) of a string
+    /// literal, when the literal has no escapes and offsets map 1:1; else the whole literal.
+    func range(inString node: NodeID, utf8Offset offset: Int, length: Int) -> Range<Int> {
+        let content = tree.contentRange(node)
+        guard tree.text(in: content) == tree.stringValue(node), !content.isEmpty else { return tree.range(node) }
+        let lower = min(content.lowerBound + offset, content.upperBound - 1)
+        let upper = min(max(content.lowerBound + offset + length, lower + 1), content.upperBound)
+        return lower..<upper
+    }
+
+    /// Compiles a JSON Schema held at `node` and reports its problems (at the keyword's key) under `rule`.
+    /// Nil when it has errors. A well-formed subtree is compiled from its own bytes, not from a JSONValue
+    /// written out and parsed again (a third of `check`'s time on large schemas).
+    mutating func compileSchema(_ node: NodeID, draft: Draft, rule: String, label: String, remotes: @escaping SchemaCompiler.RemoteLoader = { _ in nil }) -> CompiledSchema? {
+        let range = tree.range(node)
+        let compiled: CompiledSchema
+        if !tree.diagnostics.contains(where: { $0.range.overlaps(range) || $0.range.lowerBound == range.lowerBound }) {
+            compiled = SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[range])), defaultDraft: draft, remotes: remotes)
+        } else {
+            guard let value = tree.value(node) else { return nil }
+            compiled = SchemaCompiler.compile(value, defaultDraft: draft, remotes: remotes)
+        }
+        var broken = false
+        for d in compiled.diagnostics {
+            let target = tree.node(at: tree.pointer(of: node).appending(contentsOf: d.pointer)) ?? node
+            let at = tree.parent(target).flatMap { tree.kind($0) == .property ? tree.key(ofProperty: $0).map { tree.range($0) } : nil } ?? tree.range(target)
+            report(rule, d.severity == .error ? .error : .warning, at, "\(label): \(d.message)")
+            if d.severity == .error { broken = true }
+        }
+        return broken ? nil : compiled
     }
 
     /// The property nodes of an object, by key (duplicates are kept; the parser reports them).

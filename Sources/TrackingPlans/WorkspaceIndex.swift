@@ -23,4 +23,60 @@ public enum WorkspaceIndex {
         }
         return out
     }
+
+    /// `rudderstack/property-conflict`: the same property name and type defined with different advanced
+    /// keywords anywhere in the workspace, as the Data Catalog API refuses it, at each place, linking the
+    /// places that disagree with it.
+    public static func propertyConflicts(_ definitions: [PropertyDefinition]) -> [String: [Diagnostic]] {
+        var groups: [String: [PropertyDefinition]] = [:]
+        for d in definitions { groups[d.name + "\u{0}" + d.types.joined(separator: ","), default: []].append(d) }
+        var out: [String: [Diagnostic]] = [:]
+        for (_, group) in groups where Set(group.map(\.keywords)).count > 1 {
+            for d in group {
+                let others = group.filter { $0.keywords != d.keywords }
+                let type = d.types.isEmpty ? "any" : d.types.joined(separator: ",")
+                out[d.path, default: []].append(Diagnostic(
+                    rule: RudderStackRule.propertyConflict, severity: .error, range: d.range,
+                    message: "Property with name [\(d.name)] and type [\(type)] already exists with different advanced keywords. Here: \(d.keywords.canonicalText)",
+                    related: others.map { RelatedInformation(location: Location(path: $0.path, range: $0.range), message: "defined with \($0.keywords.canonicalText)") }))
+            }
+        }
+        return out
+    }
+
+    /// `rudderstack/catalog-duplicate`: catalog names are unique per kind (events per name and type) across
+    /// the catalog files of the workspace. Items with the same id are one item listed twice, not a clash.
+    public static func catalogDuplicates(_ items: [CatalogItem]) -> [String: [Diagnostic]] {
+        var groups: [String: [CatalogItem]] = [:]
+        for i in items { groups["\(i.kind.rawValue)\u{0}\(i.eventType ?? "")\u{0}\(i.name.lowercased())", default: []].append(i) }
+        var out: [String: [Diagnostic]] = [:]
+        for (_, group) in groups where group.count > 1 {
+            for item in group {
+                let others = group.filter { $0 != item && ($0.id == nil || $0.id != item.id) }
+                guard !others.isEmpty else { continue }
+                let what = item.eventType.map { "\($0) event" } ?? item.kind.rawValue
+                out[item.path, default: []].append(Diagnostic(
+                    rule: RudderStackRule.catalogDuplicate, severity: .error, range: item.range,
+                    message: "another catalog \(what) is named '\(item.name)'; catalog names must be unique",
+                    related: others.map { RelatedInformation(location: Location(path: $0.path, range: $0.range), message: "'\($0.name)' is also defined here") }))
+            }
+        }
+        return out
+    }
+
+    /// `rudderstack/reference-unresolved`: ids that no catalog file defines. Only kinds the workspace has a
+    /// catalog for are checked: a plan exported with its ids but without its catalog is not all errors.
+    public static func unresolvedReferences(_ references: [CatalogReference], catalog: [CatalogItem]) -> [String: [Diagnostic]] {
+        var ids: [CatalogKind: Set<String>] = [:]
+        for item in catalog { ids[item.kind, default: []].formUnion(item.id.map { [$0] } ?? []) }
+        var out: [String: [Diagnostic]] = [:]
+        for r in references {
+            guard let known = ids[r.kind], !known.contains(r.id) else { continue }
+            let field = r.kind == .category ? "categoryId" : "\(r.kind.rawValue) id"
+            out[r.path, default: []].append(Diagnostic(
+                rule: RudderStackRule.referenceUnresolved, severity: .error, range: r.range,
+                message: "\(field) '\(r.id)' is not defined in any catalog file of the workspace\(Suggestions.didYouMean(r.id, in: known.sorted()))"))
+        }
+        return out
+    }
 }

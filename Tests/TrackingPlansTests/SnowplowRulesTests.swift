@@ -14,13 +14,7 @@ final class SnowplowRulesTests: XCTestCase {
         Analyzer(configuration: Configuration(root: "/tmp"), iglu: SnowplowRulesTests.iglu)
     }
 
-    /// Strips the `«` `»` markers and returns the text with the marked byte range.
-    func marked(_ text: String) -> (String, Range<Int>?) {
-        guard let open = text.range(of: "«"), let close = text.range(of: "»") else { return (text, nil) }
-        let start = text[..<open.lowerBound].utf8.count
-        let inner = text[open.upperBound..<close.lowerBound].utf8.count
-        return (text.replacingOccurrences(of: "«", with: "").replacingOccurrences(of: "»", with: ""), start..<(start + inner))
-    }
+    func marked(_ text: String) -> (String, Range<Int>?) { markedText(text) }
 
     func diagnostics(_ text: String, path: String = "/tmp/s.json") -> [Diagnostic] {
         analyzer().analyze(path: path, bytes: Array(text.utf8)).diagnostics

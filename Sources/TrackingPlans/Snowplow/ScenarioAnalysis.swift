@@ -259,24 +259,7 @@ struct ScenarioAnalysis: TreeRules {
             report(SnowplowRule.schemaInvalid, .error, node, "event.schema must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
             return nil
         }
-        let range = tree.range(node)
-        let compiled: CompiledSchema
-        if !tree.diagnostics.contains(where: { $0.range.overlaps(range) || $0.range.lowerBound == range.lowerBound }) {
-            // Well-formed: compile its own bytes, not a JSONValue written out and parsed again (a third of
-            // `check`'s time on large schemas).
-            compiled = SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[range])), defaultDraft: .draft4, remotes: iglu.remoteDocument)
-        } else {
-            guard let value = tree.value(node) else { return nil }
-            compiled = SchemaCompiler.compile(value, defaultDraft: .draft4, remotes: iglu.remoteDocument)
-        }
-        var broken = false
-        for d in compiled.diagnostics {
-            let target = tree.node(at: tree.pointer(of: node).appending(contentsOf: d.pointer)) ?? node
-            let range = tree.parent(target).flatMap { tree.kind($0) == .property ? tree.key(ofProperty: $0).map { tree.range($0) } : nil } ?? tree.range(target)
-            report(SnowplowRule.schemaInvalid, d.severity == .error ? .error : .warning, range, "event.schema: \(d.message)")
-            if d.severity == .error { broken = true }
-        }
-        return broken ? nil : compiled
+        return compileSchema(node, draft: .draft4, rule: SnowplowRule.schemaInvalid, label: "event.schema", remotes: iglu.remoteDocument)
     }
 
     mutating func entityList(_ list: NodeID, _ name: String) {

@@ -1,0 +1,384 @@
+import JSONSchema
+import JSONSyntax
+
+/// The RudderStack rules for one file (a tracking plan, a catalog list, a plan–source connection), as
+/// the Data Catalog API would judge the body, plus the facts the workspace-wide rules need.
+struct RudderStackAnalysis: TreeRules {
+    let tree: SyntaxTree
+    let path: String
+    var diagnostics: [Diagnostic] = []
+    var facts = RudderStackFacts()
+    /// Collect facts only: skip compiling `rules` schemas (the server's scan of unopened files).
+    var factsOnly = false
+    var wrongTypeRule: String { RudderStackRule.wrongType }
+    var unknownKeyRule: String { RudderStackRule.unknownKey }
+
+    static let planKeys = ["id", "name", "description", "version", "workspaceId", "creationType", "events", "createdAt", "updatedAt", "createdBy", "updatedBy"]
+    static let planEventKeys = ["id", "name", "description", "eventType", "categoryId", "identitySection", "additionalProperties", "rules", "properties",
+                                "workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy"]
+    static let propertyKeys = ["id", "name", "description", "type", "propConfig", "required", "additionalProperties", "properties"]
+    static let auditKeys = ["workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy"]
+    static let catalogEventKeys = ["id", "name", "description", "eventType", "categoryId"] + auditKeys
+    static let catalogPropertyKeys = ["id", "name", "description", "type", "propConfig"] + auditKeys
+    static let categoryKeys = ["id", "name"] + auditKeys
+
+    init(tree: SyntaxTree, path: String) {
+        self.tree = tree
+        self.path = path
+    }
+
+    mutating func analyze(kind: FileKind) {
+        guard let root = tree.root else { return }
+        switch kind {
+        case .rudderstackTrackingPlan: plan(root)
+        case .rudderstackCatalog: catalog(root)
+        case .rudderstackConnection: connection(root)
+        default: break
+        }
+    }
+
+    func string(_ key: String, in node: NodeID) -> (String, NodeID)? {
+        guard let v = tree.member(key, in: node), tree.kind(v) == .string else { return nil }
+        return (tree.stringValue(v), v)
+    }
+
+    // MARK: Names
+
+    /// Plan, event and category names: 3–65 characters, a letter first, then letters, digits, underscores,
+    /// commas, spaces, dashes and dots. Reports the first limit or character that fails.
+    mutating func checkName(_ node: NodeID, what: String) {
+        let name = tree.stringValue(node)
+        let count = name.count
+        if count < 3 || count > 65 {
+            report(RudderStackRule.nameInvalid, .error, node, "\(what) '\(name)' is \(count < 3 ? "too short" : "too long"): \(count) character\(count == 1 ? "" : "s"), \(count < 3 ? "at least 3" : "at most 65")")
+            return
+        }
+        checkCharacters(node, what: what, rule: RudderStackRule.nameInvalid, allowed: "letters, numbers, underscores, commas, spaces, dashes or dots") {
+            $0.isASCII && ($0.isLetter || $0.isNumber || "_, -.".contains($0))
+        }
+    }
+
+    /// Property names: at least one character, a letter first, then letters, digits, underscores and spaces.
+    mutating func checkPropertyName(_ node: NodeID) {
+        let name = tree.stringValue(node)
+        guard !name.isEmpty else {
+            report(RudderStackRule.propertyNameInvalid, .error, node, "a property name needs at least one character")
+            return
+        }
+        checkCharacters(node, what: "property name", rule: RudderStackRule.propertyNameInvalid, allowed: "letters, numbers, underscores or spaces") {
+            $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == " ")
+        }
+    }
+
+    mutating func checkCharacters(_ node: NodeID, what: String, rule: String, allowed: String, _ isAllowed: (Character) -> Bool) {
+        let name = tree.stringValue(node)
+        var offset = 0
+        for (i, c) in name.enumerated() {
+            let width = String(c).utf8.count
+            defer { offset += width }
+            if i == 0, !(c.isASCII && c.isLetter) {
+                report(rule, .error, range(inString: node, utf8Offset: 0, length: width), "\(what) '\(name)' must start with a letter, not '\(c)'")
+                return
+            }
+            if !isAllowed(c) {
+                let shown = c == "\t" ? "\\t" : (c.isWhitespace ? "U+\(String(c.unicodeScalars.first!.value, radix: 16, uppercase: true))" : String(c))
+                report(rule, .error, range(inString: node, utf8Offset: offset, length: width),
+                       "\(what) '\(name)' has '\(shown)' at position \(i + 1); only \(allowed) are allowed")
+                return
+            }
+        }
+    }
+
+    // MARK: Tracking plan
+
+    mutating func plan(_ root: NodeID) {
+        guard expect(root, .object, "tracking plan") else { return }
+        unknownKeys(root, known: RudderStackAnalysis.planKeys, where: "a tracking plan")
+        if let (_, n) = string("name", in: root) {
+            checkName(n, what: "tracking plan name")
+        } else if let n = tree.member("name", in: root) {
+            _ = expect(n, .string, "name")
+        } else {
+            report(RudderStackRule.nameRequired, .error, ownerRange(root), "a tracking plan needs a 'name'")
+        }
+        for field in ["id", "description", "workspaceId", "creationType"] {
+            if let f = tree.member(field, in: root) { _ = expect(f, .string, field) }
+        }
+        if let v = tree.member("version", in: root), tree.kind(v) != .number, tree.kind(v) != .string {
+            report(RudderStackRule.wrongType, .error, v, "'version' must be a number, found \(describe(tree.kind(v)))")
+        }
+        guard let events = tree.member("events", in: root), expect(events, .array, "events") else { return }
+        var seen: [String: NodeID] = [:]
+        for e in tree.children(events) {
+            guard let (name, type) = event(e, inPlan: true) else { continue }
+            let key = type + "\u{0}" + name
+            if let first = seen[key] {
+                let label = type == "track" ? "event '\(name)'" : "\(type) event"
+                let at = tree.member("name", in: e) ?? tree.member("eventType", in: e) ?? e
+                report(RudderStackRule.eventDuplicate, .error, at, "\(label) is already in this tracking plan",
+                       related: [RelatedInformation(location: Location(path: path, range: tree.range(tree.member("name", in: first) ?? first)), message: "first defined here")])
+            } else {
+                seen[key] = e
+            }
+        }
+    }
+
+    /// Checks one event (of a plan or a catalog); returns its name and type when both are usable.
+    mutating func event(_ node: NodeID, inPlan: Bool) -> (String, String)? {
+        guard expect(node, .object, inPlan ? "events[]" : "an event") else { return nil }
+        unknownKeys(node, known: inPlan ? RudderStackAnalysis.planEventKeys : RudderStackAnalysis.catalogEventKeys, where: "an event")
+        var type: String?
+        if let t = tree.member("eventType", in: node) {
+            if expect(t, .string, "eventType") {
+                let value = tree.stringValue(t)
+                if RudderStackRule.eventTypes.contains(value) {
+                    type = value
+                } else {
+                    report(RudderStackRule.eventTypeInvalid, .error, t,
+                           "eventType '\(value)' is not one of \(RudderStackRule.eventTypes.joined(separator: ", "))\(Suggestions.didYouMean(value, in: RudderStackRule.eventTypes))",
+                           fixes: Suggestions.closest(to: value, in: RudderStackRule.eventTypes).map { [replaceString(t, with: $0)] } ?? [])
+                }
+            }
+        } else {
+            report(RudderStackRule.eventTypeInvalid, .error, ownerRangeOrName(node), "an event needs an 'eventType': one of \(RudderStackRule.eventTypes.joined(separator: ", "))")
+        }
+        var name = ""
+        let nameNode = tree.member("name", in: node)
+        if let n = nameNode, expect(n, .string, "name") { name = tree.stringValue(n) }
+        if type == "track" {
+            if name.allSatisfy(\.isWhitespace) {
+                report(RudderStackRule.eventNameRequired, .error, nameNode.map { tree.range($0) } ?? ownerRangeOrName(node), "a track event needs a name")
+            } else if let n = nameNode {
+                checkName(n, what: "event name")
+            }
+        } else if let type, let n = nameNode, tree.kind(n) == .string, !name.isEmpty {
+            report(RudderStackRule.eventNameNotEmpty, .error, n, "\(type) events have no name: RudderStack matches them by type, so 'name' must be empty",
+                   fixes: [replaceString(n, with: "")])
+        }
+        for field in ["id", "description", "categoryId"] {
+            if let f = tree.member(field, in: node) { _ = expect(f, .string, field) }
+        }
+        if inPlan, let (id, idNode) = string("id", in: node) { facts.references.append(CatalogReference(path: path, kind: .event, id: id, range: tree.range(idNode))) }
+        if let (id, idNode) = string("categoryId", in: node) {
+            facts.references.append(CatalogReference(path: path, kind: .category, id: id, range: tree.range(idNode)))
+        }
+        if inPlan {
+            if let s = tree.member("identitySection", in: node), expect(s, .string, "identitySection") {
+                let value = tree.stringValue(s)
+                if !RudderStackRule.identitySections.contains(value) {
+                    report(RudderStackRule.identitySectionInvalid, .error, s,
+                           "identitySection '\(value)' is not one of \(RudderStackRule.identitySections.joined(separator: ", "))\(Suggestions.didYouMean(value, in: RudderStackRule.identitySections))",
+                           fixes: Suggestions.closest(to: value, in: RudderStackRule.identitySections).map { [replaceString(s, with: $0)] } ?? [])
+                }
+            }
+            if let a = tree.member("additionalProperties", in: node) { _ = expect(a, .boolean, "additionalProperties") }
+            if let r = tree.member("rules", in: node) { rules(r) }
+            if let p = tree.member("properties", in: node), expect(p, .array, "properties") { properties(p) }
+        } else {
+            let type = type ?? string("eventType", in: node)?.0 ?? ""
+            facts.catalog.append(CatalogItem(path: path, kind: .event, id: string("id", in: node)?.0, name: name, eventType: type,
+                                             range: nameNode.map { tree.range($0) } ?? ownerRangeOrName(node)))
+        }
+        return type.map { (name, $0) }
+    }
+
+    func ownerRangeOrName(_ node: NodeID) -> Range<Int> {
+        if let p = tree.property("name", in: node) { return keyRange(p) }
+        return ownerRange(node)
+    }
+
+    func replaceString(_ node: NodeID, with text: String) -> Fix {
+        Fix(title: text.isEmpty ? "Make the name empty" : "Replace with \"\(text)\"", edits: [TextEdit(range: tree.range(node), newText: JSONWriter().string(.string(text)))])
+    }
+
+    // MARK: Properties
+
+    /// An event's (or object property's) property list: each checked, duplicates reported after the first.
+    mutating func properties(_ list: NodeID) {
+        var seen: [String: NodeID] = [:]
+        for p in tree.children(list) {
+            guard let (key, at) = property(p) else { continue }
+            if let first = seen[key] {
+                report(RudderStackRule.propertyDuplicate, .error, at, "property '\(key.dropFirst(3))' is already defined in this list",
+                       related: [RelatedInformation(location: Location(path: path, range: tree.range(first)), message: "first defined here")])
+            } else {
+                seen[key] = at
+            }
+        }
+    }
+
+    /// One property; returns its identity in its list (`id:`/`nm:` + value) and the node to report at.
+    mutating func property(_ node: NodeID, catalog: Bool = false) -> (String, NodeID)? {
+        guard expect(node, .object, catalog ? "a property" : "properties[]") else { return nil }
+        unknownKeys(node, known: catalog ? RudderStackAnalysis.catalogPropertyKeys : RudderStackAnalysis.propertyKeys, where: "a property")
+        let nameNode = tree.member("name", in: node)
+        let idNode = tree.member("id", in: node)
+        if let n = nameNode, expect(n, .string, "name") { checkPropertyName(n) }
+        if let i = idNode, expect(i, .string, "id"), !catalog {
+            facts.references.append(CatalogReference(path: path, kind: .property, id: tree.stringValue(i), range: tree.range(i)))
+        }
+        if nameNode == nil && idNode == nil {
+            report(RudderStackRule.nameRequired, .error, ownerRange(node), catalog ? "a property needs a 'name'" : "a property needs a 'name' (or the 'id' of a catalog property)")
+        }
+        if let d = tree.member("description", in: node) { _ = expect(d, .string, "description") }
+        for flag in ["required", "additionalProperties"] where !catalog {
+            if let f = tree.member(flag, in: node) { _ = expect(f, .boolean, flag) }
+        }
+        let types = propertyTypes(node)
+        var keywords = JSONValue.object(JSONObject())
+        if let config = tree.member("propConfig", in: node), expect(config, .object, "propConfig") {
+            propConfig(config, types: types)
+            keywords = tree.value(config) ?? keywords
+        }
+        if !catalog, let nested = tree.member("properties", in: node), expect(nested, .array, "properties") {
+            if let types, !types.contains("object"), !types.contains("array") {
+                report(RudderStackRule.keywordNotApplicable, .error, keyRange(tree.parent(nested)!),
+                       "nested 'properties' need type object (or array), but the property's type is \(types.joined(separator: ", "))")
+            }
+            properties(nested)
+        }
+        if let n = nameNode, tree.kind(n) == .string, !tree.stringValue(n).isEmpty {
+            let name = tree.stringValue(n)
+            facts.properties.append(PropertyDefinition(path: path, name: name, types: (types ?? []).sorted(), keywords: keywords, range: tree.range(n)))
+            if catalog {
+                facts.catalog.append(CatalogItem(path: path, kind: .property, id: string("id", in: node)?.0, name: name, eventType: nil, range: tree.range(n)))
+            }
+            return ("nm:" + name, n)
+        }
+        if let i = idNode, tree.kind(i) == .string { return ("id:" + tree.stringValue(i), i) }
+        return nil
+    }
+
+    /// `type`: one type name or a list of distinct ones; nil when absent (every type) or unusable.
+    mutating func propertyTypes(_ node: NodeID) -> [String]? {
+        guard let t = tree.member("type", in: node) else { return nil }
+        let valid = RudderStackRule.propertyTypes
+        func check(_ item: NodeID) -> String? {
+            guard tree.kind(item) == .string else {
+                report(RudderStackRule.propertyTypeInvalid, .error, item, "a property type must be a string, found \(describe(tree.kind(item)))")
+                return nil
+            }
+            let name = tree.stringValue(item)
+            guard valid.contains(name) else {
+                report(RudderStackRule.propertyTypeInvalid, .error, item,
+                       "'\(name)' is not a property type; use \(valid.joined(separator: ", "))\(Suggestions.didYouMean(name, in: valid))",
+                       fixes: Suggestions.closest(to: name, in: valid).map { [replaceString(item, with: $0)] } ?? [])
+                return nil
+            }
+            return name
+        }
+        switch tree.kind(t) {
+        case .string:
+            return check(t).map { [$0] }
+        case .array:
+            var out: [String] = []
+            var ok = true
+            for item in tree.children(t) {
+                guard let name = check(item) else { ok = false; continue }
+                if out.contains(name) {
+                    report(RudderStackRule.propertyTypeInvalid, .error, item, "type '\(name)' is listed twice")
+                    continue
+                }
+                out.append(name)
+            }
+            if Array(tree.children(t)).isEmpty {
+                report(RudderStackRule.propertyTypeInvalid, .error, t, "the type list is empty; leave 'type' out to allow every type")
+                return nil
+            }
+            return ok ? out : nil
+        default:
+            report(RudderStackRule.propertyTypeInvalid, .error, t, "'type' must be a type name or a list of them, found \(describe(tree.kind(t)))")
+            return nil
+        }
+    }
+
+    // MARK: rules
+
+    /// An event's `rules`: a draft-07 JSON Schema, without the keywords RudderStack refuses.
+    mutating func rules(_ node: NodeID) {
+        guard tree.kind(node) == .object || tree.kind(node) == .boolean else {
+            report(RudderStackRule.rulesInvalid, .error, node, "'rules' must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
+            return
+        }
+        restrictedKeywords(node, depth: 0)
+        if !factsOnly { _ = compileSchema(node, draft: .draft7, rule: RudderStackRule.rulesInvalid, label: "rules") }
+    }
+
+    static let schemaMaps = ["properties", "patternProperties", "definitions", "$defs", "dependencies"]
+    static let schemaValues = ["additionalProperties", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames", "unevaluatedProperties", "unevaluatedItems"]
+    static let schemaLists = ["allOf", "anyOf", "oneOf", "prefixItems"]
+
+    mutating func restrictedKeywords(_ node: NodeID, depth: Int) {
+        guard tree.kind(node) == .object, depth < 64 else { return }
+        for (key, p, value) in members(node) {
+            if RudderStackRule.restrictedRulesKeywords.contains(key) {
+                report(RudderStackRule.rulesKeywordRestricted, .error, keyRange(p), "'\(key)' is not supported in RudderStack rules")
+            }
+            if RudderStackAnalysis.schemaMaps.contains(key) {
+                for (_, _, sub) in members(value) { restrictedKeywords(sub, depth: depth + 1) }
+            } else if RudderStackAnalysis.schemaValues.contains(key) {
+                restrictedKeywords(value, depth: depth + 1)
+            } else if RudderStackAnalysis.schemaLists.contains(key) || key == "items" {
+                if tree.kind(value) == .array {
+                    for sub in tree.children(value) { restrictedKeywords(sub, depth: depth + 1) }
+                } else {
+                    restrictedKeywords(value, depth: depth + 1)
+                }
+            }
+        }
+    }
+
+    // MARK: Catalog
+
+    mutating func catalog(_ root: NodeID) {
+        switch tree.kind(root) {
+        case .array:
+            catalogItems(root, kind: nil)
+        case .object:
+            if let data = tree.member("data", in: root) {
+                unknownKeys(root, known: ["data", "total", "currentPage", "pageSize"], where: "a catalog list")
+                for field in ["total", "currentPage", "pageSize"] {
+                    if let f = tree.member(field, in: root) { _ = expect(f, .number, field) }
+                }
+                if expect(data, .array, "data") { catalogItems(data, kind: nil) }
+            } else {
+                unknownKeys(root, known: ["events", "properties", "categories"], where: "a catalog file")
+                for (key, kind) in [("events", CatalogKind.event), ("properties", .property), ("categories", .category)] {
+                    if let list = tree.member(key, in: root), expect(list, .array, key) { catalogItems(list, kind: kind) }
+                }
+            }
+        default:
+            _ = expect(root, .object, "catalog")
+        }
+    }
+
+    /// Items of one list; `kind` nil for API lists and plain arrays, where each item's fields say what it is.
+    mutating func catalogItems(_ list: NodeID, kind: CatalogKind?) {
+        for item in tree.children(list) {
+            guard expect(item, .object, "a catalog item") else { continue }
+            switch kind ?? RudderStackAnalysis.itemKind(tree, item) {
+            case .event:
+                _ = event(item, inPlan: false)
+            case .property:
+                _ = property(item, catalog: true)
+            case .category:
+                unknownKeys(item, known: RudderStackAnalysis.categoryKeys, where: "a category")
+                if let (name, n) = string("name", in: item) {
+                    checkName(n, what: "category name")
+                    facts.catalog.append(CatalogItem(path: path, kind: .category, id: string("id", in: item)?.0, name: name, eventType: nil, range: tree.range(n)))
+                } else if let n = tree.member("name", in: item) {
+                    _ = expect(n, .string, "name")
+                } else {
+                    report(RudderStackRule.nameRequired, .error, ownerRange(item), "a category needs a 'name'")
+                }
+                if let i = tree.member("id", in: item) { _ = expect(i, .string, "id") }
+            }
+        }
+    }
+
+    static func itemKind(_ tree: SyntaxTree, _ item: NodeID) -> CatalogKind {
+        if tree.member("eventType", in: item) != nil { return .event }
+        if tree.member("type", in: item) != nil || tree.member("propConfig", in: item) != nil { return .property }
+        return .category
+    }
+}

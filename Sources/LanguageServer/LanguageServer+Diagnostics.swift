@@ -40,12 +40,14 @@ extension LanguageServer {
     }
 
     func lspDiagnostics(_ analysis: FileAnalysis) -> [JSONValue] {
-        analysis.diagnostics.map {
-            ProtocolConversion.diagnostic($0, index: analysis.lineIndex, encoding: encoding, relatedInformation: relatedInformation,
-                                          uriFor: { DocumentURI.uri($0) }, lineIndexFor: { path in
-                                              self.snapshot(DocumentURI.uri(path)).map { LineIndex($0.bytes) }
-                                          }, path: analysis.path)
-        }
+        analysis.diagnostics.map { lspDiagnostic($0, in: analysis) }
+    }
+
+    func lspDiagnostic(_ d: Diagnostic, in analysis: FileAnalysis) -> JSONValue {
+        ProtocolConversion.diagnostic(d, index: analysis.lineIndex, encoding: encoding, relatedInformation: relatedInformation,
+                                      uriFor: { DocumentURI.uri($0) }, lineIndexFor: { path in
+                                          self.snapshot(DocumentURI.uri(path)).map { LineIndex($0.bytes) }
+                                      }, path: analysis.path)
     }
 
     /// Push mode: publish once analysed, unless the document changed (or closed) in the meantime.
@@ -72,11 +74,13 @@ extension LanguageServer {
         for doc in documents.documents.values { analyzeAndPublish(doc.uri) }
     }
 
-    static func resultID(_ snapshot: Snapshot, _ configuration: Configuration) -> String {
+    /// Identifies a pull-mode result: the text, the configuration and the workspace's facts generation
+    /// (cross-file diagnostics change when another file does).
+    static func resultID(_ snapshot: Snapshot, _ configuration: Configuration, generation: Int) -> String {
         var hasher = Hasher()
         hasher.combine(snapshot.bytes)
         hasher.combine(String(describing: configuration))
-        return "\(snapshot.version ?? -1)-\(UInt(bitPattern: hasher.finalize()))"
+        return "\(snapshot.version ?? -1)-\(generation)-\(UInt(bitPattern: hasher.finalize()))"
     }
 
     func documentDiagnostic(_ id: RequestID, _ params: JSONValue?) {
@@ -88,7 +92,7 @@ extension LanguageServer {
             respond(id, result: ["kind": "full", "items": []])
             return
         }
-        let resultID = LanguageServer.resultID(snap, configuration)
+        let resultID = LanguageServer.resultID(snap, configuration, generation: workspaceFacts.generation)
         if params?["previousResultId"]?.stringValue == resultID {
             respond(id, result: ["kind": "unchanged", "resultId": .string(resultID)])
             return
@@ -96,6 +100,8 @@ extension LanguageServer {
         inflight.insert(id)
         analyze(snap) { analysis in
             guard self.inflight.remove(id) != nil, !self.exited else { return }
+            // After the analysis: the workspace scan and this file's facts may have moved the generation.
+            let resultID = LanguageServer.resultID(snap, self.configuration, generation: self.workspaceFacts.generation)
             self.respond(id, result: ["kind": "full", "resultId": .string(resultID), "items": .array(self.lspDiagnostics(analysis))])
         }
     }
@@ -116,16 +122,27 @@ extension LanguageServer {
         let configuration = self.configuration
         inflight.insert(id)
         let analyzer = Analyzer(configuration: configuration)
+        let roots = workspaceRoots
+        let facts = workspaceFacts
         analysisQueue.async {
+            facts.scanIfNeeded(roots: roots, analyzer: analyzer)
+            let generation = facts.generation
             var computed: [(Snapshot, String, FileAnalysis?)] = []
+            var fresh: [(Int, FileAnalysis)] = []
             for snap in snapshots {
-                let resultID = LanguageServer.resultID(snap, configuration)
+                let resultID = LanguageServer.resultID(snap, configuration, generation: generation)
                 if previous[DocumentURI.key(snap.uri)] == resultID {
                     computed.append((snap, resultID, nil))
                 } else {
-                    computed.append((snap, resultID, analyzer.analyze(path: snap.path, bytes: snap.bytes)))
+                    let own = analyzer.analyze(path: snap.path, bytes: snap.bytes)
+                    _ = facts.update(snap.path, own.facts)
+                    fresh.append((computed.count, own))
+                    computed.append((snap, resultID, own))
                 }
             }
+            // Workspace rules once over the batch, with the facts of every other file.
+            let crossed = analyzer.crossFile(fresh.map(\.1), others: facts.others(excluding: Set(fresh.map(\.1.path))))
+            for ((i, _), analysis) in zip(fresh, crossed) { computed[i].2 = analysis }
             let analyses = computed
             self.queue.async {
                 var items: [JSONValue] = []

@@ -11,6 +11,8 @@ extension LanguageServer {
         encoding = offered.contains("utf-8") ? .utf8 : .utf16
         pullDiagnostics = capabilities?["textDocument"]?["diagnostic"] != nil
         relatedInformation = capabilities?["textDocument"]?["publishDiagnostics"]?["relatedInformation"]?.boolValue ?? pullDiagnostics
+        let formats = capabilities?["textDocument"]?["hover"]?["contentFormat"]?.arrayValue?.compactMap(\.stringValue)
+        hoverMarkdown = formats.map { $0.contains("markdown") } ?? true
         supportsConfigurationRequest = capabilities?["workspace"]?["configuration"]?.boolValue ?? false
         supportsWatchedFilesRegistration = capabilities?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
 
@@ -30,6 +32,8 @@ extension LanguageServer {
             ("positionEncoding", .string(encoding.rawValue)),
             ("textDocumentSync", ["openClose": true, "change": 2, "save": ["includeText": false]]),
             ("workspace", ["workspaceFolders": ["supported": true, "changeNotifications": true]]),
+            ("hoverProvider", true),
+            ("codeActionProvider", ["codeActionKinds": ["quickfix"]]),
         ])
         if pullDiagnostics {
             serverCapabilities["diagnosticProvider"] = ["identifier": "trackspec", "interFileDependencies": true, "workspaceDiagnostics": true]

@@ -25,6 +25,7 @@ public final class LanguageServer: @unchecked Sendable {
     var encoding = PositionEncoding.utf16
     var pullDiagnostics = false
     var relatedInformation = false
+    var hoverMarkdown = true
     var supportsConfigurationRequest = false
     var supportsWatchedFilesRegistration = false
     var workspaceRoots: [String] = []
@@ -159,6 +160,10 @@ public final class LanguageServer: @unchecked Sendable {
             documentDiagnostic(id, params)
         case "workspace/diagnostic":
             workspaceDiagnostic(id, params)
+        case "textDocument/hover":
+            hover(id, params)
+        case "textDocument/codeAction":
+            codeAction(id, params)
         default:
             respond(id, error: ResponseError(ErrorCode.methodNotFound, "unhandled method \(method)"))
         }

@@ -8,11 +8,21 @@ final class WorkspaceFacts: @unchecked Sendable {
     private let lock = NSLock()
     private var byPath: [String: FileFacts] = [:]
     private var scannedFor: String?
+    private var changes = 0
+
+    /// Bumped whenever any file's facts change: pull-mode result ids include it, so a clash introduced in
+    /// one file re-reports the others.
+    var generation: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return changes
+    }
 
     func reset() {
         lock.lock()
         byPath = [:]
         scannedFor = nil
+        changes += 1
         lock.unlock()
     }
 
@@ -38,6 +48,7 @@ final class WorkspaceFacts: @unchecked Sendable {
         }
         lock.lock()
         for (path, facts) in found where byPath[path] == nil { byPath[path] = facts }
+        changes += 1
         lock.unlock()
     }
 
@@ -47,12 +58,15 @@ final class WorkspaceFacts: @unchecked Sendable {
         defer { lock.unlock() }
         let old = byPath[path] ?? FileFacts()
         byPath[path] = facts.isEmpty ? nil : facts
+        if old != facts { changes += 1 }
         return old != facts
     }
 
-    func others(excluding path: String) -> [FileFacts] {
+    func others(excluding path: String) -> [FileFacts] { others(excluding: [path]) }
+
+    func others(excluding paths: Set<String>) -> [FileFacts] {
         lock.lock()
         defer { lock.unlock() }
-        return byPath.filter { $0.key != path }.map(\.value)
+        return byPath.filter { !paths.contains($0.key) }.map(\.value)
     }
 }

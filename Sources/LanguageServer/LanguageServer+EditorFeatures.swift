@@ -1,0 +1,73 @@
+import Foundation
+import JSONSyntax
+import TrackingPlans
+
+/// Hover and quick fixes: requests about a position or range of one document, answered from a fresh
+/// analysis of the buffer as typed (never from a stale one), off the server queue.
+extension LanguageServer {
+    func hover(_ id: RequestID, _ params: JSONValue?) {
+        guard let uri = params?["textDocument"]?["uri"]?.stringValue, let position = ProtocolConversion.position(params?["position"]) else {
+            respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/hover needs textDocument.uri and position"))
+            return
+        }
+        guard let snap = snapshot(uri) else {
+            respond(id, result: .null)
+            return
+        }
+        let analyzer = Analyzer(configuration: configuration)
+        let encoding = self.encoding
+        let markdown = hoverMarkdown
+        inflight.insert(id)
+        analysisQueue.async {
+            let index = LineIndex(snap.bytes)
+            let offset = index.offset(of: position, encoding: encoding)
+            let info = analyzer.hover(path: snap.path, bytes: snap.bytes, offset: offset)
+            self.queue.async {
+                guard self.inflight.remove(id) != nil, !self.exited else { return }
+                guard let info else {
+                    self.respond(id, result: .null)
+                    return
+                }
+                self.respond(id, result: ["contents": ["kind": markdown ? "markdown" : "plaintext", "value": .string(info.markdown)],
+                                          "range": ProtocolConversion.range(info.range, in: index, encoding: encoding)])
+            }
+        }
+    }
+
+    /// Quick fixes of the diagnostics that touch the requested range, as workspace edits.
+    func codeAction(_ id: RequestID, _ params: JSONValue?) {
+        guard let uri = params?["textDocument"]?["uri"]?.stringValue, let requested = ProtocolConversion.range(params?["range"]) else {
+            respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/codeAction needs textDocument.uri and range"))
+            return
+        }
+        if let only = params?["context"]?["only"]?.arrayValue?.compactMap(\.stringValue), !only.contains(where: { $0 == "quickfix" || "quickfix".hasPrefix($0 + ".") || $0 == "" }) {
+            respond(id, result: [])
+            return
+        }
+        guard let snap = snapshot(uri) else {
+            respond(id, result: [])
+            return
+        }
+        inflight.insert(id)
+        analyze(snap) { analysis in
+            guard self.inflight.remove(id) != nil, !self.exited else { return }
+            let index = analysis.lineIndex
+            let lower = index.offset(of: requested.start, encoding: self.encoding)
+            let upper = max(lower, index.offset(of: requested.end, encoding: self.encoding))
+            var actions: [JSONValue] = []
+            for d in analysis.diagnostics where !d.fixes.isEmpty {
+                // Touching counts: a cursor at either end of the diagnostic's range asks for its fixes.
+                guard d.range.lowerBound <= upper, lower <= d.range.upperBound else { continue }
+                let lspDiagnostic = self.lspDiagnostic(d, in: analysis)
+                for fix in d.fixes {
+                    let edits: [JSONValue] = fix.edits.map {
+                        ["range": ProtocolConversion.range($0.range, in: index, encoding: self.encoding), "newText": .string($0.newText)]
+                    }
+                    actions.append(["title": .string(fix.title), "kind": "quickfix", "diagnostics": [lspDiagnostic],
+                                    "isPreferred": .bool(d.fixes.count == 1), "edit": ["changes": .object(JSONObject([(snap.uri, .array(edits))]))]])
+                }
+            }
+            self.respond(id, result: .array(actions))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import JSONSyntax
+
+/// What the editor shows over a key or value: Markdown and the range it is about.
+public struct HoverInfo: Sendable, Hashable {
+    public var range: Range<Int>
+    public var markdown: String
+}
+
+extension Analyzer {
+    /// Hover at a byte offset: the meaning of connection settings (what RudderStack does with violating
+    /// events), of tracking-plan fields with a fixed vocabulary, and of advanced keywords.
+    public func hover(path: String, bytes: [UInt8], offset: Int) -> HoverInfo? {
+        let tree = SyntaxTree(parsing: bytes)
+        let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
+        guard kind.isRudderStack, let node = tree.node(at: offset) else { return nil }
+        // The property the cursor is on (its key or its value), and the range to highlight.
+        var property: NodeID?
+        var current: NodeID? = node
+        while let c = current {
+            if tree.kind(c) == .property { property = c; break }
+            if let parent = tree.parent(c), tree.kind(parent) == .property { property = parent; break }
+            if tree.kind(c) == .object || tree.kind(c) == .array { break }
+            current = tree.parent(c)
+        }
+        guard let property, let key = tree.keyString(ofProperty: property), let keyNode = tree.key(ofProperty: property) else { return nil }
+        let value = tree.value(ofProperty: property)
+        let onValue = value.map { tree.range($0).contains(offset) } ?? false
+        let range = onValue ? tree.range(value!) : tree.range(keyNode)
+        let pointer = tree.pointer(of: value ?? property)
+        let segments = pointer.segments.map { segment -> String in
+            switch segment {
+            case .key(let k): return k
+            case .index: return "[]"
+            }
+        }
+        switch kind {
+        case .rudderstackConnection:
+            guard segments.first == "config" else { return nil }
+            if segments.count == 2, let doc = RudderStackRule.settingDocs[key] {
+                return HoverInfo(range: range, markdown: "**config.\(key)**\n\n\(doc)")
+            }
+            if segments.count == 3, let doc = RudderStackRule.settingDocs[key] {
+                var text = "**\(key)** (under `\(segments[1])`)\n\n\(doc)"
+                if onValue, let v = value, tree.kind(v) == .string {
+                    text += "\n\nThis value: `\"\(tree.stringValue(v))\"`."
+                }
+                return HoverInfo(range: range, markdown: text)
+            }
+            return nil
+        case .rudderstackTrackingPlan, .rudderstackCatalog:
+            if segments.contains("propConfig"), segments.last == key, segments.dropLast().last == "propConfig",
+               let fits = RudderStackRule.keywordTypes.first(where: { $0.0 == key })?.1 {
+                let types = RudderStackRule.propertyTypes.filter(fits.contains)
+                return HoverInfo(range: range, markdown: "**\(key)**: advanced keyword for \(types.count == RudderStackRule.propertyTypes.count ? "properties of any type" : types.joined(separator: " and ") + " properties").")
+            }
+            guard let doc = Analyzer.planFieldDocs[key], !segments.contains("rules") else { return nil }
+            return HoverInfo(range: range, markdown: "**\(key)**\n\n\(doc)")
+        default:
+            return nil
+        }
+    }
+
+    static let planFieldDocs: [String: String] = [
+        "eventType": "One of `track`, `identify`, `group`, `page`, `screen`. Only `track` events have a name; the others are matched by type and keep `name` empty.",
+        "identitySection": "Where an `identify` or `group` call's validated fields live: `properties`, `traits` or `context.traits`.",
+        "propConfig": "Advanced keywords of the property, which must fit its type: string → minLength, maxLength, pattern, format; integer/number → minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf; array → itemTypes, minItems, maxItems, uniqueItems; any type → enum. The same property name and type must have the same keywords everywhere in the catalog.",
+        "rules": "A draft-07 JSON Schema for the whole event, checked as well as the properties. RudderStack refuses patternProperties, propertyNames, min/maxProperties, contains, const and if/then/else here.",
+        "additionalProperties": "`false`: properties the plan does not list are violations (`Additional-Properties`), handled by the connection's `unplannedProperties` setting.",
+        "required": "`true`: an event without this property is a `Required-Missing` violation, handled by the connection's `anyOtherViolation` setting.",
+        "categoryId": "The id of a category in the workspace's catalog files.",
+    ]
+}

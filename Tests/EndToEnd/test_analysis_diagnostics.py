@@ -1,0 +1,113 @@
+"""The server publishes the same diagnostics as `trackspec check` (same rules, ranges, severities) for every
+Snowplow and RudderStack example, including cross-file ones with files that are not open (push mode) and in
+pull mode; quick fixes and hovers on RudderStack files round-trip through the protocol."""
+import json
+import pathlib
+import subprocess
+
+import pytest
+
+from conftest import BINARY, ROOT
+
+EXAMPLES = ROOT / "Examples"
+SEVERITY = {"error": 1, "warning": 2, "info": 3, "hint": 4}
+
+
+def check_output():
+    run = subprocess.run([BINARY, "check", "--format", "json", str(EXAMPLES)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 1, run.stderr
+    expected = {}
+    for d in json.loads(run.stdout)["diagnostics"]:
+        path = (ROOT / d["path"]).resolve()
+        r = d["range"]
+        expected.setdefault(path, set()).add((d["rule"], SEVERITY[d["severity"]], r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"]))
+    return expected
+
+
+def as_tuples(diagnostics):
+    return {(d["code"], d["severity"], d["range"]["start"]["line"], d["range"]["start"]["character"],
+             d["range"]["end"]["line"], d["range"]["end"]["character"]) for d in diagnostics}
+
+
+# family folder, the file left closed (its facts come from disk), a cross-file rule the open files must show
+CASES = [
+    ("snowplow", "checkout.data-product.json", "snowplow/name-duplicate", "checkout-broken.scenario.json"),
+    ("rudderstack", "catalog.json", "rudderstack/reference-unresolved", "ecommerce-broken.tracking-plan.json"),
+]
+
+
+@pytest.mark.parametrize("family,closed,cross_rule,cross_file", CASES)
+def test_server_publishes_what_check_prints(raw_client, family, closed, cross_rule, cross_file):
+    expected = check_output()
+    files = sorted((EXAMPLES / family).glob("*.json"))
+    assert any(rule.startswith(family + "/") for diags in expected.values() for (rule, *_rest) in diags)
+    c = raw_client()
+    c.initialize(root=str(EXAMPLES))
+    opened = [f for f in files if f.name != closed]
+    for f in opened:
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": f.as_uri(), "languageId": "json", "version": 1, "text": f.read_text()}})
+    published = {}
+    while set(published) != {f.resolve() for f in opened}:
+        m = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics", timeout=60)
+        published[pathlib.Path(m["params"]["uri"].removeprefix("file://")).resolve()] = as_tuples(m["params"]["diagnostics"])
+    for f in opened:
+        assert published[f.resolve()] == expected.get(f.resolve(), set()), f.name
+    assert [d for d in published[(EXAMPLES / family / cross_file).resolve()] if d[0] == cross_rule]
+    c.request("shutdown")
+    c.notify("exit")
+    assert c.close() == 0
+
+
+def test_pull_mode_includes_cross_file_diagnostics(raw_client):
+    expected = check_output()
+    c = raw_client()
+    c.initialize(capabilities={"textDocument": {"diagnostic": {}}}, root=str(EXAMPLES))
+    rid = c.request("workspace/diagnostic", {"previousResultIds": []})
+    items = {pathlib.Path(i["uri"].removeprefix("file://")).resolve(): i for i in c.response(rid, timeout=60)["result"]["items"]}
+    for family, _closed, cross_rule, cross_file in CASES:
+        path = (EXAMPLES / family / cross_file).resolve()
+        assert as_tuples(items[path]["items"]) == expected[path], cross_file
+        assert any(d["code"] == cross_rule for d in items[path]["items"])
+    # Unchanged files are reported as such on the next pull.
+    previous = [{"uri": i["uri"], "value": i["resultId"]} for i in items.values()]
+    rid = c.request("workspace/diagnostic", {"previousResultIds": previous})
+    again = c.response(rid, timeout=60)["result"]["items"]
+    assert {i["kind"] for i in again} == {"unchanged"}
+    c.request("shutdown")
+    c.notify("exit")
+    assert c.close() == 0
+
+
+def test_quick_fix_and_hover_on_a_connection(raw_client):
+    path = EXAMPLES / "rudderstack" / "web-source-broken.connection.json"
+    text = path.read_text()
+    c = raw_client()
+    c.initialize(capabilities={"textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]}}}, root=str(EXAMPLES))
+    uri = path.as_uri()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
+    diagnostics = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout=60)["params"]["diagnostics"]
+    boolean = [d for d in diagnostics if "JSON boolean" in d["message"]][0]
+    rid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": boolean["range"], "context": {"diagnostics": [boolean]}})
+    actions = c.response(rid)["result"]
+    assert [a["title"] for a in actions] == ['Replace with "true"']
+    assert actions[0]["kind"] == "quickfix" and actions[0]["diagnostics"][0]["code"] == "rudderstack/config-value-invalid"
+    (edit,) = actions[0]["edit"]["changes"][uri]
+    lines = text.split("\n")
+    line = lines[edit["range"]["start"]["line"]]
+    fixed_line = line[:edit["range"]["start"]["character"]] + edit["newText"] + line[edit["range"]["end"]["character"]:]
+    assert fixed_line.strip() == '"propagateValidationErrors": "true",'
+    # Apply it as an editor would: the diagnostic is gone, every other one stays.
+    lines[edit["range"]["start"]["line"]] = fixed_line
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "\n".join(lines)}]})
+    after = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == 2, timeout=60)["params"]["diagnostics"]
+    assert sorted(d["message"] for d in after) == sorted(d["message"] for d in diagnostics if d is not boolean)
+    # Hover on a setting says what RudderStack does with it.
+    key_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
+    rid = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": key_line, "character": lines[key_line].index("propagate") + 2}})
+    hover = c.response(rid)["result"]
+    assert hover["contents"]["kind"] == "markdown" and "context.violationErrors" in hover["contents"]["value"]
+    rid = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})
+    assert c.response(rid)["result"] is None
+    c.request("shutdown")
+    c.notify("exit")
+    assert c.close() == 0

@@ -56,26 +56,9 @@ func checkBenchmark(_ arguments: [String]) {
     FileManager.default.createFile(atPath: shapePath, contents: Data(shape.utf8))
     let trackspec = trackspecBinary()
 
-    func run(_ arguments: [String], cwd: String) -> (seconds: Double, maxRSSKB: Int, status: Int32, output: String)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        process.arguments = ["-f", "TIME %e %M"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch { return nil }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard let line = errText.split(separator: "\n").last(where: { $0.hasPrefix("TIME ") }) else { return nil }
-        let cells = line.split(separator: " ")
-        guard cells.count == 3, let s = Double(cells[1]), let kb = Int(cells[2]) else { return nil }
-        return (s, kb, process.terminationStatus, String(decoding: outData, as: UTF8.self))
-    }
     print("check: \(count) generated scenario files over \(entries.count) schemas of \(cacheRoot)")
     print(row(["tool", "seconds", "files/s", "peak RSS MiB", "findings"]))
-    if let r = run([trackspec, "check", "--format", "json", "scenarios"], cwd: dir.path) {
+    if let r = timedRun([trackspec, "check", "--format", "json", "scenarios"], cwd: dir.path) {
         let diagnostics = (SyntaxTree(parsing: r.output).rootValue?["diagnostics"]?.arrayValue ?? [])
         var byRule: [String: Int] = [:]
         for d in diagnostics { byRule[d["rule"]?.stringValue ?? "?", default: 0] += 1 }
@@ -84,10 +67,29 @@ func checkBenchmark(_ arguments: [String]) {
     } else {
         print("trackspec check: could not run \(trackspec) under /usr/bin/time")
     }
-    if let r = run(["check-jsonschema", "--schemafile", shapePath] + paths.map { "scenarios/" + URL(fileURLWithPath: $0).lastPathComponent }, cwd: dir.path) {
+    if let r = timedRun(["check-jsonschema", "--schemafile", shapePath] + paths.map { "scenarios/" + URL(fileURLWithPath: $0).lastPathComponent }, cwd: dir.path) {
         let failures = r.output.split(separator: "\n").filter { $0.contains("scenarios/") }.count
         print(row(["check-jsonschema (shape only)", fmt(r.seconds, 2), fmt(Double(count) / r.seconds, 0), fmt(Double(r.maxRSSKB) / 1024, 1), "\(failures) files with errors"]))
     } else {
         print("check-jsonschema: not installed (pip install check-jsonschema)")
     }
+}
+
+/// Runs a command under /usr/bin/time: wall seconds, peak RSS, exit status and standard output.
+func timedRun(_ arguments: [String], cwd: String) -> (seconds: Double, maxRSSKB: Int, status: Int32, output: String)? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    process.arguments = ["-f", "TIME %e %M"] + arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: cwd)
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    do { try process.run() } catch { return nil }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errText = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard let line = errText.split(separator: "\n").last(where: { $0.hasPrefix("TIME ") }) else { return nil }
+    let cells = line.split(separator: " ")
+    guard cells.count == 3, let s = Double(cells[1]), let kb = Int(cells[2]) else { return nil }
+    return (s, kb, process.terminationStatus, String(decoding: outData, as: UTF8.self))
 }

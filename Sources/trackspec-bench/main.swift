@@ -67,8 +67,9 @@ func runPython(_ script: String, _ arguments: [String], quiet: Bool = false) -> 
 
 func row(_ cells: [String]) -> String {
     cells.enumerated().map { i, c in
-        let width = i == 0 ? 22 : 15
-        let pad = String(repeating: " ", count: max(0, width - c.count))
+        let width = i == 0 ? 30 : 15
+        // At least one space between cells, however long one is.
+        let pad = String(repeating: " ", count: max(i == 0 ? 0 : 1, width - c.count))
         return i == 0 ? c + pad : pad + c
     }.joined()
 }
@@ -114,6 +115,7 @@ USAGE: trackspec-bench <benchmark> [args]
   validate [N]    validator instances/s next to Python jsonschema and fastjsonschema on the same data
   subschema [DIR] compatibility check per pair over all consecutive versions in an Iglu cache, next to jsonsubschema
   check [N] [DIR] `trackspec check` on N (10,000) generated scenario files over an Iglu cache, next to check-jsonschema
+  plan [N]        `trackspec check` on a generated RudderStack tracking plan of N (5,000) events with its catalog, next to check-jsonschema
   iglu [DIR]      indexing an Iglu cache (default ../shared/fixtures/iglu-central)
   lsp [N]         didChange→publishDiagnostics latency on 1 and 10 MB documents; memory with N (10,000) open documents
 """
@@ -126,6 +128,7 @@ case "iglu": igluBenchmark(Array(arguments.dropFirst()))
 case "validate": validateBenchmark(Array(arguments.dropFirst()))
 case "subschema": subschemaBenchmark(Array(arguments.dropFirst()))
 case "check": checkBenchmark(Array(arguments.dropFirst()))
+case "plan": planBenchmark(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

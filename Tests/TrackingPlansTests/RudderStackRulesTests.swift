@@ -287,3 +287,40 @@ final class RudderStackRulesTests: XCTestCase {
         XCTAssertEqual(dups[0][0].message, "another catalog track event is named 'Order Completed'; catalog names must be unique")
     }
 }
+
+extension RudderStackRulesTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Examples/rudderstack")
+
+    /// Every prefix of every RudderStack example (a file being typed) is analysed without a crash, as the kind
+    /// the whole file has; the complete clean files stay clean.
+    func testEveryPrefixOfTheExamples() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples.path).filter { $0.hasSuffix(".json") }.sorted()
+        XCTAssertEqual(files.count, 7)
+        var analysed = 0
+        for name in files {
+            let bytes = try [UInt8](Data(contentsOf: Self.examples.appendingPathComponent(name)))
+            let kind = analyzer.analyze(path: "/w/\(name)", bytes: bytes).kind
+            XCTAssertTrue(kind.isRudderStack, name)
+            var config = Configuration(root: "/w")
+            config.kindOverrides = [.init(glob: try Glob("*.json"), kind: kind)]
+            let forced = Analyzer(configuration: config, iglu: IgluContext(folders: []))
+            for length in 0...bytes.count {
+                let a = forced.analyze(path: "/w/\(name)", bytes: Array(bytes[..<length]))
+                XCTAssertTrue(a.diagnostics.allSatisfy { $0.range.upperBound <= length }, "\(name)[..<\(length)]")
+                analysed += 1
+            }
+            if !name.contains("broken") {
+                XCTAssertEqual(analyzer.analyze(path: "/w/\(name)", bytes: bytes).diagnostics, [], name)
+            }
+        }
+        XCTAssertGreaterThan(analysed, 5_000)
+    }
+
+    func testDeepNestingIsBounded() {
+        var property = #"{"name": "leaf"}"#
+        for _ in 0..<200 { property = #"{"name": "node", "type": "object", "properties": ["# + property + "]}" }
+        let result = analyze(plan(track(property)))
+        XCTAssertEqual(result.diagnostics.map(\.message), ["properties nest deeper than 32 levels; trackspec does not check further"])
+    }
+}

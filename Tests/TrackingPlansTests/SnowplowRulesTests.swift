@@ -56,7 +56,7 @@ final class SnowplowRulesTests: XCTestCase {
         XCTAssertEqual(kind(#"{"scenario": {"name": "x"}, "message": "m"}"#), .snowplowScenarioRequest)
         XCTAssertEqual(kind(#"{"data": [{"name": "x", "event": {}}], "includes": []}"#), .snowplowScenarioEnvelope)
         XCTAssertEqual(kind(#"{"apiVersion": "v1", "resourceType": "data-product", "data": {}}"#), .snowplowDataProduct)
-        XCTAssertEqual(kind(#"{"name": "plan", "events": [{"name": "x", "eventType": "track"}]}"#), .json)
+        XCTAssertEqual(kind(#"{"name": "plan", "events": [{"name": "x", "eventType": "track"}]}"#), .rudderstackTrackingPlan, "not a scenario")
         XCTAssertEqual(kind(#"{"type": "object", "properties": {"name": {}}}"#), .json)
         XCTAssertEqual(kind(#"[1, 2]"#), .json)
     }

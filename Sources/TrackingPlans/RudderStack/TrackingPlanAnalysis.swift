@@ -194,10 +194,15 @@ struct RudderStackAnalysis: TreeRules {
     // MARK: Properties
 
     /// An event's (or object property's) property list: each checked, duplicates reported after the first.
-    mutating func properties(_ list: NodeID) {
+    mutating func properties(_ list: NodeID, depth: Int = 0) {
+        // Nesting is bounded by the parser, but analysis threads have small stacks: stop well before.
+        guard depth < 32 else {
+            report(RudderStackRule.keywordNotApplicable, .error, list, "properties nest deeper than 32 levels; trackspec does not check further")
+            return
+        }
         var seen: [String: NodeID] = [:]
         for p in tree.children(list) {
-            guard let (key, at) = property(p) else { continue }
+            guard let (key, at) = property(p, depth: depth) else { continue }
             if let first = seen[key] {
                 report(RudderStackRule.propertyDuplicate, .error, at, "property '\(key.dropFirst(3))' is already defined in this list",
                        related: [RelatedInformation(location: Location(path: path, range: tree.range(first)), message: "first defined here")])
@@ -208,7 +213,7 @@ struct RudderStackAnalysis: TreeRules {
     }
 
     /// One property; returns its identity in its list (`id:`/`nm:` + value) and the node to report at.
-    mutating func property(_ node: NodeID, catalog: Bool = false) -> (String, NodeID)? {
+    mutating func property(_ node: NodeID, catalog: Bool = false, depth: Int = 0) -> (String, NodeID)? {
         guard expect(node, .object, catalog ? "a property" : "properties[]") else { return nil }
         unknownKeys(node, known: catalog ? RudderStackAnalysis.catalogPropertyKeys : RudderStackAnalysis.propertyKeys, where: "a property")
         let nameNode = tree.member("name", in: node)
@@ -235,7 +240,7 @@ struct RudderStackAnalysis: TreeRules {
                 report(RudderStackRule.keywordNotApplicable, .error, keyRange(tree.parent(nested)!),
                        "nested 'properties' need type object (or array), but the property's type is \(types.joined(separator: ", "))")
             }
-            properties(nested)
+            properties(nested, depth: depth + 1)
         }
         if let n = nameNode, tree.kind(n) == .string, !tree.stringValue(n).isEmpty {
             let name = tree.stringValue(n)

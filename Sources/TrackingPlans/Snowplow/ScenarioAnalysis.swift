@@ -227,13 +227,7 @@ struct ScenarioAnalysis: TreeRules {
         switch SchemaKey.parse(text) {
         case .failure(let error):
             // Point at the failing part when the literal has no escapes (offsets then map 1:1).
-            let content = tree.contentRange(node)
-            var range = tree.range(node)
-            if tree.text(in: content) == text, !content.isEmpty {
-                let lower = min(content.lowerBound + error.range.lowerBound, content.upperBound - 1)
-                let upper = min(max(content.lowerBound + error.range.upperBound, lower + 1), content.upperBound)
-                range = lower..<upper
-            }
+            let range = self.range(inString: node, utf8Offset: error.range.lowerBound, length: error.range.count)
             report(SnowplowRule.sourceInvalid, .error, range, "\(what) '\(text)' is not a valid Iglu URI: \(error.message)")
             return (nil, nil)
         case .success(let key):

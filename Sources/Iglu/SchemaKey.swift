@@ -102,6 +102,12 @@ public struct SchemaFamily: Hashable, Sendable, Comparable, CustomStringConverti
     public let name: String
     public let format: String
     public var description: String { "iglu:\(vendor)/\(name)/\(format)" }
+
+    public init(vendor: String, name: String, format: String) {
+        self.vendor = vendor
+        self.name = name
+        self.format = format
+    }
     public static func < (a: SchemaFamily, b: SchemaFamily) -> Bool { (a.vendor, a.name, a.format) < (b.vendor, b.name, b.format) }
 }
 

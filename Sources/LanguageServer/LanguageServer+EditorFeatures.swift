@@ -70,4 +70,44 @@ extension LanguageServer {
             self.respond(id, result: .array(actions))
         }
     }
+
+    /// Completions with `textEdit`s (no snippets: every client inserts them as they are).
+    func completion(_ id: RequestID, _ params: JSONValue?) {
+        guard let uri = params?["textDocument"]?["uri"]?.stringValue, let position = ProtocolConversion.position(params?["position"]) else {
+            respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/completion needs textDocument.uri and position"))
+            return
+        }
+        guard let snap = snapshot(uri) else {
+            respond(id, result: ["isIncomplete": false, "items": []])
+            return
+        }
+        let analyzer = Analyzer(configuration: configuration)
+        let encoding = self.encoding
+        let roots = workspaceRoots
+        let facts = workspaceFacts
+        inflight.insert(id)
+        analysisQueue.async {
+            facts.scanIfNeeded(roots: roots, analyzer: analyzer)
+            let index = LineIndex(snap.bytes)
+            let offset = index.offset(of: position, encoding: encoding)
+            let list = analyzer.completions(path: snap.path, bytes: snap.bytes, offset: offset, workspace: facts.others(excluding: snap.path))
+            let items: [JSONValue] = list.items.map { item in
+                var object = JSONObject([
+                    ("label", .string(item.label)),
+                    ("kind", .number(JSONNumber(ProtocolConversion.completionKind(item.kind)))),
+                    ("textEdit", ["range": ProtocolConversion.range(item.range, in: index, encoding: encoding), "newText": .string(item.insertText)]),
+                    ("filterText", .string(item.filterText)),
+                    ("sortText", .string(item.sortText)),
+                    ("insertTextFormat", 1),
+                ])
+                if let detail = item.detail { object["detail"] = .string(detail) }
+                if let doc = item.documentation { object["documentation"] = ["kind": "markdown", "value": .string(doc)] }
+                return .object(object)
+            }
+            self.queue.async {
+                guard self.inflight.remove(id) != nil, !self.exited else { return }
+                self.respond(id, result: ["isIncomplete": .bool(list.isIncomplete), "items": .array(items)])
+            }
+        }
+    }
 }

@@ -33,6 +33,7 @@ extension LanguageServer {
             ("textDocumentSync", ["openClose": true, "change": 2, "save": ["includeText": false]]),
             ("workspace", ["workspaceFolders": ["supported": true, "changeNotifications": true]]),
             ("hoverProvider", true),
+            ("completionProvider", ["triggerCharacters": ["\"", ":", "/"], "resolveProvider": false]),
             ("codeActionProvider", ["codeActionKinds": ["quickfix"]]),
         ])
         if pullDiagnostics {

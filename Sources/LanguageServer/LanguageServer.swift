@@ -160,6 +160,8 @@ public final class LanguageServer: @unchecked Sendable {
             documentDiagnostic(id, params)
         case "workspace/diagnostic":
             workspaceDiagnostic(id, params)
+        case "textDocument/completion":
+            completion(id, params)
         case "textDocument/hover":
             hover(id, params)
         case "textDocument/codeAction":

@@ -43,6 +43,16 @@ enum ProtocolConversion {
         return .object(object)
     }
 
+    /// LSP `CompletionItemKind`: Property 10, Value 12, Keyword 14, Reference 18.
+    static func completionKind(_ kind: CompletionItem.Kind) -> Int {
+        switch kind {
+        case .property: return 10
+        case .value: return 12
+        case .keyword: return 14
+        case .reference: return 18
+        }
+    }
+
     /// Reads an LSP position; nil when malformed.
     static func position(_ value: JSONValue?) -> Position? {
         guard let line = value?["line"]?.numberValue?.intValue, let character = value?["character"]?.numberValue?.intValue,

@@ -1,0 +1,321 @@
+import Iglu
+import JSONSchema
+import JSONSyntax
+
+/// One completion proposal. Plain text only (no snippets): Neovim's and Vim's clients insert it as is.
+public struct CompletionItem: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case property, value, keyword, reference }
+    public var label: String
+    public var kind: Kind
+    public var detail: String?
+    public var documentation: String?
+    /// Replaces `range` (the whole token under the cursor, quotes included, or an empty range).
+    public var insertText: String
+    public var range: Range<Int>
+    /// What the client matches the typed text against: the inserted text, since the range starts at the
+    /// token's opening quote.
+    public var filterText: String
+    public var sortText: String
+}
+
+public struct CompletionList: Sendable, Hashable {
+    public var items: [CompletionItem]
+    /// More items exist (capped), or typing the next segment changes the list (Iglu URIs): ask again.
+    public var isIncomplete: Bool
+}
+
+/// What may be written at a position, by file kind and JSON path. The vocabularies are the rules' own
+/// (`SnowplowRule`, `RudderStackRule`), so completion never offers what a diagnostic would then refuse.
+struct CompletionBuilder {
+    let tree: SyntaxTree
+    let context: CompletionContext
+    let kind: FileKind
+    let iglu: IgluContext
+    let workspace: FileFacts
+    var items: [CompletionItem] = []
+    var incomplete = false
+    static let limit = 200
+
+    /// The path as strings, array indices as "[]".
+    var segments: [String] {
+        context.path.segments.map { if case .key(let k) = $0 { return k } else { return "[]" } }
+    }
+
+    // MARK: Items
+
+    mutating func keys(_ names: [String], docs: [String: String] = [:], detail: String? = nil) {
+        let colonFollows = followingByte(after: context.replaceRange.upperBound) == UInt8(ascii: ":")
+        for (i, name) in names.enumerated() where !context.existingKeys.contains(name) || (context.inString && name == context.prefix) {
+            let quoted = JSONWriter().string(.string(name))
+            add(CompletionItem(label: name, kind: .property, detail: detail, documentation: docs[name], insertText: quoted + (colonFollows ? "" : ": "),
+                               range: context.replaceRange, filterText: quoted, sortText: String(format: "%04d", i)))
+        }
+    }
+
+    mutating func values(_ values: [String], docs: [String: String] = [:], detail: String? = nil, kind: CompletionItem.Kind = .value) {
+        for (i, value) in values.enumerated() {
+            let quoted = JSONWriter().string(.string(value))
+            add(CompletionItem(label: value, kind: kind, detail: detail, documentation: docs[value], insertText: quoted,
+                               range: context.replaceRange, filterText: quoted, sortText: String(format: "%04d", i)))
+        }
+    }
+
+    mutating func add(_ item: CompletionItem) {
+        guard items.count < CompletionBuilder.limit else {
+            incomplete = true
+            return
+        }
+        items.append(item)
+    }
+
+    func followingByte(after offset: Int) -> UInt8? {
+        var i = offset
+        while i < tree.bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(tree.bytes[i]) { i += 1 }
+        return i < tree.bytes.count ? tree.bytes[i] : nil
+    }
+
+    // MARK: Dispatch
+
+    mutating func build() {
+        switch kind {
+        case .snowplowScenario: snowplow(base: [])
+        case .snowplowScenarioRequest:
+            if segments.isEmpty, case .propertyKey = context.location { keys(["scenario", "message"]) } else { snowplow(base: ["scenario"]) }
+        case .snowplowScenarioEnvelope:
+            if segments.isEmpty, case .propertyKey = context.location { keys(["data", "includes", "errors"]) } else { snowplow(base: ["data", "[]"]) }
+        case .snowplowDataProduct:
+            snowplow(base: ["data", "eventSpecifications", "[]"], form: .dataProductSpec)
+        case .rudderstackTrackingPlan, .rudderstackCatalog: rudderstack()
+        case .rudderstackConnection: connection()
+        case .json: break
+        }
+    }
+
+    // MARK: Snowplow
+
+    mutating func snowplow(base: [String], form: ScenarioAnalysis.Form = .scenario) {
+        let all = segments
+        guard all.starts(with: base) else { return }
+        let rel = Array(all.dropFirst(base.count))
+        switch context.location {
+        case .propertyKey:
+            switch rel {
+            case []: keys(form.knownKeys)
+            case ["event"]: keys(["source", "schema"])
+            case ["entities"]: keys(["tracked", "enriched"])
+            case ["entities", "tracked", "[]"], ["entities", "enriched", "[]"]: keys(["source", "minCardinality", "maxCardinality"])
+            default:
+                if rel.starts(with: ["event", "schema"]) { schemaKeys(Array(rel.dropFirst(2)), base: base) }
+            }
+        case .propertyValue(let key):
+            if rel == [] && key == "status" { values(SnowplowRule.statuses) }
+            if (rel == ["event"] || rel == ["entities", "tracked", "[]"] || rel == ["entities", "enriched", "[]"]) && key == "source" { igluURIs() }
+            if rel.starts(with: ["event", "schema"]) { schemaValue(key) }
+        case .arrayItem:
+            if rel.starts(with: ["event", "schema"]), rel.last == "type" { values(SchemaVocabulary.types) }
+            if rel.starts(with: ["event", "schema"]), rel.last == "required" { values(sourceProperties(Array(rel.dropFirst(2).dropLast()), base: base)) }
+        case .root:
+            break
+        }
+    }
+
+    /// Key position inside `event.schema` at `schemaPath`: under `properties`, the source schema's property
+    /// names there; elsewhere JSON Schema keywords.
+    mutating func schemaKeys(_ schemaPath: [String], base: [String]) {
+        if schemaPath.last == "properties" {
+            keys(sourceProperties(Array(schemaPath.dropLast()), base: base), detail: "property of the source schema")
+        } else {
+            keys(SchemaVocabulary.keywords, detail: "JSON Schema keyword")
+        }
+    }
+
+    mutating func schemaValue(_ key: String) {
+        switch key {
+        case "type": values(SchemaVocabulary.types)
+        case "format": values(SchemaVocabulary.formats)
+        default: break
+        }
+    }
+
+    /// Property names of the source schema (`event.source` of this scenario) at the same place as the
+    /// user's `event.schema` path: what refining it may name.
+    func sourceProperties(_ schemaPath: [String], base: [String]) -> [String] {
+        guard let container = context.container else { return [] }
+        // The scenario object: walk up from the container to the node at `base`.
+        var scenario: NodeID? = container
+        while let s = scenario, tree.pointer(of: s).segments.count > base.count { scenario = tree.parent(s) }
+        guard let s = scenario, let event = tree.member("event", in: s), let source = tree.member("source", in: event),
+              tree.kind(source) == .string, let key = SchemaKey(tree.stringValue(source)), let entry = iglu.cache.entry(key) else { return [] }
+        let cached = iglu.source(entry).cached
+        guard var node = cached.tree.root else { return [] }
+        for segment in schemaPath {
+            guard segment != "[]", let next = cached.tree.member(segment, in: node) else { return [] }
+            node = next
+        }
+        guard let props = cached.tree.member("properties", in: node) else { return [] }
+        return cached.tree.children(props).compactMap { cached.tree.keyString(ofProperty: $0) }
+    }
+
+    /// Iglu URIs from the cache, one segment at a time (vendor → name → format → version, newest first).
+    mutating func igluURIs() {
+        var typed = context.prefix
+        if typed.hasPrefix("iglu:") { typed.removeFirst(5) }
+        let parts = typed.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let families = iglu.cache.allFamilies
+        incomplete = true
+        func uri(_ s: String) -> CompletionItem {
+            let quoted = JSONWriter().string(.string(s))
+            return CompletionItem(label: s, kind: .reference, detail: nil, documentation: nil, insertText: quoted, range: context.replaceRange,
+                                  filterText: quoted, sortText: "")
+        }
+        switch parts.count {
+        case 0, 1:
+            for (i, vendor) in Array(Set(families.map(\.vendor))).sorted().enumerated() {
+                var item = uri("iglu:\(vendor)/")
+                item.detail = "vendor"
+                item.sortText = String(format: "%04d", i)
+                add(item)
+            }
+        case 2:
+            for (i, f) in families.filter({ $0.vendor == parts[0] }).enumerated() {
+                var item = uri("iglu:\(f.vendor)/\(f.name)/")
+                item.detail = "\(iglu.cache.versions(of: f).count) cached version(s)"
+                item.sortText = String(format: "%04d", i)
+                add(item)
+            }
+        case 3:
+            for (i, f) in families.filter({ $0.vendor == parts[0] && $0.name == parts[1] }).enumerated() {
+                var item = uri("iglu:\(f.vendor)/\(f.name)/\(f.format)/")
+                item.sortText = String(format: "%04d", i)
+                add(item)
+            }
+        default:
+            incomplete = false
+            let family = SchemaFamily(vendor: parts[0], name: parts[1], format: parts[2])
+            let versions = Array(iglu.cache.versions(of: family).reversed())
+            for (i, entry) in versions.enumerated() {
+                var item = uri(entry.key.description)
+                item.detail = i == 0 ? "latest cached version" : "cached version"
+                if let description = iglu.source(entry).cached.value?["description"]?.stringValue { item.documentation = description }
+                item.sortText = String(format: "%04d", i)
+                add(item)
+            }
+        }
+    }
+
+    // MARK: RudderStack
+
+    mutating func rudderstack() {
+        let path = segments
+        let propertyList = RudderStackCompletionPaths.isPropertyItem(path)
+        switch context.location {
+        case .propertyKey:
+            if kind == .rudderstackTrackingPlan {
+                if path == [] { keys(RudderStackAnalysis.planKeys, docs: Analyzer.planFieldDocs) }
+                if path == ["events", "[]"] { keys(RudderStackAnalysis.planEventKeys, docs: Analyzer.planFieldDocs) }
+                if propertyList { keys(RudderStackAnalysis.propertyKeys, docs: Analyzer.planFieldDocs) }
+            } else {
+                if path == [] { keys(["events", "properties", "categories"]) }
+                if path == ["events", "[]"] { keys(RudderStackAnalysis.catalogEventKeys) }
+                if path == ["properties", "[]"] { keys(RudderStackAnalysis.catalogPropertyKeys) }
+                if path == ["categories", "[]"] { keys(RudderStackAnalysis.categoryKeys) }
+            }
+            if path.last == "propConfig", let container = context.container, let owner = tree.parent(container).flatMap(tree.parent) {
+                keys(applicableKeywords(owner), detail: "advanced keyword")
+            }
+        case .propertyValue(let key):
+            let isEvent = path == ["events", "[]"]
+            if isEvent && key == "eventType" { values(RudderStackRule.eventTypes) }
+            if isEvent && key == "identitySection" { values(RudderStackRule.identitySections) }
+            if isEvent && key == "categoryId" { values(catalogIDs(.category), detail: "catalog category") }
+            if (propertyList || path == ["properties", "[]"]) && key == "type" { values(RudderStackRule.propertyTypes) }
+            if propertyList && key == "id" { values(catalogIDs(.property), detail: "catalog property") }
+            if isEvent && key == "id" && kind == .rudderstackTrackingPlan { values(catalogIDs(.event), detail: "catalog event") }
+            if path.last == "propConfig" && key == "format" { values(RudderStackRule.formats) }
+        case .arrayItem:
+            if path.last == "type" || path.last == "itemTypes" { values(RudderStackRule.propertyTypes) }
+        case .root:
+            break
+        }
+    }
+
+    /// The advanced keywords that fit the property owning `propConfig` (all when it has no type).
+    func applicableKeywords(_ property: NodeID) -> [String] {
+        var types = Set(RudderStackRule.propertyTypes)
+        if let t = tree.member("type", in: property) {
+            if tree.kind(t) == .string { types = [tree.stringValue(t)] }
+            if tree.kind(t) == .array { types = Set(tree.children(t).compactMap { tree.kind($0) == .string ? tree.stringValue($0) : nil }) }
+        }
+        return RudderStackRule.keywordTypes.filter { !$0.1.isDisjoint(with: types) }.map(\.0)
+    }
+
+    func catalogIDs(_ kind: CatalogKind) -> [String] {
+        Array(Set(workspace.rudderstack.catalog.filter { $0.kind == kind }.compactMap(\.id))).sorted()
+    }
+
+    mutating func connection() {
+        let path = segments
+        switch context.location {
+        case .propertyKey:
+            if path == [] { keys(["sourceId", "trackingPlanId", "config"]) }
+            if path == ["config"] { keys(RudderStackRule.configEventTypes, docs: RudderStackRule.settingDocs) }
+            if path.count == 2, path[0] == "config", RudderStackRule.configEventTypes.contains(path[1]) {
+                keys(RudderStackRule.configSettings(for: path[1]), docs: RudderStackRule.settingDocs)
+            }
+        case .propertyValue(let key):
+            if path.count == 2, path[0] == "config", RudderStackRule.allSettings.contains(key) {
+                values(RudderStackRule.settingValues(key), docs: [:], detail: key)
+            }
+        default:
+            break
+        }
+    }
+}
+
+enum RudderStackCompletionPaths {
+    /// `events/[]/properties/[]`, and nested `…/properties/[]` below it.
+    static func isPropertyItem(_ path: [String]) -> Bool {
+        guard path.count >= 4, path.starts(with: ["events", "[]"]) else { return false }
+        let rest = path.dropFirst(2)
+        guard rest.count % 2 == 0 else { return false }
+        return stride(from: rest.startIndex, to: rest.endIndex, by: 2).allSatisfy { rest[$0] == "properties" && rest[$0 + 1] == "[]" }
+    }
+}
+
+/// JSON Schema words offered inside `event.schema` (draft-04, which Snowplow schemas use).
+enum SchemaVocabulary {
+    static let keywords = ["type", "properties", "required", "additionalProperties", "enum", "description", "minLength", "maxLength", "pattern",
+                           "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "items", "minItems", "maxItems",
+                           "uniqueItems", "minProperties", "maxProperties", "patternProperties", "allOf", "anyOf", "oneOf", "not", "$ref",
+                           "definitions", "dependencies", "title", "default", "$schema"]
+    static let types = ["object", "string", "integer", "number", "boolean", "array", "null"]
+    static let formats = ["date-time", "date", "time", "email", "hostname", "ipv4", "ipv6", "uri", "uuid", "regex"]
+}
+
+extension Analyzer {
+    /// Completions at a byte offset of a possibly unfinished document. `workspace` are the other files'
+    /// facts (catalog ids); the kind falls back to the file name while content cannot tell yet.
+    public func completions(path: String, bytes: [UInt8], offset: Int, workspace: [FileFacts] = []) -> CompletionList {
+        let tree = SyntaxTree(parsing: bytes)
+        var kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
+        if kind == .json { kind = FileKind.byName(path) }
+        guard kind != .json else { return CompletionList(items: [], isIncomplete: false) }
+        var builder = CompletionBuilder(tree: tree, context: tree.completionContext(at: offset), kind: kind, iglu: iglu,
+                                        workspace: FileFacts.merged(workspace))
+        builder.build()
+        return CompletionList(items: builder.items, isIncomplete: builder.incomplete)
+    }
+}
+
+extension FileKind {
+    /// The kind a file's name suggests, for documents too unfinished for their content to say.
+    static func byName(_ path: String) -> FileKind {
+        let name = fileName(of: path).lowercased()
+        if name.hasSuffix(".scenario.json") { return .snowplowScenario }
+        if name.hasSuffix(".data-product.json") { return .snowplowDataProduct }
+        if name.contains("tracking-plan") || name.contains("trackingplan") { return .rudderstackTrackingPlan }
+        if name.hasSuffix(".connection.json") { return .rudderstackConnection }
+        if name.contains("catalog") { return .rudderstackCatalog }
+        return .json
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import XCTest
+import JSONSyntax
+@testable import TrackingPlans
+
+/// Completion contexts, each written with the cursor marked `‸`, against the Iglu Central fixture.
+final class CompletionTests: XCTestCase {
+    let analyzer = Analyzer(configuration: Configuration(root: "/w"), iglu: SnowplowRulesTests.iglu)
+
+    func complete(_ marked: String, path: String = "/w/file.json", workspace: [FileFacts] = []) -> (CompletionList, String, Int) {
+        let cursor = marked.range(of: "‸")!
+        let offset = marked[..<cursor.lowerBound].utf8.count
+        let text = marked.replacingOccurrences(of: "‸", with: "")
+        return (analyzer.completions(path: path, bytes: Array(text.utf8), offset: offset, workspace: workspace), text, offset)
+    }
+
+    func labels(_ marked: String, path: String = "/w/file.json", workspace: [FileFacts] = []) -> [String] {
+        complete(marked, path: path, workspace: workspace).0.items.map(\.label)
+    }
+
+    func testScenarioKeysLeaveOutExistingOnes() {
+        let found = labels(#"{"name": "Click", "event": {"source": "iglu:a/b/jsonschema/1-0-0"}, "‸"#)
+        XCTAssertTrue(found.contains("status") && found.contains("entities") && found.contains("version"), "\(found)")
+        XCTAssertFalse(found.contains("name") || found.contains("event"))
+        let (list, text, _) = complete(#"{"name": "Click", "event": {"source": "iglu:a/b/jsonschema/1-0-0"}, "st‸"#)
+        let status = list.items.first { $0.label == "status" }!
+        XCTAssertEqual(status.insertText, #""status": "#, "no colon follows: one is inserted (plain text, no snippet)")
+        XCTAssertEqual(String(decoding: Array(text.utf8)[status.range], as: UTF8.self), #""st"#)
+    }
+
+    func testStatusValues() {
+        let (list, text, _) = complete(#"{"name": "Click", "event": {"source": "iglu:a/b/jsonschema/1-0-0"}, "status": "dr‸"}"#)
+        XCTAssertEqual(list.items.map(\.label), ["draft", "published", "deprecated"])
+        XCTAssertEqual(list.items[0].insertText, #""draft""#)
+        XCTAssertEqual(String(decoding: Array(text.utf8)[list.items[0].range], as: UTF8.self), #""dr""#, "the whole token, quotes included")
+        XCTAssertEqual(list.items[0].filterText, #""draft""#)
+    }
+
+    func testIgluURIsSegmentBySegment() {
+        let vendors = complete(#"{"name": "Click", "event": {"source": "iglu:com.snow‸"}}"#).0
+        XCTAssertTrue(vendors.isIncomplete)
+        XCTAssertTrue(vendors.items.map(\.label).contains("iglu:com.snowplowanalytics.snowplow/"))
+        let names = labels(#"{"name": "Click", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link‸"}}"#)
+        XCTAssertTrue(names.contains("iglu:com.snowplowanalytics.snowplow/link_click/"), "\(names.prefix(5))")
+        XCTAssertTrue(names.allSatisfy { $0.hasPrefix("iglu:com.snowplowanalytics.snowplow/") })
+        XCTAssertEqual(labels(#"{"name": "Click", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_click/‸"}}"#),
+                       ["iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/"])
+        let versions = complete(#"{"name": "Click", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/‸"}}"#).0
+        XCTAssertEqual(versions.items.map(\.label), ["iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1",
+                                                     "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-0"], "newest first")
+        XCTAssertEqual(versions.items[0].detail, "latest cached version")
+        XCTAssertNotNil(versions.items[0].documentation)
+        // Entities take Iglu URIs too.
+        XCTAssertFalse(labels(#"{"name": "C", "entities": {"tracked": [{"source": "iglu:‸"}]}}"#).isEmpty)
+    }
+
+    func testEventSchemaOffersTheSourcePropertiesAndKeywords() {
+        let source = #""source": "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1""#
+        let props = labels(#"{"name": "Click", "event": {\#(source), "schema": {"properties": {"‸"#)
+        XCTAssertEqual(Set(props), ["elementId", "elementClasses", "elementTarget", "targetUrl", "elementContent"])
+        XCTAssertEqual(Array(labels(#"{"name": "Click", "event": {\#(source), "schema": {"‸"#).prefix(3)), ["type", "properties", "required"])
+        XCTAssertEqual(labels(#"{"name": "Click", "event": {\#(source), "schema": {"type": "‸"#).first, "object")
+        XCTAssertTrue(labels(#"{"name": "Click", "event": {\#(source), "schema": {"properties": {"targetUrl": {"format": ‸"#).contains("uri"))
+        XCTAssertTrue(labels(#"{"name": "Click", "event": {\#(source), "schema": {"required": [‸"#).contains("targetUrl"))
+    }
+
+    func testRudderStackPlanContexts() {
+        XCTAssertEqual(labels(#"{"name": "Web", "events": [{"name": "Order Completed", "eventType": "‸"}]}"#), RudderStackRule.eventTypes)
+        XCTAssertEqual(labels(#"{"name": "Web", "events": [{"name": "", "eventType": "identify", "identitySection": ‸}]}"#), RudderStackRule.identitySections)
+        let stringKeywords = labels(#"{"name": "Web", "events": [{"name": "A b c", "eventType": "track", "properties": [{"name": "sku", "type": "string", "propConfig": {"‸"}}]}]}"#)
+        XCTAssertEqual(stringKeywords, ["minLength", "maxLength", "pattern", "format", "enum"])
+        let numberKeywords = labels(#"{"name": "Web", "events": [{"name": "A b c", "eventType": "track", "properties": [{"name": "n", "type": ["integer", "null"], "propConfig": {‸}}]}]}"#)
+        XCTAssertEqual(numberKeywords, ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "enum"])
+        XCTAssertEqual(labels(#"{"name": "Web", "events": [{"name": "A b c", "eventType": "track", "properties": [{"name": "n", "type": ["integer", ‸]}]}]}"#), RudderStackRule.propertyTypes)
+        let propertyKeys = labels(#"{"name": "Web", "events": [{"name": "A b c", "eventType": "track", "properties": [{"name": "n", "properties": [{‸}]}]}]}"#)
+        XCTAssertTrue(propertyKeys.contains("propConfig"), "nested properties: \(propertyKeys)")
+        // Ids from the workspace's catalog files.
+        let catalog = analyzer.analyze(path: "/w/catalog.json", bytes: Array(#"{"categories": [{"id": "cat_checkout", "name": "Checkout"}]}"#.utf8)).facts
+        XCTAssertEqual(labels(#"{"name": "Web", "events": [{"name": "A b c", "eventType": "track", "categoryId": "‸"}]}"#, workspace: [catalog]), ["cat_checkout"])
+    }
+
+    func testConnectionContexts() {
+        XCTAssertEqual(labels(#"{"config": {"track": {"allowUnplannedEvents": "true"}, "‸"#, path: "/w/web.connection.json"),
+                       ["identify", "group", "page", "screen", "global"])
+        XCTAssertEqual(labels(#"{"config": {"identify": {"‸"}}}"#), ["unplannedProperties", "anyOtherViolation", "propagateValidationErrors"],
+                       "allowUnplannedEvents only under track and global")
+        XCTAssertEqual(labels(#"{"config": {"global": {"‸"}}}"#).first, "allowUnplannedEvents")
+        XCTAssertEqual(labels(#"{"config": {"track": {"unplannedProperties": ‸}}}"#), ["forward", "drop"])
+        let items = complete(#"{"config": {"track": {"propagateValidationErrors": t‸}}}"#).0.items
+        XCTAssertEqual(items.map(\.insertText), [#""true""#, #""false""#], "strings, never JSON booleans")
+        XCTAssertNotNil(complete(#"{"config": {"‸"}}"#).0.items.first { $0.label == "track" }?.documentation)
+    }
+
+    func testUnfinishedFilesFallBackToTheirName() {
+        XCTAssertTrue(labels(#"{"‸"#, path: "/w/checkout.scenario.json").contains("event"))
+        XCTAssertTrue(labels(#"{"‸"#, path: "/w/web.tracking-plan.json").contains("events"))
+        XCTAssertEqual(labels(#"{"‸"#, path: "/w/notes.json"), [])
+    }
+
+    /// Every prefix of every example file, cursor at its end: no crash, every item's range inside the text
+    /// and touching the cursor (what LSP requires of a text edit).
+    func testEveryPrefixOfTheExamples() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples")
+        var checked = 0, offered = 0
+        for family in ["snowplow", "rudderstack"] {
+            let folder = root.appendingPathComponent(family)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".json") {
+                let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+                for length in stride(from: 0, through: bytes.count, by: 3) {
+                    let list = analyzer.completions(path: "/w/\(name)", bytes: Array(bytes[..<length]), offset: length)
+                    for item in list.items {
+                        // The cursor is at the end of the text: a range containing it ends there.
+                        XCTAssertTrue(item.range.lowerBound <= length && item.range.upperBound == length, "\(name)[..<\(length)] \(item.label) \(item.range)")
+                    }
+                    offered += list.items.isEmpty ? 0 : 1
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 2_000)
+        XCTAssertGreaterThan(offered, checked / 10, "completions offered at \(offered) of \(checked) prefixes")
+    }
+}

@@ -33,6 +33,12 @@ extension LanguageServer {
             ("textDocumentSync", ["openClose": true, "change": 2, "save": ["includeText": false]]),
             ("workspace", ["workspaceFolders": ["supported": true, "changeNotifications": true]]),
             ("hoverProvider", true),
+            ("definitionProvider", true),
+            ("documentSymbolProvider", true),
+            ("foldingRangeProvider", true),
+            ("selectionRangeProvider", true),
+            ("documentFormattingProvider", true),
+            ("documentRangeFormattingProvider", true),
             ("completionProvider", ["triggerCharacters": ["\"", ":", "/"], "resolveProvider": false]),
             ("codeActionProvider", ["codeActionKinds": ["quickfix"]]),
         ])

@@ -160,6 +160,18 @@ public final class LanguageServer: @unchecked Sendable {
             documentDiagnostic(id, params)
         case "workspace/diagnostic":
             workspaceDiagnostic(id, params)
+        case "textDocument/documentSymbol":
+            documentSymbol(id, params)
+        case "textDocument/foldingRange":
+            foldingRange(id, params)
+        case "textDocument/selectionRange":
+            selectionRange(id, params)
+        case "textDocument/formatting":
+            formatting(id, params, range: false)
+        case "textDocument/rangeFormatting":
+            formatting(id, params, range: true)
+        case "textDocument/definition":
+            definition(id, params)
         case "textDocument/completion":
             completion(id, params)
         case "textDocument/hover":

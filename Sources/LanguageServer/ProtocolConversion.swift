@@ -53,6 +53,26 @@ enum ProtocolConversion {
         }
     }
 
+    /// LSP `SymbolKind`: items of event lists are Events (24), of property lists Properties (7); other
+    /// nodes by JSON type (Object 19, Array 18, String 15, Number 16, Boolean 17, Null 21).
+    static func symbolKind(_ node: OutlineNode) -> Int {
+        if node.isArrayItem, node.kind == .object {
+            switch node.container {
+            case "events", "data", "eventSpecifications": return 24
+            case "properties": return 7
+            default: break
+            }
+        }
+        switch node.kind {
+        case .object: return 19
+        case .array: return 18
+        case .string: return 15
+        case .number: return 16
+        case .boolean: return 17
+        case .null: return 21
+        }
+    }
+
     /// Reads an LSP position; nil when malformed.
     static func position(_ value: JSONValue?) -> Position? {
         guard let line = value?["line"]?.numberValue?.intValue, let character = value?["character"]?.numberValue?.intValue,

@@ -7,12 +7,14 @@ public struct HoverInfo: Sendable, Hashable {
 }
 
 extension Analyzer {
-    /// Hover at a byte offset: the meaning of connection settings (what RudderStack does with violating
+    /// Hover at a byte offset: Iglu URIs (description, cached versions), the meaning of connection settings (what RudderStack does with violating
     /// events), of tracking-plan fields with a fixed vocabulary, and of advanced keywords.
     public func hover(path: String, bytes: [UInt8], offset: Int) -> HoverInfo? {
         let tree = SyntaxTree(parsing: bytes)
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
-        guard kind.isRudderStack, let node = tree.node(at: offset) else { return nil }
+        guard let node = tree.node(at: offset) else { return nil }
+        if kind.isSnowplow { return igluHover(tree, node) }
+        guard kind.isRudderStack else { return nil }
         // The property the cursor is on (its key or its value), and the range to highlight.
         var property: NodeID?
         var current: NodeID? = node

@@ -22,6 +22,27 @@ extension TreeRules {
         diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message, code: code, related: related, fixes: fixes))
     }
 
+    /// Replaces a value with a JSON string (quoted and escaped).
+    func replaceFix(_ node: NodeID, with text: String, title: String? = nil) -> Fix {
+        Fix(title: title ?? "Replace with \"\(text)\"", edits: [TextEdit(range: tree.range(node), newText: JSONWriter().string(.string(text)))])
+    }
+
+    /// Deletes an array item with the comma that separates it from a neighbour, so the list stays valid.
+    func removeItemFix(_ item: NodeID, title: String) -> Fix? {
+        guard let array = tree.parent(item) else { return nil }
+        let items = Array(tree.children(array))
+        guard let i = items.firstIndex(of: item) else { return nil }
+        let range: Range<Int>
+        if i > 0 {
+            range = tree.range(items[i - 1]).upperBound..<tree.range(item).upperBound
+        } else if i + 1 < items.count {
+            range = tree.range(item).lowerBound..<tree.range(items[i + 1]).lowerBound
+        } else {
+            range = tree.range(item)
+        }
+        return Fix(title: title, edits: [TextEdit(range: range, newText: "")])
+    }
+
     /// The bytes of characters `offset..<offset+length` (UTF-8 offsets into the decoded value) of a string
     /// literal, when the literal has no escapes and offsets map 1:1; else the whole literal.
     func range(inString node: NodeID, utf8Offset offset: Int, length: Int) -> Range<Int> {

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// Rules that need more than one file. Facts are small and per file, so the server can keep them for every
 /// workspace file and recompute these on each change without re-reading anything.
 public enum WorkspaceIndex {
@@ -15,10 +17,13 @@ public enum WorkspaceIndex {
                 let others = group.filter { $0 != f && ($0.id == nil || $0.id != f.id) }
                 guard !others.isEmpty else { continue }
                 let related = others.map { RelatedInformation(location: Location(path: $0.path, range: $0.nameRange), message: "'\($0.name)' is also used here") }
+                let taken = Set(group.map { $0.name.lowercased() })
+                let fresh = (2...).lazy.map { "\(f.name) \($0)" }.first { !taken.contains($0.lowercased()) }!
                 out[f.path, default: []].append(Diagnostic(
                     rule: SnowplowRule.nameDuplicate, severity: .error, range: f.nameRange,
                     message: "another tracking scenario for \(f.structure) is named '\(f.name)'; names must be unique per data structure",
-                    related: related))
+                    related: related,
+                    fixes: [Fix(title: "Rename to '\(fresh)'", edits: [TextEdit(range: f.nameRange, newText: JSONWriter().string(.string(fresh)))])]))
             }
         }
         return out

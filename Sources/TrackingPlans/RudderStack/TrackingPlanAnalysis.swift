@@ -188,7 +188,7 @@ struct RudderStackAnalysis: TreeRules {
     }
 
     func replaceString(_ node: NodeID, with text: String) -> Fix {
-        Fix(title: text.isEmpty ? "Make the name empty" : "Replace with \"\(text)\"", edits: [TextEdit(range: tree.range(node), newText: JSONWriter().string(.string(text)))])
+        replaceFix(node, with: text, title: text.isEmpty ? "Make the name empty" : nil)
     }
 
     // MARK: Properties

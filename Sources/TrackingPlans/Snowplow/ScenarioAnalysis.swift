@@ -153,7 +153,8 @@ struct ScenarioAnalysis: TreeRules {
             status = tree.stringValue(s)
             if !SnowplowRule.statuses.contains(status) {
                 report(SnowplowRule.statusInvalid, .error, s,
-                       "status '\(status)' is not one of draft, published, deprecated\(Suggestions.didYouMean(status, in: SnowplowRule.statuses))")
+                       "status '\(status)' is not one of draft, published, deprecated\(Suggestions.didYouMean(status, in: SnowplowRule.statuses))",
+                       fixes: Suggestions.closest(to: status, in: SnowplowRule.statuses).map { [replaceFix(s, with: $0)] } ?? [])
             }
         }
         if !history.isEmpty { checkHistory(node, version: version ?? 0, status: status, history: history) }
@@ -167,7 +168,7 @@ struct ScenarioAnalysis: TreeRules {
             }
             if let schemaNode = tree.member("schema", in: event) {
                 if let compiled = eventSchema(schemaNode), let key = sourceKey, let entry = sourceEntry {
-                    compatibility(id: id, schemaNode: schemaNode, schema: compiled, key: key, entry: entry)
+                    compatibility(id: id, schemaNode: schemaNode, schema: compiled, key: key, entry: entry, sourceNode: tree.member("source", in: event))
                 }
             }
         }
@@ -266,7 +267,8 @@ struct ScenarioAnalysis: TreeRules {
                     let uri = tree.stringValue(source)
                     if let first = seen[uri] {
                         report(SnowplowRule.entityDuplicate, .error, source, "\(uri) is already listed in entities.\(name)",
-                               related: [RelatedInformation(location: Location(path: path, range: tree.range(first)), message: "first listed here")])
+                               related: [RelatedInformation(location: Location(path: path, range: tree.range(first)), message: "first listed here")],
+                               fixes: removeItemFix(entity, title: "Remove the duplicate entity").map { [$0] } ?? [])
                     } else {
                         seen[uri] = source
                     }

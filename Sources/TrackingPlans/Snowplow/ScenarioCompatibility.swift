@@ -6,11 +6,20 @@ import JSONSyntax
 /// `snowplow/schema-incompatible` and `snowplow/schema-undecidable`: is `event.schema` a subschema of the
 /// data structure it refines, in the version it names (current) and in the newest cached one (latest)?
 extension ScenarioAnalysis {
-    mutating func compatibility(id: String?, schemaNode: NodeID, schema: CompiledSchema, key: SchemaKey, entry: CacheEntry) {
+    mutating func compatibility(id: String?, schemaNode: NodeID, schema: CompiledSchema, key: SchemaKey, entry: CacheEntry, sourceNode: NodeID?) {
         let text = tree.text(schemaNode)
         var targets: [(CacheEntry, isCurrent: Bool)] = [(entry, true)]
+        /// Moving `event.source` to the latest cached version, offered when the scenario is compatible with it.
+        var upgrade: [Fix] = []
         if let latest = iglu.cache.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key.version > key.version {
             targets.append((latest, false))
+            if let sourceNode, iglu.compatibility(of: schema, text: text, with: latest) == .compatible {
+                upgrade = [replaceFix(sourceNode, with: latest.key.description, title: "Use \(latest.key) (compatible)")]
+                if iglu.compatibility(of: schema, text: text, with: entry) == .compatible {
+                    report(SnowplowRule.sourceOutdated, .hint, sourceNode,
+                           "\(latest.key) is cached and this scenario is compatible with it", fixes: upgrade)
+                }
+            }
         }
         for (target, isCurrent) in targets {
             guard let result = iglu.compatibility(of: schema, text: text, with: target) else {
@@ -40,7 +49,8 @@ extension ScenarioAnalysis {
                     + "\nexample event this scenario allows but \(target.key) rejects: \(JSONWriter().string(witness).truncated(to: 400))"
                     + "\nreason: \(named(reason))"
                 report(SnowplowRule.schemaIncompatible, isCurrent ? .error : .warning, range, message, code: "SchemaIncompatible",
-                       related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key) defines it here")])
+                       related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key) defines it here")],
+                       fixes: isCurrent ? upgrade : [])
                 // Incompatible with the current version: the latest adds nothing the user must act on first.
                 return
             case .undecidable(let reason, let at):

@@ -13,6 +13,7 @@ public enum SnowplowRule {
     public static let sourceInvalid = "snowplow/source-invalid"
     public static let sourceNotFound = "snowplow/source-not-found"
     public static let sourceUnusable = "snowplow/source-unusable"
+    public static let sourceOutdated = "snowplow/source-outdated"
     public static let entityDuplicate = "snowplow/entity-duplicate"
     public static let cardinalityInvalid = "snowplow/cardinality-invalid"
     public static let schemaInvalid = "snowplow/schema-invalid"
@@ -32,6 +33,7 @@ public enum SnowplowRule {
         Rule(id: sourceInvalid, summary: "An event or entity source that is not a valid Iglu URI.", defaultSeverity: .error),
         Rule(id: sourceNotFound, summary: "An event or entity source that the local Iglu cache does not hold.", defaultSeverity: .error),
         Rule(id: sourceUnusable, summary: "A cached Iglu schema that cannot be read or compiled.", defaultSeverity: .error),
+        Rule(id: sourceOutdated, summary: "A newer cached version of event.source that the scenario is also compatible with (quick fix: use it).", defaultSeverity: .hint),
         Rule(id: entityDuplicate, summary: "The same entity source twice in one entity list.", defaultSeverity: .error),
         Rule(id: cardinalityInvalid, summary: "Entity cardinalities that are not integers ≥ 0 with max ≥ min, or a max without a min.", defaultSeverity: .error),
         Rule(id: schemaInvalid, summary: "An event.schema that is not a valid JSON Schema.", defaultSeverity: .error),

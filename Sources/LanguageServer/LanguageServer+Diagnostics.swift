@@ -24,9 +24,11 @@ extension LanguageServer {
         let analyzer = Analyzer(configuration: configuration)
         let roots = workspaceRoots
         let facts = workspaceFacts
+        let parsedDocuments = self.parsedDocuments
         analysisQueue.async {
             facts.scanIfNeeded(roots: roots, analyzer: analyzer)
             let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
+            parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
             let changed = facts.update(snapshot.path, own.facts)
             let analysis = analyzer.crossFile([own], others: facts.others(excluding: snapshot.path))[0]
             self.queue.async {

@@ -17,11 +17,12 @@ extension LanguageServer {
         let analyzer = Analyzer(configuration: configuration)
         let encoding = self.encoding
         let markdown = hoverMarkdown
+        let parsedDocuments = self.parsedDocuments
         inflight.insert(id)
         analysisQueue.async {
-            let index = LineIndex(snap.bytes)
+            let (tree, index) = parsedDocuments.parsed(snap)
             let offset = index.offset(of: position, encoding: encoding)
-            let info = analyzer.hover(path: snap.path, bytes: snap.bytes, offset: offset)
+            let info = analyzer.hover(path: snap.path, tree: tree, offset: offset)
             self.queue.async {
                 guard self.inflight.remove(id) != nil, !self.exited else { return }
                 guard let info else {
@@ -85,12 +86,13 @@ extension LanguageServer {
         let encoding = self.encoding
         let roots = workspaceRoots
         let facts = workspaceFacts
+        let parsedDocuments = self.parsedDocuments
         inflight.insert(id)
         analysisQueue.async {
             facts.scanIfNeeded(roots: roots, analyzer: analyzer)
-            let index = LineIndex(snap.bytes)
+            let (tree, index) = parsedDocuments.parsed(snap)
             let offset = index.offset(of: position, encoding: encoding)
-            let list = analyzer.completions(path: snap.path, bytes: snap.bytes, offset: offset, workspace: facts.others(excluding: snap.path))
+            let list = analyzer.completions(path: snap.path, tree: tree, offset: offset, workspace: facts.others(excluding: snap.path))
             let items: [JSONValue] = list.items.map { item in
                 var object = JSONObject([
                     ("label", .string(item.label)),

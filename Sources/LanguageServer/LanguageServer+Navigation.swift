@@ -119,11 +119,13 @@ extension LanguageServer {
         let encoding = self.encoding
         let roots = workspaceRoots
         let facts = workspaceFacts
+        let parsedDocuments = self.parsedDocuments
         inflight.insert(id)
         analysisQueue.async {
             facts.scanIfNeeded(roots: roots, analyzer: analyzer)
-            let offset = LineIndex(snap.bytes).offset(of: position, encoding: encoding)
-            let locations = analyzer.definition(path: snap.path, bytes: snap.bytes, offset: offset, workspace: facts.others(excluding: snap.path))
+            let (tree, index) = parsedDocuments.parsed(snap)
+            let offset = index.offset(of: position, encoding: encoding)
+            let locations = analyzer.definition(path: snap.path, tree: tree, offset: offset, workspace: facts.others(excluding: snap.path))
             self.queue.async {
                 guard self.inflight.remove(id) != nil, !self.exited else { return }
                 let values: [JSONValue] = locations.compactMap { location in

@@ -55,6 +55,7 @@ extension LanguageServer {
     func didClose(_ params: JSONValue?) {
         guard let uri = params?["textDocument"]?["uri"]?.stringValue else { return }
         documents.close(uri: uri)
+        parsedDocuments.forget(uri)
         debounceGenerations[DocumentURI.key(uri)] = nil
         guard !pullDiagnostics else { return }
         if let path = DocumentURI.path(uri), FileManager.default.fileExists(atPath: path) {

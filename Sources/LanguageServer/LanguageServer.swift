@@ -36,6 +36,7 @@ public final class LanguageServer: @unchecked Sendable {
     var configuration: Configuration
     var documents = DocumentStore()
     let workspaceFacts = WorkspaceFacts()
+    let parsedDocuments = ParsedDocuments()
     var debounceGenerations: [String: Int] = [:]
     /// Requests answered asynchronously, until answered or cancelled.
     var inflight: Set<RequestID> = []

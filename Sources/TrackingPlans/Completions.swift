@@ -296,7 +296,10 @@ extension Analyzer {
     /// Completions at a byte offset of a possibly unfinished document. `workspace` are the other files'
     /// facts (catalog ids); the kind falls back to the file name while content cannot tell yet.
     public func completions(path: String, bytes: [UInt8], offset: Int, workspace: [FileFacts] = []) -> CompletionList {
-        let tree = SyntaxTree(parsing: bytes)
+        completions(path: path, tree: SyntaxTree(parsing: bytes), offset: offset, workspace: workspace)
+    }
+
+    public func completions(path: String, tree: SyntaxTree, offset: Int, workspace: [FileFacts] = []) -> CompletionList {
         var kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         if kind == .json { kind = FileKind.byName(path) }
         guard kind != .json else { return CompletionList(items: [], isIncomplete: false) }

@@ -10,7 +10,10 @@ extension Analyzer {
     /// Hover at a byte offset: Iglu URIs (description, cached versions), the meaning of connection settings (what RudderStack does with violating
     /// events), of tracking-plan fields with a fixed vocabulary, and of advanced keywords.
     public func hover(path: String, bytes: [UInt8], offset: Int) -> HoverInfo? {
-        let tree = SyntaxTree(parsing: bytes)
+        hover(path: path, tree: SyntaxTree(parsing: bytes), offset: offset)
+    }
+
+    public func hover(path: String, tree: SyntaxTree, offset: Int) -> HoverInfo? {
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         guard let node = tree.node(at: offset) else { return nil }
         if kind.isSnowplow { return igluHover(tree, node) }

@@ -6,7 +6,10 @@ extension Analyzer {
     /// property in the cached source schema; a catalog id in a plan (`categoryId`, an event's or property's
     /// `id`) → its definition in the workspace's catalog files (`workspace`: the other files' facts).
     public func definition(path: String, bytes: [UInt8], offset: Int, workspace: [FileFacts] = []) -> [Location] {
-        let tree = SyntaxTree(parsing: bytes)
+        definition(path: path, tree: SyntaxTree(parsing: bytes), offset: offset, workspace: workspace)
+    }
+
+    public func definition(path: String, tree: SyntaxTree, offset: Int, workspace: [FileFacts] = []) -> [Location] {
         guard let node = tree.node(at: offset), tree.kind(node) == .string else { return [] }
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         let text = tree.stringValue(node)

@@ -55,8 +55,8 @@ final class LSPSession: @unchecked Sendable {
         return nil
     }
 
-    func initialize() {
-        send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["processId": .null, "rootUri": .null, "capabilities": [:]]])
+    func initialize(root: String? = nil) {
+        send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["processId": .null, "rootUri": root.map { .string("file://" + $0) } ?? .null, "capabilities": [:]]])
         _ = wait { $0["id"] == 1 }
         send(["jsonrpc": "2.0", "method": "initialized", "params": [:]])
     }

@@ -115,6 +115,7 @@ USAGE: trackspec-bench <benchmark> [args]
   validate [N]    validator instances/s next to Python jsonschema and fastjsonschema on the same data
   subschema [DIR] compatibility check per pair over all consecutive versions in an Iglu cache, next to jsonsubschema
   check [N] [DIR] `trackspec check` on N (10,000) generated scenario files over an Iglu cache, next to check-jsonschema
+  completion [DIR] [N]  completion latency p50/p99 in a 1 MB document with an Iglu cache (default: ../shared/fixtures/iglu-central)
   plan [N]        `trackspec check` on a generated RudderStack tracking plan of N (5,000) events with its catalog, next to check-jsonschema
   iglu [DIR]      indexing an Iglu cache (default ../shared/fixtures/iglu-central)
   lsp [N]         didChange→publishDiagnostics latency on 1 and 10 MB documents; memory with N (10,000) open documents
@@ -129,6 +130,7 @@ case "validate": validateBenchmark(Array(arguments.dropFirst()))
 case "subschema": subschemaBenchmark(Array(arguments.dropFirst()))
 case "check": checkBenchmark(Array(arguments.dropFirst()))
 case "plan": planBenchmark(Array(arguments.dropFirst()))
+case "completion": completionBenchmark(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

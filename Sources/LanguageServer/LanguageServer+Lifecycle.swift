@@ -34,6 +34,7 @@ extension LanguageServer {
             ("workspace", ["workspaceFolders": ["supported": true, "changeNotifications": true]]),
             ("hoverProvider", true),
             ("definitionProvider", true),
+            ("documentLinkProvider", ["resolveProvider": false]),
             ("documentSymbolProvider", true),
             ("foldingRangeProvider", true),
             ("selectionRangeProvider", true),

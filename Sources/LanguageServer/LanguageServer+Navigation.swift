@@ -138,4 +138,22 @@ extension LanguageServer {
             }
         }
     }
+
+    func documentLink(_ id: RequestID, _ params: JSONValue?) {
+        guard let snap = textDocument(id, params, "textDocument/documentLink") else { return }
+        let analyzer = Analyzer(configuration: configuration)
+        let encoding = self.encoding
+        let parsedDocuments = self.parsedDocuments
+        inflight.insert(id)
+        analysisQueue.async {
+            let (tree, index) = parsedDocuments.parsed(snap)
+            let links: [JSONValue] = analyzer.documentLinks(path: snap.path, tree: tree).map {
+                ["range": ProtocolConversion.range($0.range, in: index, encoding: encoding), "target": .string(DocumentURI.uri($0.path))]
+            }
+            self.queue.async {
+                guard self.inflight.remove(id) != nil, !self.exited else { return }
+                self.respond(id, result: .array(links))
+            }
+        }
+    }
 }

@@ -171,6 +171,8 @@ public final class LanguageServer: @unchecked Sendable {
             formatting(id, params, range: false)
         case "textDocument/rangeFormatting":
             formatting(id, params, range: true)
+        case "textDocument/documentLink":
+            documentLink(id, params)
         case "textDocument/definition":
             definition(id, params)
         case "textDocument/completion":

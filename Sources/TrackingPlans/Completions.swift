@@ -114,6 +114,7 @@ struct CompletionBuilder {
         case .arrayItem:
             if rel.starts(with: ["event", "schema"]), rel.last == "type" { values(SchemaVocabulary.types) }
             if rel.starts(with: ["event", "schema"]), rel.last == "required" { values(sourceProperties(Array(rel.dropFirst(2).dropLast()), base: base)) }
+            if rel.starts(with: ["event", "schema"]), rel.last == "enum" { sourceEnum(Array(rel.dropFirst(2).dropLast()), base: base) }
         case .root:
             break
         }
@@ -140,20 +141,35 @@ struct CompletionBuilder {
     /// Property names of the source schema (`event.source` of this scenario) at the same place as the
     /// user's `event.schema` path: what refining it may name.
     func sourceProperties(_ schemaPath: [String], base: [String]) -> [String] {
-        guard let container = context.container else { return [] }
-        // The scenario object: walk up from the container to the node at `base`.
+        guard let (cached, node) = sourceNode(schemaPath, base: base), let props = cached.member("properties", in: node) else { return [] }
+        return cached.children(props).compactMap { cached.keyString(ofProperty: $0) }
+    }
+
+    /// Enum values of the source schema at the same place: a refinement may only narrow them.
+    mutating func sourceEnum(_ schemaPath: [String], base: [String]) {
+        guard let (cached, node) = sourceNode(schemaPath, base: base), let list = cached.member("enum", in: node) else { return }
+        for (i, item) in cached.children(list).enumerated() {
+            let text = cached.text(item)
+            add(CompletionItem(label: text, kind: .value, detail: "allowed by the source schema", documentation: nil, insertText: text,
+                               range: context.replaceRange, filterText: text, sortText: String(format: "%04d", i)))
+        }
+    }
+
+    /// The node of the cached source schema at `schemaPath` (relative to `event.schema`).
+    func sourceNode(_ schemaPath: [String], base: [String]) -> (SyntaxTree, NodeID)? {
+        guard let container = context.container else { return nil }
+        // The scenario: walk up from the container to the node at `base`.
         var scenario: NodeID? = container
         while let s = scenario, tree.pointer(of: s).segments.count > base.count { scenario = tree.parent(s) }
         guard let s = scenario, let event = tree.member("event", in: s), let source = tree.member("source", in: event),
-              tree.kind(source) == .string, let key = SchemaKey(tree.stringValue(source)), let entry = iglu.cache.entry(key) else { return [] }
+              tree.kind(source) == .string, let key = SchemaKey(tree.stringValue(source)), let entry = iglu.cache.entry(key) else { return nil }
         let cached = iglu.source(entry).cached
-        guard var node = cached.tree.root else { return [] }
+        guard var node = cached.tree.root else { return nil }
         for segment in schemaPath {
-            guard segment != "[]", let next = cached.tree.member(segment, in: node) else { return [] }
+            guard segment != "[]", let next = cached.tree.member(segment, in: node) else { return nil }
             node = next
         }
-        guard let props = cached.tree.member("properties", in: node) else { return [] }
-        return cached.tree.children(props).compactMap { cached.tree.keyString(ofProperty: $0) }
+        return (cached.tree, node)
     }
 
     /// Iglu URIs from the cache, one segment at a time (vendor → name → format → version, newest first).

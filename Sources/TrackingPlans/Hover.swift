@@ -16,7 +16,7 @@ extension Analyzer {
     public func hover(path: String, tree: SyntaxTree, offset: Int) -> HoverInfo? {
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         guard let node = tree.node(at: offset) else { return nil }
-        if kind.isSnowplow { return igluHover(tree, node) }
+        if kind.isSnowplow { return igluHover(tree, node) ?? snowplowHover(tree, node) }
         guard kind.isRudderStack else { return nil }
         // The property the cursor is on (its key or its value), and the range to highlight.
         var property: NodeID?

@@ -1,4 +1,5 @@
 import Iglu
+import JSONSchema
 import JSONSyntax
 
 extension Analyzer {
@@ -42,18 +43,48 @@ extension Analyzer {
 
     /// The property a key of `event.schema` names, in the source schema the scenario refines.
     func sourceSchemaLocation(_ tree: SyntaxTree, scenario: NodeID, relative: [String]) -> [Location] {
+        guard let (entry, cached, key) = sourceSchemaProperty(tree, scenario: scenario, relative: relative) else { return [] }
+        return [Location(path: entry.path, range: cached.tree.range(key))]
+    }
+
+    /// The cached source schema and the key node of the property at `relative` (a path below `event.schema`).
+    func sourceSchemaProperty(_ tree: SyntaxTree, scenario: NodeID, relative: [String]) -> (CacheEntry, CachedSchema, NodeID)? {
         guard let event = tree.member("event", in: scenario), let source = tree.member("source", in: event), tree.kind(source) == .string,
-              let key = SchemaKey(tree.stringValue(source)), let entry = iglu.cache.entry(key) else { return [] }
+              let key = SchemaKey(tree.stringValue(source)), let entry = iglu.cache.entry(key) else { return nil }
         let cached = iglu.source(entry).cached
-        guard var node = cached.tree.root else { return [] }
+        guard var node = cached.tree.root else { return nil }
         var target: NodeID?
         for (i, segment) in relative.enumerated() {
-            guard segment != "[]", let p = cached.tree.property(segment, in: node), let v = cached.tree.value(ofProperty: p) else { return [] }
+            guard segment != "[]", let p = cached.tree.property(segment, in: node), let v = cached.tree.value(ofProperty: p) else { return nil }
             if i == relative.count - 1 { target = cached.tree.key(ofProperty: p) }
             node = v
         }
-        guard let target else { return [] }
-        return [Location(path: entry.path, range: cached.tree.range(target))]
+        return target.map { (entry, cached, $0) }
+    }
+
+    /// Every Iglu URI of a Snowplow file that the cache holds, linked to its cached schema file.
+    public func documentLinks(path: String, tree: SyntaxTree, limit: Int = 2_000) -> [Location] {
+        let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
+        guard kind.isSnowplow, let root = tree.root else { return [] }
+        var out: [Location] = []
+        var stack = [root]
+        while let node = stack.popLast(), out.count < limit {
+            switch tree.kind(node) {
+            case .string:
+                let text = tree.stringValue(node)
+                if text.hasPrefix("iglu:"), let key = SchemaKey(text), let entry = iglu.cache.entry(key) {
+                    // The link's range is `range`; its target is `path`.
+                    out.append(Location(path: entry.path, range: tree.range(node)))
+                }
+            case .object, .array:
+                stack.append(contentsOf: Array(tree.children(node)).reversed())
+            case .property:
+                if let v = tree.value(ofProperty: node) { stack.append(v) }
+            default:
+                break
+            }
+        }
+        return out
     }
 
     /// Hover on an Iglu URI: the schema's description and the cached versions, current and latest marked.
@@ -75,6 +106,59 @@ extension Analyzer {
             return "- `\(e.key.version)`" + (marks.isEmpty ? "" : " (\(marks.joined(separator: ", ")))")
         }
         text += "\n\nCached versions:\n" + list.joined(separator: "\n")
+        if let verdicts = compatibilitySummary(tree, source: node, key: key) { text += "\n\n" + verdicts }
         return HoverInfo(range: tree.range(node), markdown: text)
+    }
+
+    /// For `event.source`: is the scenario's `event.schema` compatible with the version named and the
+    /// latest cached one (memoized verdicts, the same the diagnostics use)?
+    func compatibilitySummary(_ tree: SyntaxTree, source: NodeID, key: SchemaKey) -> String? {
+        guard let property = tree.parent(source), tree.keyString(ofProperty: property) == "source", let event = tree.parent(property),
+              let eventProperty = tree.parent(event), tree.keyString(ofProperty: eventProperty) == "event",
+              let schemaNode = tree.member("schema", in: event), tree.kind(schemaNode) == .object,
+              let current = iglu.cache.entry(key) else { return nil }
+        let compiled = SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[tree.range(schemaNode)])), defaultDraft: .draft4, remotes: iglu.remoteDocument)
+        guard !compiled.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+        var targets = [current]
+        if let latest = iglu.cache.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key.version > key.version { targets.append(latest) }
+        let lines = targets.compactMap { entry -> String? in
+            guard let result = iglu.compatibility(of: compiled, text: tree.text(schemaNode), with: entry) else { return nil }
+            let verdict: String
+            switch result {
+            case .compatible: verdict = "compatible"
+            case .incompatible: verdict = "**INCOMPATIBLE**"
+            case .undecidable: verdict = "undecidable"
+            }
+            return "- \(entry.key.version)\(entry == current ? " (current)" : " (latest)"): \(verdict)"
+        }
+        return lines.isEmpty ? nil : "This scenario's event.schema:\n" + lines.joined(separator: "\n")
+    }
+
+    static let scenarioFieldDocs: [String: String] = [
+        "status": "`draft`, `published` or `deprecated` (default `draft`). Publishing discards the draft versions between two published ones.",
+        "version": "An integer ≥ 0 (default 0). With history, greater than the last published version and not one that already exists.",
+        "name": "Required, non-empty, and unique among the scenarios of the same data structure (vendor/name of `event.source`) in the workspace.",
+        "event": "`source`: the Iglu URI of the data structure; `schema`: a JSON Schema refining it, which must accept only events the source accepts.",
+        "entities": "`tracked` and `enriched` lists of `{source, minCardinality, maxCardinality}`: Iglu URIs that must exist, cardinalities integers ≥ 0, max ≥ min.",
+    ]
+
+    /// Scenario keys: what the API requires of them. A property key inside `event.schema`: its definition
+    /// in the source schema.
+    func snowplowHover(_ tree: SyntaxTree, _ node: NodeID) -> HoverInfo? {
+        guard tree.kind(node) == .string, let property = tree.parent(node), tree.kind(property) == .property,
+              tree.key(ofProperty: property) == node, let key = tree.keyString(ofProperty: property) else { return nil }
+        let segments = tree.pointer(of: property).segments.map { segment -> String in
+            if case .key(let k) = segment { return k } else { return "[]" }
+        }
+        if let schemaAt = segments.firstIndex(of: "schema"), schemaAt > 0, segments[schemaAt - 1] == "event",
+           segments.dropLast().last == "properties",
+           let scenario = tree.node(at: JSONPointer(Array(tree.pointer(of: property).segments.prefix(schemaAt - 1)))),
+           let (entry, cached, keyNode) = sourceSchemaProperty(tree, scenario: scenario, relative: Array(segments[(schemaAt + 1)...])) {
+            guard let p = cached.tree.parent(keyNode), let value = cached.tree.value(ofProperty: p) else { return nil }
+            let definition = cached.tree.text(value).truncated(to: 1_500)
+            return HoverInfo(range: tree.range(node), markdown: "**\(key)** in \(entry.key)\n\n```json\n\(definition)\n```")
+        }
+        guard segments.count <= 3, let doc = Analyzer.scenarioFieldDocs[key] else { return nil }
+        return HoverInfo(range: tree.range(node), markdown: "**\(key)**\n\n\(doc)")
     }
 }

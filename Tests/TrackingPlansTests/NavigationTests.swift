@@ -97,3 +97,84 @@ final class NavigationTests: XCTestCase {
         XCTAssertEqual(error?.fixes.first?.title, hint?.fixes.first?.title)
     }
 }
+
+extension NavigationTests {
+    static let changeForm = "iglu:com.snowplowanalytics.snowplow/change_form/jsonschema/1-0-0"
+
+    func testEnumValuesComeFromTheSourceSchema() {
+        let (bytes, offset) = at(#"{"name": "C", "event": {"source": "\#(Self.changeForm)", "schema": {"properties": {"nodeName": {"enum": [‸"#)
+        let items = analyzer.completions(path: "/w/s.json", bytes: bytes, offset: offset).items
+        XCTAssertEqual(items.map(\.insertText), [#""INPUT""#, #""TEXTAREA""#, #""SELECT""#])
+    }
+
+    func testHoverOnSchemaPropertiesAndScenarioKeys() {
+        let (bytes, offset) = at(#"{"name": "C", "event": {"source": "\#(Self.changeForm)", "schema": {"properties": {"node‸Name": {"enum": ["INPUT"]}}}}}"#)
+        let hover = analyzer.hover(path: "/w/s.json", bytes: bytes, offset: offset)?.markdown ?? ""
+        XCTAssertTrue(hover.contains("**nodeName** in \(Self.changeForm)") && hover.contains(#""enum": ["INPUT", "TEXTAREA", "SELECT"]"#), hover)
+        let (b2, o2) = at(#"{"name": "C", "sta‸tus": "draft", "event": {"source": "\#(Self.changeForm)"}}"#)
+        XCTAssertEqual(analyzer.hover(path: "/w/s.json", bytes: b2, offset: o2)?.markdown.hasPrefix("**status**"), true)
+    }
+
+    func testHoverOnEventSourceSaysWhetherTheScenarioIsCompatible() {
+        let (bytes, offset) = at(#"{"name": "C", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_cl‸ick/jsonschema/1-0-0", "schema": {"type": "object", "properties": {"targetUrl": {"type": "string"}}, "required": ["targetUrl"]}}}"#)
+        let hover = analyzer.hover(path: "/w/s.json", bytes: bytes, offset: offset)?.markdown ?? ""
+        XCTAssertTrue(hover.contains("- 1-0-0 (current): **INCOMPATIBLE**"), hover)
+        XCTAssertTrue(hover.contains("- 1-0-1 (latest): **INCOMPATIBLE**"), hover)
+    }
+
+    func testDocumentLinks() {
+        let text = #"{"name": "C", "event": {"source": "\#(Self.changeForm)"}, "entities": {"tracked": [{"source": "iglu:com.acme/missing/jsonschema/1-0-0"}, {"source": "\#(Self.linkClick)"}]}}"#
+        let links = analyzer.documentLinks(path: "/w/s.json", tree: SyntaxTree(parsing: text))
+        XCTAssertEqual(links.map { String(decoding: Array(text.utf8)[$0.range], as: UTF8.self) }, ["\"\(Self.changeForm)\"", "\"\(Self.linkClick)\""], "only URIs the cache holds")
+        XCTAssertTrue(links[0].path.hasSuffix("change_form/jsonschema/1-0-0"))
+    }
+
+    func testRequireWhatTheSourceRequires() {
+        let cases: [(String, String, String, String)] = [
+            (Self.linkClick, #"{"type": "object", "properties": {"targetUrl": {"type": "string", "minLength": 1}}}"#,
+             "Require 'targetUrl' as link_click does", #""schema": {"required": ["targetUrl"], "type""#),
+            (Self.changeForm, #"{"type": "object", "required": ["formId"]}"#,
+             "Require 'elementId', 'nodeName', 'value' as change_form does", #""required": ["formId", "elementId", "nodeName", "value"]"#),
+            (Self.changeForm, #"{"type": "object"}"#, "Require 'formId', 'elementId', 'nodeName', 'value' as change_form does", #""schema": {"required": ["formId", "elementId", "nodeName", "value"], "type": "object"}"#),
+        ]
+        for (source, schema, title, expected) in cases {
+            let text = #"{"name": "C", "event": {"source": "\#(source)", "schema": \#(schema)}}"#
+            let error = analyzer.analyze(path: "/w/s.json", bytes: Array(text.utf8)).diagnostics.first { $0.rule == SnowplowRule.schemaIncompatible }
+            let fix = error?.fixes.first { $0.title.hasPrefix("Require") }
+            XCTAssertEqual(fix?.title, title, error?.message ?? "no error")
+            let fixed = apply(fix, to: Array(text.utf8))
+            XCTAssertTrue(String(decoding: fixed, as: UTF8.self).contains(expected), String(decoding: fixed, as: UTF8.self))
+            // What the fix addressed is gone (other differences of a loose schema may remain).
+            let after = analyzer.analyze(path: "/w/s.json", bytes: fixed).diagnostics
+            XCTAssertFalse(after.contains { $0.message.contains("is required by") }, "\(after.map(\.message))")
+            XCTAssertFalse(after.contains { $0.rule.hasPrefix("json/") || $0.rule == SnowplowRule.schemaInvalid })
+        }
+    }
+
+    /// Every quick fix the broken examples offer, applied one at a time: the file still parses as well as
+    /// before, the fixed diagnostic is gone, and no diagnostic appears that was not there.
+    func testEveryQuickFixOfTheExamples() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples")
+        let (config, _, _) = try Configuration.load(from: root.path)
+        let examples = Analyzer(configuration: config)
+        var applied = 0
+        for family in ["snowplow", "rudderstack"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(family).path).sorted() {
+                let path = root.appendingPathComponent(family).appendingPathComponent(name).path
+                let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+                let before = examples.analyze(path: path, bytes: bytes).diagnostics
+                for d in before {
+                    for fix in d.fixes {
+                        let after = examples.analyze(path: path, bytes: apply(fix, to: bytes)).diagnostics
+                        let key = { (x: Diagnostic) in "\(x.rule) \(x.message)" }
+                        XCTAssertFalse(after.contains { key($0) == key(d) }, "\(name): '\(fix.title)' left \(d.message)")
+                        let old = Set(before.map(key)), new = Set(after.map(key))
+                        XCTAssertTrue(new.subtracting(old).isEmpty, "\(name): '\(fix.title)' added \(new.subtracting(old))")
+                        applied += 1
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(applied, 9)
+    }
+}

@@ -201,7 +201,9 @@ final class SnowplowRulesTests: XCTestCase {
         "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-0",
                   "schema": {"type": "object", "properties": {"targetUrl": {"type": "string", "minLength": 5}}, "required": ["targetUrl"], "additionalProperties": false}}
         """)
-        XCTAssertEqual(diagnostics(text), [])
+        // No error or warning; only the hint that the newer version fits too.
+        XCTAssertEqual(diagnostics(text).map(\.rule), [SnowplowRule.sourceOutdated])
+        XCTAssertEqual(diagnostics(text).map(\.severity), [.hint])
     }
 
     func testDataProductAndRequestBody() {

@@ -50,7 +50,7 @@ extension ScenarioAnalysis {
                     + "\nreason: \(named(reason))"
                 report(SnowplowRule.schemaIncompatible, isCurrent ? .error : .warning, range, message, code: "SchemaIncompatible",
                        related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key) defines it here")],
-                       fixes: isCurrent ? upgrade : [])
+                       fixes: isCurrent ? upgrade + requireFix(schemaNode, source: target, reason: reason) : [])
                 // Incompatible with the current version: the latest adds nothing the user must act on first.
                 return
             case .undecidable(let reason, let at):
@@ -61,6 +61,29 @@ extension ScenarioAnalysis {
                        related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key)")])
             }
         }
+    }
+
+    /// "Property 'x' is required by the second schema only": add what the source's top level requires to
+    /// `event.schema`'s `required`, in place (an existing list grows, otherwise one is inserted first).
+    func requireFix(_ schemaNode: NodeID, source: CacheEntry, reason: String) -> [Fix] {
+        guard reason.contains("is required by the second schema only"), tree.kind(schemaNode) == .object,
+              let sourceRequired = iglu.source(source).cached.value?["required"]?.arrayValue?.compactMap(\.stringValue) else { return [] }
+        let list = tree.member("required", in: schemaNode)
+        let present = Set(list.map { tree.children($0).compactMap { tree.kind($0) == .string ? tree.stringValue($0) : nil } } ?? [])
+        let missing = sourceRequired.filter { !present.contains($0) }
+        guard !missing.isEmpty else { return [] }
+        let quoted = missing.map { JSONWriter().string(.string($0)) }.joined(separator: ", ")
+        let title = "Require \(missing.map { "'\($0)'" }.joined(separator: ", ")) as \(source.key.name) does"
+        if let list, tree.kind(list) == .array {
+            if let last = Array(tree.children(list)).last {
+                return [Fix(title: title, edits: [TextEdit(range: tree.range(last).upperBound..<tree.range(last).upperBound, newText: ", " + quoted)])]
+            }
+            return [Fix(title: title, edits: [TextEdit(range: tree.range(list), newText: "[\(quoted)]")])]
+        }
+        guard list == nil else { return [] }
+        let open = tree.range(schemaNode).lowerBound + 1
+        let empty = Array(tree.children(schemaNode)).isEmpty
+        return [Fix(title: title, edits: [TextEdit(range: open..<open, newText: "\"required\": [\(quoted)]" + (empty ? "" : ", "))])]
     }
 
     /// The range of the most specific keyword of `event.schema` on the way to `instancePath`, and the

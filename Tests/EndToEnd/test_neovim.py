@@ -1,4 +1,5 @@
-"""Neovim's built-in LSP client (Debian's 0.7.2, headless) against the server."""
+"""Neovim's built-in LSP client (Debian's 0.7.2, headless) against the server: raw, and through the
+editors/neovim module set up as its README says."""
 import json
 import os
 import shutil
@@ -35,3 +36,30 @@ def test_neovim_receives_diagnostics_for_an_example(tmp_path):
     ]
     assert all(d["source"] == "trackspec" for d in result["diagnostics"])
     assert result["cleared"], "diagnostics did not clear after the buffer was fixed"
+
+
+def test_neovim_module_diagnostics_completion_and_hover(tmp_path):
+    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
+    target = tmp_path / "web-source-broken.connection.json"
+    text = (EXAMPLES / "rudderstack" / "web-source-broken.connection.json").read_text()
+    target.write_text(text)
+    lines = text.split("\n")
+    # Cursor: a new key inside "identify": {...} — replace that line's object with an open one.
+    identify = next(i for i, l in enumerate(lines) if '"identify"' in l)
+    lines[identify] = '    "identify": {"": "forward"},'
+    target.write_text("\n".join(lines))
+    hover_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILE=str(target), TRACKSPEC_NVIM_OUT=str(out),
+               TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"),
+               TRACKSPEC_LINE=str(identify), TRACKSPEC_CHARACTER=str(lines[identify].index('""') + 1),
+               TRACKSPEC_HOVER_LINE=str(hover_line), TRACKSPEC_HOVER_CHARACTER=str(lines[hover_line].index("propagate") + 3))
+    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "plugin.lua")],
+                   env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    result = json.loads(out.read_text())
+    assert result["filetype"] == "json" and result["attached"] and result["ok"], result
+    assert "rudderstack/config-value-invalid" in result["codes"] and "rudderstack/config-event-type-invalid" in result["codes"]
+    labels = [c["label"] for c in result["completion"]]
+    assert labels == ["unplannedProperties", "anyOtherViolation", "propagateValidationErrors"], result["completion"]
+    assert all(c["format"] in (None, 1) and "$" not in (c["newText"] or "") for c in result["completion"]), "plain text, no snippets"
+    assert "context.violationErrors" in result["hover"]

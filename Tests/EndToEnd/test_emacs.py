@@ -1,0 +1,31 @@
+"""Emacs 28 (Debian, batch) with Debian's Eglot 1.9 and editors/emacs/trackspec.el: diagnostics and a hover."""
+import json
+import os
+import shutil
+import subprocess
+
+from conftest import EXAMPLES, HERE, traced_command
+
+EMACS = shutil.which("emacs")
+
+
+def test_eglot_shows_diagnostics_and_hover(tmp_path):
+    assert EMACS, "emacs is not installed: run scripts/e2e.sh, which installs emacs-nox and elpa-eglot"
+    target = tmp_path / "web-source-broken.connection.json"
+    text = (EXAMPLES / "rudderstack" / "web-source-broken.connection.json").read_text()
+    target.write_text(text)
+    lines = text.split("\n")
+    hover_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILE=str(target), TRACKSPEC_EMACS_OUT=str(out),
+               TRACKSPEC_EMACS=str(HERE.parent.parent / "editors" / "emacs"),
+               TRACKSPEC_HOVER_LINE=str(hover_line), TRACKSPEC_HOVER_CHARACTER=str(lines[hover_line].index("propagate") + 3))
+    run = subprocess.run([EMACS, "--batch", "-l", str(HERE / "emacs" / "eglot.el")], env=env, timeout=120,
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(out.read_text())
+    assert result["mode"] == "js-mode"
+    texts = [d["text"] for d in result["diagnostics"]]
+    assert len(texts) == 6, texts
+    assert any("JSON boolean" in t for t in texts)
+    assert "context.violationErrors" in result["hover"]

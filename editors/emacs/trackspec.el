@@ -1,0 +1,48 @@
+;;; trackspec.el --- trackspec language server through Eglot -*- lexical-binding: t; -*-
+
+;; Diagnostics, completion, hover, go to definition and quick fixes for Snowplow tracking scenarios and
+;; RudderStack tracking plans, from `trackspec lsp'.  Needs Eglot (built in from Emacs 29; the
+;; `elpa-eglot' package or GNU ELPA before).
+
+;;; Code:
+
+(require 'eglot)
+
+(defgroup trackspec nil
+  "The trackspec language server."
+  :group 'tools
+  :prefix "trackspec-")
+
+(defcustom trackspec-command '("trackspec" "lsp")
+  "The command starting the server: the binary (on `exec-path' or absolute) and its arguments."
+  :type '(repeat string))
+
+(defcustom trackspec-settings nil
+  "Settings with trackspec.json's keys, applied on top of it, as a plist.
+For example (:rules (:json/comment \"off\")).  Sent as initializationOptions."
+  :type 'plist)
+
+(defcustom trackspec-major-modes '(js-mode js-json-mode json-mode json-ts-mode)
+  "Major modes of the buffers trackspec checks (JSON files open in `js-mode' before Emacs 29)."
+  :type '(repeat symbol))
+
+(defclass trackspec-server (eglot-lsp-server) ()
+  "The trackspec server: sends `trackspec-settings' as initializationOptions.")
+
+(cl-defmethod eglot-initialization-options ((_server trackspec-server))
+  (or trackspec-settings eglot--{}))
+
+(defun trackspec--contact (&rest _)
+  "The server program for Eglot."
+  (cons 'trackspec-server trackspec-command))
+
+(add-to-list 'eglot-server-programs (cons trackspec-major-modes #'trackspec--contact))
+
+;;;###autoload
+(defun trackspec-setup ()
+  "Start trackspec in every JSON buffer of `trackspec-major-modes'."
+  (dolist (mode trackspec-major-modes)
+    (add-hook (intern (format "%s-hook" mode)) #'eglot-ensure)))
+
+(provide 'trackspec)
+;;; trackspec.el ends here

@@ -170,4 +170,50 @@ enum StringLanguages {
         if case .counterexample(let s) = includes(c, in: impossible, maxStates: maxStates) { return s }
         return nil
     }
+
+    enum Region: Equatable {
+        case member(String)
+        case empty
+        case unknown(String)
+    }
+
+    /// A string matched by exactly the patterns marked `wanted` (and by none of the others), not among
+    /// `excluding`: a property name standing for every name with the same patternProperties. `.empty` is
+    /// exact: the product automaton was explored completely without reaching such a string.
+    static func region(_ patterns: [ECMARegex], wanted: [Bool], excluding: Set<String>, maxStates: Int = maxStates) -> Region {
+        let nfas = patterns.map(\.nfa)
+        guard !nfas.contains(where: { $0 == nil }) else { return .unknown("a pattern uses backreferences or lookahead, which have no finite automaton") }
+        let ns = nfas.compactMap { $0 }
+        if ns.contains(where: hasWordBoundary) { return .unknown("word-boundary assertions (\\b) are not compared") }
+        let chars = alphabet(ns)
+        let start = ns.map(initial)
+        // Each product state is kept with up to `excluding.count + 1` different strings reaching it: if a
+        // state of the region is reached by more strings than are excluded, one of those kept is not
+        // excluded; if by fewer, all of them were kept and seen. So `.empty` stays exact.
+        let keep = excluding.count + 1
+        var visits: [[PatternTracker]: Int] = [start: 1]
+        var queue: [([PatternTracker], [UInt32])] = [(start, [])]
+        var head = 0
+        while head < queue.count {
+            let (state, path) = queue[head]
+            head += 1
+            let vector = zip(ns, state).map { accepts($0, $1, atStart: path.isEmpty) }
+            if vector == wanted {
+                var s = String.UnicodeScalarView()
+                for c in path { if let u = Unicode.Scalar(c) { s.append(u) } }
+                let name = String(s)
+                if !excluding.contains(name) { return .member(name) }
+            }
+            for c in chars {
+                let next = zip(ns, state).map { step($0, $1, c) }
+                let count = visits[next, default: 0]
+                if count < keep {
+                    visits[next] = count + 1
+                    if queue.count > maxStates { return .unknown("the property-name automata exceed \(maxStates) states") }
+                    queue.append((next, path + [c]))
+                }
+            }
+        }
+        return .empty
+    }
 }

@@ -633,14 +633,15 @@ public struct SubschemaChecker {
         if b.hasDependencies { return (.unknown("'dependencies' in the second schema"), path) }
         if !b.propertyNames.isEmpty { return (.unknown("'propertyNames' in the second schema"), path) }
         var names = Set(a.properties.keys).union(b.properties.keys).union(a.required).union(b.required)
-        // A name that neither schema lists stands for every other name.
-        let fresh = freshName(avoiding: names, a, b)
-        if let fresh { names.insert(fresh) } else if !a.patternProperties.isEmpty || !b.patternProperties.isEmpty {
-            return (.unknown("patternProperties leave no name to stand for the unlisted ones"), path)
+        // Unlisted names fall into regions by which patternProperties match them; one name per non-empty
+        // region stands for all of its names (they meet the same schemas on both sides).
+        let listed = names
+        var representatives: Set<String> = []
+        switch nameRegions(a, b, listed: listed) {
+        case .success(let found): representatives = found
+        case .failure(let why): return (.unknown(why.description), path)
         }
-        if (!a.patternProperties.isEmpty || !b.patternProperties.isEmpty) && !samePatterns(a, b) {
-            return (.unknown("patternProperties differ; property names are not compared as languages yet"), path)
-        }
+        names.formUnion(representatives)
         var unknown: (String, JSONPointer)?
         for name in names.sorted() {
             guard let aProp = propertyRefs(a, name), let bProp = propertyRefs(b, name) else {
@@ -656,7 +657,7 @@ public struct SubschemaChecker {
             case .no(let w, let why):
                 if var o = objectExample(a) {
                     o[name] = w
-                    let label = name == fresh ? "an extra property" : "property '\(name)'"
+                    let label = representatives.contains(name) && !listed.contains(name) ? "an extra property '\(name)'" : "property '\(name)'"
                     if let v = witness([.object(o)], aRefs, bRefs, "\(label): \(why)") { return (v, where_) }
                 }
                 if unknown == nil { unknown = ("property '\(name)': \(why), but no whole object showing it was found", where_) }
@@ -667,8 +668,29 @@ public struct SubschemaChecker {
         return (.yes, path)
     }
 
-    func samePatterns(_ a: Shape, _ b: Shape) -> Bool {
-        Set(a.patternProperties.map(\.0.source)) == Set(b.patternProperties.map(\.0.source))
+    struct Undecided: Error, CustomStringConvertible { let description: String }
+
+    /// One property name per region of unlisted names, a region being the set of patterns (of A and B)
+    /// that match its names. Without patterns there is a single region: any fresh name.
+    func nameRegions(_ a: Shape, _ b: Shape, listed: Set<String>) -> Result<Set<String>, Undecided> {
+        var patterns: [ECMARegex] = []
+        for p in (a.patternProperties + b.patternProperties).map(\.0) where !patterns.contains(where: { $0.source == p.source }) { patterns.append(p) }
+        if patterns.isEmpty {
+            guard let fresh = freshName(avoiding: listed, a, b) else { return .failure(Undecided(description: "no name stands for the unlisted ones")) }
+            return .success([fresh])
+        }
+        guard patterns.count <= 6 else { return .failure(Undecided(description: "more than 6 different patternProperties")) }
+        var found: Set<String> = []
+        for mask in 0..<(1 << patterns.count) {
+            let wanted = (0..<patterns.count).map { mask & (1 << $0) != 0 }
+            budget.remaining -= 1
+            switch StringLanguages.region(patterns, wanted: wanted, excluding: listed, maxStates: min(StringLanguages.maxStates, max(budget.remaining, 1))) {
+            case .member(let name): found.insert(name)
+            case .empty: continue
+            case .unknown(let why): return .failure(Undecided(description: "patternProperties: \(why)"))
+            }
+        }
+        return .success(found)
     }
 
     func freshName(avoiding names: Set<String>, _ a: Shape, _ b: Shape) -> String? {

@@ -112,6 +112,17 @@ public final class SchemaNode: @unchecked Sendable {
     }
 
     public func property(_ name: String) -> Int? { propertyIndex[name] }
+
+    /// `{"type": …}` and nothing else that asserts (annotations aside): `not` of it is a type restriction.
+    var assertsOnlyType: Bool {
+        types != nil && boolean == nil && ref == nil && unresolvedRef == nil && enumValues == nil && constValue == nil
+            && multipleOf == nil && maximum == nil && minimum == nil && exclusiveMaximum == nil && exclusiveMinimum == nil
+            && minLength == nil && maxLength == nil && pattern == nil && format == nil
+            && items == nil && tupleItems == nil && additionalItems == nil && minItems == nil && maxItems == nil && !uniqueItems && contains == nil
+            && properties.isEmpty && patternProperties.isEmpty && additionalProperties == nil && required.isEmpty
+            && minProperties == nil && maxProperties == nil && dependencies.isEmpty && propertyNames == nil
+            && allOf.isEmpty && anyOf.isEmpty && oneOf.isEmpty && not == nil && ifSchema == nil
+    }
 }
 
 /// A problem with a schema itself (not with an instance), at the keyword that has it.
@@ -134,19 +145,46 @@ public struct CompiledSchema: Sendable {
     /// Node index → index of its copy without anyOf/oneOf (only for nodes that have them).
     let stripped: [Int: Int]
 
+    /// Node index → index of its copy without any combinator (anyOf, oneOf, not, allOf, if/then/else).
+    let bare: [Int: Int]
+    /// One node `{"type": T}` per JSON type name, to restrict a conjunction to one type.
+    let typeNodes: [String: Int]
+
     init(nodes: [SchemaNode], root: Int, draft: Draft, diagnostics: [SchemaDiagnostic]) {
         var all = nodes
         var stripped: [Int: Int] = [:]
+        var bare: [Int: Int] = [:]
         for (i, n) in nodes.enumerated() where !n.anyOf.isEmpty || !n.oneOf.isEmpty {
             stripped[i] = all.count
             all.append(n.withoutAlternatives())
+        }
+        for (i, n) in nodes.enumerated() where !n.anyOf.isEmpty || !n.oneOf.isEmpty || n.not != nil || !n.allOf.isEmpty || n.ifSchema != nil {
+            bare[i] = all.count
+            let copy = n.withoutAlternatives()
+            copy.not = nil
+            copy.allOf = []
+            copy.ifSchema = nil
+            copy.thenSchema = nil
+            copy.elseSchema = nil
+            all.append(copy)
+        }
+        var typeNodes: [String: Int] = [:]
+        for type in ["null", "boolean", "integer", "number", "string", "array", "object"] {
+            let node = SchemaNode(documentURI: "", pointer: [], range: nil)
+            node.types = [type]
+            typeNodes[type] = all.count
+            all.append(node)
         }
         self.nodes = all
         self.root = root
         self.draft = draft
         self.diagnostics = diagnostics
         self.stripped = stripped
+        self.bare = bare
+        self.typeNodes = typeNodes
     }
+
+    func bareIndex(_ node: Int) -> Int { bare[node] ?? node }
 
     public subscript(_ index: Int) -> SchemaNode { nodes[index] }
 

@@ -211,7 +211,19 @@ public struct SubschemaChecker {
             work += n.allOf.map(ref)
             if !n.anyOf.isEmpty { shape.anyOfs.append(n.anyOf.map(ref)) }
             if !n.oneOf.isEmpty { shape.oneOfs.append(n.oneOf.map(ref)) }
-            if let x = n.not { shape.nots.append(ref(x)) }
+            if let x = n.not {
+                // `not {"type": T}` only removes types; anything else stays a `not` to reason about.
+                var target = x, hops = 0
+                while let t = schema(r.side)[target].ref, hops < 32 { target = t; hops += 1 }
+                let negated = schema(r.side)[target]
+                if negated.assertsOnlyType, let types = negated.types {
+                    shape.kinds.subtract(SubschemaChecker.kinds(of: types))
+                } else if negated.boolean == true {
+                    shape.isFalse = true
+                } else if negated.boolean != false {
+                    shape.nots.append(ref(x))
+                }
+            }
             if n.ifSchema != nil { shape.conditionals = true }
         }
         return shape
@@ -384,8 +396,10 @@ public struct SubschemaChecker {
         if !bShape.kinds.contains(kind) {
             return (.no(aExample, "the first schema allows \(kindName(kind))s, the second does not"), path)
         }
-        // Combinators and conditionals in B: look for a counterexample, never claim inclusion.
+        // Combinators and conditionals in B: first narrow them to this kind (exact where at most one branch
+        // of each group admits it); otherwise look for a counterexample, never claim inclusion.
         if !bShape.anyOfs.isEmpty || !bShape.oneOfs.isEmpty || !bShape.nots.isEmpty || bShape.conditionals {
+            if let decided = specialized(kind, aShape, aRefs, bShape, bRefs, aExample: aExample, depth: depth, path: path) { return decided }
             return bCombinators(kind, aShape, aRefs, bShape, bRefs, aExample: aExample, depth: depth, path: path)
         }
         if !aShape.nots.isEmpty || aShape.conditionals {
@@ -458,6 +472,42 @@ public struct SubschemaChecker {
             return (.no(candidate, "\(Validator.describe(candidate)) is allowed by the first schema but not the second"), path)
         }
         return (.unknown("anyOf/oneOf/not in the second schema could not be decided"), path)
+    }
+
+    /// B restricted to values of `kind`, as the paper's canonical form splits schemas by type: an anyOf or
+    /// oneOf group with a single branch admitting the kind is that branch (the others reject every such
+    /// value, so "exactly one" holds exactly when it matches); a group with none rejects the kind; `not N`
+    /// is dropped when N admits no value of the kind or when A holds none of N's (finite) values. Then
+    /// A restricted to the kind is compared with B's combinator-free nodes and the chosen branches. Nil
+    /// when some group keeps two branches for the kind (a union the per-type procedures do not decide).
+    func specialized(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], aExample: JSONValue,
+                     depth: Int, path: JSONPointer) -> (Verdict, JSONPointer)? {
+        guard !bShape.conditionals else { return nil }
+        var chosen: [Ref] = []
+        for group in bShape.anyOfs + bShape.oneOfs {
+            let fitting = group.filter { branch in
+                let shape = flatten([branch])
+                return !shape.isFalse && shape.kinds.contains(kind)
+            }
+            if fitting.isEmpty {
+                if let w = witness([aExample], aRefs, bRefs, "no anyOf/oneOf branch of the second schema allows \(kindName(kind))s") { return (w, path) }
+                return nil
+            }
+            guard fitting.count == 1 else { return nil }
+            chosen.append(fitting[0])
+        }
+        for negated in bShape.nots {
+            let shape = flatten([negated])
+            if !shape.kinds.contains(kind) { continue }
+            guard let values = shape.enumValues else { return nil }
+            for v in values where valid(v, aRefs) && !valid(v, bRefs) {
+                return (.no(v, "\(Validator.describe(v)) is allowed by the first schema but excluded by the second's 'not'"), path)
+            }
+            // Every value of N that A holds is accepted by B, so none of them is in N: A ∩ N = ∅.
+        }
+        let base = bShape.refs.map { Ref(side: $0.side, node: schema($0.side).bareIndex($0.node)) }
+        guard let typeNode = a.typeNodes[kind == .fraction ? "number" : kindName(kind) == "non-integer number" ? "number" : kindName(kind)] else { return nil }
+        return subsumes(aRefs + [Ref(side: .a, node: typeNode)], base + chosen, depth: depth + 1, path: path)
     }
 
     // MARK: Base comparison (no combinators in B)

@@ -680,18 +680,22 @@ public struct SubschemaChecker {
             if let w = witness(cands, aRefs, bRefs, why) { return (w, path) }
             return (.unknown("minProperties/maxProperties differ"), path)
         }
-        if b.hasDependencies { return (.unknown("'dependencies' in the second schema"), path) }
-        if !b.propertyNames.isEmpty { return (.unknown("'propertyNames' in the second schema"), path) }
+        if b.hasDependencies, let decided = secondDependencies(a, aRefs, b, bRefs, path: path) { return decided }
         var names = Set(a.properties.keys).union(b.properties.keys).union(a.required).union(b.required)
         // Unlisted names fall into regions by which patternProperties match them; one name per non-empty
         // region stands for all of its names (they meet the same schemas on both sides).
         let listed = names
-        var representatives: Set<String> = []
+        var regions: [String: [ECMARegex]] = [:]
         switch nameRegions(a, b, listed: listed) {
-        case .success(let found): representatives = found
+        case .success(let found): regions = found
         case .failure(let why): return (.unknown(why.description), path)
         }
+        let representatives = Set(regions.keys)
         names.formUnion(representatives)
+        if !b.propertyNames.isEmpty,
+           let decided = secondPropertyNames(a, aRefs, b, bRefs, names: names, regions: regions, path: path) {
+            return decided
+        }
         var unknown: (String, JSONPointer)?
         for name in names.sorted() {
             guard let aProp = propertyRefs(a, name), let bProp = propertyRefs(b, name) else {
@@ -720,22 +724,117 @@ public struct SubschemaChecker {
 
     struct Undecided: Error, CustomStringConvertible { let description: String }
 
+    /// A never has property `name` (its schema there is `false`, by name, pattern or additionalProperties).
+    func forbids(_ a: Shape, _ name: String) -> Bool {
+        guard let refs = propertyRefs(a, name) else { return false }
+        return refs.contains { schema($0.side)[$0.node].boolean == false }
+    }
+
+    /// An object A allows (by its example) with `name` present and `removed` absent, if one is built.
+    func objectWith(_ a: Shape, _ name: String, without removed: String? = nil) -> JSONValue? {
+        var o = objectExample(a) ?? JSONObject()
+        if o[name] == nil {
+            guard let refs = propertyRefs(a, name) else { return nil }
+            let shape = flatten(refs)
+            guard let v = refs.isEmpty ? .string("x") : example(shape, shape.kinds) else { return nil }
+            o[name] = v
+        }
+        if let removed { o[removed] = nil }
+        return .object(o)
+    }
+
+    /// B's `dependencies`: a property dependency holds for A when A never has the name, requires the
+    /// dependent property, or has the same dependency itself; a schema dependency when A never has the
+    /// name or has an equivalent one. Otherwise an object of A with the name (and without the dependent
+    /// property) is tried as a witness. Nil: every dependency holds.
+    func secondDependencies(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref], path: JSONPointer) -> (Verdict, JSONPointer)? {
+        let aDependencies = a.refs.flatMap { schema($0.side)[$0.node].dependencies }
+        for r in b.refs {
+            for (name, dependency) in schema(r.side)[r.node].dependencies where !forbids(a, name) {
+                switch dependency {
+                case .properties(let list):
+                    let guaranteed = Set(aDependencies.compactMap { (n, d) -> [String]? in
+                        if n == name, case .properties(let l) = d { return l } else { return nil }
+                    }.flatMap { $0 })
+                    let missing = list.filter { !a.required.contains($0) && !guaranteed.contains($0) && $0 != name }
+                    guard let first = missing.first else { continue }
+                    if let w = objectWith(a, name, without: first),
+                       let v = witness([w], aRefs, bRefs, "with '\(name)', the second schema requires '\(first)' and the first does not") {
+                        return (v, path.appending(.key(first)))
+                    }
+                    return (.unknown("'\(name)' depends on '\(first)' in the second schema only, but no object showing it was found"), path)
+                case .schema(let node):
+                    var equivalent = false
+                    for (n, d) in aDependencies where n == name {
+                        if case .schema(let mine) = d {
+                            var e = SchemaEquivalence(self.a, self.b)
+                            if e.equal(mine, node) { equivalent = true }
+                        }
+                    }
+                    if equivalent { continue }
+                    if let w = objectWith(a, name), let v = witness([w], aRefs, bRefs, "with '\(name)', the second schema's dependency rejects the object") {
+                        return (v, path)
+                    }
+                    return (.unknown("a schema dependency on '\(name)' in the second schema"), path)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// B's `propertyNames`: every name A's objects may have must be valid under it. Listed names and one
+    /// name per region of unlisted names are checked; unlisted names A allows are covered exactly only when
+    /// B's propertyNames accepts every string. Nil: it holds.
+    func secondPropertyNames(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref], names: Set<String>, regions: [String: [ECMARegex]],
+                             path: JSONPointer) -> (Verdict, JSONPointer)? {
+        for name in names.sorted() where !forbids(a, name) && !valid(.string(name), b.propertyNames) {
+            if let w = objectWith(a, name), let v = witness([w], aRefs, bRefs, "property name '\(name)' is allowed by the first schema only") {
+                return (v, path.appending(.key(name)))
+            }
+            return (.unknown("property name '\(name)' fails the second schema's propertyNames, but no object showing it was found"), path)
+        }
+        let allowed = regions.filter { !forbids(a, $0.key) }
+        guard !allowed.isEmpty else { return nil }
+        let pn = flatten(b.propertyNames)
+        guard !pn.isFalse, pn.kinds.contains(.string), pn.enumValues == nil, pn.formats.isEmpty, pn.anyOfs.isEmpty, pn.oneOfs.isEmpty,
+              pn.nots.isEmpty, !pn.conditionals else {
+            return (.unknown("the second schema's propertyNames restrict names the first allows"), path)
+        }
+        // Each region of unlisted names A allows lies within the language of its matching patterns: that
+        // language inside propertyNames' proves the region is.
+        for (_, positives) in allowed.sorted(by: { $0.key < $1.key }) {
+            switch budgetedInclusion(StringConstraint(patterns: positives), in: pn.string) {
+            case .included:
+                continue
+            case .counterexample(let c):
+                if let w = objectWith(a, c), let v = witness([w], aRefs, bRefs, "property name '\(c)' is allowed by the first schema only") {
+                    return (v, path.appending(.key(c)))
+                }
+                return (.unknown("property name '\(c)' may fail the second schema's propertyNames"), path)
+            case .unknown(let why):
+                return (.unknown("propertyNames: \(why)"), path)
+            }
+        }
+        return nil
+    }
+
+
     /// One property name per region of unlisted names, a region being the set of patterns (of A and B)
     /// that match its names. Without patterns there is a single region: any fresh name.
-    func nameRegions(_ a: Shape, _ b: Shape, listed: Set<String>) -> Result<Set<String>, Undecided> {
+    func nameRegions(_ a: Shape, _ b: Shape, listed: Set<String>) -> Result<[String: [ECMARegex]], Undecided> {
         var patterns: [ECMARegex] = []
         for p in (a.patternProperties + b.patternProperties).map(\.0) where !patterns.contains(where: { $0.source == p.source }) { patterns.append(p) }
         if patterns.isEmpty {
             guard let fresh = freshName(avoiding: listed, a, b) else { return .failure(Undecided(description: "no name stands for the unlisted ones")) }
-            return .success([fresh])
+            return .success([fresh: []])
         }
         guard patterns.count <= 6 else { return .failure(Undecided(description: "more than 6 different patternProperties")) }
-        var found: Set<String> = []
+        var found: [String: [ECMARegex]] = [:]
         for mask in 0..<(1 << patterns.count) {
             let wanted = (0..<patterns.count).map { mask & (1 << $0) != 0 }
             budget.remaining -= 1
             switch StringLanguages.region(patterns, wanted: wanted, excluding: listed, maxStates: min(StringLanguages.maxStates, max(budget.remaining, 1))) {
-            case .member(let name): found.insert(name)
+            case .member(let name): found[name] = zip(patterns, wanted).filter(\.1).map(\.0)
             case .empty: continue
             case .unknown(let why): return .failure(Undecided(description: "patternProperties: \(why)"))
             }

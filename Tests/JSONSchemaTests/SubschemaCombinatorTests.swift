@@ -58,4 +58,25 @@ final class SubschemaCombinatorTests: XCTestCase {
         XCTAssertEqual(check(#"{"type": "integer"}"#, #"{"not": {"type": "string"}}"#), .compatible)
         assertIncompatible(#"{"type": ["integer", "string"]}"#, #"{"not": {"type": "string"}}"#)
     }
+
+    func testDependenciesInTheSecondSchema() {
+        let b = #"{"type": "object", "dependencies": {"card": ["cvv"]}}"#
+        assertIncompatible(#"{"type": "object"}"#, b, witness: #"{"card":"x"}"#)
+        XCTAssertEqual(check(#"{"type": "object", "required": ["cvv"]}"#, b), .compatible)
+        XCTAssertEqual(check(#"{"type": "object", "dependencies": {"card": ["cvv", "expiry"]}}"#, b), .compatible)
+        XCTAssertEqual(check(#"{"type": "object", "properties": {"card": false}}"#, b), .compatible)
+        let schemaDependency = #"{"type": "object", "dependencies": {"card": {"required": ["cvv"]}}}"#
+        XCTAssertEqual(check(schemaDependency, schemaDependency.replacingOccurrences(of: "{\"type", with: "{\"title\": \"copy\", \"type")), .compatible)
+        assertIncompatible(#"{"type": "object"}"#, schemaDependency)
+    }
+
+    func testPropertyNamesInTheSecondSchema() {
+        let b = #"{"type": "object", "propertyNames": {"pattern": "^[a-z]+$"}}"#
+        assertIncompatible(#"{"type": "object", "properties": {"Bad": {}}, "required": ["Bad"]}"#, b)
+        XCTAssertEqual(check(#"{"type": "object", "properties": {"good": {}}, "additionalProperties": false}"#, b), .compatible)
+        XCTAssertEqual(check(#"{"type": "object", "patternProperties": {"^[a-z]+$": {}}, "additionalProperties": false}"#, b), .compatible)
+        guard case .incompatible(let w, _, _, _) = check(#"{"type": "object"}"#, b) else { return XCTFail("an unrestricted object has names the pattern refuses") }
+        XCTAssertEqual(w.objectValue?.count, 1)
+        XCTAssertEqual(check(#"{"type": "object"}"#, #"{"type": "object", "propertyNames": {"type": "string"}}"#), .compatible)
+    }
 }

@@ -98,6 +98,17 @@ public struct SubschemaChecker {
         static let byName: [Kind] = [.array, .boolean, .fraction, .integer, .null, .object, .string]
     }
 
+    static func kind(of value: JSONValue) -> Kind {
+        switch value {
+        case .null: return .null
+        case .bool: return .boolean
+        case .number(let n): return n.isInteger ? .integer : .fraction
+        case .string: return .string
+        case .array: return .array
+        case .object: return .object
+        }
+    }
+
     static func kinds(of types: [String]) -> Set<Kind> {
         var out = Set<Kind>()
         for t in types {
@@ -487,6 +498,8 @@ public struct SubschemaChecker {
         for group in bShape.anyOfs + bShape.oneOfs {
             let fitting = group.filter { branch in
                 let shape = flatten([branch])
+                // A branch listing values admits a kind only through those values.
+                if let values = shape.enumValues, !values.contains(where: { SubschemaChecker.kind(of: $0) == kind }) { return false }
                 return !shape.isFalse && shape.kinds.contains(kind)
             }
             if fitting.isEmpty {

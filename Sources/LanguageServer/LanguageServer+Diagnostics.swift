@@ -65,6 +65,9 @@ extension LanguageServer {
             }
             var params = JSONObject([("uri", .string(uri)), ("diagnostics", .array(self.lspDiagnostics(analysis)))])
             if let version = snap.version { params["version"] = .number(JSONNumber(version)) }
+            // A re-analysis (settings arriving, another file's facts changing) often finds the same: say it once.
+            guard self.lastPublished[DocumentURI.key(uri)] != .object(params) else { return }
+            self.lastPublished[DocumentURI.key(uri)] = .object(params)
             self.notify("textDocument/publishDiagnostics", .object(params))
         }
     }

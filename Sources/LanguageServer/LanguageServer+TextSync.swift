@@ -62,6 +62,7 @@ extension LanguageServer {
             // The buffer may have differed from the disk: show what the file on disk has.
             analyzeAndPublish(uri)
         } else {
+            lastPublished[DocumentURI.key(uri)] = nil
             notify("textDocument/publishDiagnostics", ["uri": .string(uri), "diagnostics": []])
         }
     }

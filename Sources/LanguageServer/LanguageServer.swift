@@ -37,6 +37,8 @@ public final class LanguageServer: @unchecked Sendable {
     var documents = DocumentStore()
     let workspaceFacts = WorkspaceFacts()
     let parsedDocuments = ParsedDocuments()
+    /// The last publishDiagnostics params per document, to skip identical re-publications.
+    var lastPublished: [String: JSONValue] = [:]
     var debounceGenerations: [String: Int] = [:]
     /// Requests answered asynchronously, until answered or cancelled.
     var inflight: Set<RequestID> = []

@@ -26,12 +26,13 @@ public struct CheckReport: Sendable {
     }
 
     public var summary: String {
-        let e = count(.error), w = count(.warning), i = count(.info) + count(.hint)
+        let e = count(.error), w = count(.warning), i = count(.info), h = count(.hint)
         let checked = "\(files.count) file\(files.count == 1 ? "" : "s") checked"
-        if e + w + i == 0 { return "All checks passed (\(checked))." }
+        if e + w + i + h == 0 { return "All checks passed (\(checked))." }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var parts = [plural(e, "error"), plural(w, "warning")]
         if i > 0 { parts.append(plural(i, "info")) }
+        if h > 0 { parts.append(plural(h, "hint")) }
         return "Found \(parts.joined(separator: ", ")) (\(checked))."
     }
 }

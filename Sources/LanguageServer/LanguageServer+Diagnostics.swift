@@ -34,9 +34,8 @@ extension LanguageServer {
             self.queue.async {
                 completion(analysis)
                 // A name clash involves two files: the others' diagnostics change with this one's facts.
-                if changed {
-                    for doc in self.documents.documents.values where DocumentURI.path(doc.uri) != snapshot.path { self.analyzeAndPublish(doc.uri) }
-                }
+                // Coalesced: opening 10,000 files must not re-analyse every open file once per file.
+                if changed { self.scheduleCrossFileRefresh() }
             }
         }
     }
@@ -69,6 +68,16 @@ extension LanguageServer {
             guard self.lastPublished[DocumentURI.key(uri)] != .object(params) else { return }
             self.lastPublished[DocumentURI.key(uri)] = .object(params)
             self.notify("textDocument/publishDiagnostics", .object(params))
+        }
+    }
+
+    /// Re-analyses every open document once, a moment after the last change of any file's facts.
+    func scheduleCrossFileRefresh() {
+        crossFileRefreshGeneration += 1
+        let generation = crossFileRefreshGeneration
+        queue.asyncAfter(deadline: .now() + .milliseconds(200)) { [weak self] in
+            guard let self, !self.exited, self.crossFileRefreshGeneration == generation else { return }
+            for doc in self.documents.documents.values { self.analyzeAndPublish(doc.uri) }
         }
     }
 

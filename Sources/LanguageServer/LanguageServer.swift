@@ -39,6 +39,7 @@ public final class LanguageServer: @unchecked Sendable {
     let parsedDocuments = ParsedDocuments()
     /// The last publishDiagnostics params per document, to skip identical re-publications.
     var lastPublished: [String: JSONValue] = [:]
+    var crossFileRefreshGeneration = 0
     var debounceGenerations: [String: Int] = [:]
     /// Requests answered asynchronously, until answered or cancelled.
     var inflight: Set<RequestID> = []

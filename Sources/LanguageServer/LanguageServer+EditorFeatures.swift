@@ -14,23 +14,37 @@ extension LanguageServer {
             respond(id, result: .null)
             return
         }
-        let analyzer = Analyzer(configuration: configuration)
         let encoding = self.encoding
         let markdown = hoverMarkdown
+        answer(id, snap, at: position, compute: { analyzer, tree, _, offset, _ in
+            analyzer.hover(path: snap.path, tree: tree, offset: offset)
+        }, reply: { info, index in
+            guard let info else { return .null }
+            return ["contents": ["kind": markdown ? "markdown" : "plaintext", "value": .string(info.markdown)],
+                    "range": ProtocolConversion.range(info.range, in: index, encoding: encoding)]
+        })
+    }
+
+    /// Answers a request about one position of a document off the server queue, from the parse cached
+    /// for its version. `compute` gets the analyzer, tree, line index, byte offset and (with `workspace`,
+    /// after the workspace scan) the other files' facts; `reply` builds the response on the server queue.
+    func answer<T: Sendable>(_ id: RequestID, _ snap: Snapshot, at position: Position, workspace: Bool = false,
+                             compute: @escaping @Sendable (Analyzer, SyntaxTree, LineIndex, Int, [FileFacts]) -> T,
+                             reply: @escaping @Sendable (T, LineIndex) -> JSONValue) {
+        let analyzer = Analyzer(configuration: configuration)
+        let encoding = self.encoding
+        let roots = workspaceRoots
+        let facts = workspaceFacts
         let parsedDocuments = self.parsedDocuments
         inflight.insert(id)
         analysisQueue.async {
+            if workspace { facts.scanIfNeeded(roots: roots, analyzer: analyzer) }
             let (tree, index) = parsedDocuments.parsed(snap)
             let offset = index.offset(of: position, encoding: encoding)
-            let info = analyzer.hover(path: snap.path, tree: tree, offset: offset)
+            let result = compute(analyzer, tree, index, offset, workspace ? facts.others(excluding: snap.path) : [])
             self.queue.async {
                 guard self.inflight.remove(id) != nil, !self.exited else { return }
-                guard let info else {
-                    self.respond(id, result: .null)
-                    return
-                }
-                self.respond(id, result: ["contents": ["kind": markdown ? "markdown" : "plaintext", "value": .string(info.markdown)],
-                                          "range": ProtocolConversion.range(info.range, in: index, encoding: encoding)])
+                self.respond(id, result: reply(result, index))
             }
         }
     }
@@ -82,34 +96,23 @@ extension LanguageServer {
             respond(id, result: ["isIncomplete": false, "items": []])
             return
         }
-        let analyzer = Analyzer(configuration: configuration)
         let encoding = self.encoding
-        let roots = workspaceRoots
-        let facts = workspaceFacts
-        let parsedDocuments = self.parsedDocuments
-        inflight.insert(id)
-        analysisQueue.async {
-            facts.scanIfNeeded(roots: roots, analyzer: analyzer)
-            let (tree, index) = parsedDocuments.parsed(snap)
-            let offset = index.offset(of: position, encoding: encoding)
-            let list = analyzer.completions(path: snap.path, tree: tree, offset: offset, workspace: facts.others(excluding: snap.path))
+        answer(id, snap, at: position, workspace: true, compute: { analyzer, tree, index, offset, others -> JSONValue in
+            let list = analyzer.completions(path: snap.path, tree: tree, offset: offset, workspace: others)
             let items: [JSONValue] = list.items.map { item in
-                var object = JSONObject([
-                    ("label", .string(item.label)),
-                    ("kind", .number(JSONNumber(ProtocolConversion.completionKind(item.kind)))),
-                    ("textEdit", ["range": ProtocolConversion.range(item.range, in: index, encoding: encoding), "newText": .string(item.insertText)]),
-                    ("filterText", .string(item.filterText)),
-                    ("sortText", .string(item.sortText)),
-                    ("insertTextFormat", 1),
-                ])
-                if let detail = item.detail { object["detail"] = .string(detail) }
-                if let doc = item.documentation { object["documentation"] = ["kind": "markdown", "value": .string(doc)] }
-                return .object(object)
+            var object = JSONObject([
+                ("label", .string(item.label)),
+                ("kind", .number(JSONNumber(ProtocolConversion.completionKind(item.kind)))),
+                ("textEdit", ["range": ProtocolConversion.range(item.range, in: index, encoding: encoding), "newText": .string(item.insertText)]),
+                ("filterText", .string(item.filterText)),
+                ("sortText", .string(item.sortText)),
+                ("insertTextFormat", 1),
+            ])
+            if let detail = item.detail { object["detail"] = .string(detail) }
+            if let doc = item.documentation { object["documentation"] = ["kind": "markdown", "value": .string(doc)] }
+            return .object(object)
             }
-            self.queue.async {
-                guard self.inflight.remove(id) != nil, !self.exited else { return }
-                self.respond(id, result: ["isIncomplete": .bool(list.isIncomplete), "items": .array(items)])
-            }
-        }
+            return ["isIncomplete": .bool(list.isIncomplete), "items": .array(items)]
+        }, reply: { result, _ in result })
     }
 }

@@ -115,28 +115,18 @@ extension LanguageServer {
             respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/definition needs a position"))
             return
         }
-        let analyzer = Analyzer(configuration: configuration)
         let encoding = self.encoding
-        let roots = workspaceRoots
-        let facts = workspaceFacts
-        let parsedDocuments = self.parsedDocuments
-        inflight.insert(id)
-        analysisQueue.async {
-            facts.scanIfNeeded(roots: roots, analyzer: analyzer)
-            let (tree, index) = parsedDocuments.parsed(snap)
-            let offset = index.offset(of: position, encoding: encoding)
-            let locations = analyzer.definition(path: snap.path, tree: tree, offset: offset, workspace: facts.others(excluding: snap.path))
-            self.queue.async {
-                guard self.inflight.remove(id) != nil, !self.exited else { return }
-                let values: [JSONValue] = locations.compactMap { location in
-                    let target = location.path == snap.path ? snap : self.snapshot(DocumentURI.uri(location.path))
-                    guard let target else { return nil }
-                    return ["uri": .string(DocumentURI.uri(location.path)),
-                            "range": ProtocolConversion.range(location.range, in: LineIndex(target.bytes), encoding: encoding)]
-                }
-                self.respond(id, result: .array(values))
-            }
-        }
+        answer(id, snap, at: position, workspace: true, compute: { analyzer, tree, _, offset, others in
+            analyzer.definition(path: snap.path, tree: tree, offset: offset, workspace: others)
+        }, reply: { locations, _ in
+            // Target files' line indexes are read on the server queue, where open buffers live.
+            .array(locations.compactMap { location in
+                let target = location.path == snap.path ? snap : self.snapshot(DocumentURI.uri(location.path))
+                guard let target else { return nil }
+                return ["uri": .string(DocumentURI.uri(location.path)),
+                        "range": ProtocolConversion.range(location.range, in: LineIndex(target.bytes), encoding: encoding)]
+            })
+        })
     }
 
     func documentLink(_ id: RequestID, _ params: JSONValue?) {

@@ -41,6 +41,8 @@ public struct SchemaCompiler {
 final class Compilation {
     struct Location {
         var document: String
+        /// Index of the document in `trees`: nodes are keyed by (document, syntax node), both integers.
+        var documentIndex: Int
         var node: NodeID
         var pointer: JSONPointer
         var base: String
@@ -48,14 +50,20 @@ final class Compilation {
 
     var nodes: [SchemaNode] = []
     var diagnostics: [SchemaDiagnostic] = []
-    var documents: [String: SyntaxTree] = [:]
+    var documents: [String: Int] = [:]
+    var trees: [SyntaxTree] = []
     var byLocation: [LocationKey: Int] = [:]
-    struct LocationKey: Hashable { var document: String; var pointer: JSONPointer }
+    struct LocationKey: Hashable { var document: Int; var node: NodeID }
+
+    func addDocument(_ uri: String, _ tree: SyntaxTree) -> Int {
+        trees.append(tree)
+        documents[uri] = trees.count - 1
+        return trees.count - 1
+    }
     var ids: [String: Location] = [:]
     var pendingRefs: [(index: Int, ref: String, base: String)] = []
     var draft: Draft
     let remotes: SchemaCompiler.RemoteLoader
-    var rootDocument = ""
 
     init(defaultDraft: Draft, remotes: @escaping SchemaCompiler.RemoteLoader) {
         self.draft = defaultDraft
@@ -64,8 +72,7 @@ final class Compilation {
 
     func run(_ tree: SyntaxTree, baseURI: String) -> CompiledSchema {
         let documentURI = SchemaCompiler.stripEmptyFragment(baseURI.isEmpty ? "trackspec:root" : baseURI)
-        rootDocument = documentURI
-        documents[documentURI] = tree
+        let documentIndex = addDocument(documentURI, tree)
         guard let rootNode = tree.root else {
             diagnostics.append(SchemaDiagnostic(message: "the schema is not valid JSON", pointer: [], range: nil, severity: .error))
             let node = SchemaNode(documentURI: documentURI, pointer: [], range: nil)
@@ -75,8 +82,8 @@ final class Compilation {
         if tree.kind(rootNode) == .object, let s = tree.member("$schema", in: rootNode), tree.kind(s) == .string {
             if let d = Draft.named(by: tree.stringValue(s)) { draft = d }
         }
-        ids[documentURI] = Location(document: documentURI, node: rootNode, pointer: [], base: documentURI)
-        let root = compile(Location(document: documentURI, node: rootNode, pointer: [], base: documentURI))
+        ids[documentURI] = Location(document: documentURI, documentIndex: documentIndex, node: rootNode, pointer: [], base: documentURI)
+        let root = compile(Location(document: documentURI, documentIndex: documentIndex, node: rootNode, pointer: [], base: documentURI))
         var guardCount = 0
         while let pending = pendingRefs.popLast(), guardCount < 100_000 {
             guardCount += 1
@@ -92,9 +99,9 @@ final class Compilation {
     // MARK: Diagnostics
 
     func report(_ message: String, _ location: Location, _ node: NodeID?, key: String? = nil, severity: Severity = .error) {
-        let tree = documents[location.document]
-        let inRoot = location.document == rootDocument
-        let range = inRoot ? node.flatMap { n in tree.map { $0.range(n) } } : nil
+        let tree = trees[location.documentIndex]
+        let inRoot = location.documentIndex == 0
+        let range = inRoot ? node.map { tree.range($0) } : nil
         let pointer = key.map { location.pointer.appending(.key($0)) } ?? location.pointer
         diagnostics.append(SchemaDiagnostic(message: message, pointer: pointer, range: range, severity: severity))
     }
@@ -103,12 +110,12 @@ final class Compilation {
 
     @discardableResult
     func compile(_ location: Location, booleanAllowed: Bool? = nil) -> Int {
-        let locationKey = LocationKey(document: location.document, pointer: location.pointer)
+        let locationKey = LocationKey(document: location.documentIndex, node: location.node)
         if let existing = byLocation[locationKey] { return existing }
-        guard let tree = documents[location.document] else { return appendTrue(location) }
+        let tree = trees[location.documentIndex]
         let index = nodes.count
         nodes.append(SchemaNode(documentURI: location.document, pointer: location.pointer,
-                                range: location.document == rootDocument ? tree.range(location.node) : nil))
+                                range: location.documentIndex == 0 ? tree.range(location.node) : nil))
         byLocation[locationKey] = index
         switch tree.kind(location.node) {
         case .boolean:
@@ -126,20 +133,13 @@ final class Compilation {
         return index
     }
 
-    func appendTrue(_ location: Location) -> Int {
-        let node = SchemaNode(documentURI: location.document, pointer: location.pointer, range: nil)
-        node.boolean = true
-        nodes.append(node)
-        return nodes.count - 1
-    }
-
     func compileObject(_ index: Int, _ location: Location, _ tree: SyntaxTree) {
         let object = location.node
         var members: [(String, NodeID, NodeID)] = []
         for p in tree.children(object) {
             guard let k = tree.keyString(ofProperty: p), let v = tree.value(ofProperty: p), let kn = tree.key(ofProperty: p) else { continue }
             members.append((k, v, kn))
-            nodes[index].keywordRanges[k] = tree.range(p)
+            if k == "$ref" { nodes[index].refRange = tree.range(p) }
         }
         func member(_ name: String) -> NodeID? { members.last { $0.0 == name }?.1 }
         var location = location
@@ -379,7 +379,7 @@ final class Compilation {
         } else {
             let node = nodes[index]
             diagnostics.append(SchemaDiagnostic(message: "cannot resolve $ref '\(ref)'", pointer: node.pointer.appending(.key("$ref")),
-                                                range: node.keywordRanges["$ref"], severity: .error))
+                                                range: node.refRange, severity: .error))
         }
     }
 
@@ -392,15 +392,15 @@ final class Compilation {
         var start = ids[absolute]
         if start == nil, documents[absolute] == nil, !absolute.isEmpty,
            let remote = BuiltInSchemas.documents[absolute].map({ SyntaxTree(parsing: $0) }) ?? remotes(absolute), let rootNode = remote.root {
-            documents[absolute] = remote
-            let location = Location(document: absolute, node: rootNode, pointer: [], base: absolute)
+            let location = Location(document: absolute, documentIndex: addDocument(absolute, remote), node: rootNode, pointer: [], base: absolute)
             ids[absolute] = location
             compile(location)
             start = location
         }
         guard let origin = start else { return nil }
         guard let fragment, !fragment.isEmpty else { return compile(origin) }
-        guard let pointer = JSONPointer(parsing: "#" + fragment), let tree = documents[origin.document] else { return nil }
+        guard let pointer = JSONPointer(parsing: "#" + fragment) else { return nil }
+        let tree = trees[origin.documentIndex]
         var node = origin.node
         var path = origin.pointer
         for segment in pointer.segments {
@@ -418,6 +418,6 @@ final class Compilation {
                 return nil
             }
         }
-        return compile(Location(document: origin.document, node: node, pointer: path, base: origin.base))
+        return compile(Location(document: origin.document, documentIndex: origin.documentIndex, node: node, pointer: path, base: origin.base))
     }
 }

@@ -32,7 +32,8 @@ public final class SchemaNode: @unchecked Sendable {
     public var pointer: JSONPointer
     /// Byte range of the schema and of each keyword in the root document's text (nil elsewhere).
     public var range: Range<Int>?
-    public var keywordRanges: [String: Range<Int>] = [:]
+    /// Where `$ref` is (its member), for the diagnostic when it cannot be resolved.
+    public var refRange: Range<Int>?
 
     /// `true`/`false` schemas.
     public var boolean: Bool?
@@ -95,7 +96,7 @@ public final class SchemaNode: @unchecked Sendable {
     /// considered on its own (the subschema checker's case splits).
     func withoutAlternatives() -> SchemaNode {
         let c = SchemaNode(documentURI: documentURI, pointer: pointer, range: range)
-        c.keywordRanges = keywordRanges
+        c.refRange = refRange
         c.boolean = boolean; c.ref = ref; c.unresolvedRef = unresolvedRef
         c.types = types; c.enumValues = enumValues; c.constValue = constValue
         c.multipleOf = multipleOf; c.maximum = maximum; c.minimum = minimum
@@ -112,17 +113,6 @@ public final class SchemaNode: @unchecked Sendable {
     }
 
     public func property(_ name: String) -> Int? { propertyIndex[name] }
-
-    /// `{"type": …}` and nothing else that asserts (annotations aside): `not` of it is a type restriction.
-    var assertsOnlyType: Bool {
-        types != nil && boolean == nil && ref == nil && unresolvedRef == nil && enumValues == nil && constValue == nil
-            && multipleOf == nil && maximum == nil && minimum == nil && exclusiveMaximum == nil && exclusiveMinimum == nil
-            && minLength == nil && maxLength == nil && pattern == nil && format == nil
-            && items == nil && tupleItems == nil && additionalItems == nil && minItems == nil && maxItems == nil && !uniqueItems && contains == nil
-            && properties.isEmpty && patternProperties.isEmpty && additionalProperties == nil && required.isEmpty
-            && minProperties == nil && maxProperties == nil && dependencies.isEmpty && propertyNames == nil
-            && allOf.isEmpty && anyOf.isEmpty && oneOf.isEmpty && not == nil && ifSchema == nil
-    }
 }
 
 /// A problem with a schema itself (not with an instance), at the keyword that has it.
@@ -142,21 +132,25 @@ public struct CompiledSchema: Sendable {
     public let root: Int
     public let draft: Draft
     public let diagnostics: [SchemaDiagnostic]
-    /// Node index → index of its copy without anyOf/oneOf (only for nodes that have them).
+    /// Node index → index of its copy without anyOf/oneOf/allOf (only for nodes that have them): the
+    /// subschema checker's case splits take the alternatives (and the allOf members) apart.
     let stripped: [Int: Int]
 
     /// Node index → index of its copy without any combinator (anyOf, oneOf, not, allOf, if/then/else).
     let bare: [Int: Int]
     /// One node `{"type": T}` per JSON type name, to restrict a conjunction to one type.
     let typeNodes: [String: Int]
+    let negations: [Int: Int]
 
     init(nodes: [SchemaNode], root: Int, draft: Draft, diagnostics: [SchemaDiagnostic]) {
         var all = nodes
         var stripped: [Int: Int] = [:]
         var bare: [Int: Int] = [:]
-        for (i, n) in nodes.enumerated() where !n.anyOf.isEmpty || !n.oneOf.isEmpty {
+        for (i, n) in nodes.enumerated() where !n.anyOf.isEmpty || !n.oneOf.isEmpty || !n.allOf.isEmpty {
             stripped[i] = all.count
-            all.append(n.withoutAlternatives())
+            let copy = n.withoutAlternatives()
+            copy.allOf = []
+            all.append(copy)
         }
         for (i, n) in nodes.enumerated() where !n.anyOf.isEmpty || !n.oneOf.isEmpty || n.not != nil || !n.allOf.isEmpty || n.ifSchema != nil {
             bare[i] = all.count
@@ -167,6 +161,16 @@ public struct CompiledSchema: Sendable {
             copy.thenSchema = nil
             copy.elseSchema = nil
             all.append(copy)
+        }
+        // `{"not": branch}` for each oneOf branch: a case of a oneOf is its branch without the others.
+        var negations: [Int: Int] = [:]
+        for n in nodes {
+            for branch in n.oneOf where negations[branch] == nil {
+                let node = SchemaNode(documentURI: n.documentURI, pointer: n.pointer, range: nil)
+                node.not = branch
+                negations[branch] = all.count
+                all.append(node)
+            }
         }
         var typeNodes: [String: Int] = [:]
         for type in ["null", "boolean", "integer", "number", "string", "array", "object"] {
@@ -182,7 +186,11 @@ public struct CompiledSchema: Sendable {
         self.stripped = stripped
         self.bare = bare
         self.typeNodes = typeNodes
+        self.negations = negations
     }
+
+    /// The node `{"not": branch}` of a oneOf branch.
+    func negation(of branch: Int) -> Int? { negations[branch] }
 
     func bareIndex(_ node: Int) -> Int { bare[node] ?? node }
 

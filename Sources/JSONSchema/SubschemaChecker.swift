@@ -32,6 +32,9 @@ public struct SubschemaChecker {
         /// Example values per (conjunction, kinds): a 32,724-row array is built and validated once, not at
         /// every level that needs an example of its parent.
         var examples: [ExampleKey: JSONValue?] = [:]
+        /// Per node: the kinds it may take, and those it takes whole (see SubschemaChecker+Kinds).
+        var possibleKinds: [Ref: Set<Kind>] = [:]
+        var universalKinds: [Ref: Set<Kind>] = [:]
         init(_ n: Int) { remaining = n }
     }
 
@@ -43,6 +46,7 @@ public struct SubschemaChecker {
     struct PairKey: Hashable {
         var a: [Ref]
         var b: [Ref]
+        var kinds: Set<Kind>
     }
     let budget: Budget
 
@@ -164,6 +168,7 @@ public struct SubschemaChecker {
         var work = refs
         var seen = Set<Ref>()
         var tupleLength = 0
+        var pendingNots: [(Ref, Set<Kind>)] = []
         while let r = work.popLast() {
             guard seen.insert(r).inserted else { continue }
             let n = schema(r.side)[r.node]
@@ -223,20 +228,15 @@ public struct SubschemaChecker {
             if !n.anyOf.isEmpty { shape.anyOfs.append(n.anyOf.map(ref)) }
             if !n.oneOf.isEmpty { shape.oneOfs.append(n.oneOf.map(ref)) }
             if let x = n.not {
-                // `not {"type": T}` only removes types; anything else stays a `not` to reason about.
-                var target = x, hops = 0
-                while let t = schema(r.side)[target].ref, hops < 32 { target = t; hops += 1 }
-                let negated = schema(r.side)[target]
-                if negated.assertsOnlyType, let types = negated.types {
-                    shape.kinds.subtract(SubschemaChecker.kinds(of: types))
-                } else if negated.boolean == true {
-                    shape.isFalse = true
-                } else if negated.boolean != false {
-                    shape.nots.append(ref(x))
-                }
+                // `not N` removes the kinds N takes whole; for the kinds N cannot take it says nothing.
+                let universal = universalKinds(ref(x))
+                if universal == SubschemaChecker.allKinds { shape.isFalse = true }
+                shape.kinds.subtract(universal)
+                pendingNots.append((ref(x), possibleKinds(ref(x)).subtracting(universal)))
             }
             if n.ifSchema != nil { shape.conditionals = true }
         }
+        shape.nots = pendingNots.filter { !$0.1.isDisjoint(with: shape.kinds) }.map(\.0)
         return shape
     }
 
@@ -273,9 +273,10 @@ public struct SubschemaChecker {
 
     // MARK: Decision
 
-    func subsumes(_ aRefs: [Ref], _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+    /// A ⊆ B for the values of `kinds` (all of them unless a caller has decided some already).
+    func subsumes(_ aRefs: [Ref], _ bRefs: [Ref], kinds: Set<Kind> = SubschemaChecker.allKinds, depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
         guard depth <= maxDepth else { return (.unknown("schemas nest (or recurse) deeper than \(maxDepth) levels"), path) }
-        let key = PairKey(a: aRefs, b: bRefs)
+        let key = PairKey(a: aRefs, b: bRefs, kinds: kinds)
         if let known = budget.memo[key] { return known }
         // The same question while answering it: a recursive schema. Not assumed either way.
         guard budget.inProgress.insert(key).inserted else { return (.unknown("recursive schemas are not compared"), path) }
@@ -290,34 +291,55 @@ public struct SubschemaChecker {
            equivalence.equal(aRefs[0].node, bRefs[0].node) {
             result = (.yes, path)
         } else {
-            result = decide(aRefs, bRefs, depth: depth, path: path)
+            result = decide(aRefs, bRefs, kinds: kinds, depth: depth, path: path)
         }
         budget.inProgress.remove(key)
         budget.memo[key] = result
         return result
     }
 
-    func decide(_ aRefs: [Ref], _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+    static let allKinds = Set(Kind.allCases)
+
+    func decide(_ aRefs: [Ref], _ bRefs: [Ref], kinds: Set<Kind>, depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
         let aShape = flatten(aRefs)
         if let u = aShape.unresolved ?? flatten(bRefs).unresolved { return (.unknown("unresolved $ref '\(u)'"), path) }
         if aShape.isFalse { return (.yes, path) }
         // Finite A: enumerate it.
         if let values = aShape.enumValues {
-            for v in values where valid(v, aRefs) && !valid(v, bRefs) {
+            for v in values where kinds.contains(SubschemaChecker.kind(of: v)) && valid(v, aRefs) && !valid(v, bRefs) {
                 return (.no(v, "\(Validator.describe(v)) is allowed by the first schema but not the second"), path)
             }
             return (.yes, path)
         }
         if !aShape.anyOfs.isEmpty || !aShape.oneOfs.isEmpty {
-            return decideCases(aRefs, bRefs, depth: depth, path: path)
+            var remaining = kinds.intersection(aShape.kinds)
+            let first = decideCases(aRefs, bRefs, kinds: remaining, depth: depth, path: path)
+            guard case .unknown = first.0 else { return first }
+            // A case of a oneOf over-approximates A; scalar kinds are decided exactly on A as a whole.
+            for kind in SubschemaChecker.scalarKinds where remaining.contains(kind) {
+                switch scalarSearch(kind, all: [aRefs], none: [bRefs]) {
+                case .found(let w): return (.no(w, "\(Validator.describe(w)) is allowed by the first schema but not the second"), path)
+                case .empty: remaining.remove(kind)
+                case .unsupported: continue
+                }
+            }
+            if remaining.isEmpty { return (.yes, path) }
+            if remaining == kinds.intersection(aShape.kinds) { return first }
+            return decideCases(aRefs, bRefs, kinds: remaining, depth: depth, path: path)
         }
         let bShape = flatten(bRefs)
         if bShape.isFalse {
-            if let w = example(aShape, aShape.kinds) { return (.no(w, "the second schema accepts nothing"), path) }
-            return (.unknown("could not build an example of the first schema"), path)
+            let wanted = aShape.kinds.intersection(kinds)
+            if let w = example(aShape, wanted) { return (.no(w, "the second schema accepts nothing"), path) }
+            // No example: A may be empty, which the scalar kinds can show exactly.
+            for kind in Kind.byName where wanted.contains(kind) && !provablyEmpty(aShape, kind) {
+                if SubschemaChecker.scalarKinds.contains(kind), case .empty = scalarSearch(kind, all: [aRefs], none: []) { continue }
+                return (.unknown("could not build an example of the first schema"), path)
+            }
+            return (.yes, path)
         }
         var unknown: (String, JSONPointer)?
-        for kind in Kind.byName where aShape.kinds.contains(kind) {
+        for kind in Kind.byName where aShape.kinds.contains(kind) && kinds.contains(kind) {
             let (verdict, where_) = compare(kind, aShape, aRefs, bShape, bRefs, depth: depth, path: path)
             switch verdict {
             case .yes: continue
@@ -329,16 +351,23 @@ public struct SubschemaChecker {
         return (.yes, path)
     }
 
-    func decideCases(_ aRefs: [Ref], _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+    func decideCases(_ aRefs: [Ref], _ bRefs: [Ref], kinds: Set<Kind>, depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
         guard let split = casesWithout(aRefs) else { return (.unknown("too many anyOf/oneOf cases"), path) }
+        if split.count == 1 && split[0].cases == aRefs { return (.unknown("the first schema's anyOf/oneOf could not be taken apart"), path) }
         var unknown: (String, JSONPointer)?
-        for conj in split {
-            let (verdict, where_) = subsumes(conj, bRefs, depth: depth + 1, path: path)
+        for (conj, siblings) in split {
+            let (verdict, where_) = subsumes(conj, bRefs, kinds: kinds, depth: depth + 1, path: path)
             switch verdict {
             case .yes: continue
             case .no(let w, let why):
                 // The case was an over-approximation of A (oneOf): keep the witness only if A really accepts it.
                 if valid(w, aRefs) { return (.no(w, why), where_) }
+                // Else look again with the case made exact: its branch and none of its siblings.
+                let exact = conj + siblings.compactMap { s in schema(s.side).negation(of: s.node).map { Ref(side: s.side, node: $0) } }
+                if exact.count == conj.count + siblings.count,
+                   case .no(let w2, let why2) = subsumes(exact, bRefs, kinds: kinds, depth: depth + 1, path: path).0, valid(w2, aRefs) {
+                    return (.no(w2, why2), where_)
+                }
                 if unknown == nil { unknown = ("a oneOf case could not be separated from its siblings", where_) }
             case .unknown(let why): if unknown == nil { unknown = (why, where_) }
             }
@@ -348,10 +377,11 @@ public struct SubschemaChecker {
     }
 
     /// A's combinators expanded: each case is the conjunction with the combinator nodes replaced by
-    /// "the node without its anyOf/oneOf" plus one branch per group. Nil when there are too many cases.
-    func casesWithout(_ refs: [Ref]) -> [[Ref]]? {
+    /// "the node without its anyOf/oneOf/allOf", the allOf members (expanded in turn) and one branch
+    /// per group. Nil when there are too many cases.
+    func casesWithout(_ refs: [Ref]) -> [(cases: [Ref], siblings: [Ref])]? {
         // Collect the combinator groups reachable through allOf/$ref.
-        var groups: [[Ref]] = []
+        var groups: [([Ref], Bool)] = []
         var plain: [Ref] = []
         var work = refs
         var seen = Set<Ref>()
@@ -359,25 +389,56 @@ public struct SubschemaChecker {
             guard seen.insert(r).inserted else { continue }
             let n = schema(r.side)[r.node]
             if let t = n.ref { work.append(Ref(side: r.side, node: t)); continue }
-            if n.anyOf.isEmpty && n.oneOf.isEmpty { plain.append(r); continue }
+            if n.anyOf.isEmpty && n.oneOf.isEmpty && n.allOf.isEmpty { plain.append(r); continue }
             plain.append(Ref(side: r.side, node: strippedIndex(r)))
-            if !n.anyOf.isEmpty { groups.append(n.anyOf.map { Ref(side: r.side, node: $0) }) }
-            if !n.oneOf.isEmpty { groups.append(n.oneOf.map { Ref(side: r.side, node: $0) }) }
+            work += n.allOf.map { Ref(side: r.side, node: $0) }
+            if !n.anyOf.isEmpty { groups.append((n.anyOf.map { Ref(side: r.side, node: $0) }, false)) }
+            if !n.oneOf.isEmpty { groups.append((n.oneOf.map { Ref(side: r.side, node: $0) }, true)) }
         }
-        var result: [[Ref]] = [plain]
-        for g in groups {
-            result = result.flatMap { conj in g.map { conj + [$0] } }
+        // Each case also lists the oneOf branches it leaves out (its siblings).
+        var result: [([Ref], [Ref])] = [(plain, [])]
+        for (g, exclusive) in groups {
+            result = result.flatMap { conj, siblings in g.map { b in (conj + [b], exclusive ? siblings + g.filter { $0 != b } : siblings) } }
             if result.count > 64 { return nil }
         }
         return result
     }
 
-    /// The index of the copy of a node without its anyOf/oneOf.
+    /// The index of the copy of a node without its anyOf/oneOf/allOf.
     func strippedIndex(_ r: Ref) -> Int { schema(r.side).strippedIndex(r.node) }
 
     // MARK: Per kind
 
     func compare(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        let result = compareKind(kind, aShape, aRefs, bShape, bRefs, depth: depth, path: path)
+        func integerOnly(_ r: Ref) -> Bool { schema(r.side)[r.node].types.map { $0.contains("integer") && !$0.contains("number") } ?? false }
+        if kind == .integer, case .yes = result.0, b.draft == .draft4, !(a.draft == .draft4 && aShape.refs.contains(where: integerOnly)),
+           combinatorClosure(bRefs)?.contains(where: integerOnly) ?? true {
+            // Draft-04 reads 1.0 as a number and not an integer: the comparison by value above cannot see
+            // that, the search (which tries both spellings) can.
+            switch scalarSearch(.integer, all: [aRefs], none: [bRefs]) {
+            case .found(let w): return (.no(w, "\(Validator.describe(w)) is allowed by the first schema, and the second (draft-04) does not read it as an integer"), path)
+            case .empty: return result
+            case .unsupported(let why): return (.unknown(why), path)
+            }
+        }
+        // Where the per-keyword comparison gives up on a scalar kind (unions, `not`, integer bounds,
+        // empty sets), the exact search over the kind's canonical form decides.
+        guard case .unknown = result.0 else { return result }
+        if kind == .object {
+            // Last resort before "undecidable": small objects over the names both schemas mention.
+            if let w = enumeratedObject(aRefs, bRefs) { return (.no(w, "\(Validator.describe(w)) is allowed by the first schema but not the second"), path) }
+            return result
+        }
+        guard kind == .string || kind == .integer || kind == .fraction else { return result }
+        switch scalarSearch(kind, all: [aRefs], none: [bRefs]) {
+        case .found(let w): return (.no(w, "\(Validator.describe(w)) is allowed by the first schema but not the second"), path)
+        case .empty: return (.yes, path)
+        case .unsupported: return result
+        }
+    }
+
+    func compareKind(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
         // Finite kinds: enumerate.
         switch kind {
         case .null, .boolean:
@@ -395,16 +456,20 @@ public struct SubschemaChecker {
             && bShape.nots.isEmpty && !bShape.conditionals && aShape.nots.isEmpty && !aShape.conditionals && bShape.enumValues == nil {
             return compareBase(kind, aShape, aRefs, bShape, bRefs, aExample: .null, depth: depth, path: path)
         }
-        guard let aExample = example(aShape, [kind]) else {
+        let aExample = example(aShape, [kind])
+        if aExample == nil {
             // No example could be built: A may have no value of this kind. Only an exact emptiness
-            // argument could say "compatible"; we have one for a few cases.
+            // argument could say "compatible"; we have one for a few cases. For arrays and objects an
+            // inclusion proof below needs no example.
             if provablyEmpty(aShape, kind) { return (.yes, path) }
             if kind == .string, let p = aShape.string.patterns.first(where: { $0.nfa == nil }) {
                 return (.unknown("the pattern /\(p.source)/ uses lookahead or backreferences, which finite automata cannot decide, and no string matching it was found"), path)
             }
-            return (.unknown("could not decide whether the first schema allows any \(kindName(kind))"), path)
+            if !(kind == .array || kind == .object) || !bShape.kinds.contains(kind) {
+                return (.unknown("could not decide whether the first schema allows any \(kindName(kind))"), path)
+            }
         }
-        if !bShape.kinds.contains(kind) {
+        if !bShape.kinds.contains(kind), let aExample {
             return (.no(aExample, "the first schema allows \(kindName(kind))s, the second does not"), path)
         }
         // Combinators and conditionals in B: first narrow them to this kind (exact where at most one branch
@@ -415,13 +480,13 @@ public struct SubschemaChecker {
         }
         if !aShape.nots.isEmpty || aShape.conditionals {
             // A is narrower than its flattened shape; inclusion of the shape proves inclusion of A.
-            let relaxed = compareBase(kind, aShape, aRefs, bShape, bRefs, aExample: aExample, depth: depth, path: path)
+            let relaxed = compareBase(kind, aShape, aRefs, bShape, bRefs, aExample: aExample ?? .null, depth: depth, path: path)
             if case .no(let w, _) = relaxed.0, !valid(w, aRefs) {
                 return (.unknown("'not' or if/then/else in the first schema"), path)
             }
             return relaxed
         }
-        return compareBase(kind, aShape, aRefs, bShape, bRefs, aExample: aExample, depth: depth, path: path)
+        return compareBase(kind, aShape, aRefs, bShape, bRefs, aExample: aExample ?? .null, depth: depth, path: path)
     }
 
     func kindName(_ k: Kind) -> String {
@@ -461,57 +526,28 @@ public struct SubschemaChecker {
         }
     }
 
-    /// B has anyOf/oneOf/not: try B's branches for a proof of inclusion (A ⊆ some branch ∧ base), and
-    /// candidate values for a counterexample.
-    func bCombinators(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], aExample: JSONValue,
-                      depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
-        if !valid(aExample, bRefs) { return (.no(aExample, "an example of the first schema fails the second"), path) }
-        // Inclusion proof for a lone anyOf with no oneOf/not: A ⊆ (base ∧ branch) for some branch.
-        if bShape.oneOfs.isEmpty && bShape.nots.isEmpty && !bShape.conditionals && bShape.anyOfs.count == 1 {
-            let base = bRefs.map { Ref(side: $0.side, node: schema($0.side).strippedIndex($0.node)) }
-            for branch in bShape.anyOfs[0] {
-                if case .yes = subsumes(aRefs, base + [branch], depth: depth + 1, path: path).0 { return (.yes, path) }
-            }
-            // Per-branch counterexamples may still be accepted by another branch: test each against B.
-            for branch in bShape.anyOfs[0] {
-                if case .no(let w, let why) = subsumes(aRefs, base + [branch], depth: depth + 1, path: path).0, valid(w, aRefs), !valid(w, bRefs) {
-                    return (.no(w, why), path)
-                }
-            }
-        }
-        for candidate in candidates(aShape, kind) where valid(candidate, aRefs) && !valid(candidate, bRefs) {
-            return (.no(candidate, "\(Validator.describe(candidate)) is allowed by the first schema but not the second"), path)
-        }
-        return (.unknown("anyOf/oneOf/not in the second schema could not be decided"), path)
-    }
-
     /// B restricted to values of `kind`, as the paper's canonical form splits schemas by type: an anyOf or
     /// oneOf group with a single branch admitting the kind is that branch (the others reject every such
     /// value, so "exactly one" holds exactly when it matches); a group with none rejects the kind; `not N`
     /// is dropped when N admits no value of the kind or when A holds none of N's (finite) values. Then
     /// A restricted to the kind is compared with B's combinator-free nodes and the chosen branches. Nil
     /// when some group keeps two branches for the kind (a union the per-type procedures do not decide).
-    func specialized(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], aExample: JSONValue,
+    func specialized(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], aExample: JSONValue?,
                      depth: Int, path: JSONPointer) -> (Verdict, JSONPointer)? {
         guard !bShape.conditionals else { return nil }
         var chosen: [Ref] = []
         for group in bShape.anyOfs + bShape.oneOfs {
-            let fitting = group.filter { branch in
-                let shape = flatten([branch])
-                // A branch listing values admits a kind only through those values.
-                if let values = shape.enumValues, !values.contains(where: { SubschemaChecker.kind(of: $0) == kind }) { return false }
-                return !shape.isFalse && shape.kinds.contains(kind)
-            }
+            let fitting = group.filter { possibleKinds($0).contains(kind) }
             if fitting.isEmpty {
-                if let w = witness([aExample], aRefs, bRefs, "no anyOf/oneOf branch of the second schema allows \(kindName(kind))s") { return (w, path) }
+                if let aExample, let w = witness([aExample], aRefs, bRefs, "no anyOf/oneOf branch of the second schema allows \(kindName(kind))s") { return (w, path) }
                 return nil
             }
             guard fitting.count == 1 else { return nil }
             chosen.append(fitting[0])
         }
         for negated in bShape.nots {
+            if !possibleKinds(negated).contains(kind) { continue }
             let shape = flatten([negated])
-            if !shape.kinds.contains(kind) { continue }
             guard let values = shape.enumValues else { return nil }
             for v in values where valid(v, aRefs) && !valid(v, bRefs) {
                 return (.no(v, "\(Validator.describe(v)) is allowed by the first schema but excluded by the second's 'not'"), path)
@@ -519,8 +555,10 @@ public struct SubschemaChecker {
             // Every value of N that A holds is accepted by B, so none of them is in N: A ∩ N = ∅.
         }
         let base = bShape.refs.map { Ref(side: $0.side, node: schema($0.side).bareIndex($0.node)) }
-        guard let typeNode = a.typeNodes[kind == .fraction ? "number" : kindName(kind) == "non-integer number" ? "number" : kindName(kind)] else { return nil }
-        return subsumes(aRefs + [Ref(side: .a, node: typeNode)], base + chosen, depth: depth + 1, path: path)
+        let narrowed = subsumes(aRefs + [typeRef(kind)], base + chosen, kinds: [kind], depth: depth + 1, path: path)
+        // The narrowing is exact for values of this kind; a witness must still be one of them.
+        if case .no(let w, _) = narrowed.0, SubschemaChecker.kind(of: w) != kind || valid(w, bRefs) { return nil }
+        return narrowed
     }
 
     // MARK: Base comparison (no combinators in B)
@@ -878,6 +916,10 @@ public struct SubschemaChecker {
         for kind in Kind.allCases where kinds.contains(kind) && s.kinds.contains(kind) {
             for c in candidates(s, kind) where valid(c, s.refs) { return c }
         }
+        // Scalar kinds have an exact search when the usual candidates miss.
+        for kind in SubschemaChecker.scalarKinds where kinds.contains(kind) && s.kinds.contains(kind) && s.enumValues == nil {
+            if case .found(let v) = scalarSearch(kind, all: [s.refs], none: []) { return v }
+        }
         // A value of an anyOf/oneOf schema is a value of the base schema and one branch: build it from
         // the merged shape of each branch in turn (the validator still judges the whole).
         guard nesting < 4, budget.remaining > 0 else { return nil }
@@ -892,7 +934,7 @@ public struct SubschemaChecker {
     }
 
     func candidates(_ s: Shape, _ kind: Kind) -> [JSONValue] {
-        if let e = s.enumValues { return e }
+        if let e = s.enumValues { return e.filter { SubschemaChecker.kind(of: $0) == kind } }
         switch kind {
         case .null: return [.null]
         case .boolean: return [.bool(false), .bool(true)]

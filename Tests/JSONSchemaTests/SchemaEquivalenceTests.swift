@@ -35,7 +35,10 @@ final class SchemaEquivalenceTests: XCTestCase {
             let b = compiled(text)
             var equivalence = SchemaEquivalence(a, b)
             XCTAssertFalse(equivalence.equal(a.root, b.root), "\(from) → \(to)")
-            XCTAssertNotEqual(SubschemaChecker(a, b).check(), .compatible, "\(from) → \(to) must not be answered compatible by the shortcut")
+            // The checker proper may still prove one direction (dropping a `required` widens the schema),
+            // never both: the schemas differ.
+            let both = SubschemaChecker(a, b).check() == .compatible && SubschemaChecker(b, a).check() == .compatible
+            XCTAssertFalse(both, "\(from) → \(to) must not be answered compatible both ways")
         }
     }
 

@@ -1,0 +1,280 @@
+import Foundation
+import XCTest
+import JSONSyntax
+import TestSupport
+@testable import JSONSchema
+
+/// Unions, negations and oneOf in either schema: exact for the scalar kinds (numbers by segment and
+/// divisibility class, strings by automata), branch by branch with disjointness proofs for objects and
+/// arrays. Every incompatible answer's witness is re-validated; random schemas are checked against brute
+/// force over a pool of values, so a wrong "compatible" fails.
+final class SubschemaUnionTests: XCTestCase {
+    func compile(_ s: String, _ draft: Draft = .draft7) -> CompiledSchema {
+        SchemaCompiler.compile(SyntaxTree(parsing: s), defaultDraft: draft)
+    }
+
+    func check(_ a: String, _ b: String, draft: Draft = .draft7) -> SubschemaResult {
+        SubschemaChecker(compile(a, draft), compile(b, draft)).check()
+    }
+
+    func assertIncompatible(_ a: String, _ b: String, draft: Draft = .draft7, witness expected: String? = nil, file: StaticString = #filePath, line: UInt = #line) {
+        guard case .incompatible(let w, _, _, _) = check(a, b, draft: draft) else {
+            return XCTFail("expected incompatible, got \(check(a, b, draft: draft))", file: file, line: line)
+        }
+        XCTAssertTrue(Validator(compile(a, draft)).isValid(w) && !Validator(compile(b, draft)).isValid(w), "witness \(JSONWriter().string(w))", file: file, line: line)
+        if let expected { XCTAssertEqual(JSONWriter().string(w), expected, file: file, line: line) }
+    }
+
+    func testNumberIntervalsJoinedInTheSecondSchema() {
+        // 1..8 is covered by 0..4 ∪ 5..10 on integers (not on reals: 4.5 falls between).
+        XCTAssertEqual(check(#"{"type": "integer", "minimum": 1, "maximum": 8}"#,
+                             #"{"anyOf": [{"type": "integer", "minimum": 5, "maximum": 10}, {"type": "integer", "minimum": 0, "maximum": 4}]}"#), .compatible)
+        assertIncompatible(#"{"type": "number", "minimum": 1, "maximum": 8}"#,
+                           #"{"anyOf": [{"minimum": 5, "maximum": 10}, {"minimum": 0, "maximum": 4}]}"#, witness: "4.5")
+        assertIncompatible(#"{"type": "integer", "minimum": 1, "maximum": 8}"#,
+                           #"{"anyOf": [{"type": "integer", "exclusiveMinimum": 5, "maximum": 10}, {"type": "integer", "minimum": 0, "maximum": 4}]}"#, witness: "5")
+        XCTAssertEqual(check(#"{"type": "integer", "minimum": 0}"#,
+                             #"{"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10}, {"type": "integer", "minimum": 11}]}"#), .compatible)
+    }
+
+    func testMultiplesAcrossBranches() {
+        // Multiples of 3 are not all multiples of 3 below 10 or of 5: 12 is neither.
+        assertIncompatible(#"{"type": "integer", "multipleOf": 3}"#,
+                           #"{"anyOf": [{"type": "integer", "multipleOf": 3, "maximum": 10}, {"type": "integer", "multipleOf": 5}]}"#, witness: "12")
+        // -4..10 in steps of 5 is {0, 5, 10}: 0 and 10 are multiples of 10 within 0..20, 5 of 5 within 1..10.
+        XCTAssertEqual(check(#"{"type": "integer", "minimum": -4, "maximum": 10, "multipleOf": 5}"#,
+                             #"{"anyOf": [{"type": "integer", "minimum": 0, "maximum": 20, "multipleOf": 10}, {"type": "integer", "minimum": 1, "maximum": 10, "multipleOf": 5}]}"#), .compatible)
+        // Exact decimals: every multiple of 0.1 is a multiple of 0.2 or not one.
+        XCTAssertEqual(check(#"{"multipleOf": 0.1}"#, #"{"anyOf": [{"multipleOf": 0.2}, {"not": {"multipleOf": 0.2}}]}"#), .compatible)
+        assertIncompatible(#"{"type": "number", "multipleOf": 0.1}"#, #"{"oneOf": [{"multipleOf": 0.2}, {"multipleOf": 0.3}]}"#)
+        // Integers > 5 and < 20 are 6..19.
+        XCTAssertEqual(check(#"{"type": "integer", "exclusiveMinimum": 5, "exclusiveMaximum": 20}"#, #"{"type": "integer", "minimum": 6, "maximum": 19}"#), .compatible)
+        // No multiple of 15 between 5 and 10: the first schema has no integer at all.
+        XCTAssertEqual(check(#"{"type": "integer", "minimum": 5, "maximum": 10, "multipleOf": 15}"#, #"{"type": "string"}"#), .compatible)
+        // Numbers that are multiples of 6 are multiples of 1.5; multiples of 1 are integers.
+        XCTAssertEqual(check(#"{"type": "number", "multipleOf": 6}"#, #"{"type": "number", "multipleOf": 1.5}"#), .compatible)
+        XCTAssertEqual(check(#"{"type": "number", "multipleOf": 1}"#, #"{"type": "integer"}"#), .compatible)
+    }
+
+    func testDraft04TellsOnePointZeroFromOne() {
+        // Draft-04 reads 1.0 as a number and not an integer, so "multiple of 1" is wider than "integer".
+        assertIncompatible(#"{"type": "number", "multipleOf": 1, "minimum": 1, "maximum": 1}"#, #"{"type": "integer"}"#, draft: .draft4, witness: "1.0")
+    }
+
+    func testStringNegationsAndUnions() {
+        XCTAssertEqual(check(#"{"type": ["string", "null"], "not": {"enum": [""]}}"#, #"{"type": ["string", "null"], "minLength": 1}"#), .compatible)
+        XCTAssertEqual(check(#"{"type": ["string", "null"], "minLength": 1}"#, #"{"type": ["string", "null"], "not": {"enum": [""]}}"#), .compatible)
+        XCTAssertEqual(check(#"{"type": "string", "maxLength": 1}"#, #"{"allOf": [{"type": "string"}, {"not": {"type": "string", "minLength": 2}}]}"#), .compatible)
+        XCTAssertEqual(check(#"{"allOf": [{"type": "string"}, {"not": {"type": "string", "minLength": 5, "pattern": "a"}}]}"#,
+                             #"{"anyOf": [{"type": "string", "maxLength": 4}, {"type": "string", "pattern": "[^a]"}]}"#), .compatible)
+        assertIncompatible(#"{"anyOf": [{"type": "string", "maxLength": 4}, {"type": "string", "pattern": "[^a]"}]}"#,
+                           #"{"allOf": [{"type": "string"}, {"not": {"type": "string", "minLength": 5, "pattern": "a"}}]}"#)
+        // A string matching both branches of a oneOf is rejected.
+        assertIncompatible(#"{"type": "string", "pattern": "^a"}"#, #"{"oneOf": [{"pattern": "^a"}, {"pattern": "b$"}]}"#, witness: #""ab""#)
+        XCTAssertEqual(check(#"{"not": {"type": "string"}}"#, #"{"not": {"not": {"not": {"type": "string"}}}}"#), .compatible)
+    }
+
+    func testOneOfInTheFirstSchemaIsExactForScalars() {
+        // oneOf of {1,2,3} and {1,2} is {3}.
+        XCTAssertEqual(check(#"{"oneOf": [{"enum": [1, 2, 3]}, {"enum": [1, 2]}]}"#, #"{"enum": [3]}"#), .compatible)
+        XCTAssertEqual(check(#"{"oneOf": [{"type": "boolean"}, {"enum": [true]}]}"#, #"{"enum": [false]}"#), .compatible)
+        XCTAssertEqual(check(#"{"not": {"enum": [3]}}"#, #"{"not": {"oneOf": [{"enum": [1, 2, 3]}, {"enum": [1, 2]}]}}"#), .compatible)
+        assertIncompatible(#"{"not": {"enum": [2]}}"#, #"{"not": {"oneOf": [{"enum": [1, 2, 3]}, {"enum": [1, 2]}]}}"#, witness: "3")
+        XCTAssertEqual(check(#"{"not": {}}"#, #"{"type": "string"}"#), .compatible)
+    }
+
+    /// The shape of Iglu's resolver-config: alternatives told apart by a required property the others forbid.
+    let connection = #"{"type": "object", "oneOf": [{"properties": {"embedded": {"type": "object"}}, "required": ["embedded"], "additionalProperties": false}, {"properties": {"http": {"type": "object", "properties": {"uri": {"type": "string"}}, "additionalProperties": false}}, "required": ["http"], "additionalProperties": false}]}"#
+    let connectionWithKey = #"{"type": "object", "oneOf": [{"properties": {"embedded": {"type": "object"}}, "required": ["embedded"], "additionalProperties": false}, {"properties": {"http": {"type": "object", "properties": {"uri": {"type": "string"}, "apikey": {"type": ["string", "null"]}}, "additionalProperties": false}}, "required": ["http"], "additionalProperties": false}]}"#
+
+    func testObjectAlternativesToldApartByRequiredProperties() {
+        XCTAssertEqual(check(connection, connectionWithKey), .compatible)
+        assertIncompatible(connectionWithKey, connection, witness: #"{"http":{"apikey":null}}"#)
+        // A single object shape inside a discriminated union.
+        XCTAssertEqual(check(#"{"type": "object", "properties": {"embedded": {"type": "object", "maxProperties": 0}}, "required": ["embedded"], "additionalProperties": false}"#,
+                             connection), .compatible)
+        // Told apart by a discriminating value.
+        let byKind = #"{"oneOf": [{"properties": {"kind": {"const": "a"}, "x": {"type": "string"}}, "required": ["kind"]}, {"properties": {"kind": {"const": "b"}, "x": {"type": "integer"}}, "required": ["kind"]}]}"#
+        XCTAssertEqual(check(#"{"type": "object", "properties": {"kind": {"const": "a"}, "x": {"type": "string", "maxLength": 3}}, "required": ["kind"]}"#, byKind), .compatible)
+        assertIncompatible(#"{"type": "object", "properties": {"kind": {"const": "a"}, "x": {"type": "number"}}, "required": ["kind"]}"#, byKind)
+    }
+
+    func testOverlappingObjectAlternatives() {
+        // A new oneOf branch that overlaps an old one: an object with both branches' properties matches two.
+        let old = #"{"oneOf": [{"type": "object", "properties": {"key": {"type": "string"}}, "required": ["key"]}, {"type": "null"}]}"#
+        let new = #"{"oneOf": [{"type": "object", "properties": {"key": {"type": "string"}}, "required": ["key"]}, {"type": "null"}, {"type": "object", "properties": {"integration": {"type": "string"}}, "required": ["integration"]}]}"#
+        assertIncompatible(old, new, witness: #"{"integration":"","key":""}"#)
+        // anyOf does not mind: the new branch only widens.
+        XCTAssertEqual(check(old.replacingOccurrences(of: "oneOf", with: "anyOf"), new.replacingOccurrences(of: "oneOf", with: "anyOf")), .compatible)
+    }
+
+    func testHostileNumbersStayBounded() {
+        // Moduli whose common multiple is astronomically large, bounds near the edge of exact arithmetic.
+        let moduli = [0.001, 7, 11, 13, 17, 19, 23].map { #"{"multipleOf": \#($0)}"# }.joined(separator: ",")
+        let result = check(#"{"type": "number", "minimum": -1e30, "maximum": 1e30}"#, #"{"anyOf": [\#(moduli)]}"#)
+        if case .incompatible = result {} else if case .undecidable = result {} else { XCTFail("\(result)") }
+        let huge = check(#"{"type": "number", "minimum": 1e400}"#, #"{"type": "number", "not": {"multipleOf": 1e-400}}"#)
+        XCTAssertNotEqual(huge, .compatible)
+    }
+
+    // MARK: Random schemas against brute force
+
+    /// Random number schemas built from bounds, multiples, enums and the combinators; a pool of numbers
+    /// covering every segment and class of the atoms used decides A ⊆ B by brute force.
+    func testRandomNumberSchemasAgainstBruteForce() {
+        var rng = SplitMix64(seed: 42)
+        let pool: [JSONValue] = stride(from: -20.0, through: 20.0, by: 0.25).map { .number(JSONNumber($0)!) }
+        func atom() -> String {
+            let v = Int(rng.next() % 17) - 8
+            switch rng.next() % 6 {
+            case 0: return #"{"minimum": \#(v)}"#
+            case 1: return #"{"exclusiveMaximum": \#(v)}"#
+            case 2: return #"{"multipleOf": \#([0.5, 1, 2, 3][Int(rng.next() % 4)])}"#
+            case 3: return #"{"type": "integer"}"#
+            case 4: return #"{"enum": [\#(v), \#(Double(v) + 0.5)]}"#
+            default: return #"{"maximum": \#(v)}"#
+            }
+        }
+        func schema(_ depth: Int) -> String {
+            if depth == 0 { return atom() }
+            switch rng.next() % 5 {
+            case 0: return #"{"anyOf": [\#(schema(depth - 1)), \#(schema(depth - 1))]}"#
+            case 1: return #"{"oneOf": [\#(schema(depth - 1)), \#(schema(depth - 1))]}"#
+            case 2: return #"{"not": \#(schema(depth - 1))}"#
+            case 3: return #"{"allOf": [\#(schema(depth - 1)), \#(schema(depth - 1))]}"#
+            default: return atom()
+            }
+        }
+        var counts = [String: Int]()
+        for _ in 0..<400 {
+            let a = #"{"type": "number", "allOf": [\#(schema(2))]}"#, b = schema(2)
+            let va = Validator(compile(a)), vb = Validator(compile(b))
+            let counterexample = pool.first { va.isValid($0) && !vb.isValid($0) }
+            switch check(a, b) {
+            case .compatible:
+                counts["compatible", default: 0] += 1
+                XCTAssertNil(counterexample, "\(a) ⊆ \(b) answered compatible, but \(counterexample.map { JSONWriter().string($0) } ?? "") is a counterexample")
+            case .incompatible(let w, _, _, _):
+                counts["incompatible", default: 0] += 1
+                XCTAssertTrue(va.isValid(w) && !vb.isValid(w), "\(a) ⊆ \(b): witness \(JSONWriter().string(w))")
+            case .undecidable(let why, _):
+                counts["undecidable", default: 0] += 1
+                XCTFail("\(a) ⊆ \(b): undecidable (\(why)); numbers are decided exactly")
+            }
+        }
+        print("random number schemas: \(counts)")
+        XCTAssertGreaterThan(counts["compatible", default: 0], 20)
+        XCTAssertGreaterThan(counts["incompatible", default: 0], 20)
+    }
+
+    /// The same for strings over patterns, lengths and listed values; the pool is every string over
+    /// {a, b, c} up to length 5 (the atoms below cannot tell longer strings from some of those).
+    func testRandomStringSchemasAgainstBruteForce() {
+        var rng = SplitMix64(seed: 7)
+        var pool: [JSONValue] = [.string("")]
+        var frontier = [""]
+        for _ in 0..<5 {
+            frontier = frontier.flatMap { [$0 + "a", $0 + "b", $0 + "c"] }
+            pool += frontier.map { .string($0) }
+        }
+        func atom() -> String {
+            switch rng.next() % 6 {
+            case 0: return #"{"minLength": \#(rng.next() % 3)}"#
+            case 1: return #"{"maxLength": \#(rng.next() % 3)}"#
+            case 2: return #"{"pattern": "\#(["^a", "b$", "ab", "^(ab)*$", "^[ab]?$", "a{2}"][Int(rng.next() % 6)])"}"#
+            case 3: return #"{"enum": ["\#(["", "a", "ab", "ba"][Int(rng.next() % 4)])", "bb"]}"#
+            case 4: return #"{"const": "aab"}"#
+            default: return #"{"type": "string"}"#
+            }
+        }
+        func schema(_ depth: Int) -> String {
+            if depth == 0 { return atom() }
+            switch rng.next() % 5 {
+            case 0: return #"{"anyOf": [\#(schema(depth - 1)), \#(schema(depth - 1))]}"#
+            case 1: return #"{"oneOf": [\#(schema(depth - 1)), \#(schema(depth - 1))]}"#
+            case 2: return #"{"not": \#(schema(depth - 1))}"#
+            case 3: return #"{"if": \#(schema(depth - 1)), "then": \#(schema(depth - 1)), "else": \#(atom())}"#
+            default: return atom()
+            }
+        }
+        var counts = [String: Int]()
+        for _ in 0..<400 {
+            let a = #"{"type": "string", "allOf": [\#(schema(2))]}"#, b = schema(2)
+            let va = Validator(compile(a)), vb = Validator(compile(b))
+            let counterexample = pool.first { va.isValid($0) && !vb.isValid($0) }
+            switch check(a, b) {
+            case .compatible:
+                counts["compatible", default: 0] += 1
+                XCTAssertNil(counterexample, "\(a) ⊆ \(b) answered compatible, but \(counterexample.map { JSONWriter().string($0) } ?? "") is a counterexample")
+            case .incompatible(let w, _, _, _):
+                counts["incompatible", default: 0] += 1
+                XCTAssertTrue(va.isValid(w) && !vb.isValid(w), "\(a) ⊆ \(b): witness \(JSONWriter().string(w))")
+            case .undecidable(let why, _):
+                counts["undecidable", default: 0] += 1
+                XCTFail("\(a) ⊆ \(b): undecidable (\(why)); strings without formats are decided exactly")
+            }
+        }
+        print("random string schemas: \(counts)")
+        XCTAssertGreaterThan(counts["compatible", default: 0], 20)
+        XCTAssertGreaterThan(counts["incompatible", default: 0], 20)
+    }
+
+    /// Objects over the names p, q, r with values from a small set: unions, oneOf and not at the object
+    /// level are decided branch by branch; a "compatible" with a counterexample among all 125 such
+    /// objects fails. Undecidable answers are allowed here (objects are not closed under union).
+    func testRandomObjectSchemasAgainstBruteForce() {
+        var rng = SplitMix64(seed: 11)
+        let values: [JSONValue?] = [nil, .number(JSONNumber(0)), .string("a"), .null, .bool(true)]
+        var pool: [JSONValue] = []
+        for p in values { for q in values { for r in values {
+            var o = JSONObject()
+            if let p { o["p"] = p }
+            if let q { o["q"] = q }
+            if let r { o["r"] = r }
+            pool.append(.object(o))
+        } } }
+        func value() -> String { [#"{"type": "string"}"#, #"{"type": "integer"}"#, #"{"const": 0}"#, #"{"type": ["null", "boolean"]}"#, "{}"][Int(rng.next() % 5)] }
+        func atom() -> String {
+            switch rng.next() % 5 {
+            case 0: return #"{"required": ["\#(["p", "q"][Int(rng.next() % 2)])"]}"#
+            case 1: return #"{"properties": {"p": \#(value()), "q": \#(value())}}"#
+            case 2: return #"{"properties": {"\#(["p", "q"][Int(rng.next() % 2)])": \#(value())}, "additionalProperties": false}"#
+            case 3: return #"{"maxProperties": \#(rng.next() % 3)}"#
+            default: return #"{"properties": {"p": \#(value())}, "required": ["p"]}"#
+            }
+        }
+        func schema(_ depth: Int) -> String {
+            if depth == 0 { return atom() }
+            switch rng.next() % 5 {
+            case 0: return #"{"anyOf": [\#(schema(depth - 1)), \#(schema(depth - 1))]}"#
+            case 1, 2: return #"{"oneOf": [\#(schema(depth - 1)), \#(schema(depth - 1))]}"#
+            case 3: return #"{"not": \#(schema(depth - 1))}"#
+            default: return #"{"allOf": [\#(schema(depth - 1)), \#(atom())]}"#
+            }
+        }
+        var counts = [String: Int]()
+        for _ in 0..<400 {
+            // Half of the second schemas are a union with the first's own constraint as one branch: a
+            // oneOf is then compatible exactly when the other branch never meets the first schema.
+            let inner = schema(2)
+            let a = #"{"type": "object", "allOf": [\#(inner)]}"#
+            let b = rng.next() % 2 == 0 ? schema(2) : #"{"\#(rng.next() % 2 == 0 ? "anyOf" : "oneOf")": [\#(schema(1)), \#(inner)]}"#
+            let va = Validator(compile(a)), vb = Validator(compile(b))
+            let counterexample = pool.first { va.isValid($0) && !vb.isValid($0) }
+            switch check(a, b) {
+            case .compatible:
+                counts["compatible", default: 0] += 1
+                XCTAssertNil(counterexample, "\(a) ⊆ \(b) answered compatible, but \(counterexample.map { JSONWriter().string($0) } ?? "") is a counterexample")
+            case .incompatible(let w, _, _, _):
+                counts["incompatible", default: 0] += 1
+                XCTAssertTrue(va.isValid(w) && !vb.isValid(w), "\(a) ⊆ \(b): witness \(JSONWriter().string(w))")
+            case .undecidable(let why, _):
+                counts["undecidable", default: 0] += 1
+                if ProcessInfo.processInfo.environment["TRACKSPEC_SHOW_UNDECIDED"] != nil { print("UNDECIDED \(counterexample == nil ? "compatible?" : "incompatible") \(why) | \(a) ⊆ \(b)") }
+            }
+        }
+        print("random object schemas: \(counts)")
+        XCTAssertGreaterThan(counts["compatible", default: 0], 20)
+        XCTAssertGreaterThan(counts["incompatible", default: 0], 20)
+    }
+}

@@ -7,10 +7,14 @@ import JSONSyntax
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
 /// Runs `body` repeatedly (at least `minRuns`, at least `minSeconds`) and returns the median seconds.
+/// `TRACKSPEC_BENCH_RUNS=n` fixes the number of runs of every measurement, so that `perf stat -e
+/// instructions` counts the same work from one build to the next on a machine whose speed drifts.
+let fixedRuns = ProcessInfo.processInfo.environment["TRACKSPEC_BENCH_RUNS"].flatMap { Int($0) }
+
 func measure(minRuns: Int = 3, minSeconds: Double = 1.0, _ body: () -> Void) -> Double {
     var samples: [Double] = []
     let start = now()
-    while samples.count < minRuns || (now() - start < minSeconds && samples.count < 50) {
+    while samples.count < (fixedRuns ?? minRuns) || (fixedRuns == nil && now() - start < minSeconds && samples.count < 50) {
         let t = now()
         body()
         samples.append(now() - t)
@@ -45,7 +49,6 @@ func generateDocument(bytes target: Int) -> [UInt8] {
 
 func fmt(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
 
-/// Left-aligned first column, right-aligned numbers.
 /// Runs a Python peer (`python3 -c script args…`) and returns what it printed; `quiet` drops its stderr
 /// (library warnings) instead of passing it through.
 func runPython(_ script: String, _ arguments: [String], quiet: Bool = false) -> Result<String, Error> {
@@ -65,6 +68,48 @@ func runPython(_ script: String, _ arguments: [String], quiet: Bool = false) -> 
     return .success(output)
 }
 
+/// A Python peer kept running and spoken to line by line (`python3 -c script`), for measurements that
+/// interleave with ours. Its stderr (library warnings) is dropped.
+final class PythonPeer {
+    let process = Process()
+    let input = Pipe()
+    let output = Pipe()
+    var buffer: [UInt8] = []
+
+    init?(_ script: String) {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+    }
+
+    func write(_ line: String) {
+        try? input.fileHandleForWriting.write(contentsOf: Data(line.utf8))
+    }
+
+    /// The next line it prints, nil once it has exited.
+    func readLine() -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { return nil }
+            buffer += data
+        }
+    }
+
+    func close() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}
+
+/// Left-aligned first column, right-aligned numbers.
 func row(_ cells: [String]) -> String {
     cells.enumerated().map { i, c in
         let width = i == 0 ? 30 : 15

@@ -30,7 +30,7 @@ extension LanguageServer {
             let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
             parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
             let changed = facts.update(snapshot.path, own.facts)
-            let analysis = analyzer.crossFile([own], others: facts.others(excluding: snapshot.path))[0]
+            let analysis = analyzer.crossFile([own], others: facts.relevant(to: own.facts, excluding: snapshot.path))[0]
             self.queue.async {
                 completion(analysis)
                 // A name clash involves two files: the others' diagnostics change with this one's facts.

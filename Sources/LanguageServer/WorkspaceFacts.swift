@@ -7,6 +7,10 @@ import TrackingPlans
 final class WorkspaceFacts: @unchecked Sendable {
     private let lock = NSLock()
     private var byPath: [String: FileFacts] = [:]
+    /// Group key (see `WorkspaceIndex.keys`) → files whose facts have it; and the files with catalog items.
+    /// One file's cross-file diagnostics need only those files: with 10,000 files, not all 10,000.
+    private var pathsByKey: [String: Set<String>] = [:]
+    private var catalogPaths = Set<String>()
     private var scannedFor: String?
     private var changes = 0
 
@@ -21,6 +25,8 @@ final class WorkspaceFacts: @unchecked Sendable {
     func reset() {
         lock.lock()
         byPath = [:]
+        pathsByKey = [:]
+        catalogPaths = []
         scannedFor = nil
         changes += 1
         lock.unlock()
@@ -47,7 +53,7 @@ final class WorkspaceFacts: @unchecked Sendable {
             }
         }
         lock.lock()
-        for (path, facts) in found where byPath[path] == nil { byPath[path] = facts }
+        for (path, facts) in found where byPath[path] == nil { record(path, facts) }
         changes += 1
         lock.unlock()
     }
@@ -57,9 +63,34 @@ final class WorkspaceFacts: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let old = byPath[path] ?? FileFacts()
+        guard old != facts else { return false }
+        record(path, facts)
+        changes += 1
+        return true
+    }
+
+    /// Replaces a file's facts and its entries in the indexes; the lock is held.
+    private func record(_ path: String, _ facts: FileFacts) {
+        if let old = byPath[path] {
+            for key in WorkspaceIndex.keys(of: old) {
+                pathsByKey[key]?.remove(path)
+                if pathsByKey[key]?.isEmpty == true { pathsByKey[key] = nil }
+            }
+        }
         byPath[path] = facts.isEmpty ? nil : facts
-        if old != facts { changes += 1 }
-        return old != facts
+        for key in WorkspaceIndex.keys(of: facts) { pathsByKey[key, default: []].insert(path) }
+        if facts.rudderstack.catalog.isEmpty { catalogPaths.remove(path) } else { catalogPaths.insert(path) }
+    }
+
+    /// The other files whose facts can change `facts`' cross-file diagnostics (same results as all of them).
+    func relevant(to facts: FileFacts, excluding path: String) -> [FileFacts] {
+        lock.lock()
+        defer { lock.unlock() }
+        var paths = Set<String>()
+        for key in WorkspaceIndex.keys(of: facts) { paths.formUnion(pathsByKey[key] ?? []) }
+        if !facts.rudderstack.references.isEmpty { paths.formUnion(catalogPaths) }
+        paths.remove(path)
+        return paths.sorted().compactMap { byPath[$0] }
     }
 
     func others(excluding path: String) -> [FileFacts] { others(excluding: [path]) }

@@ -3,12 +3,23 @@ import JSONSyntax
 /// Rules that need more than one file. Facts are small and per file, so the server can keep them for every
 /// workspace file and recompute these on each change without re-reading anything.
 public enum WorkspaceIndex {
+    /// What a fact is grouped by in the rules below: facts of two files interact only when a key is shared.
+    static func groupKey(_ f: ScenarioFact) -> String { "s\u{0}" + f.structure + "\u{0}" + f.name.lowercased() }
+    static func groupKey(_ d: PropertyDefinition) -> String { "p\u{0}" + d.name + "\u{0}" + d.types.joined(separator: ",") }
+    static func groupKey(_ i: CatalogItem) -> String { "c\u{0}\(i.kind.rawValue)\u{0}\(i.eventType ?? "")\u{0}\(i.name.lowercased())" }
+
+    /// The keys of a file's facts: another file matters to this file's cross-file diagnostics only if it
+    /// shares one, or (for references to resolve) if it holds catalog items at all.
+    public static func keys(of facts: FileFacts) -> Set<String> {
+        Set(facts.scenarios.map(groupKey) + facts.rudderstack.properties.map(groupKey) + facts.rudderstack.catalog.map(groupKey))
+    }
+
     /// Scenario names are unique per data structure (`vendor/name` of `event.source`) across the workspace:
     /// each clash is reported at every place, each place linking the others. Facts with the same id are
     /// the same scenario seen twice (an API envelope beside its scenario file), not a clash.
     public static func duplicateNames(_ facts: [ScenarioFact]) -> [String: [Diagnostic]] {
         var groups: [String: [ScenarioFact]] = [:]
-        for f in facts { groups[f.structure + "\u{0}" + f.name.lowercased(), default: []].append(f) }
+        for f in facts { groups[groupKey(f), default: []].append(f) }
         var out: [String: [Diagnostic]] = [:]
         for (_, group) in groups where group.count > 1 {
             let ids = Set(group.map { $0.id ?? "\($0.path)#\($0.nameRange.lowerBound)" })
@@ -34,7 +45,7 @@ public enum WorkspaceIndex {
     /// places that disagree with it.
     public static func propertyConflicts(_ definitions: [PropertyDefinition]) -> [String: [Diagnostic]] {
         var groups: [String: [PropertyDefinition]] = [:]
-        for d in definitions { groups[d.name + "\u{0}" + d.types.joined(separator: ","), default: []].append(d) }
+        for d in definitions { groups[groupKey(d), default: []].append(d) }
         var out: [String: [Diagnostic]] = [:]
         for (_, group) in groups where Set(group.map(\.keywords)).count > 1 {
             for d in group {
@@ -53,7 +64,7 @@ public enum WorkspaceIndex {
     /// the catalog files of the workspace. Items with the same id are one item listed twice, not a clash.
     public static func catalogDuplicates(_ items: [CatalogItem]) -> [String: [Diagnostic]] {
         var groups: [String: [CatalogItem]] = [:]
-        for i in items { groups["\(i.kind.rawValue)\u{0}\(i.eventType ?? "")\u{0}\(i.name.lowercased())", default: []].append(i) }
+        for i in items { groups[groupKey(i), default: []].append(i) }
         var out: [String: [Diagnostic]] = [:]
         for (_, group) in groups where group.count > 1 {
             for item in group {

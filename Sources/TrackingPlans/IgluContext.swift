@@ -99,6 +99,14 @@ public final class IgluContext: @unchecked Sendable {
         return cached.isUsable ? cached.tree : nil
     }
 
+    /// The memoized verdict for this scenario schema text, if it was asked before: a hover can answer
+    /// without compiling the scenario's schema again.
+    public func knownCompatibility(text: String, with entry: CacheEntry) -> SubschemaResult? {
+        lock.lock()
+        defer { lock.unlock() }
+        return verdicts[VerdictKey(scenarioSchema: text, sourcePath: entry.path)]
+    }
+
     /// Is the scenario's schema a subschema of the cached one? Memoized: a scenario re-analysed on every
     /// keystroke asks the same question until its `event.schema` changes.
     public func compatibility(of scenarioSchema: CompiledSchema, text: String, with entry: CacheEntry) -> SubschemaResult? {

@@ -117,12 +117,21 @@ extension Analyzer {
               let eventProperty = tree.parent(event), tree.keyString(ofProperty: eventProperty) == "event",
               let schemaNode = tree.member("schema", in: event), tree.kind(schemaNode) == .object,
               let current = iglu.cache.entry(key) else { return nil }
-        let compiled = SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[tree.range(schemaNode)])), defaultDraft: .draft4, remotes: iglu.remoteDocument)
-        guard !compiled.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
         var targets = [current]
         if let latest = iglu.cache.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key.version > key.version { targets.append(latest) }
+        let text = tree.text(schemaNode)
+        // The diagnostics usually asked already: compile the scenario's schema only for a verdict not known.
+        var compiled: CompiledSchema??
+        func scenarioSchema() -> CompiledSchema? {
+            if let compiled { return compiled }
+            let c = SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[tree.range(schemaNode)])), defaultDraft: .draft4, remotes: iglu.remoteDocument)
+            let usable = c.diagnostics.contains(where: { $0.severity == .error }) ? nil : c
+            compiled = .some(usable)
+            return usable
+        }
         let lines = targets.compactMap { entry -> String? in
-            guard let result = iglu.compatibility(of: compiled, text: tree.text(schemaNode), with: entry) else { return nil }
+            guard let result = iglu.knownCompatibility(text: text, with: entry)
+                    ?? scenarioSchema().flatMap({ iglu.compatibility(of: $0, text: text, with: entry) }) else { return nil }
             let verdict: String
             switch result {
             case .compatible: verdict = "compatible"

@@ -119,6 +119,36 @@ final class SubschemaUnionTests: XCTestCase {
 
     // MARK: Random schemas against brute force
 
+    /// Checks `rounds` generated pairs: "compatible" must have no counterexample in `pool`, "incompatible"
+    /// a witness both validators confirm; "undecidable" fails unless `undecidableAllowed`. Prints the counts
+    /// and requires both verdicts to occur, so the generator keeps testing something.
+    func againstBruteForce(_ label: String, rounds: Int = 400, pool: [JSONValue], undecidableAllowed: Bool = false,
+                           file: StaticString = #filePath, line: UInt = #line, _ pair: () -> (String, String)) {
+        var counts = [String: Int]()
+        for _ in 0..<rounds {
+            let (a, b) = pair()
+            let va = Validator(compile(a)), vb = Validator(compile(b))
+            let counterexample = pool.first { va.isValid($0) && !vb.isValid($0) }
+            switch check(a, b) {
+            case .compatible:
+                counts["compatible", default: 0] += 1
+                XCTAssertNil(counterexample, "\(a) ⊆ \(b) answered compatible, but \(counterexample.map { JSONWriter().string($0) } ?? "") is a counterexample", file: file, line: line)
+            case .incompatible(let w, _, _, _):
+                counts["incompatible", default: 0] += 1
+                XCTAssertTrue(va.isValid(w) && !vb.isValid(w), "\(a) ⊆ \(b): witness \(JSONWriter().string(w))", file: file, line: line)
+            case .undecidable(let why, _):
+                counts["undecidable", default: 0] += 1
+                if !undecidableAllowed { XCTFail("\(a) ⊆ \(b): undecidable (\(why)); \(label) are decided exactly", file: file, line: line) }
+                if ProcessInfo.processInfo.environment["TRACKSPEC_SHOW_UNDECIDED"] != nil {
+                    print("UNDECIDED \(counterexample == nil ? "compatible?" : "incompatible") \(why) | \(a) ⊆ \(b)")
+                }
+            }
+        }
+        print("random \(label): \(counts)")
+        XCTAssertGreaterThan(counts["compatible", default: 0], 20, file: file, line: line)
+        XCTAssertGreaterThan(counts["incompatible", default: 0], 20, file: file, line: line)
+    }
+
     /// Random number schemas built from bounds, multiples, enums and the combinators; a pool of numbers
     /// covering every segment and class of the atoms used decides A ⊆ B by brute force.
     func testRandomNumberSchemasAgainstBruteForce() {
@@ -145,26 +175,7 @@ final class SubschemaUnionTests: XCTestCase {
             default: return atom()
             }
         }
-        var counts = [String: Int]()
-        for _ in 0..<400 {
-            let a = #"{"type": "number", "allOf": [\#(schema(2))]}"#, b = schema(2)
-            let va = Validator(compile(a)), vb = Validator(compile(b))
-            let counterexample = pool.first { va.isValid($0) && !vb.isValid($0) }
-            switch check(a, b) {
-            case .compatible:
-                counts["compatible", default: 0] += 1
-                XCTAssertNil(counterexample, "\(a) ⊆ \(b) answered compatible, but \(counterexample.map { JSONWriter().string($0) } ?? "") is a counterexample")
-            case .incompatible(let w, _, _, _):
-                counts["incompatible", default: 0] += 1
-                XCTAssertTrue(va.isValid(w) && !vb.isValid(w), "\(a) ⊆ \(b): witness \(JSONWriter().string(w))")
-            case .undecidable(let why, _):
-                counts["undecidable", default: 0] += 1
-                XCTFail("\(a) ⊆ \(b): undecidable (\(why)); numbers are decided exactly")
-            }
-        }
-        print("random number schemas: \(counts)")
-        XCTAssertGreaterThan(counts["compatible", default: 0], 20)
-        XCTAssertGreaterThan(counts["incompatible", default: 0], 20)
+        againstBruteForce("number schemas", pool: pool) { (#"{"type": "number", "allOf": [\#(schema(2))]}"#, schema(2)) }
     }
 
     /// The same for strings over patterns, lengths and listed values; the pool is every string over
@@ -197,26 +208,7 @@ final class SubschemaUnionTests: XCTestCase {
             default: return atom()
             }
         }
-        var counts = [String: Int]()
-        for _ in 0..<400 {
-            let a = #"{"type": "string", "allOf": [\#(schema(2))]}"#, b = schema(2)
-            let va = Validator(compile(a)), vb = Validator(compile(b))
-            let counterexample = pool.first { va.isValid($0) && !vb.isValid($0) }
-            switch check(a, b) {
-            case .compatible:
-                counts["compatible", default: 0] += 1
-                XCTAssertNil(counterexample, "\(a) ⊆ \(b) answered compatible, but \(counterexample.map { JSONWriter().string($0) } ?? "") is a counterexample")
-            case .incompatible(let w, _, _, _):
-                counts["incompatible", default: 0] += 1
-                XCTAssertTrue(va.isValid(w) && !vb.isValid(w), "\(a) ⊆ \(b): witness \(JSONWriter().string(w))")
-            case .undecidable(let why, _):
-                counts["undecidable", default: 0] += 1
-                XCTFail("\(a) ⊆ \(b): undecidable (\(why)); strings without formats are decided exactly")
-            }
-        }
-        print("random string schemas: \(counts)")
-        XCTAssertGreaterThan(counts["compatible", default: 0], 20)
-        XCTAssertGreaterThan(counts["incompatible", default: 0], 20)
+        againstBruteForce("string schemas", pool: pool) { (#"{"type": "string", "allOf": [\#(schema(2))]}"#, schema(2)) }
     }
 
     /// Objects over the names p, q, r with values from a small set: unions, oneOf and not at the object
@@ -252,29 +244,12 @@ final class SubschemaUnionTests: XCTestCase {
             default: return #"{"allOf": [\#(schema(depth - 1)), \#(atom())]}"#
             }
         }
-        var counts = [String: Int]()
-        for _ in 0..<400 {
-            // Half of the second schemas are a union with the first's own constraint as one branch: a
-            // oneOf is then compatible exactly when the other branch never meets the first schema.
+        // Half of the second schemas are a union with the first's own constraint as one branch: a oneOf is
+        // then compatible exactly when the other branch never meets the first schema.
+        againstBruteForce("object schemas", pool: pool, undecidableAllowed: true) {
             let inner = schema(2)
-            let a = #"{"type": "object", "allOf": [\#(inner)]}"#
             let b = rng.next() % 2 == 0 ? schema(2) : #"{"\#(rng.next() % 2 == 0 ? "anyOf" : "oneOf")": [\#(schema(1)), \#(inner)]}"#
-            let va = Validator(compile(a)), vb = Validator(compile(b))
-            let counterexample = pool.first { va.isValid($0) && !vb.isValid($0) }
-            switch check(a, b) {
-            case .compatible:
-                counts["compatible", default: 0] += 1
-                XCTAssertNil(counterexample, "\(a) ⊆ \(b) answered compatible, but \(counterexample.map { JSONWriter().string($0) } ?? "") is a counterexample")
-            case .incompatible(let w, _, _, _):
-                counts["incompatible", default: 0] += 1
-                XCTAssertTrue(va.isValid(w) && !vb.isValid(w), "\(a) ⊆ \(b): witness \(JSONWriter().string(w))")
-            case .undecidable(let why, _):
-                counts["undecidable", default: 0] += 1
-                if ProcessInfo.processInfo.environment["TRACKSPEC_SHOW_UNDECIDED"] != nil { print("UNDECIDED \(counterexample == nil ? "compatible?" : "incompatible") \(why) | \(a) ⊆ \(b)") }
-            }
+            return (#"{"type": "object", "allOf": [\#(inner)]}"#, b)
         }
-        print("random object schemas: \(counts)")
-        XCTAssertGreaterThan(counts["compatible", default: 0], 20)
-        XCTAssertGreaterThan(counts["incompatible", default: 0], 20)
     }
 }

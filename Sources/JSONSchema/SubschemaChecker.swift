@@ -364,9 +364,12 @@ public struct SubschemaChecker {
                 if valid(w, aRefs) { return (.no(w, why), where_) }
                 // Else look again with the case made exact: its branch and none of its siblings.
                 let exact = conj + siblings.compactMap { s in schema(s.side).negation(of: s.node).map { Ref(side: s.side, node: $0) } }
-                if exact.count == conj.count + siblings.count,
-                   case .no(let w2, let why2) = subsumes(exact, bRefs, kinds: kinds, depth: depth + 1, path: path).0, valid(w2, aRefs) {
-                    return (.no(w2, why2), where_)
+                if exact.count == conj.count + siblings.count {
+                    switch subsumes(exact, bRefs, kinds: kinds, depth: depth + 1, path: path).0 {
+                    case .yes: continue  // the values of A in this case are all in B
+                    case .no(let w2, let why2) where valid(w2, aRefs): return (.no(w2, why2), where_)
+                    default: break
+                    }
                 }
                 if unknown == nil { unknown = ("a oneOf case could not be separated from its siblings", where_) }
             case .unknown(let why): if unknown == nil { unknown = (why, where_) }

@@ -178,17 +178,16 @@ extension SubschemaChecker {
 
     func stringSearch(all: [[Ref]], none: [[Ref]]) -> ScalarSearch {
         var table = StringAtomTable()
-        var positive: [StringFormula] = []
-        var negative: [StringFormula] = []
+        var parts: [Int] = []
         do {
+            var visiting = Set<Ref>()
             for conj in all {
-                var visiting = Set<Ref>()
-                positive.append(.and(try conj.map { try stringFormula($0, &table, &visiting) }))
+                parts.append(try table.add(.and(try conj.map { try stringFormula($0, &table, &visiting) })))
             }
             for conj in none {
-                var visiting = Set<Ref>()
-                negative.append(.and(try conj.map { try stringFormula($0, &table, &visiting) }))
+                parts.append(try table.add(.not(try table.add(.and(try conj.map { try stringFormula($0, &table, &visiting) })))))
             }
+            parts = [try table.add(.and(parts))]
         } catch let e as Undecided {
             return .unsupported(e.description)
         } catch {
@@ -197,78 +196,66 @@ extension SubschemaChecker {
         guard budget.remaining > 0 else { return .unsupported("the work bound of this check was reached") }
         let allowance = min(budget.remaining, StringLanguages.maxStates)
         budget.remaining -= allowance / 4
-        let goal = StringFormula.and(positive + negative.map { .not($0) })
-        switch table.search(goal, maxStates: allowance) {
+        switch table.search(parts[0], maxStates: allowance) {
         case .member(let s): return .found(.string(s))
         case .empty: return .empty
         case .unknown(let why): return .unsupported(why)
         }
     }
 
-    /// What a node says about strings, as a formula over the table's atoms.
-    func stringFormula(_ r: Ref, _ table: inout StringAtomTable, _ visiting: inout Set<Ref>) throws -> StringFormula {
+    /// What a node says about strings, as a formula over the table's atoms: the id of its formula node.
+    /// A subschema shared by several combinators is one formula node, however often it is referenced.
+    func stringFormula(_ r: Ref, _ table: inout StringAtomTable, _ visiting: inout Set<Ref>) throws -> Int {
+        if let known = table.byRef[r] { return known }
         let n = schema(r.side)[r.node]
-        if let b = n.boolean { return .constant(b) }
+        if let b = n.boolean { return try table.add(.constant(b)) }
         if let u = n.unresolvedRef { throw Undecided(description: "unresolved $ref '\(u)'") }
         guard visiting.insert(r).inserted else { throw Undecided(description: "recursive schemas are not compared") }
         defer { visiting.remove(r) }
-        func sub(_ i: Int) throws -> StringFormula { try stringFormula(Ref(side: r.side, node: i), &table, &visiting) }
-        var parts: [StringFormula] = []
+        func sub(_ i: Int) throws -> Int { try stringFormula(Ref(side: r.side, node: i), &table, &visiting) }
+        var parts: [Int] = []
         if let t = n.ref { parts.append(try sub(t)) }
-        if let types = n.types, !types.contains("string") { return .constant(false) }
+        if let types = n.types, !types.contains("string") { return try table.add(.constant(false)) }
         if let values = n.enumValues {
             let strings = values.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
-            parts.append(strings.isEmpty ? .constant(false) : try table.literals(strings))
+            parts.append(strings.isEmpty ? try table.add(.constant(false)) : try table.literals(strings))
         }
         if let c = n.constValue {
-            guard case .string(let s) = c else { return .constant(false) }
+            guard case .string(let s) = c else { return try table.add(.constant(false)) }
             parts.append(try table.literals([s]))
         }
         if let m = n.minLength, m > 0 { parts.append(try table.length(atLeast: m)) }
-        if let m = n.maxLength { parts.append(.not(try table.length(atLeast: m + 1))) }
+        if let m = n.maxLength { parts.append(try table.add(.not(try table.length(atLeast: m + 1)))) }
         if let p = n.pattern { parts.append(try table.pattern(p)) }
         if let f = n.format, FormatChecker.known.contains(f) {
             throw Undecided(description: "format '\(f)' is not a regular language")
         }
         for i in n.allOf { parts.append(try sub(i)) }
-        if !n.anyOf.isEmpty { parts.append(.or(try n.anyOf.map(sub))) }
-        if !n.oneOf.isEmpty { parts.append(.exactlyOne(try n.oneOf.map(sub))) }
-        if let x = n.not { parts.append(.not(try sub(x))) }
+        if !n.anyOf.isEmpty { parts.append(try table.add(.or(try n.anyOf.map(sub)))) }
+        if !n.oneOf.isEmpty { parts.append(try table.add(.exactlyOne(try n.oneOf.map(sub)))) }
+        if let x = n.not { parts.append(try table.add(.not(try sub(x)))) }
         if let c = n.ifSchema {
             let condition = try sub(c)
-            let then = try n.thenSchema.map(sub) ?? .constant(true)
-            let otherwise = try n.elseSchema.map(sub) ?? .constant(true)
-            parts.append(.or([.and([condition, then]), .and([.not(condition), otherwise])]))
+            let then = try n.thenSchema.map(sub) ?? table.add(.constant(true))
+            let otherwise = try n.elseSchema.map(sub) ?? table.add(.constant(true))
+            let unless = try table.add(.not(condition))
+            parts.append(try table.add(.or([try table.add(.and([condition, then])), try table.add(.and([unless, otherwise]))])))
         }
-        return .and(parts)
+        let id = try table.add(.and(parts))
+        table.byRef[r] = id
+        return id
     }
 }
 
-/// A boolean formula over string atoms (patterns, listed values, length thresholds).
-indirect enum StringFormula {
+/// A node of a boolean formula over string atoms (patterns, listed values, length thresholds); children
+/// are ids of nodes made before it, so one pass in id order evaluates the whole graph.
+enum StringFormula {
     case constant(Bool)
     case atom(Int)
-    case and([StringFormula])
-    case or([StringFormula])
-    case exactlyOne([StringFormula])
-    case not(StringFormula)
-
-    func holds(_ truth: [Bool]) -> Bool {
-        switch self {
-        case .constant(let b): return b
-        case .atom(let i): return truth[i]
-        case .and(let fs): return fs.allSatisfy { $0.holds(truth) }
-        case .or(let fs): return fs.contains { $0.holds(truth) }
-        case .exactlyOne(let fs):
-            var count = 0
-            for f in fs where f.holds(truth) {
-                count += 1
-                if count > 1 { return false }
-            }
-            return count == 1
-        case .not(let f): return !f.holds(truth)
-        }
-    }
+    case and([Int])
+    case or([Int])
+    case exactlyOne([Int])
+    case not(Int)
 }
 
 /// The atoms of string formulas: automata (patterns, and listed values as anchored literals) and
@@ -279,44 +266,73 @@ struct StringAtomTable {
         case length(Int)
     }
     var atoms: [Atom] = []
+    /// Atom key → formula node of the atom.
     var index: [String: Int] = [:]
     var automata: [RegexNFA] = []
+    var formulas: [StringFormula] = []
+    var byRef: [SubschemaChecker.Ref: Int] = [:]
+    static let maxFormulas = 50_000
 
-    mutating func register(_ key: String, _ atom: Atom) -> StringFormula {
-        atoms.append(atom)
-        index[key] = atoms.count - 1
-        return .atom(atoms.count - 1)
+    mutating func add(_ f: StringFormula) throws -> Int {
+        guard formulas.count < StringAtomTable.maxFormulas else {
+            throw SubschemaChecker.Undecided(description: "the schemas' string formulas exceed \(StringAtomTable.maxFormulas) nodes")
+        }
+        formulas.append(f)
+        return formulas.count - 1
     }
 
-    mutating func pattern(_ p: ECMARegex) throws -> StringFormula {
+    mutating func register(_ key: String, _ atom: Atom) throws -> Int {
+        atoms.append(atom)
+        let id = try add(.atom(atoms.count - 1))
+        index[key] = id
+        return id
+    }
+
+    /// Every formula node's truth at a state whose atoms have the given truth.
+    func evaluate(_ truth: [Bool]) -> [Bool] {
+        var value = [Bool](repeating: false, count: formulas.count)
+        for (i, f) in formulas.enumerated() {
+            switch f {
+            case .constant(let b): value[i] = b
+            case .atom(let a): value[i] = truth[a]
+            case .and(let xs): value[i] = xs.allSatisfy { value[$0] }
+            case .or(let xs): value[i] = xs.contains { value[$0] }
+            case .exactlyOne(let xs): value[i] = xs.reduce(0) { $0 + (value[$1] ? 1 : 0) } == 1
+            case .not(let x): value[i] = !value[x]
+            }
+        }
+        return value
+    }
+
+    mutating func pattern(_ p: ECMARegex) throws -> Int {
         let key = "p:" + p.source
-        if let i = index[key] { return .atom(i) }
+        if let i = index[key] { return i }
         guard let nfa = p.nfa else {
             throw SubschemaChecker.Undecided(description: "the pattern /\(p.source)/ uses lookahead or backreferences, which finite automata cannot decide")
         }
         if StringLanguages.hasWordBoundary(nfa) { throw SubschemaChecker.Undecided(description: "word-boundary assertions (\\b) are not compared") }
         automata.append(nfa)
-        return register(key, .automaton(automata.count - 1))
+        return try register(key, .automaton(automata.count - 1))
     }
 
     /// One automaton for a whole list of values (`^(v₁|v₂|…)$`): a 500-value enum is one atom, not 500.
-    mutating func literals(_ values: [String]) throws -> StringFormula {
+    mutating func literals(_ values: [String]) throws -> Int {
         let sorted = Array(Set(values)).sorted()
         let key = "l:" + sorted.map { "\($0.utf8.count):\($0)" }.joined()
-        if let i = index[key] { return .atom(i) }
+        if let i = index[key] { return i }
         let branches = sorted.map { s in RegexNode.concat(s.unicodeScalars.map { RegexNode.set(ScalarSet([$0.value...$0.value])) }) }
         guard let nfa = RegexNFA(.concat([.start, .alternation(branches), .end])) else {
             throw SubschemaChecker.Undecided(description: "the listed strings are too long for an automaton")
         }
         automata.append(nfa)
-        return register(key, .automaton(automata.count - 1))
+        return try register(key, .automaton(automata.count - 1))
     }
 
-    mutating func length(atLeast n: Int) throws -> StringFormula {
+    mutating func length(atLeast n: Int) throws -> Int {
         guard n <= 100_000 else { throw SubschemaChecker.Undecided(description: "string lengths above 100,000 are not explored") }
         let key = "n:\(n)"
-        if let i = index[key] { return .atom(i) }
-        return register(key, .length(n))
+        if let i = index[key] { return i }
+        return try register(key, .length(n))
     }
 
     struct State: Hashable {
@@ -325,7 +341,7 @@ struct StringAtomTable {
     }
 
     /// The shortest string meeting `goal`, `.empty` when the whole product was explored without one.
-    func search(_ goal: StringFormula, maxStates: Int) -> StringLanguages.Region {
+    func search(_ goal: Int, maxStates: Int) -> StringLanguages.Region {
         let cap = (atoms.compactMap { if case .length(let n) = $0 { return n } else { return nil } }.max() ?? 0) + 1
         let chars = StringLanguages.alphabet(automata)
         let start = State(trackers: automata.map(StringLanguages.initial), length: 0)
@@ -341,7 +357,7 @@ struct StringAtomTable {
                 case .length(let n): return state.length >= n
                 }
             }
-            if goal.holds(truth) {
+            if evaluate(truth)[goal] {
                 var s = String.UnicodeScalarView()
                 for c in path { if let u = Unicode.Scalar(c) { s.append(u) } }
                 return .member(String(s))

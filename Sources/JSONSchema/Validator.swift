@@ -28,18 +28,18 @@ public struct Validator: Sendable {
 
     public func validate(_ instance: JSONValue) -> [ValidationError] {
         var errors: [ValidationError] = []
-        _ = check(schema.root, instance, [], &errors, collect: true, depth: 0)
+        _ = check(schema.root, instance, [], &errors, collect: true, depth: 0, memo: nil)
         return errors
     }
 
     public func isValid(_ instance: JSONValue) -> Bool {
         var none: [ValidationError] = []
-        return check(schema.root, instance, [], &none, collect: false, depth: 0)
+        return check(schema.root, instance, [], &none, collect: false, depth: 0, memo: nil)
     }
 
     public func isValid(_ instance: JSONValue, against node: Int) -> Bool {
         var none: [ValidationError] = []
-        return check(node, instance, [], &none, collect: false, depth: 0)
+        return check(node, instance, [], &none, collect: false, depth: 0, memo: nil)
     }
 
     static func describe(_ v: JSONValue) -> String {
@@ -57,8 +57,27 @@ public struct Validator: Sendable {
         }
     }
 
+    /// Results of subschemas already applied to one value (through `$ref`, allOf, anyOf, oneOf, not, if):
+    /// a schema whose combinators share subschemas (a DAG, `anyOf: [{$ref: d1}, {$ref: d1}]` forty levels
+    /// deep) is then linear to check, not exponential. Errors of a node already collected for this value
+    /// are not reported twice.
+    final class SameValueMemo {
+        var quiet: [Int: Bool] = [:]
+        var collected: [Int: Bool] = [:]
+    }
+
+    func check(_ index: Int, _ value: JSONValue, _ path: JSONPointer, _ errors: inout [ValidationError], collect: Bool, depth: Int,
+               memo: SameValueMemo?) -> Bool {
+        guard let memo else { return evaluate(index, value, path, &errors, collect: collect, depth: depth, memo: nil) }
+        if let known = memo.collected[index] ?? (collect ? nil : memo.quiet[index]) { return known }
+        let result = evaluate(index, value, path, &errors, collect: collect, depth: depth, memo: memo)
+        if collect { memo.collected[index] = result } else { memo.quiet[index] = result }
+        return result
+    }
+
     // swiftlint:disable:next cyclomatic_complexity function_body_length
-    func check(_ index: Int, _ value: JSONValue, _ path: JSONPointer, _ errors: inout [ValidationError], collect: Bool, depth: Int) -> Bool {
+    func evaluate(_ index: Int, _ value: JSONValue, _ path: JSONPointer, _ errors: inout [ValidationError], collect: Bool, depth: Int,
+                  memo: SameValueMemo?) -> Bool {
         let node = schema.nodes[index]
         func fail(_ keyword: String, _ message: String) -> Bool {
             if collect {
@@ -69,15 +88,32 @@ public struct Validator: Sendable {
         }
         guard depth < maxDepth else { return fail("$ref", "schema recursion deeper than \(maxDepth) levels") }
         if let b = node.boolean { return b ? true : fail("false", "no value is allowed here") }
-        if let target = node.ref { return check(target, value, path, &errors, collect: collect, depth: depth + 1) }
+        // Subschemas applied to this same value share one memo, made on first need.
+        var shared = memo
+        func sameValueMemo() -> SameValueMemo {
+            if let shared { return shared }
+            let made = SameValueMemo()
+            shared = made
+            return made
+        }
+        if let target = node.ref { return check(target, value, path, &errors, collect: collect, depth: depth + 1, memo: sameValueMemo()) }
         if let ref = node.unresolvedRef { return fail("$ref", "unresolved $ref '\(ref)'") }
         var ok = true
+        /// A subschema applied to an item or property value.
         func sub(_ child: Int, _ v: JSONValue, _ p: JSONPointer) -> Bool {
-            check(child, v, p, &errors, collect: collect, depth: depth + 1)
+            check(child, v, p, &errors, collect: collect, depth: depth + 1, memo: nil)
+        }
+        /// A subschema applied to this value.
+        func same(_ child: Int) -> Bool {
+            check(child, value, path, &errors, collect: collect, depth: depth + 1, memo: sameValueMemo())
         }
         func quiet(_ child: Int, _ v: JSONValue) -> Bool {
             var none: [ValidationError] = []
-            return check(child, v, path, &none, collect: false, depth: depth + 1)
+            return check(child, v, path, &none, collect: false, depth: depth + 1, memo: nil)
+        }
+        func quietSame(_ child: Int) -> Bool {
+            var none: [ValidationError] = []
+            return check(child, value, path, &none, collect: false, depth: depth + 1, memo: sameValueMemo())
         }
         @inline(__always) func done() -> Bool { !ok && !collect }
         // Instance paths only matter for reported errors: a yes/no check does not build them.
@@ -184,36 +220,36 @@ public struct Validator: Sendable {
                 case .properties(let names):
                     for n in names where object[n] == nil { ok = fail("dependencies", "'\(key)' requires property '\(n)'") }
                 case .schema(let s):
-                    if !sub(s, value, path) { ok = false }
+                    if !same(s) { ok = false }
                 }
                 if done() { return false }
             }
         default:
             break
         }
-        for s in node.allOf where !sub(s, value, path) {
+        for s in node.allOf where !same(s) {
             ok = false
             if done() { return false }
         }
-        if !node.anyOf.isEmpty, !node.anyOf.contains(where: { quiet($0, value) }) {
+        if !node.anyOf.isEmpty, !node.anyOf.contains(where: { quietSame($0) }) {
             ok = fail("anyOf", "does not match any of the 'anyOf' schemas")
             if done() { return false }
         }
         if !node.oneOf.isEmpty {
-            let count = node.oneOf.reduce(0) { $0 + (quiet($1, value) ? 1 : 0) }
+            let count = node.oneOf.reduce(0) { $0 + (quietSame($1) ? 1 : 0) }
             if count != 1 {
                 ok = fail("oneOf", count == 0 ? "does not match any of the 'oneOf' schemas" : "matches \(count) of the 'oneOf' schemas; exactly one must match")
                 if done() { return false }
             }
         }
-        if let n = node.not, quiet(n, value) {
+        if let n = node.not, quietSame(n) {
             ok = fail("not", "must not match the 'not' schema")
             if done() { return false }
         }
         if let i = node.ifSchema {
-            if quiet(i, value) {
-                if let t = node.thenSchema, !sub(t, value, path) { ok = false }
-            } else if let e = node.elseSchema, !sub(e, value, path) {
+            if quietSame(i) {
+                if let t = node.thenSchema, !same(t) { ok = false }
+            } else if let e = node.elseSchema, !same(e) {
                 ok = false
             }
         }

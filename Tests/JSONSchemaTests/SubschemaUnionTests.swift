@@ -108,6 +108,21 @@ final class SubschemaUnionTests: XCTestCase {
         XCTAssertEqual(check(old.replacingOccurrences(of: "oneOf", with: "anyOf"), new.replacingOccurrences(of: "oneOf", with: "anyOf")), .compatible)
     }
 
+    /// Combinators that share subschemas (2⁴⁰ paths through 40 levels) are decided over one formula node per
+    /// subschema, not one per path.
+    func testSharedSubschemasStayLinear() {
+        var definitions: [String] = []
+        for i in 0..<40 {
+            definitions.append(##""d\##(i)": {"anyOf": [{"$ref": "#/definitions/d\##(i + 1)"}, {"$ref": "#/definitions/d\##(i + 1)"}, {"type": "string", "maxLength": \##(i)}]}"##)
+        }
+        definitions.append(#""d40": {"type": "string", "pattern": "^a"}"#)
+        let shared = "\"definitions\": {" + definitions.joined(separator: ", ") + "}"
+        // Not any of them: 40 characters or more, not starting with "a".
+        XCTAssertEqual(check(##"{"type": "string", "not": {"$ref": "#/definitions/d0"}, \##(shared)}"##, #"{"type": "string", "minLength": 40}"#), .compatible)
+        assertIncompatible(#"{"type": "string", "minLength": 3}"#, ##"{"$ref": "#/definitions/d0", \##(shared)}"##,
+                           witness: "\"" + String(repeating: "A", count: 40) + "\"")
+    }
+
     func testHostileNumbersStayBounded() {
         // Moduli whose common multiple is astronomically large, bounds near the edge of exact arithmetic.
         let moduli = [0.001, 7, 11, 13, 17, 19, 23].map { #"{"multipleOf": \#($0)}"# }.joined(separator: ",")

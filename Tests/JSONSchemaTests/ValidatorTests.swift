@@ -47,4 +47,30 @@ final class ValidatorTests: XCTestCase {
         XCTAssertEqual(errors(tree, ["child": ["child": ["child": [:]]]]), [])
         XCTAssertEqual(errors(tree, ["child": ["child": ["x": 1]]]).count, 1)
     }
+
+    /// Forty levels of `anyOf`/`allOf` that each reference the next level twice: 2⁴⁰ paths, one subschema
+    /// per level. Each subschema is applied to a value once (this test would not finish otherwise), and an
+    /// error reached along many paths is reported once.
+    func testSharedSubschemasAreAppliedOncePerValue() {
+        func chain(_ combinator: String, bottom: JSONValue) -> JSONValue {
+            var definitions = JSONObject()
+            for i in 0..<40 {
+                let next: JSONValue = ["$ref": .string("#/definitions/d\(i + 1)")]
+                definitions["d\(i)"] = [combinator: [next, next]]
+            }
+            definitions["d40"] = bottom
+            return ["definitions": .object(definitions), "$ref": "#/definitions/d0"]
+        }
+        let anyOf = Validator(SchemaCompiler.compile(chain("anyOf", bottom: ["type": "string", "pattern": "^a"]), defaultDraft: .draft7))
+        XCTAssertTrue(anyOf.isValid("abc"))
+        XCTAssertFalse(anyOf.isValid(.string(String(repeating: "b", count: 50))))
+        let allOf = Validator(SchemaCompiler.compile(chain("allOf", bottom: ["maxLength": 1]), defaultDraft: .draft7))
+        XCTAssertEqual(allOf.validate("abc").map(\.keyword), ["maxLength"])
+        XCTAssertTrue(allOf.validate("a").isEmpty)
+        // Inside properties each value has its own answer.
+        let definitions = chain("allOf", bottom: ["maxLength": 1])["definitions"]!
+        let twice: JSONValue = ["definitions": definitions, "properties": ["x": ["$ref": "#/definitions/d0"], "y": ["$ref": "#/definitions/d0"]]]
+        let nested = Validator(SchemaCompiler.compile(twice, defaultDraft: .draft7))
+        XCTAssertEqual(nested.validate(["x": "a", "y": "abc"]).map(\.instancePath.description), ["/y"])
+    }
 }

@@ -13,6 +13,12 @@ import JSONSyntax
 ///   value of A taken by two branches at once.
 /// Everything else stays undecidable: soundness first.
 extension SubschemaChecker {
+    /// A conjunction of A restricted to the kind (the type node added once).
+    func restricted(_ refs: [Ref], to kind: Kind) -> [Ref] {
+        let t = typeRef(kind)
+        return refs.contains(t) ? refs : refs + [t]
+    }
+
     /// `{"type": T}` for the kind, to restrict a conjunction of A to it.
     func typeRef(_ kind: Kind) -> Ref {
         let name: String
@@ -31,7 +37,7 @@ extension SubschemaChecker {
     func bCombinators(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], aExample: JSONValue?,
                       depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
         if let aExample, !valid(aExample, bRefs) { return (.no(aExample, "an example of the first schema fails the second"), path) }
-        let aOfKind = aRefs + [typeRef(kind)]
+        let aOfKind = restricted(aRefs, to: kind)
         var unknown = "anyOf/oneOf/not in the second schema could not be decided"
         if !bShape.conditionals {
             let groups = bShape.anyOfs.map { ($0.filter { possibleKinds($0).contains(kind) }, false) }
@@ -41,7 +47,7 @@ extension SubschemaChecker {
                 if acc.count > 32 { acc = [] }
             }
             let base = bShape.refs.map { Ref(side: $0.side, node: schema($0.side).bareIndex($0.node)) }
-            let notsHold = bShape.nots.allSatisfy { !possibleKinds($0).contains(kind) || provablyDisjoint(aOfKind, [$0], kind) }
+            let notsHold = bShape.nots.allSatisfy { !possibleKinds($0).contains(kind) || provablyDisjoint(aOfKind, [$0], kind, checkerDepth: depth) }
             for combo in combinations {
                 budget.remaining -= 1
                 guard budget.remaining > 0 else { return (.unknown("the work bound of this check was reached"), path) }
@@ -50,7 +56,7 @@ extension SubschemaChecker {
                 case .yes:
                     // Each oneOf must take A's values through the chosen branch only.
                     let exclusive = zip(groups, combo).allSatisfy { group, chosen in
-                        !group.1 || group.0.allSatisfy { $0 == chosen || provablyDisjoint(aOfKind, [$0], kind) }
+                        !group.1 || group.0.allSatisfy { $0 == chosen || provablyDisjoint(aOfKind, [$0], kind, checkerDepth: depth) }
                     }
                     if exclusive && notsHold { return (.yes, path) }
                     unknown = "a value of the first schema may match several oneOf branches of the second, or its 'not'"
@@ -80,29 +86,31 @@ extension SubschemaChecker {
     }
 
     /// No value of `kind` is valid under both conjunctions (sound, not complete: false means "not shown").
-    func provablyDisjoint(_ x: [Ref], _ y: [Ref], _ kind: Kind, depth: Int = 0) -> Bool {
+    /// `depth` counts nested disjointness questions; `checkerDepth` is the inclusion check's own depth, which
+    /// the inclusion questions asked here continue (so a schema that negates itself ends at the depth bound).
+    func provablyDisjoint(_ x: [Ref], _ y: [Ref], _ kind: Kind, depth: Int = 0, checkerDepth: Int) -> Bool {
         guard depth < 8, budget.remaining > 0 else { return false }
         budget.remaining -= 1
         if x.contains(where: { !possibleKinds($0).contains(kind) }) || y.contains(where: { !possibleKinds($0).contains(kind) }) { return true }
         let xs = flatten(x), ys = flatten(y)
         if xs.isFalse || ys.isFalse || !xs.kinds.contains(kind) || !ys.kinds.contains(kind) { return true }
-        if shapesDisjoint(x, xs, y, ys, kind, depth: depth) { return true }
+        if shapesDisjoint(x, xs, y, ys, kind, depth: depth, checkerDepth: checkerDepth) { return true }
         // One side excludes (by `not N`) everything the other can be.
         for (one, other) in [(xs, y), (ys, x)] {
             for negated in one.nots {
-                if case .yes = subsumes(other + [typeRef(kind)], [negated], kinds: [kind], depth: depth + 1, path: []).0 { return true }
+                if case .yes = subsumes(restricted(other, to: kind), [negated], kinds: [kind], depth: checkerDepth + 1, path: []).0 { return true }
             }
         }
         // Alternatives: disjoint when every case is (a oneOf case over-approximates its values).
         for (split, whole, other) in [(xs, x, y), (ys, y, x)] where !split.anyOfs.isEmpty || !split.oneOfs.isEmpty {
             guard let cases = casesWithout(whole), cases.count <= 8, !(cases.count == 1 && cases[0].cases == whole) else { continue }
-            if cases.allSatisfy({ provablyDisjoint($0.cases, other, kind, depth: depth + 1) }) { return true }
+            if cases.allSatisfy({ provablyDisjoint($0.cases, other, kind, depth: depth + 1, checkerDepth: checkerDepth) }) { return true }
         }
         return false
     }
 
     /// Disjointness read off the flattened keywords alone.
-    func shapesDisjoint(_ x: [Ref], _ xs: Shape, _ y: [Ref], _ ys: Shape, _ kind: Kind, depth: Int) -> Bool {
+    func shapesDisjoint(_ x: [Ref], _ xs: Shape, _ y: [Ref], _ ys: Shape, _ kind: Kind, depth: Int, checkerDepth: Int) -> Bool {
         if SubschemaChecker.scalarKinds.contains(kind) {
             if case .empty = scalarSearch(kind, all: [x, y], none: []) { return true }
             return false
@@ -121,7 +129,7 @@ extension SubschemaChecker {
                 || (ys.maxProperties ?? Int.max) < max(xs.minProperties, xs.required.count) { return true }
             for name in xs.required.intersection(ys.required).sorted() {
                 guard let px = propertyRefs(xs, name), let py = propertyRefs(ys, name) else { continue }
-                if Kind.allCases.allSatisfy({ provablyDisjoint(px, py, $0, depth: depth + 1) }) { return true }
+                if Kind.allCases.allSatisfy({ provablyDisjoint(px, py, $0, depth: depth + 1, checkerDepth: checkerDepth + 1) }) { return true }
             }
             return false
         case .array:
@@ -130,7 +138,7 @@ extension SubschemaChecker {
             for i in 0..<min(max(xs.minItems, ys.minItems), 8) {
                 let px = i < xs.tuple.count ? xs.tuple[i] : xs.rest
                 let py = i < ys.tuple.count ? ys.tuple[i] : ys.rest
-                if !px.isEmpty && !py.isEmpty && Kind.allCases.allSatisfy({ provablyDisjoint(px, py, $0, depth: depth + 1) }) { return true }
+                if !px.isEmpty && !py.isEmpty && Kind.allCases.allSatisfy({ provablyDisjoint(px, py, $0, depth: depth + 1, checkerDepth: checkerDepth + 1) }) { return true }
             }
             return false
         default:

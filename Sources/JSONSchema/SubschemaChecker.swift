@@ -558,7 +558,7 @@ public struct SubschemaChecker {
             // Every value of N that A holds is accepted by B, so none of them is in N: A ∩ N = ∅.
         }
         let base = bShape.refs.map { Ref(side: $0.side, node: schema($0.side).bareIndex($0.node)) }
-        let narrowed = subsumes(aRefs + [typeRef(kind)], base + chosen, kinds: [kind], depth: depth + 1, path: path)
+        let narrowed = subsumes(restricted(aRefs, to: kind), base + chosen, kinds: [kind], depth: depth + 1, path: path)
         // The narrowing is exact for values of this kind; a witness must still be one of them.
         if case .no(let w, _) = narrowed.0, SubschemaChecker.kind(of: w) != kind || valid(w, bRefs) { return nil }
         return narrowed

@@ -123,6 +123,16 @@ final class SubschemaUnionTests: XCTestCase {
                            witness: "\"" + String(repeating: "A", count: 40) + "\"")
     }
 
+    /// A schema that negates itself (`not: {$ref: "#"}`) against one with a `not`: the disjointness proofs
+    /// ask inclusion questions that ask disjointness again; they share the check's depth bound (this
+    /// overflowed the stack when they restarted it). Found by fuzzing `trackspec compat`.
+    func testSelfNegatingSchemaEndsAtTheDepthBound() {
+        let a = ##"{"contains": {"minItems": 5, "required": ["p", "q"]}, "not": {"$ref": "#"}, "items": {"minProperties": 2, "pattern": "a{2,5}"}}"##
+        let b = #"{"not": {"minItems": 2, "dependencies": {"p": ["q"]}, "exclusiveMaximum": 0.5}}"#
+        XCTAssertNotEqual(check(a, b), .compatible)
+        XCTAssertNotEqual(check(b, a), .compatible)
+    }
+
     func testHostileNumbersStayBounded() {
         // Moduli whose common multiple is astronomically large, bounds near the edge of exact arithmetic.
         let moduli = [0.001, 7, 11, 13, 17, 19, 23].map { #"{"multipleOf": \#($0)}"# }.joined(separator: ",")

@@ -50,20 +50,21 @@ final class Compilation {
 
     var nodes: [SchemaNode] = []
     var diagnostics: [SchemaDiagnostic] = []
-    var documents: [String: Int] = [:]
+    /// Documents loaded (the root, then remote ones), in `Location.documentIndex` order.
     var trees: [SyntaxTree] = []
+    var documentURIs = Set<String>()
     var byLocation: [LocationKey: Int] = [:]
     struct LocationKey: Hashable { var document: Int; var node: NodeID }
-
-    func addDocument(_ uri: String, _ tree: SyntaxTree) -> Int {
-        trees.append(tree)
-        documents[uri] = trees.count - 1
-        return trees.count - 1
-    }
     var ids: [String: Location] = [:]
     var pendingRefs: [(index: Int, ref: String, base: String)] = []
     var draft: Draft
     let remotes: SchemaCompiler.RemoteLoader
+
+    func addDocument(_ uri: String, _ tree: SyntaxTree) -> Int {
+        trees.append(tree)
+        documentURIs.insert(uri)
+        return trees.count - 1
+    }
 
     init(defaultDraft: Draft, remotes: @escaping SchemaCompiler.RemoteLoader) {
         self.draft = defaultDraft
@@ -390,7 +391,7 @@ final class Compilation {
             return nil
         }
         var start = ids[absolute]
-        if start == nil, documents[absolute] == nil, !absolute.isEmpty,
+        if start == nil, !documentURIs.contains(absolute), !absolute.isEmpty,
            let remote = BuiltInSchemas.documents[absolute].map({ SyntaxTree(parsing: $0) }) ?? remotes(absolute), let rootNode = remote.root {
             let location = Location(document: absolute, documentIndex: addDocument(absolute, remote), node: rootNode, pointer: [], base: absolute)
             ids[absolute] = location

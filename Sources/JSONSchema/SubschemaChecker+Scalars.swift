@@ -194,9 +194,7 @@ extension SubschemaChecker {
             return .unsupported("\(error)")
         }
         guard budget.remaining > 0 else { return .unsupported("the work bound of this check was reached") }
-        let allowance = min(budget.remaining, StringLanguages.maxStates)
-        budget.remaining -= allowance / 4
-        switch table.search(parts[0], maxStates: allowance) {
+        switch table.search(parts[0], maxStates: automatonAllowance()) {
         case .member(let s): return .found(.string(s))
         case .empty: return .empty
         case .unknown(let why): return .unsupported(why)

@@ -46,7 +46,7 @@ extension SubschemaChecker {
                 acc = acc.flatMap { combo in group.0.map { combo + [$0] } }
                 if acc.count > 32 { acc = [] }
             }
-            let base = bShape.refs.map { Ref(side: $0.side, node: schema($0.side).bareIndex($0.node)) }
+            let base = combinatorFree(bShape)
             let notsHold = bShape.nots.allSatisfy { !possibleKinds($0).contains(kind) || provablyDisjoint(aOfKind, [$0], kind, checkerDepth: depth) }
             for combo in combinations {
                 budget.remaining -= 1
@@ -80,7 +80,7 @@ extension SubschemaChecker {
             }
         }
         for candidate in candidates(aShape, kind) where valid(candidate, aRefs) && !valid(candidate, bRefs) {
-            return (.no(candidate, "\(Validator.describe(candidate)) is allowed by the first schema but not the second"), path)
+            return (separating(candidate), path)
         }
         return (.unknown(unknown), path)
     }
@@ -162,13 +162,13 @@ extension SubschemaChecker {
         guard names.count <= 6 else { return nil }
         var options: [(String, [JSONValue])] = []
         for name in names.sorted() {
-            var values: [JSONValue] = []
-            // Values A's schemas for the name allow, of every kind they allow, first from A's own nodes.
+            // Values A's schemas for the name allow, of every kind they allow; any value where A has none.
             let sources = nodes.filter { $0.side == .a }.compactMap { r in schema(r.side)[r.node].property(name).map { Ref(side: r.side, node: $0) } }
-            for source in sources.isEmpty ? [[]] : sources.map({ [$0] }) {
-                let shape = flatten(source)
+            var values: [JSONValue] = sources.isEmpty ? [.string("x")] : []
+            for source in sources {
+                let shape = flatten([source])
                 for kind in Kind.byName where shape.kinds.contains(kind) && values.count < 4 {
-                    if let v = source.isEmpty ? JSONValue.string("x") : example(shape, [kind]), !values.contains(v) { values.append(v) }
+                    if let v = example(shape, [kind]), !values.contains(v) { values.append(v) }
                 }
             }
             options.append((name, values))

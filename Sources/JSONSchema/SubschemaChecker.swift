@@ -307,7 +307,7 @@ public struct SubschemaChecker {
         // Finite A: enumerate it.
         if let values = aShape.enumValues {
             for v in values where kinds.contains(SubschemaChecker.kind(of: v)) && valid(v, aRefs) && !valid(v, bRefs) {
-                return (.no(v, "\(Validator.describe(v)) is allowed by the first schema but not the second"), path)
+                return (separating(v), path)
             }
             return (.yes, path)
         }
@@ -318,7 +318,7 @@ public struct SubschemaChecker {
             // A case of a oneOf over-approximates A; scalar kinds are decided exactly on A as a whole.
             for kind in SubschemaChecker.scalarKinds where remaining.contains(kind) {
                 switch scalarSearch(kind, all: [aRefs], none: [bRefs]) {
-                case .found(let w): return (.no(w, "\(Validator.describe(w)) is allowed by the first schema but not the second"), path)
+                case .found(let w): return (separating(w), path)
                 case .empty: remaining.remove(kind)
                 case .unsupported: continue
                 }
@@ -430,12 +430,12 @@ public struct SubschemaChecker {
         guard case .unknown = result.0 else { return result }
         if kind == .object {
             // Last resort before "undecidable": small objects over the names both schemas mention.
-            if let w = enumeratedObject(aRefs, bRefs) { return (.no(w, "\(Validator.describe(w)) is allowed by the first schema but not the second"), path) }
+            if let w = enumeratedObject(aRefs, bRefs) { return (separating(w), path) }
             return result
         }
         guard kind == .string || kind == .integer || kind == .fraction else { return result }
         switch scalarSearch(kind, all: [aRefs], none: [bRefs]) {
-        case .found(let w): return (.no(w, "\(Validator.describe(w)) is allowed by the first schema but not the second"), path)
+        case .found(let w): return (separating(w), path)
         case .empty: return (.yes, path)
         case .unsupported: return result
         }
@@ -447,7 +447,7 @@ public struct SubschemaChecker {
         case .null, .boolean:
             let values: [JSONValue] = kind == .null ? [.null] : [.bool(false), .bool(true)]
             for v in values where valid(v, aRefs) && !valid(v, bRefs) {
-                return (.no(v, "\(Validator.describe(v)) is allowed by the first schema but not the second"), path)
+                return (separating(v), path)
             }
             return (.yes, path)
         default:
@@ -557,7 +557,7 @@ public struct SubschemaChecker {
             }
             // Every value of N that A holds is accepted by B, so none of them is in N: A ∩ N = ∅.
         }
-        let base = bShape.refs.map { Ref(side: $0.side, node: schema($0.side).bareIndex($0.node)) }
+        let base = combinatorFree(bShape)
         let narrowed = subsumes(restricted(aRefs, to: kind), base + chosen, kinds: [kind], depth: depth + 1, path: path)
         // The narrowing is exact for values of this kind; a witness must still be one of them.
         if case .no(let w, _) = narrowed.0, SubschemaChecker.kind(of: w) != kind || valid(w, bRefs) { return nil }
@@ -660,9 +660,24 @@ public struct SubschemaChecker {
 
     /// String inclusion with this check's share of the work budget (automaton states) charged for it.
     func budgetedInclusion(_ a: StringConstraint, in b: StringConstraint) -> StringInclusion {
+        StringLanguages.includes(a, in: b, maxStates: automatonAllowance())
+    }
+
+    /// The automaton states one string search may explore, charged to this check's work budget.
+    func automatonAllowance() -> Int {
         let allowance = min(budget.remaining, StringLanguages.maxStates)
         budget.remaining -= allowance / 4
-        return StringLanguages.includes(a, in: b, maxStates: allowance)
+        return allowance
+    }
+
+    /// A counterexample found as a value rather than by a keyword's argument.
+    func separating(_ w: JSONValue) -> Verdict {
+        .no(w, "\(Validator.describe(w)) is allowed by the first schema but not the second")
+    }
+
+    /// B's nodes without their combinators: what B says whatever branch a value takes.
+    func combinatorFree(_ shape: Shape) -> [Ref] {
+        shape.refs.map { Ref(side: $0.side, node: schema($0.side).bareIndex($0.node)) }
     }
 
     /// Strings of each format at each length, where the format has a free-length part.

@@ -121,17 +121,14 @@ extension Analyzer {
         if let latest = iglu.cache.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key.version > key.version { targets.append(latest) }
         let text = tree.text(schemaNode)
         // The diagnostics usually asked already: compile the scenario's schema only for a verdict not known.
-        var compiled: CompiledSchema??
-        func scenarioSchema() -> CompiledSchema? {
-            if let compiled { return compiled }
+        let known = targets.map { iglu.knownCompatibility(text: text, with: $0) }
+        var compiled: CompiledSchema?
+        if known.contains(where: { $0 == nil }) {
             let c = SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[tree.range(schemaNode)])), defaultDraft: .draft4, remotes: iglu.remoteDocument)
-            let usable = c.diagnostics.contains(where: { $0.severity == .error }) ? nil : c
-            compiled = .some(usable)
-            return usable
+            if !c.diagnostics.contains(where: { $0.severity == .error }) { compiled = c }
         }
-        let lines = targets.compactMap { entry -> String? in
-            guard let result = iglu.knownCompatibility(text: text, with: entry)
-                    ?? scenarioSchema().flatMap({ iglu.compatibility(of: $0, text: text, with: entry) }) else { return nil }
+        let lines = zip(targets, known).compactMap { entry, verdict -> String? in
+            guard let result = verdict ?? compiled.flatMap({ iglu.compatibility(of: $0, text: text, with: entry) }) else { return nil }
             let verdict: String
             switch result {
             case .compatible: verdict = "compatible"

@@ -231,7 +231,9 @@ final class Compilation {
                 bad("'\(keyword)' must be a non-negative integer")
                 return nil
             }
-            return n.intValue ?? Int.max
+            let value = min(n.intValue ?? SchemaNode.sizeCeiling, SchemaNode.sizeCeiling)
+            // See `SchemaNode.sizeCeiling`: a maximum no document can reach bounds nothing.
+            return keyword.hasPrefix("max") && value >= SchemaNode.sizeCeiling ? nil : value
         }
         func number() -> JSONNumber? {
             guard let n = tree.numberValue(value) else {

@@ -50,6 +50,12 @@ public final class SchemaNode: @unchecked Sendable {
     public var exclusiveMaximum: JSONNumber?
     public var exclusiveMinimum: JSONNumber?
 
+    /// Length and count bounds (`minLength` … `maxProperties`) are read as clamped values: documents are at
+    /// most 2 GiB (the parser's limit), so no string, array or object in one reaches this many characters,
+    /// items or properties. A maximum at or beyond it is no bound at all (nil); a minimum beyond it is this
+    /// value, which no document meets. Every later `bound + 1` therefore stays far from `Int.max`.
+    public static let sizeCeiling = Int(Int32.max)
+
     public var minLength: Int?
     public var maxLength: Int?
     public var pattern: ECMARegex?

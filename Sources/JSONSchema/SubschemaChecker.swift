@@ -514,16 +514,17 @@ public struct SubschemaChecker {
             return false
         case .string:
             if let m = s.string.maxLength, m < s.string.minLength { return true }
+            if s.string.minLength >= SchemaNode.sizeCeiling { return true }
             // Exact when the automata finish: no string meets the lengths and patterns together.
             guard budget.remaining > 0 else { return false }
             if case .included = budgetedInclusion(s.string, in: StringConstraint(minLength: 1, maxLength: 0, patterns: [])) { return true }
             return false
         case .array:
             if let m = s.maxItems, m < s.minItems { return true }
-            return false
+            return s.minItems >= SchemaNode.sizeCeiling
         case .object:
             if let m = s.maxProperties, m < max(s.minProperties, s.required.count) { return true }
-            return false
+            return s.minProperties >= SchemaNode.sizeCeiling
         default:
             return false
         }
@@ -568,6 +569,13 @@ public struct SubschemaChecker {
 
     func compareBase(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], aExample: JSONValue,
                      depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
+        // A minimum no document can meet (see `SchemaNode.sizeCeiling`): A has no value of this kind.
+        switch kind {
+        case .string where aShape.string.minLength >= SchemaNode.sizeCeiling: return (.yes, path)
+        case .array where aShape.minItems >= SchemaNode.sizeCeiling: return (.yes, path)
+        case .object where aShape.minProperties >= SchemaNode.sizeCeiling: return (.yes, path)
+        default: break
+        }
         if bShape.enumValues != nil {
             // B is finite and A (not enumerable here) has at least one value of this kind.
             for candidate in [aExample] + candidates(aShape, kind) where valid(candidate, aRefs) && !valid(candidate, bRefs) {

@@ -41,13 +41,23 @@ extension LanguageServer {
     }
 
     func lspDiagnostics(_ analysis: FileAnalysis) -> [JSONValue] {
-        analysis.diagnostics.map { lspDiagnostic($0, in: analysis) }
+        // Other files' line indexes, built once per publication however many diagnostics point into them.
+        var otherIndexes: [String: LineIndex?] = [:]
+        return analysis.diagnostics.map { lspDiagnostic($0, in: analysis, otherIndexes: &otherIndexes) }
     }
 
     func lspDiagnostic(_ d: Diagnostic, in analysis: FileAnalysis) -> JSONValue {
+        var otherIndexes: [String: LineIndex?] = [:]
+        return lspDiagnostic(d, in: analysis, otherIndexes: &otherIndexes)
+    }
+
+    func lspDiagnostic(_ d: Diagnostic, in analysis: FileAnalysis, otherIndexes: inout [String: LineIndex?]) -> JSONValue {
         ProtocolConversion.diagnostic(d, index: analysis.lineIndex, encoding: encoding, relatedInformation: relatedInformation,
                                       uriFor: { DocumentURI.uri($0) }, lineIndexFor: { path in
-                                          self.snapshot(DocumentURI.uri(path)).map { LineIndex($0.bytes) }
+                                          if let known = otherIndexes[path] { return known }
+                                          let index = self.snapshot(DocumentURI.uri(path)).map { LineIndex($0.bytes) }
+                                          otherIndexes[path] = index
+                                          return index
                                       }, path: analysis.path)
     }
 

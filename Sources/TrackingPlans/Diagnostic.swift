@@ -61,7 +61,8 @@ public struct Diagnostic: Sendable, Hashable {
         self.rule = rule
         self.severity = severity
         self.range = range
-        self.message = message
+        // Messages quote user text: a 50 MB value must not become a 50 MB message in every output.
+        self.message = Excerpt.boundingQuotes(message)
         self.code = code
         self.related = related
         self.fixes = fixes

@@ -1,5 +1,8 @@
 /// "Did you mean …?" for typos in keys, enum values and rule ids.
 public enum Suggestions {
+    /// Words longer than this get no suggestion at all.
+    static let maxWordBytes = 256
+
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), case-insensitive.
     public static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.lowercased().unicodeScalars), y = Array(b.lowercased().unicodeScalars)
@@ -25,9 +28,16 @@ public enum Suggestions {
     /// The closest candidate within a distance that scales with the word's length, or nil when nothing
     /// is plausibly meant (better no suggestion than a silly one).
     public static func closest(to word: String, in candidates: [String]) -> String? {
+        // Typos are short: a 50 MB "key" made this quadratic distance take seconds per candidate. Nothing
+        // longer than the longest candidate plus the largest allowed distance can be within reach.
+        let longest = candidates.map(\.utf8.count).max() ?? 0
+        guard word.utf8.count <= min(longest * 4 + 3, maxWordBytes) else { return nil }
         let limit = max(1, min(3, word.count / 3 + 1))
+        let length = word.unicodeScalars.count
         var best: (String, Int)?
         for c in candidates {
+            // The distance is at least the difference in length.
+            guard abs(c.unicodeScalars.count - length) <= limit else { continue }
             let d = distance(word, c)
             if d <= limit && (best == nil || d < best!.1) { best = (c, d) }
         }

@@ -19,6 +19,12 @@ public struct CheckReport: Sendable {
 
     public func displayPath(_ path: String) -> String { displayPaths[path] ?? path }
 
+    /// The analysed files by path: renderers look related locations up here once each, not by a scan of
+    /// every file (O(diagnostics × files) on a large workspace).
+    public func filesByPath() -> [String: FileAnalysis] {
+        Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// 1-based line and column for humans and CI annotations; columns count characters.
     public func humanPosition(_ file: FileAnalysis, _ offset: Int, encoding: PositionEncoding = .utf32) -> (line: Int, column: Int) {
         let p = file.lineIndex.position(of: offset, encoding: encoding)

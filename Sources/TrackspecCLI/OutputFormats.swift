@@ -21,18 +21,25 @@ public enum OutputRenderer {
     /// so editors' problem matchers and terminals turn it into links.
     public static func text(_ report: CheckReport) -> String {
         var out = ""
+        // Looked up by path once: a scan of every file per related location was O(diagnostics × files).
+        let filesByPath = report.filesByPath()
+        var outsideIndexes: [String: LineIndex?] = [:]
         for (file, d) in report.diagnostics {
             let (line, column) = report.humanPosition(file, d.range.lowerBound)
             out += "\(report.displayPath(file.path)):\(line):\(column): \(d.severity.rawValue): \(d.message) [\(d.rule)]\n"
             for related in d.related {
-                let relatedFile = report.files.first { $0.path == related.location.path }
-                if let relatedFile {
+                let path = related.location.path
+                if let relatedFile = filesByPath[path] {
                     let (l, c) = report.humanPosition(relatedFile, related.location.range.lowerBound)
-                    out += "  \(report.displayPath(related.location.path)):\(l):\(c): note: \(related.message)\n"
-                } else if let data = FileManager.default.contents(atPath: related.location.path), data.count <= 8 * 1024 * 1024 {
-                    // A file outside the report (a cached Iglu schema): positions from its text on disk.
-                    let p = LineIndex([UInt8](data)).position(of: related.location.range.lowerBound, encoding: .utf32)
-                    out += "  \(FileSystem.displayPath(related.location.path)):\(p.line + 1):\(p.character + 1): note: \(related.message)\n"
+                    out += "  \(report.displayPath(path)):\(l):\(c): note: \(related.message)\n"
+                } else if let index = outsideIndexes[path] ?? {
+                    // A file outside the report (a cached Iglu schema): positions from its text on disk, read once.
+                    let index = FileManager.default.contents(atPath: path).flatMap { $0.count <= 8 * 1024 * 1024 ? LineIndex([UInt8]($0)) : nil }
+                    outsideIndexes[path] = index
+                    return index
+                }() {
+                    let p = index.position(of: related.location.range.lowerBound, encoding: .utf32)
+                    out += "  \(FileSystem.displayPath(path)):\(p.line + 1):\(p.character + 1): note: \(related.message)\n"
                 } else {
                     out += "  \(FileSystem.displayPath(related.location.path)): note: \(related.message)\n"
                 }
@@ -51,6 +58,7 @@ public enum OutputRenderer {
     /// Machine-readable: ranges as LSP ranges (0-based, UTF-16) plus byte offsets.
     public static func json(_ report: CheckReport) -> String {
         var items: [JSONValue] = []
+        let filesByPath = report.filesByPath()
         for (file, d) in report.diagnostics {
             var object: JSONObject = JSONObject([
                 ("path", .string(report.displayPath(file.path))),
@@ -64,7 +72,7 @@ public enum OutputRenderer {
             if !d.related.isEmpty {
                 object["related"] = .array(d.related.map { r in
                     var o = JSONObject([("path", .string(report.displayPath(r.location.path))), ("message", .string(r.message))])
-                    if let f = report.files.first(where: { $0.path == r.location.path }) { o["range"] = lspRange(f, r.location.range) }
+                    if let f = filesByPath[r.location.path] { o["range"] = lspRange(f, r.location.range) }
                     o["offsets"] = ["start": .number(JSONNumber(r.location.range.lowerBound)), "end": .number(JSONNumber(r.location.range.upperBound))]
                     return .object(o)
                 })

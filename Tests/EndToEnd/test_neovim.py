@@ -24,7 +24,6 @@ def test_neovim_receives_diagnostics_for_an_example(tmp_path):
     got = [(d["lnum"], d["col"], d["end_col"], d["code"], d["severity"]) for d in result["diagnostics"]]
     # Lines and columns as Neovim shows them (0-based); severity 1 = error.
     assert got == [
-        (3, 2, 10, "json/duplicate-key", 2),
         (5, 2, 34, "json/comment", 1),
         (7, 23, 24, "json/trailing-comma", 1),
         # Copied away from Examples/iglu, the file's Iglu sources are not in any cache.

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import JSONSyntax
 
 final class LineIndexTests: XCTestCase {
@@ -47,5 +48,58 @@ final class LineIndexTests: XCTestCase {
         let index = LineIndex([0x61, 0xFF, 0xFE, 0x62])
         XCTAssertEqual(index.position(of: 3), Position(line: 0, character: 3))
         XCTAssertEqual(index.offset(of: Position(line: 0, character: 3)), 3)
+    }
+    /// The conversion as it was before checkpoints: walk from the line start. The oracle for long lines.
+    func naivePosition(_ index: LineIndex, _ offset: Int, _ encoding: PositionEncoding) -> Position {
+        let offset = min(max(offset, 0), index.bytes.count)
+        let line = index.line(of: offset)
+        let start = index.lineStarts[line]
+        let end = min(offset, index.lineContentEnd(line))
+        var units = 0, i = start
+        while i < end {
+            let (length, width) = index.step(i, end, encoding)
+            i += length
+            units += width
+        }
+        return Position(line: line, character: encoding == .utf8 ? end - start : units)
+    }
+
+    func testLongLinesUseCheckpointsAndAgreeWithTheWalkFromTheLineStart() {
+        var random = SplitMix64(seed: 16)
+        let pieces: [[UInt8]] = [Array("a".utf8), Array("é".utf8), Array("😀".utf8), Array("中".utf8), [0xFF], [0xE2, 0x82], Array("\r\n".utf8),
+                                 Array("\n".utf8), Array("\r".utf8), Array(String(repeating: "x", count: 300).utf8)]
+        for round in 0..<12 {
+            var bytes: [UInt8] = []
+            let target = random.int(200...3_000)
+            while bytes.count < target {
+                // Mostly characters, few line breaks: lines long enough to carry checkpoints.
+                let piece = random.int(0...20) == 0 ? random.pick(pieces) : random.pick(Array(pieces[0...5]) + [pieces[9]])
+                bytes += piece
+            }
+            let index = LineIndex(bytes)
+            XCTAssertFalse(index.isASCII)
+            for offset in 0...bytes.count {
+                for encoding in [PositionEncoding.utf16, .utf32] {
+                    let p = index.position(of: offset, encoding: encoding)
+                    XCTAssertEqual(p, naivePosition(index, offset, encoding), "round \(round) offset \(offset) \(encoding)")
+                    if offset == bytes.count || bytes[offset] & 0xC0 != 0x80 {
+                        // offset(of:) lands on the start of the character holding that column.
+                        let back = index.offset(of: p, encoding: encoding)
+                        XCTAssertEqual(index.position(of: back, encoding: encoding), p, "round \(round) offset \(offset) \(encoding)")
+                    }
+                }
+            }
+        }
+    }
+
+    func testAMinifiedLineHasCheckpointsEveryFewHundredBytes() {
+        let line = Array(String(repeating: "{\"é\": 1},", count: 20_000).utf8)
+        let index = LineIndex(line)
+        XCTAssertEqual(index.lineCount, 1)
+        XCTAssertGreaterThanOrEqual(index.checkpoints.count, line.count / LineIndex.checkpointSpacing - 1)
+        XCTAssertEqual(index.position(of: line.count), Position(line: 0, character: 20_000 * 9))
+        XCTAssertEqual(index.offset(of: Position(line: 0, character: 20_000 * 9 - 9)), line.count - 10)
+        // ASCII documents need none: columns are byte counts.
+        XCTAssertTrue(LineIndex(Array(String(repeating: "x", count: 5_000).utf8)).checkpoints.isEmpty)
     }
 }

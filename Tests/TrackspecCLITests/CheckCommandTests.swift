@@ -3,8 +3,8 @@ import XCTest
 import JSONSyntax
 @testable import TrackspecCLI
 
-/// Runs `check` in a temporary workspace and pins its exact output in every format.
-final class CheckCommandTests: XCTestCase {
+/// A temporary working directory with helpers to write files and run the CLI in it.
+class CLIWorkspaceTestCase: XCTestCase {
     var directory: URL!
     var previousDirectory: String!
 
@@ -31,7 +31,10 @@ final class CheckCommandTests: XCTestCase {
         let code = Trackspec.main(arguments, output: { out += $0 }, errors: { err += $0 })
         return (code, out, err)
     }
+}
 
+/// Runs `check` in a temporary workspace and pins its exact output in every format.
+final class CheckCommandTests: CLIWorkspaceTestCase {
     func testTextOutputAndExitCodes() throws {
         try write("plans/ok.json", #"{"a": 1}"#)
         try write("plans/bad.json", "{\"emoji\": \"😀\", \"a\": 1,}\n")
@@ -61,9 +64,9 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertEqual(result.code, 1)
         let value = try XCTUnwrap(SyntaxTree(parsing: result.out).rootValue)
         let diagnostics = try XCTUnwrap(value["diagnostics"]?.arrayValue)
-        XCTAssertEqual(diagnostics.map { $0["rule"]?.stringValue }, ["json/duplicate-key", "json/duplicate-key"])
-        XCTAssertEqual(diagnostics.map { $0["severity"]?.stringValue }, ["error", "error"])
-        XCTAssertEqual(diagnostics.first?["range"], ["start": ["line": 1, "character": 1], "end": ["line": 1, "character": 4]])
+        XCTAssertEqual(diagnostics.map { $0["rule"]?.stringValue }, ["json/duplicate-key"])
+        XCTAssertEqual(diagnostics.map { $0["severity"]?.stringValue }, ["error"])
+        XCTAssertEqual(diagnostics.first?["range"], ["start": ["line": 1, "character": 9], "end": ["line": 1, "character": 12]])
         XCTAssertEqual(value["summary"]?["files"], 2)  // a.json and trackspec.json; vendor/ excluded
         // An explicitly named file is checked even when excluded.
         XCTAssertEqual(run(["check", "vendor/broken.json"]).code, 1)

@@ -1,0 +1,63 @@
+/// Messages quote the user's text (keys, values, names). A hostile or careless file may hold a 50 MB key:
+/// quoting it whole makes a 50 MB message, copied into every output format and every LSP publication.
+/// Quotes are bounded: a prefix, an ellipsis and the full length.
+public enum Excerpt {
+    /// Characters quoted at most.
+    public static let limit = 64
+
+    public static func of(_ text: String, limit: Int = limit) -> String {
+        // Counting UTF-8 first is O(1) for native strings; only long texts are walked (and only their prefix).
+        guard text.utf8.count > limit else { return text }
+        var prefix = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit { return String(prefix) + "… (\(text.utf8.count) bytes)" }
+            prefix.append(scalar)
+            count += 1
+        }
+        return text
+    }
+}
+
+extension Excerpt {
+    /// Messages longer than this have their long quoted parts shortened.
+    public static let messageLimit = 1_024
+
+    /// The message with every quoted run ('…' or "…") longer than `limit` characters cut to an excerpt,
+    /// when the message is long: one place that bounds every rule's quotes of user text, whatever it quotes.
+    /// Short messages (nearly all) are returned as they are, without a scan.
+    public static func boundingQuotes(_ message: String) -> String {
+        guard message.utf8.count > messageLimit else { return message }
+        // Bytes, not characters: quotes and line feeds are ASCII, never part of a multi-byte sequence.
+        var out: [UInt8] = []
+        var message = message
+        message.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let c = bytes[i]
+                out.append(c)
+                i += 1
+                guard c == 0x27 || c == 0x22 else { continue }
+                var j = i, characters = 0, cut = -1
+                while j < n && bytes[j] != c && bytes[j] != 0x0A {
+                    if bytes[j] & 0xC0 != 0x80 {
+                        if characters == limit { cut = j }
+                        characters += 1
+                    }
+                    j += 1
+                }
+                guard j < n, bytes[j] == c else { continue }
+                if cut >= 0 {
+                    out.append(contentsOf: bytes[i..<cut])
+                    out.append(contentsOf: "… (\(characters) characters)".utf8)
+                } else {
+                    out.append(contentsOf: bytes[i..<j])
+                }
+                out.append(c)
+                i = j + 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,77 @@
+"""Hostile documents through the real server binary (no proxy, so the process measured is the server)."""
+import json
+import os
+import subprocess
+import threading
+import queue
+
+from conftest import BINARY
+
+
+class DirectServer:
+    def __init__(self):
+        self.process = subprocess.Popen([BINARY, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.messages = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        stream = self.process.stdout
+        while True:
+            header = b""
+            while not header.endswith(b"\r\n\r\n"):
+                c = stream.read(1)
+                if not c:
+                    self.messages.put(None)
+                    return
+                header += c
+            length = int([l for l in header.decode().split("\r\n") if l.lower().startswith("content-length")][0].split(":")[1])
+            self.messages.put(json.loads(stream.read(length)))
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def wait_for(self, predicate, timeout=60):
+        while True:
+            m = self.messages.get(timeout=timeout)
+            assert m is not None, "server closed its output"
+            if predicate(m):
+                return m
+
+    def peak_kib(self):
+        with open(f"/proc/{self.process.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        raise AssertionError("no VmHWM in /proc status")
+
+    def stop(self):
+        self.send({"jsonrpc": "2.0", "id": 99, "method": "shutdown"})
+        self.wait_for(lambda m: m.get("id") == 99)
+        self.send({"jsonrpc": "2.0", "method": "exit"})
+        assert self.process.wait(timeout=20) == 0
+
+
+def test_two_thousand_duplicate_keys_keep_the_server_small(tmp_path):
+    """Each copy of the key used to carry every other copy as related information: 2,000 copies grew the
+    server past 6 GB. Now one diagnostic per later copy, pointing at the first."""
+    server = DirectServer()
+    server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": os.getpid(), "rootUri": tmp_path.as_uri(),
+        "capabilities": {"textDocument": {"publishDiagnostics": {"relatedInformation": True}}}}})
+    server.wait_for(lambda m: m.get("id") == 1)
+    server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    text = "{" + ", ".join(['"k": 1'] * 2000) + "}"
+    uri = (tmp_path / "dup.json").as_uri()
+    server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "json", "version": 1, "text": text}}})
+    published = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+    diagnostics = published["params"]["diagnostics"]
+    assert len(diagnostics) == 1999
+    assert all(d["code"] == "json/duplicate-key" for d in diagnostics)
+    assert all(len(d["relatedInformation"]) == 1 and d["relatedInformation"][0]["location"]["range"]["start"] == {"line": 0, "character": 1}
+               for d in diagnostics)
+    peak = server.peak_kib()
+    server.stop()
+    assert peak < 100 * 1024, f"server peak resident memory {peak} KiB"

@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+import JSONSyntax
+@testable import TrackspecCLI
+
+/// Files a careless user or an attacker may hand to `check`: each used to crash it, flood its output or
+/// make it quadratic. The server analyses with the same code, so these hold there too.
+final class HostileInputTests: CLIWorkspaceTestCase {
+    let uiActions = """
+    {"$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#",
+     "self": {"vendor": "com.acme", "name": "ui_actions", "format": "jsonschema", "version": "1-0-0"},
+     "type": "object", "properties": {"action": {"type": "string", "enum": ["tap", "swipe"]}, "element": {"type": "string", "maxLength": BOUND}},
+     "required": ["action"], "additionalProperties": false}
+    """
+
+    func scenario(_ elementSchema: String) -> String {
+        """
+        {"id": "c6f1e9a2-3b4d-4e5f-8a6b-7c8d9e0f1a2b", "version": 1, "status": "draft", "name": "Tap",
+         "event": {"source": "iglu:com.acme/ui_actions/jsonschema/1-0-0",
+                   "schema": {"type": "object", "properties": {"action": {"type": "string", "enum": ["tap"]}, "element": \(elementSchema)},
+                              "required": ["action"], "additionalProperties": false}}}
+        """
+    }
+
+    /// `"maxLength": 1e400` and friends used to trap (SIGILL) in the subschema checker's `bound + 1`.
+    func testBoundsBeyondAnyDocumentAreAnswered() throws {
+        for (n, bound) in ["1e400", "9223372036854775807", "100"].enumerated() {
+            // A cache folder per bound: caches are read once per process.
+            try write("trackspec.json", #"{"iglu": {"cache": ["iglu\#(n)"]}}"#)
+            try write("iglu\(n)/schemas/com.acme/ui_actions/jsonschema/1-0-0", uiActions.replacingOccurrences(of: "BOUND", with: bound))
+            for element in [#"{"type": "string", "minLength": 1e400}"#, #"{"type": "string", "maxLength": 9223372036854775807}"#,
+                            #"{"type": "string", "maxLength": 1e400}"#, #"{"type": "string", "minLength": 18446744073709551616}"#] {
+                try write("s.json", scenario(element))
+                let result = run(["check", "s.json"])
+                XCTAssertTrue([0, 1].contains(result.code), "\(bound) \(element): \(result.out)\(result.err)")
+                // The only open question is compatibility, and it was answered.
+                XCTAssertFalse(result.out.contains("schema-undecidable"), "\(bound) \(element): \(result.out)")
+                let unbounded = element.contains("maxLength") && bound == "100"
+                XCTAssertEqual(result.out.contains("schema-incompatible"), unbounded, "\(bound) \(element): \(result.out)")
+            }
+        }
+    }
+
+    /// 1,000 copies of one key: one warning per copy after the first, each pointing at the first (it was one
+    /// note per other copy: a million lines).
+    func testDuplicateKeysPrintLinearOutput() throws {
+        try write("dup.json", "{" + Array(repeating: #""k": 1"#, count: 1_000).joined(separator: ", ") + "}")
+        let result = run(["check", "dup.json"])
+        let lines = result.out.split(separator: "\n")
+        XCTAssertEqual(lines.count, 999 * 2 + 1)
+        XCTAssertEqual(lines.filter { $0.hasSuffix("[json/duplicate-key]") }.count, 999)
+        XCTAssertEqual(Set(lines.filter { $0.contains("note:") }), ["  dup.json:1:2: note: 'k' is first defined here"])
+    }
+
+    /// The same plan minified and pretty-printed gives the same problems at the same places (the minified
+    /// one used to take minutes: each column was recounted from the start of its one line).
+    func testAMinifiedPlanGivesTheSameDiagnosticsAsItsPrettyCopy() throws {
+        let events = (0..<400).map { i -> JSONValue in
+            ["name": .string("Événement \(i) 😀"), "eventType": "trak", "properties": [["name": .string("p\(i)"), "type": "strin"]]]
+        }
+        let plan: JSONValue = ["name": "Generated plan", "events": .array(events)]
+        try write("min.tracking-plan.json", JSONWriter().string(plan))
+        try write("pretty.tracking-plan.json", JSONWriter(pretty: true).string(plan))
+        func located(_ path: String) throws -> [String] {
+            let out = run(["check", "--format", "json", path]).out
+            let value = try XCTUnwrap(SyntaxTree(parsing: out).rootValue)
+            return try XCTUnwrap(value["diagnostics"]?.arrayValue).map { d in
+                // Same rule and message; the range's text is the same token in both files.
+                "\(d["rule"]?.stringValue ?? "") \(d["message"]?.stringValue ?? "")"
+            }
+        }
+        let minified = try located("min.tracking-plan.json"), pretty = try located("pretty.tracking-plan.json")
+        XCTAssertEqual(minified.count, 800)
+        XCTAssertEqual(minified, pretty)
+        // Columns on the one long line are exact: the last problem's UTF-16 column matches a direct count.
+        let text = JSONWriter().string(plan)
+        let out = run(["check", "--format", "json", "min.tracking-plan.json"]).out
+        let last = try XCTUnwrap(SyntaxTree(parsing: out).rootValue?["diagnostics"]?.arrayValue?.last)
+        let offset = try XCTUnwrap(last["offsets"]?["start"]?.numberValue?.intValue ?? last["byteRange"]?["start"]?.numberValue?.intValue)
+        let prefix = String(decoding: Array(text.utf8)[..<offset], as: UTF8.self)
+        XCTAssertEqual(last["range"]?["start"]?["character"]?.numberValue?.intValue, prefix.utf16.count)
+    }
+
+    /// A 2 MB value and a 2 MB unknown key: the message quotes a short prefix and says how long it was.
+    func testHugeValuesAreQuotedShort() throws {
+        let huge = String(repeating: "x", count: 2_000_000)
+        try write("p.tracking-plan.json", #"{"name": "Plan", "\#(huge)": 1, "events": [{"name": "Event", "eventType": "track", "properties": [{"name": "p", "type": "\#(huge)"}]}]}"#)
+        let result = run(["check", "p.tracking-plan.json"])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertLessThan(result.out.utf8.count, 2_000, result.out.prefix(500).description)
+        XCTAssertTrue(result.out.contains("unknown key '" + String(repeating: "x", count: 64) + "… (2000000 characters)'"), result.out.prefix(500).description)
+        XCTAssertTrue(result.out.contains("[rudderstack/property-type-invalid]"), result.out.prefix(500).description)
+    }
+}

@@ -30,10 +30,19 @@ public final class URLSessionHTTPClient: NSObject, HTTPClient, URLSessionDataDel
 
     private let lock = NSLock()
     private var transfers: [Int: Transfer] = [:]
+    /// Headers that authenticate to the configured repository: never sent to another origin.
+    public static let credentialHeaders: Set<String> = ["apikey", "authorization"]
+
     private lazy var session: URLSession = {
+        // Asked to write into a cache folder, the CLI writes nothing else: no URL cache (Foundation's
+        // default lives in ~/.cache), no cookie or credential storage (~/.local/share/<executable folder>).
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.httpShouldSetCookies = false
+        configuration.urlCredentialStorage = nil
         return URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
     }()
 
@@ -75,11 +84,38 @@ public final class URLSessionHTTPClient: NSObject, HTTPClient, URLSessionDataDel
 
     public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         guard let t = transfer(dataTask) else { return }
-        t.data.append(data)
-        if t.data.count > t.maxBytes {
-            t.result = .tooLarge(t.data.count)
+        // Past the cap nothing more is kept: chunks already on their way after the cancel are dropped as they
+        // arrive (they were appended until the cancel took effect: a 1 GB body could peak at 2 GB).
+        guard t.result == nil else { return }
+        guard t.data.count + data.count <= t.maxBytes else {
+            t.result = .tooLarge(t.data.count + data.count)
+            t.data = Data()
             dataTask.cancel()
+            return
         }
+        t.data.append(data)
+    }
+
+    /// A redirect to another origin (scheme, host or port) never carries the repository's credentials:
+    /// the `apikey` header is dropped from the redirected request (the request itself goes on, without it).
+    public func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                           newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        completionHandler(Self.redirected(request, from: task.originalRequest?.url ?? response.url))
+    }
+
+    /// The request to follow a redirect with: `request` less any credential header when it leaves the origin.
+    public static func redirected(_ request: URLRequest, from original: URL?) -> URLRequest {
+        guard let target = request.url, let original, !sameOrigin(target, original) else { return request }
+        var stripped = request
+        for name in request.allHTTPHeaderFields?.keys.map({ $0 }) ?? [] where credentialHeaders.contains(name.lowercased()) {
+            stripped.setValue(nil, forHTTPHeaderField: name)
+        }
+        return stripped
+    }
+
+    static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
+        func port(_ u: URL) -> Int? { u.port ?? (u.scheme?.lowercased() == "https" ? 443 : u.scheme?.lowercased() == "http" ? 80 : nil) }
+        return a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased() && port(a) == port(b)
     }
 
     public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {

@@ -12,10 +12,12 @@ public struct IgluPuller {
         case notFound(SchemaKey, tried: [String])
         case failed(SchemaKey, repository: String, reason: String)
         case rejected(SchemaKey, repository: String, reason: String)
+        /// Newer versions a repository offered beyond `maxVersionsPerFamily`: not fetched.
+        case skipped(SchemaFamily, count: Int, repository: String, limit: Int)
 
         public var isFailure: Bool {
             switch self {
-            case .cached, .fetched: return false
+            case .cached, .fetched, .skipped: return false
             default: return true
             }
         }
@@ -27,6 +29,8 @@ public struct IgluPuller {
             case .notFound(let k, let tried): return "not found \(k) (asked \(tried.isEmpty ? "no HTTP repository" : tried.joined(separator: ", ")))"
             case .failed(let k, let r, let why): return "error     \(k) from \(r): \(why)"
             case .rejected(let k, let r, let why): return "rejected  \(k) from \(r): \(why)"
+            case .skipped(let f, let n, let r, let limit):
+                return "skipped   \(n) more version\(n == 1 ? "" : "s") of \(f) from \(r): at most \(limit) newer versions are fetched per family (--max-versions)"
             }
         }
     }
@@ -41,6 +45,9 @@ public struct IgluPuller {
     public var maxBytes = RegistryCache.maxSchemaBytes
     /// Upper bound on probes per family, so a misbehaving registry cannot keep us probing forever.
     public var maxProbes = 64
+    /// Upper bound on newer versions fetched per family: an Iglu Server listing 10,000 versions would
+    /// otherwise mean 10,000 requests and files. Iglu Central's largest family has 7. The newest are kept.
+    public var maxVersionsPerFamily = 100
 
     public init(resolver: ResolverConfig, target: String, cache: RegistryCache, client: HTTPClient, timeout: TimeInterval) {
         self.resolver = resolver
@@ -95,30 +102,70 @@ public struct IgluPuller {
         return versions
     }
 
-    /// Writes atomically below `target/schemas`, refusing any path that would leave it.
+    /// Writes atomically below `target/schemas`, refusing any path that would leave it. Each folder below
+    /// the target is checked before it is entered and created only once its parent is known to be inside:
+    /// a `schemas` or `schemas/<vendor>` symlink pointing elsewhere is refused before anything is created
+    /// (folders used to be created first and checked after, so they appeared outside the cache).
     func write(_ bytes: [UInt8], for key: SchemaKey) throws {
         let fm = FileManager.default
-        let schemas = (target as NSString).appendingPathComponent("schemas")
-        let directory = (schemas as NSString).appendingPathComponent("\(key.vendor)/\(key.name)/\(key.format)")
-        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let realSchemas = URL(fileURLWithPath: schemas).resolvingSymlinksInPath().path
-        let realDirectory = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
-        guard realDirectory.hasPrefix(realSchemas + "/") else {
-            throw IgluPullError(description: "\(directory) resolves outside \(schemas); not writing")
+        // The target is the user's own choice (it may itself be a link); everything below it is ours to check.
+        try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+        let root = URL(fileURLWithPath: target).resolvingSymlinksInPath().standardizedFileURL.path
+        var directory = root
+        for component in ["schemas", key.vendor, key.name, key.format] {
+            directory = try Self.enter(component, in: directory, root: root)
         }
-        let final = realDirectory + "/" + key.version.description
-        let temporary = realDirectory + "/.\(key.version).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        guard fm.createFile(atPath: temporary, contents: Data(bytes)) else {
+        let final = directory + "/" + key.version.description
+        let temporary = directory + "/.\(key.version).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        // O_EXCL | O_NOFOLLOW: a new file of our own, never one a link points at.
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw IgluPullError(description: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        var written = 0
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            while written < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n <= 0 { return false }
+                written += n
+            }
+            return fsync(fd) == 0
+        }
+        close(fd)
+        guard complete else {
+            unlink(temporary)
             throw IgluPullError(description: "cannot write \(temporary)")
         }
-        if let handle = FileHandle(forWritingAtPath: temporary) {
-            try? handle.synchronize()
-            try? handle.close()
-        }
+        // rename replaces a link at `final` itself; it never writes through it.
         guard rename(temporary, final) == 0 else {
             let reason = String(cString: strerror(errno))
-            try? fm.removeItem(atPath: temporary)
+            unlink(temporary)
             throw IgluPullError(description: "cannot move \(temporary) into place: \(reason)")
+        }
+    }
+
+    /// `directory/component`, created when missing; a link is followed only when it stays below `root`.
+    static func enter(_ component: String, in directory: String, root: String) throws -> String {
+        let path = directory + "/" + component
+        var info = stat()
+        if lstat(path, &info) != 0 {
+            // mkdir never follows a link at `path`: if one appears meanwhile it fails with EEXIST and the
+            // lstat below judges what is there.
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw IgluPullError(description: "cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+            guard lstat(path, &info) == 0 else { throw IgluPullError(description: "cannot create \(path)") }
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            return path
+        case S_IFLNK:
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+            var isDirectory: ObjCBool = false
+            guard resolved.hasPrefix(root + "/"), FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw IgluPullError(description: "\(path) is a link that resolves outside \(root); not writing")
+            }
+            return resolved
+        default:
+            throw IgluPullError(description: "\(path) exists and is not a folder; not writing")
         }
     }
 
@@ -137,7 +184,8 @@ public struct IgluPuller {
                 continue
             case .schema(let bytes):
                 let checked = RegistryCache.check(bytes, entry: CacheEntry(key: key, path: "the downloaded schema"))
-                if let problem = checked.problems.first(where: { $0.isFatal || $0.kind == .selfMismatch }) {
+                // A schema that does not say what it is (no `self` block) cannot be trusted to be `key`.
+                if let problem = checked.problems.first(where: { $0.isFatal || $0.kind == .selfMismatch || $0.kind == .missingSelf }) {
                     lastError = lastError ?? .rejected(key, repository: repo.name, reason: problem.message)
                     continue
                 }
@@ -178,7 +226,11 @@ public struct IgluPuller {
             let candidates = source.map { [$0] } ?? repositories
             for repo in candidates {
                 if let listed = listed(family, model: newest.model, in: repo) {
-                    for version in listed.sorted() where version > newest && !have.contains(version) {
+                    let newer = Set(listed).filter { $0 > newest && !have.contains($0) }.sorted()
+                    if newer.count > maxVersionsPerFamily {
+                        outcomes.append(.skipped(family, count: newer.count - maxVersionsPerFamily, repository: repo.name, limit: maxVersionsPerFamily))
+                    }
+                    for version in newer.suffix(maxVersionsPerFamily) {
                         let key = wanted[0].with(version: version)
                         let outcome = obtain(key, repositories: [repo])
                         outcomes.append(outcome)
@@ -186,9 +238,9 @@ public struct IgluPuller {
                     }
                     break
                 }
-                var probes = 0
+                var probes = 0, probed = 0
                 var progressed = true
-                while progressed && probes < maxProbes {
+                while progressed && probes < maxProbes && probed < maxVersionsPerFamily {
                     progressed = false
                     for next in newest.successors {
                         probes += 1
@@ -202,6 +254,7 @@ public struct IgluPuller {
                         case .schema:
                             let outcome = obtain(key, repositories: [repo])
                             outcomes.append(outcome)
+                            probed += 1
                             if case .fetched = outcome {
                                 have.insert(next)
                                 newest = next

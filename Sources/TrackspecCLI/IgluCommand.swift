@@ -6,11 +6,12 @@ import TrackingPlans
 /// `trackspec iglu pull|list`: the only commands that touch the network (pull) or print the cache.
 enum IgluCommand {
     static let usage = """
-    USAGE: trackspec iglu pull [--resolver FILE] [--cache DIR] [--timeout SECONDS] [PATH…]
+    USAGE: trackspec iglu pull [--resolver FILE] [--cache DIR] [--timeout SECONDS] [--max-versions N] [PATH…]
            trackspec iglu list [--cache DIR] [--check]
 
       pull   fetch every schema the JSON files under PATH (default .) reference, and the newer versions of
-             their families, from the resolver's HTTP repositories into the cache (the first cache folder)
+             their families, from the resolver's HTTP repositories into the cache (the first cache folder);
+             at most N (100) newer versions per family, the newest
       list   print the cached families and versions; --check also loads and checks every schema
     Defaults come from trackspec.json (iglu.cache, iglu.resolver). Exit status: 0 all good, 1 some schema
     could not be fetched (or, with --check, a cached schema has problems), 2 usage or configuration error.
@@ -24,6 +25,7 @@ enum IgluCommand {
         var resolverPath: String?
         var cacheDirs: [String] = []
         var timeout: TimeInterval = 10
+        var maxVersions = 100
         var check = false
         var paths: [String] = []
         var i = 1
@@ -43,6 +45,9 @@ enum IgluCommand {
             case "--timeout":
                 guard let v = value(), let t = Double(v), t > 0 else { errors("--timeout needs a positive number of seconds\n"); return 2 }
                 timeout = t
+            case "--max-versions" where sub == "pull":
+                guard let v = value(), let n = Int(v), n >= 0 else { errors("--max-versions needs a whole number ≥ 0\n"); return 2 }
+                maxVersions = n
             case "--check" where sub == "list":
                 check = true
             case "-h", "--help":
@@ -110,12 +115,33 @@ enum IgluCommand {
             return 2
         }
         var puller = IgluPuller(resolver: resolver, target: target, cache: cache, client: URLSessionHTTPClient(), timeout: timeout)
-        let outcomes = puller.pull(references)
+        puller.maxVersionsPerFamily = maxVersions
+        let outcomes = withPrivateNetworkingState(in: target) { puller.pull(references) }
         for outcome in outcomes { output(outcome.line + "\n") }
         let fetched = outcomes.filter { if case .fetched = $0 { return true }; return false }.count
         let failed = outcomes.filter(\.isFailure).count
         output("\(Set(references).count) referenced schema\(Set(references).count == 1 ? "" : "s"); \(fetched) fetched into \(target); \(failed) problem\(failed == 1 ? "" : "s")\n")
         return failed > 0 ? 1 : 0
+    }
+
+    /// Foundation's URLSession on Linux creates its shared URL cache and cookie store folders
+    /// (`~/.cache/org.swift.foundation.URLCache/…`, `~/.local/share/<executable folder>`) as soon as any
+    /// session configuration exists, even an ephemeral one with both turned off. A command asked to write
+    /// into a cache folder writes nothing else: those folders are pointed (through the XDG variables
+    /// Foundation reads) into a scratch folder inside the target, removed when the pull ends.
+    static func withPrivateNetworkingState<T>(in target: String, _ body: () -> T) -> T {
+        let scratch = (target as NSString).appendingPathComponent(".trackspec-pull-\(getpid())")
+        guard (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)) != nil else { return body() }
+        let names = ["XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"]
+        let saved = names.map { name in getenv(name).map { String(cString: $0) } }
+        for name in names { setenv(name, scratch, 1) }
+        defer {
+            for (name, value) in zip(names, saved) {
+                if let value { setenv(name, value, 1) } else { unsetenv(name) }
+            }
+            try? FileManager.default.removeItem(atPath: scratch)
+        }
+        return body()
     }
 
     static func list(_ cache: RegistryCache, check: Bool, output: (String) -> Void) -> Int32 {

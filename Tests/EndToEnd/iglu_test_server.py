@@ -6,11 +6,18 @@
 /slow/...                      answers only after 5 s (for timeouts)
 /stall/schemas/...             sends headers and part of the body, touches MARKER, then stalls
 /big/schemas/...               announces a 50 MB body
+/huge/schemas/...              streams 1 GB without announcing a length
+/redirect/schemas/...          302 to /echo/ on the other host (127.0.0.2); /redirect-same/ to /echo/ on this one
+/echo/schemas/...              records the apikey header it got (MARKER.apikey-HOST), then serves like /server/
+/many/api/schemas/V/N/F/1      lists 1,000 versions; /many/schemas/... serves any com.acme/many version
+/noself/schemas/...            a JSON object without a self block
+A second server with the same routes listens on 127.0.0.2 (its port in PORT_FILE.other).
 usage: python3 iglu_test_server.py FIXTURE_DIR PORT_FILE MARKER
 """
 import json
 import os
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -35,6 +42,40 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         path = self.path.split("?")[0]
+        host = self.server.server_address[0]
+        if path.startswith("/redirect/schemas/") or path.startswith("/redirect-same/schemas/"):
+            rel = path.split("/schemas/", 1)[1]
+            other = OTHER if path.startswith("/redirect/") else f"{host}:{self.server.server_address[1]}"
+            self.send_response(302)
+            self.send_header("Location", f"http://{other}/echo/schemas/{rel}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if path.startswith("/echo/schemas/"):
+            with open(f"{MARKER}.apikey-{host}", "a") as f:
+                f.write((self.headers.get("apikey") or "none") + "\n")
+            rel = path[len("/echo/schemas/"):]
+            return self.send_body(200 if rel in ACME else 404, json.dumps(ACME.get(rel, {})).encode())
+        if path.startswith("/huge/"):
+            self.send_response(200)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            try:
+                chunk = b" " * (1024 * 1024)
+                for _ in range(1024):
+                    self.wfile.write(chunk)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+            return
+        if path.startswith("/many/api/schemas/com.acme/many/jsonschema/1"):
+            return self.send_body(200, json.dumps([f"iglu:com.acme/many/jsonschema/1-0-{a}" for a in range(1000)]).encode())
+        if path.startswith("/many/schemas/com.acme/many/jsonschema/"):
+            version = path.rsplit("/", 1)[1]
+            return self.send_body(200, json.dumps({"$schema": META, "self": {"vendor": "com.acme", "name": "many", "format": "jsonschema", "version": version},
+                                                   "type": "object"}).encode())
+        if path.startswith("/noself/schemas/"):
+            return self.send_body(200, b'{"type": "object"}')
         if path.startswith("/static/schemas/"):
             rel = path[len("/static/schemas/"):]
             full = os.path.realpath(os.path.join(FIXTURE, "schemas", rel))
@@ -79,6 +120,12 @@ class Handler(BaseHTTPRequestHandler):
         self.send_body(404, b"{}")
 
 
+other_server = ThreadingHTTPServer(("127.0.0.2", 0), Handler)
+other_server.daemon_threads = True
+OTHER = f"127.0.0.2:{other_server.server_address[1]}"
+threading.Thread(target=other_server.serve_forever, daemon=True).start()
+with open(PORT_FILE + ".other", "w") as f:
+    f.write(str(other_server.server_address[1]))
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
 with open(PORT_FILE + ".tmp", "w") as f:

@@ -118,3 +118,71 @@ def test_kill_during_pull_leaves_no_partial_file(registry, tmp_path):
     process.wait()
     leftovers = [p for p in (ws / "iglu").rglob("*") if p.is_file()] if (ws / "iglu").exists() else []
     assert leftovers == []
+
+
+def test_apikey_is_not_sent_to_another_host_on_redirect(registry, tmp_path):
+    base, marker = registry
+    for f in marker.parent.glob(marker.name + ".apikey-*"):
+        f.unlink()
+    ws = workspace(tmp_path, base, ["iglu:com.acme/thing/jsonschema/1-0-0"], [("Moved", "/redirect", ["com.acme"], "secret")])
+    result = pull(ws, "--timeout", "5", "--max-versions", "0")
+    assert "fetched   iglu:com.acme/thing/jsonschema/1-0-0 from Moved" in result.stdout.splitlines(), result.stdout + result.stderr
+    # The other host got the request, without the key.
+    assert (marker.parent / (marker.name + ".apikey-127.0.0.2")).read_text().split() == ["none"]
+    # A redirect within the same origin keeps it.
+    ws2 = tmp_path / "same"
+    ws2.mkdir()
+    workspace(ws2, base, ["iglu:com.acme/thing/jsonschema/1-0-1"], [("Same", "/redirect-same", ["com.acme"], "secret")])
+    result = pull(ws2, "--timeout", "5", "--max-versions", "0")
+    assert "fetched   iglu:com.acme/thing/jsonschema/1-0-1 from Same" in result.stdout.splitlines(), result.stdout + result.stderr
+    assert (marker.parent / (marker.name + ".apikey-127.0.0.1")).read_text().split() == ["secret"]
+
+
+def test_unannounced_huge_body_stops_at_the_cap_with_bounded_memory(registry, tmp_path):
+    base, _ = registry
+    ws = workspace(tmp_path, base, ["iglu:com.huge/x/jsonschema/1-0-0"], [("Huge", "/huge", [], None)])
+    process = subprocess.Popen([BINARY, "iglu", "pull", "--timeout", "60"], cwd=ws, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    out = process.stdout.read().decode()
+    assert os.waitstatus_to_exitcode(status) == 1, out
+    assert "over the 8388608-byte limit" in out, out
+    # ru_maxrss is in KiB on Linux: well under 1 GB (it peaked between 59 MB and 2 GB before the fix).
+    assert usage.ru_maxrss < 200 * 1024, f"peak {usage.ru_maxrss} KiB"
+    assert cached_files(ws) == sorted(["resolver.json", "scenario-0.json", "trackspec.json"])
+
+
+def test_listed_versions_are_bounded_and_the_rest_said(registry, tmp_path):
+    base, _ = registry
+    ws = workspace(tmp_path, base, ["iglu:com.acme/many/jsonschema/1-0-0"], [("Many", "/many", ["com.acme"], None)])
+    result = pull(ws, "--timeout", "5", "--max-versions", "10")
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "skipped   989 more versions of iglu:com.acme/many/jsonschema from Many: at most 10 newer versions are fetched per family (--max-versions)" in lines
+    assert len(cached_files(ws / "iglu")) == 11
+    assert "schemas/com.acme/many/jsonschema/1-0-999" in cached_files(ws / "iglu")
+
+
+def test_schema_without_self_is_not_cached(registry, tmp_path):
+    base, _ = registry
+    ws = workspace(tmp_path, base, ["iglu:com.acme/noself/jsonschema/1-0-0"], [("NoSelf", "/noself", [], None)])
+    result = pull(ws, "--timeout", "5")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("rejected  iglu:com.acme/noself/jsonschema/1-0-0 from NoSelf: the downloaded schema has no 'self' block"), result.stdout
+    assert not (ws / "iglu").exists() or cached_files(ws / "iglu") == []
+
+
+def test_pull_writes_nothing_outside_the_cache_folder(registry, tmp_path):
+    """No URL cache in ~/.cache, no cookie store in ~/.local/share: a fresh HOME stays empty."""
+    base, _ = registry
+    home = tmp_path / "home"
+    home.mkdir()
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    workspace(ws, base, ["iglu:com.acme/thing/jsonschema/1-0-0"], [("Acme server", "/server", ["com.acme"], "secret")])
+    env = dict(os.environ, HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"), XDG_DATA_HOME=str(home / ".local" / "share"))
+    result = subprocess.run([BINARY, "iglu", "pull", "--timeout", "5"], cwd=ws, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "fetched   iglu:com.acme/thing/jsonschema/1-0-2 from Acme server" in result.stdout.splitlines()
+    assert sorted(str(p.relative_to(home)) for p in home.rglob("*")) == []
+    # The scratch folder Foundation was pointed at is gone too: the cache holds schemas only.
+    assert sorted(str(p.relative_to(ws / "iglu")) for p in (ws / "iglu").iterdir()) == ["schemas"]

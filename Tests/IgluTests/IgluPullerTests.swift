@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import XCTest
 import JSONSyntax
 @testable import Iglu
@@ -67,15 +70,90 @@ final class IgluPullerTests: XCTestCase {
     func testRefusesToWriteThroughALinkLeavingTheCache() throws {
         let registry = ScriptedRegistry()
         registry.files["http://r.example/schemas/com.acme/a/jsonschema/1-0-0"] = schema("iglu:com.acme/a/jsonschema/1-0-0")
+        // A vendor folder that is a link outside, then the whole `schemas` folder a link outside: nothing at
+        // all may appear there (folders used to be created before the check).
+        for linked in ["schemas/com.acme", "schemas"] {
+            let target = tempDir()
+            let outside = tempDir()
+            try FileManager.default.createDirectory(atPath: target + "/schemas", withIntermediateDirectories: true)
+            if linked == "schemas" { try FileManager.default.removeItem(atPath: target + "/schemas") }
+            try FileManager.default.createSymbolicLink(atPath: target + "/" + linked, withDestinationPath: outside)
+            var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+            let outcomes = puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!])
+            XCTAssertEqual(outcomes.count, 1, linked)
+            XCTAssertTrue(outcomes[0].line.contains("resolves outside"), outcomes[0].line)
+            XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: outside), [], linked)
+        }
+    }
+
+    func testALinkInsideTheCacheIsFollowed() throws {
+        let registry = ScriptedRegistry()
+        registry.files["http://r.example/schemas/com.acme/a/jsonschema/1-0-0"] = schema("iglu:com.acme/a/jsonschema/1-0-0")
         let target = tempDir()
-        let outside = tempDir()
-        try FileManager.default.createDirectory(atPath: target + "/schemas", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: target + "/schemas/com.acme", withDestinationPath: outside)
+        try FileManager.default.createDirectory(atPath: target + "/schemas/com.acme-real", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: target + "/schemas/com.acme", withDestinationPath: target + "/schemas/com.acme-real")
         var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+        XCTAssertEqual(puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!]).map(\.line), ["fetched   iglu:com.acme/a/jsonschema/1-0-0 from R"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: target + "/schemas/com.acme-real/a/jsonschema/1-0-0"))
+    }
+
+    func testSchemasWithoutASelfBlockAreRejected() throws {
+        for body in ["{}", #"{"type": "object"}"#, #"{"self": 1}"#, #"{"self": {"vendor": "com.acme"}}"#] {
+            let registry = ScriptedRegistry()
+            registry.files["http://r.example/schemas/com.acme/a/jsonschema/1-0-0"] = body
+            let target = tempDir()
+            var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+            let outcomes = puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!])
+            XCTAssertEqual(outcomes.count, 1, body)
+            XCTAssertTrue(outcomes[0].line.hasPrefix("rejected  iglu:com.acme/a/jsonschema/1-0-0 from R: "), outcomes[0].line)
+            XCTAssertTrue(outcomes[0].line.contains("self"), outcomes[0].line)
+            XCTAssertEqual(RegistryCache(roots: [target]).schemaCount, 0, body)
+        }
+    }
+
+    func testListedVersionsAreBoundedPerFamily() throws {
+        let registry = ScriptedRegistry()
+        let versions = (0..<1_000).map { "1-0-\($0)" }
+        for v in versions { registry.files["http://r.example/schemas/com.acme/a/jsonschema/\(v)"] = schema("iglu:com.acme/a/jsonschema/\(v)") }
+        registry.files["http://r.example/api/schemas/com.acme/a/jsonschema/1"] = "[" + versions.map { "\"iglu:com.acme/a/jsonschema/\($0)\"" }.joined(separator: ",") + "]"
+        let target = tempDir()
+        var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+        puller.maxVersionsPerFamily = 5
         let outcomes = puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!])
-        XCTAssertEqual(outcomes.count, 1)
-        XCTAssertTrue(outcomes[0].line.contains("resolves outside"), outcomes[0].line)
-        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: outside).filter { !$0.hasSuffix("jsonschema") && $0.contains("1-0") }, [])
+        XCTAssertEqual(outcomes.map(\.line), [
+            "fetched   iglu:com.acme/a/jsonschema/1-0-0 from R",
+            "skipped   994 more versions of iglu:com.acme/a/jsonschema from R: at most 5 newer versions are fetched per family (--max-versions)",
+        ] + (995..<1_000).map { "fetched   iglu:com.acme/a/jsonschema/1-0-\($0) from R" })
+        XCTAssertEqual(RegistryCache(roots: [target]).schemaCount, 6)
+        XCTAssertEqual(IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5).maxVersionsPerFamily, 100)
+    }
+
+    func testProbingIsBoundedPerFamilyToo() throws {
+        let registry = ScriptedRegistry()
+        for a in 0..<50 { registry.files["http://r.example/schemas/com.acme/a/jsonschema/1-0-\(a)"] = schema("iglu:com.acme/a/jsonschema/1-0-\(a)") }
+        let target = tempDir()
+        var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+        puller.maxVersionsPerFamily = 3
+        XCTAssertEqual(puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!]).count, 4)
+    }
+
+    func testCredentialsDoNotFollowARedirectToAnotherOrigin() throws {
+        var request = URLRequest(url: URL(string: "http://other.example/schemas/x")!)
+        request.setValue("secret", forHTTPHeaderField: "apikey")
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        let origin = URL(string: "http://r.example/schemas/x")!
+        let away = URLSessionHTTPClient.redirected(request, from: origin)
+        XCTAssertNil(away.value(forHTTPHeaderField: "apikey"))
+        XCTAssertEqual(away.value(forHTTPHeaderField: "Accept"), "application/json")
+        // Same scheme, host and port: kept. Another port or scheme is another origin.
+        var same = request
+        same.url = URL(string: "http://R.example:80/elsewhere")
+        XCTAssertEqual(URLSessionHTTPClient.redirected(same, from: origin).value(forHTTPHeaderField: "apikey"), "secret")
+        for other in ["http://r.example:8080/x", "https://r.example/x", "http://r.example.evil/x"] {
+            var r = request
+            r.url = URL(string: other)
+            XCTAssertNil(URLSessionHTTPClient.redirected(r, from: origin).value(forHTTPHeaderField: "apikey"), other)
+        }
     }
 
     func testReferencesAreStringValuesThatAreKeys() {

@@ -25,11 +25,13 @@ extension LanguageServer {
         let roots = workspaceRoots
         let facts = workspaceFacts
         let parsedDocuments = self.parsedDocuments
+        factsStamp += 1
+        let stamp = factsStamp
         analysisQueue.async {
             facts.scanIfNeeded(roots: roots, analyzer: analyzer)
             let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
             parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
-            let changed = facts.update(snapshot.path, own.facts)
+            let changed = facts.update(snapshot.path, own.facts, stamp: stamp)
             let analysis = analyzer.crossFile([own], others: facts.relevant(to: own.facts, excluding: snapshot.path))[0]
             self.queue.async {
                 completion(analysis)
@@ -91,6 +93,30 @@ extension LanguageServer {
         }
     }
 
+    /// A workspace file whose buffer closed, or that changed on disk while not open: its facts come from the
+    /// disk again, or go when it no longer exists (or is no longer a workspace file). Files that name it
+    /// in a cross-file diagnostic are re-reported.
+    func refreshFactsFromDisk(_ path: String) {
+        let analyzer = Analyzer(configuration: configuration)
+        let roots = workspaceRoots
+        let facts = workspaceFacts
+        let configuration = self.configuration
+        factsStamp += 1
+        let stamp = factsStamp
+        analysisQueue.async {
+            facts.scanIfNeeded(roots: roots, analyzer: analyzer)
+            var found = FileFacts()
+            if roots.contains(where: { WorkspaceFiles.includes(path, root: $0, configuration: configuration) }),
+               let data = FileManager.default.contents(atPath: path), data.count <= 16 * 1024 * 1024 {
+                found = analyzer.facts(path: path, bytes: [UInt8](data))
+            }
+            let changed = facts.update(path, found, stamp: stamp)
+            self.queue.async {
+                if changed { self.scheduleCrossFileRefresh() }
+            }
+        }
+    }
+
     /// After a configuration or watched-file change: the Iglu cache and other files may differ now.
     func reanalyzeAll() {
         workspaceFacts.reset()
@@ -148,6 +174,8 @@ extension LanguageServer {
         let analyzer = Analyzer(configuration: configuration)
         let roots = workspaceRoots
         let facts = workspaceFacts
+        factsStamp += 1
+        let stamp = factsStamp
         analysisQueue.async {
             facts.scanIfNeeded(roots: roots, analyzer: analyzer)
             let generation = facts.generation
@@ -159,7 +187,7 @@ extension LanguageServer {
                     computed.append((snap, resultID, nil))
                 } else {
                     let own = analyzer.analyze(path: snap.path, bytes: snap.bytes)
-                    _ = facts.update(snap.path, own.facts)
+                    _ = facts.update(snap.path, own.facts, stamp: stamp)
                     fresh.append((computed.count, own))
                     computed.append((snap, resultID, own))
                 }

@@ -57,6 +57,8 @@ extension LanguageServer {
         documents.close(uri: uri)
         parsedDocuments.forget(uri)
         debounceGenerations[DocumentURI.key(uri)] = nil
+        // The buffer's facts (a scenario name typed but never saved) revert to the file on disk, or go.
+        if let path = DocumentURI.path(uri) { refreshFactsFromDisk(path) }
         guard !pullDiagnostics else { return }
         if let path = DocumentURI.path(uri), FileManager.default.fileExists(atPath: path) {
             // The buffer may have differed from the disk: show what the file on disk has.
@@ -73,6 +75,9 @@ extension LanguageServer {
         for change in changes {
             guard let uri = change["uri"]?.stringValue, let path = DocumentURI.path(uri) else { continue }
             if (path as NSString).lastPathComponent == Configuration.fileName { configurationChanged = true }
+            // Created (1), changed (2) or deleted (3) on disk: an open buffer stays the truth for its file;
+            // otherwise the file's facts are read again, or dropped.
+            if documents[uri] == nil { refreshFactsFromDisk(path) }
         }
         if configurationChanged {
             reloadConfiguration()

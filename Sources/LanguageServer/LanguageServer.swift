@@ -40,6 +40,8 @@ public final class LanguageServer: @unchecked Sendable {
     /// The last publishDiagnostics params per document, to skip identical re-publications.
     var lastPublished: [String: JSONValue] = [:]
     var crossFileRefreshGeneration = 0
+    /// Orders the snapshots whose facts reach `workspaceFacts` (see `WorkspaceFacts.update`).
+    var factsStamp = 0
     var debounceGenerations: [String: Int] = [:]
     /// Requests answered asynchronously, until answered or cancelled.
     var inflight: Set<RequestID> = []

@@ -13,6 +13,10 @@ final class WorkspaceFacts: @unchecked Sendable {
     private var catalogPaths = Set<String>()
     private var scannedFor: String?
     private var changes = 0
+    /// Per path, the stamp of the snapshot its facts came from. Analyses run concurrently: an analysis of a
+    /// buffer that was closed meanwhile (or of a file since deleted) must not put back the facts its
+    /// successor replaced, which showed as stale cross-file diagnostics after a close.
+    private var stamps: [String: Int] = [:]
 
     /// Bumped whenever any file's facts change: pull-mode result ids include it, so a clash introduced in
     /// one file re-reports the others.
@@ -59,9 +63,14 @@ final class WorkspaceFacts: @unchecked Sendable {
     }
 
     /// Records a file's facts; true when they changed (other files' diagnostics may change with them).
-    func update(_ path: String, _ facts: FileFacts) -> Bool {
+    /// `stamp` orders the snapshots facts come from (taken on the server queue): older ones are ignored.
+    func update(_ path: String, _ facts: FileFacts, stamp: Int? = nil) -> Bool {
         lock.lock()
         defer { lock.unlock() }
+        if let stamp {
+            if let last = stamps[path], stamp < last { return false }
+            stamps[path] = stamp
+        }
         let old = byPath[path] ?? FileFacts()
         guard old != facts else { return false }
         record(path, facts)

@@ -29,6 +29,20 @@ public enum WorkspaceFiles {
         return config.exclude.contains { $0.matches(candidate) || (isDirectory && $0.matches(relative)) }
     }
 
+    /// Whether `collect([root])` would list `path`: inside `root`, no hidden or `node_modules` component,
+    /// included and not excluded (nor under an excluded folder). For files that change one at a time.
+    public static func includes(_ path: String, root: String, configuration config: Configuration) -> Bool {
+        guard let relative = relativePath(path, to: root), !relative.isEmpty else { return false }
+        let components = relative.split(separator: "/").map(String.init)
+        guard !components.contains(where: { $0.hasPrefix(".") || $0 == "node_modules" }) else { return false }
+        let rootPrefix = { (r: String) in r.hasSuffix("/") ? r : r + "/" }(standardized(config.root))
+        let absolute = standardized(path)
+        let configRelative = absolute.hasPrefix(rootPrefix) ? String(absolute.dropFirst(rootPrefix.count)) : relative
+        let parts = configRelative.split(separator: "/").map(String.init)
+        for i in 1..<max(parts.count, 1) where isExcluded(parts[0..<i].joined(separator: "/"), isDirectory: true, by: config) { return false }
+        return config.include.contains(where: { $0.matches(configRelative) }) && !isExcluded(configRelative, isDirectory: false, by: config)
+    }
+
     /// Files under the given paths that the configuration includes, sorted, without duplicates.
     /// Files named explicitly are always taken (as ruff does); folders are walked without following
     /// symlinked folders (no cycles), skipping hidden entries and excluded paths.

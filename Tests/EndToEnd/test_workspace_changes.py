@@ -1,0 +1,90 @@
+"""Cross-file diagnostics follow the workspace as it changes: a buffer closed without saving reverts to the
+file on disk (or leaves the workspace), a file deleted on disk leaves it. `check .` is the reference: what it
+does not report, the server must stop reporting."""
+import json
+import subprocess
+
+from conftest import BINARY
+
+
+def scenario(uid, name):
+    return json.dumps({"id": uid, "version": 1, "status": "draft", "name": name,
+                       "event": {"source": "iglu:com.acme/ui_actions/jsonschema/1-0-0"}}, indent=2)
+
+
+A_ID = "6a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d"
+B_ID = "7b2c3d4e-5f6a-4b7c-9d8e-9f0a1b2c3d4e"
+
+
+def duplicates(client, uri):
+    """The name-duplicate diagnostics of the next publication for `uri`."""
+    m = client.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout=30)
+    return [d for d in m["params"]["diagnostics"] if d["code"] == "snowplow/name-duplicate"]
+
+
+def settle(client, uri, want):
+    """Reads publications for `uri` until its duplicate count is `want` (each must arrive within the timeout)."""
+    for _ in range(10):
+        if len(duplicates(client, uri)) == want:
+            return True
+    return False
+
+
+def check_duplicates(root):
+    run = subprocess.run([BINARY, "check", "--format", "json", str(root)], capture_output=True, text=True, timeout=60)
+    return [d for d in json.loads(run.stdout)["diagnostics"] if d["rule"] == "snowplow/name-duplicate"]
+
+
+def start(raw_client, root):
+    (root / "trackspec.json").write_text(json.dumps({"rules": {"snowplow/source-not-found": "off"}}))
+    c = raw_client()
+    c.initialize(root=str(root))
+    return c
+
+
+def test_closing_an_unsaved_new_buffer_drops_its_facts(raw_client, tmp_path):
+    a = tmp_path / "a.json"
+    a.write_text(scenario(A_ID, "Tap"))
+    c = start(raw_client, tmp_path)
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": a.as_uri(), "languageId": "json", "version": 1, "text": a.read_text()}})
+    assert duplicates(c, a.as_uri()) == []
+    # A new buffer, never saved, with the same name: both clash.
+    b = tmp_path / "b.json"
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": b.as_uri(), "languageId": "json", "version": 1, "text": scenario(B_ID, "Tap")}})
+    assert settle(c, a.as_uri(), 1)
+    c.notify("textDocument/didClose", {"textDocument": {"uri": b.as_uri()}})
+    assert settle(c, a.as_uri(), 0)
+    assert check_duplicates(tmp_path) == []
+
+
+def test_closing_an_edited_buffer_reverts_to_the_file_on_disk(raw_client, tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(scenario(A_ID, "Tap"))
+    b.write_text(scenario(B_ID, "Swipe"))
+    c = start(raw_client, tmp_path)
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": a.as_uri(), "languageId": "json", "version": 1, "text": a.read_text()}})
+    assert duplicates(c, a.as_uri()) == []
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": b.as_uri(), "languageId": "json", "version": 1, "text": b.read_text()}})
+    c.notify("textDocument/didChange", {"textDocument": {"uri": b.as_uri(), "version": 2}, "contentChanges": [{"text": scenario(B_ID, "Tap")}]})
+    assert settle(c, a.as_uri(), 1)
+    c.notify("textDocument/didClose", {"textDocument": {"uri": b.as_uri()}})
+    assert settle(c, a.as_uri(), 0)
+    assert check_duplicates(tmp_path) == []
+
+
+def test_a_file_deleted_on_disk_leaves_the_workspace(raw_client, tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(scenario(A_ID, "Tap"))
+    b.write_text(scenario(B_ID, "Tap"))
+    c = start(raw_client, tmp_path)
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": a.as_uri(), "languageId": "json", "version": 1, "text": a.read_text()}})
+    assert len(duplicates(c, a.as_uri())) == 1
+    assert len(check_duplicates(tmp_path)) == 2
+    b.unlink()
+    c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": b.as_uri(), "type": 3}]})
+    assert settle(c, a.as_uri(), 0)
+    assert check_duplicates(tmp_path) == []
+    # And a file created on disk joins it.
+    b.write_text(scenario(B_ID, "Tap"))
+    c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": b.as_uri(), "type": 1}]})
+    assert settle(c, a.as_uri(), 1)

@@ -25,14 +25,16 @@ let package = Package(
         .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
+        // Fuzz targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; otherwise a replayer).
+        .executableTarget(name: "trackspec-fuzz", dependencies: ["JSONSyntax", "JSONSchema", "TrackingPlans"]),
         .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
-        // Helpers shared by test targets only (seeded random generator).
+        // Helpers shared by test targets only (seeded random generator, the shared/ fixtures).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax", "TestSupport"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONSyntax", "TestSupport"]),
-        .testTarget(name: "IgluTests", dependencies: ["Iglu", "JSONSyntax"]),
-        .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax"]),
-        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TrackingPlans", "JSONSyntax"]),
-        .testTarget(name: "TrackspecCLITests", dependencies: ["TrackspecCLI", "TrackingPlans", "JSONSyntax"]),
+        .testTarget(name: "IgluTests", dependencies: ["Iglu", "JSONSyntax", "TestSupport"]),
+        .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax", "TestSupport"]),
+        .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TrackingPlans", "JSONSyntax", "TestSupport"]),
+        .testTarget(name: "TrackspecCLITests", dependencies: ["TrackspecCLI", "TrackingPlans", "JSONSyntax", "TestSupport"]),
     ]
 )

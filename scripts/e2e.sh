@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
 swift build --product trackspec
 export TRACKSPEC_BIN="$PWD/.build/debug/trackspec"
+export PATH="$PWD/.venv/bin:$PATH"   # the project's virtual environment (scripts/install-test-deps.sh)
 cd Tests/EndToEnd
-python3 -m pytest -q "$@"
+python -m pytest -q "$@"

@@ -75,7 +75,9 @@ extension LanguageServer {
     func formatting(_ id: RequestID, _ params: JSONValue?, range: Bool) {
         guard let snap = textDocument(id, params, range ? "textDocument/rangeFormatting" : "textDocument/formatting") else { return }
         let options = params?["options"]
-        let formatter = JSONFormatter(tabSize: options?["tabSize"]?.numberValue?.intValue ?? 2, insertSpaces: options?["insertSpaces"]?.boolValue ?? true)
+        // A client's tabSize is trusted only within reason: a negative or huge one would trap or fill memory.
+        let tabSize = min(max(options?["tabSize"]?.numberValue?.intValue ?? 2, 0), 16)
+        let formatter = JSONFormatter(tabSize: tabSize, insertSpaces: options?["insertSpaces"]?.boolValue ?? true)
         let tree = SyntaxTree(parsing: snap.bytes)
         let index = LineIndex(snap.bytes)
         var target = 0..<snap.bytes.count

@@ -15,6 +15,11 @@ public struct Configuration: Sendable, Equatable {
     public var exclude: [Glob]
     /// Local Iglu registry folders (static-registry layout), relative to `root` unless absolute.
     public var igluCache: [String]
+    /// Cache folders given outside `trackspec.json` (`check --iglu-cache`, `TRACKSPEC_IGLU_CACHE`), already
+    /// absolute; searched before `igluCache`.
+    public var extraIgluCache: [String] = []
+    /// Whether `iglu.cache` was written (the default `iglu` folder may well not exist: no warning for it).
+    public var igluCacheConfigured = false
     /// A Snowplow resolver config whose embedded repositories add to the cache folders.
     public var igluResolver: String?
     /// Whether "latest" may be a version of a higher MODEL than the one referenced.
@@ -47,13 +52,32 @@ public struct Configuration: Sendable, Equatable {
         return defaultSeverity
     }
 
+    /// An absolute path for a configured one: `~` and `~/…` are the home folder, relative paths are relative
+    /// to `root`.
     public func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : (root as NSString).appendingPathComponent(path)
+        Configuration.resolve(path, against: root)
     }
 
-    /// Cache folders to read, in priority order: `iglu.cache`, then the resolver's embedded repositories.
+    public static func resolve(_ path: String, against base: String) -> String {
+        if path == "~" || path.hasPrefix("~/") {
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+            return home + path.dropFirst()
+        }
+        return path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+    }
+
+    /// The environment variable that adds Iglu cache folders (`:`-separated, like PATH) to every command.
+    public static let igluCacheVariable = "TRACKSPEC_IGLU_CACHE"
+
+    /// Folders of `TRACKSPEC_IGLU_CACHE`, absolute (relative ones against `directory`).
+    public static func environmentIgluCaches(relativeTo directory: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        (environment[igluCacheVariable] ?? "").split(separator: ":").map { resolve(String($0), against: directory) }
+    }
+
+    /// Cache folders to read, in priority order: `--iglu-cache`/`TRACKSPEC_IGLU_CACHE`, `iglu.cache`, then the
+    /// resolver's embedded repositories.
     public func igluCacheFolders() throws -> [String] {
-        var folders = igluCache.map(resolve)
+        var folders = extraIgluCache + igluCache.map(resolve)
         if let resolverPath = igluResolver.map(resolve) {
             let resolver = try ResolverConfig.load(resolverPath)
             folders += resolver.embeddedFolders(relativeTo: (resolverPath as NSString).deletingLastPathComponent)
@@ -62,6 +86,17 @@ public struct Configuration: Sendable, Equatable {
     }
 
     public var resolverPath: String? { igluResolver.map(resolve) }
+
+    /// Configured cache folders that do not exist (each with where it was configured), for a warning: a
+    /// typo there otherwise shows only as every source "not in the local Iglu cache".
+    public func missingIgluCacheFolders() -> [String] {
+        var missing: [String] = []
+        for folder in extraIgluCache + (igluCacheConfigured ? igluCache.map(resolve) : []) where !missing.contains(folder) {
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue { missing.append(folder) }
+        }
+        return missing
+    }
 
     /// Finds `trackspec.json` in `directory` or its ancestors, as git finds `.git`.
     public static func locate(from directory: String) -> String? {
@@ -145,7 +180,10 @@ public struct Configuration: Sendable, Equatable {
                     guard let k = tree.keyString(ofProperty: p), let kn = tree.key(ofProperty: p), let v = tree.value(ofProperty: p) else { continue }
                     switch k {
                     case "cache":
-                        if let list = stringList(v, "iglu.cache") { config.igluCache = list.map(\.0) }
+                        if let list = stringList(v, "iglu.cache") {
+                            config.igluCache = list.map(\.0)
+                            config.igluCacheConfigured = true
+                        }
                     case "latestAcrossModels":
                         if let b = tree.boolValue(v) { config.igluLatestAcrossModels = b } else { report(ConfigRule.invalid, v, "'iglu.latestAcrossModels' must be true or false") }
                     case "resolver":
@@ -203,13 +241,17 @@ public struct Configuration: Sendable, Equatable {
     /// Loads the configuration for a workspace: `explicitPath` if given, else `trackspec.json` found from
     /// `directory` upwards, else defaults rooted at `directory`.
     public static func load(explicitPath: String? = nil, from directory: String) throws -> (Configuration, path: String?, [Diagnostic]) {
+        let environmentCaches = environmentIgluCaches(relativeTo: FileManager.default.currentDirectoryPath)
         guard let path = explicitPath ?? locate(from: directory) else {
-            return (Configuration(root: URL(fileURLWithPath: directory).standardizedFileURL.path), nil, [])
+            var config = Configuration(root: URL(fileURLWithPath: directory).standardizedFileURL.path)
+            config.extraIgluCache = environmentCaches
+            return (config, nil, [])
         }
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let data = try Data(contentsOf: url)
         let tree = SyntaxTree(parsing: [UInt8](data))
-        let (config, diagnostics) = parse(tree, path: path, root: url.deletingLastPathComponent().path)
+        var (config, diagnostics) = parse(tree, path: path, root: url.deletingLastPathComponent().path)
+        config.extraIgluCache = environmentCaches
         return (config, path, diagnostics)
     }
 }

@@ -9,14 +9,23 @@ public struct CheckCommand {
     public var format: OutputFormat = .text
     public var strict = false
     public var configPath: String?
+    /// `--iglu-cache DIR`, in order, before the configured folders.
+    public var igluCaches: [String] = []
+
+    public static let options = ["--format", "--strict", "--config", "--iglu-cache", "--help"]
 
     public static let usage = """
-    USAGE: trackspec check [--format text|json|sarif|github] [--strict] [--config FILE] [PATH…]
+    USAGE: trackspec check [--format text|json|sarif|github] [--strict] [--config FILE] [--iglu-cache DIR]… [PATH…]
 
     Checks tracking scenarios, tracking plans and other JSON files under PATH (default: .).
-      --format FORMAT   text (default), json, sarif (SARIF 2.1.0) or github (Actions annotations)
-      --strict          exit 1 on warnings as well as errors
-      --config FILE     use FILE instead of the trackspec.json found from the working directory up
+      --format FORMAT    text (default): one line per problem, path:line:column: severity: message [rule]
+                         (a message with details continues on indented lines, as do notes on related places);
+                         json, sarif (SARIF 2.1.0) or github (Actions annotations)
+      --strict           exit 1 on warnings as well as errors
+      --config FILE      use FILE instead of the trackspec.json found from each PATH upwards
+      --iglu-cache DIR   an Iglu cache folder (static-registry layout: DIR/schemas/vendor/name/format/version),
+                         searched before iglu.cache of trackspec.json; repeatable. TRACKSPEC_IGLU_CACHE=DIR:DIR…
+                         does the same for every command
     Exit status: 0 no errors, 1 errors found (or warnings with --strict), 2 usage or configuration error.
     """
 
@@ -52,8 +61,11 @@ public struct CheckCommand {
                 format = f
             } else if a == "--config" || a.hasPrefix("--config=") {
                 configPath = try value()
+            } else if a == "--iglu-cache" || a.hasPrefix("--iglu-cache=") {
+                igluCaches.append(try value())
             } else {
-                throw ParseError.message("unknown option '\(a)'")
+                let name = a.split(separator: "=", maxSplits: 1).first.map(String.init) ?? a
+                throw ParseError.message("unknown option '\(a)'\(Suggestions.didYouMean(name, in: CheckCommand.options))")
             }
             i += 1
         }
@@ -86,7 +98,13 @@ public struct CheckCommand {
                         errors("trackspec: invalid configuration in \(FileSystem.displayPath(configFile))\n")
                         return 2
                     }
-                    configurations[key] = configuration
+                    var configured = configuration
+                    configured.extraIgluCache = igluCaches.map { Configuration.resolve($0, against: cwd) } + configured.extraIgluCache
+                    for folder in configured.missingIgluCacheFolders() {
+                        errors("trackspec: warning: the Iglu cache folder \(FileSystem.displayPath(folder)) does not exist "
+                            + "(from --iglu-cache, \(Configuration.igluCacheVariable) or iglu.cache in \(configFile.map(FileSystem.displayPath) ?? Configuration.fileName))\n")
+                    }
+                    configurations[key] = configured
                 } catch {
                     errors("trackspec: cannot read configuration \(configFile ?? Configuration.fileName): \(error.localizedDescription)\n")
                     return 2

@@ -1,4 +1,5 @@
 import Foundation
+import TrackingPlans
 import JSONSchema
 import JSONSyntax
 
@@ -22,7 +23,7 @@ enum CompatCommand {
                 output(usage + "\n")
                 return 0
             } else if a.hasPrefix("-") {
-                errors("trackspec compat: unknown option '\(a)'\n\n\(usage)\n")
+                errors("trackspec compat: unknown option '\(a)'\(Suggestions.didYouMean(a, in: ["--json", "--help"]))\n\n\(usage)\n")
                 return 2
             } else {
                 files.append(a)

@@ -18,10 +18,19 @@ enum IgluCommand {
     """
 
     static func run(_ arguments: [String], output: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        guard let sub = arguments.first, ["pull", "list"].contains(sub) else {
-            errors(usage + "\n")
+        guard let sub = arguments.first else {
+            errors("trackspec iglu: a command is needed: pull or list\n\n" + usage + "\n")
             return 2
         }
+        if ["help", "--help", "-h"].contains(sub) {
+            output(usage + "\n")
+            return 0
+        }
+        guard ["pull", "list"].contains(sub) else {
+            errors("trackspec iglu: unknown command '\(sub)'\(Suggestions.didYouMean(sub, in: ["pull", "list"]))\n\n" + usage + "\n")
+            return 2
+        }
+        let options = sub == "pull" ? ["--resolver", "--cache", "--timeout", "--max-versions", "--help"] : ["--cache", "--check", "--help"]
         var resolverPath: String?
         var cacheDirs: [String] = []
         var timeout: TimeInterval = 10
@@ -55,7 +64,7 @@ enum IgluCommand {
                 return 0
             default:
                 if a.hasPrefix("-") {
-                    errors("trackspec iglu: unknown option '\(a)'\n\n\(usage)\n")
+                    errors("trackspec iglu \(sub): unknown option '\(a)'\(Suggestions.didYouMean(a, in: options))\n\n\(usage)\n")
                     return 2
                 }
                 paths.append(a)

@@ -1,5 +1,6 @@
 import Foundation
 import LanguageServer
+import TrackingPlans
 
 /// `trackspec lsp [--stdio] [--clientProcessId N]`: the language server over stdin/stdout.
 enum LSPCommand {
@@ -36,7 +37,7 @@ enum LSPCommand {
                 }
                 options.clientProcessID = pid
             } else {
-                errors("trackspec lsp: unknown option '\(a)'\n\n\(usage)\n")
+                errors("trackspec lsp: unknown option '\(a)'\(Suggestions.didYouMean(a, in: ["--stdio", "--clientProcessId", "--help"]))\n\n\(usage)\n")
                 return 2
             }
             i += 1

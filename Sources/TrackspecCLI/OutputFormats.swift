@@ -83,7 +83,8 @@ public enum OutputRenderer {
             "files": .number(JSONNumber(report.files.count)),
             "errors": .number(JSONNumber(report.count(.error))),
             "warnings": .number(JSONNumber(report.count(.warning))),
-            "infos": .number(JSONNumber(report.count(.info) + report.count(.hint))),
+            "infos": .number(JSONNumber(report.count(.info))),
+            "hints": .number(JSONNumber(report.count(.hint))),
         ]
         let document: JSONValue = .object(JSONObject([("version", 1), ("diagnostics", .array(items)), ("summary", summary)]))
         return JSONWriter(pretty: true).string(document) + "\n"

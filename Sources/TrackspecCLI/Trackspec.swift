@@ -1,4 +1,5 @@
 import Foundation
+import TrackingPlans
 
 /// Entry point shared by the `trackspec` executable and tests: subcommand dispatch.
 public enum Trackspec {
@@ -51,7 +52,8 @@ public enum Trackspec {
             output(Version.current + "\n")
             return 0
         default:
-            errors("trackspec: unknown command '\(command)'\n\n\(usage)\n")
+            let commands = ["check", "lsp", "iglu", "compat", "help", "--version"]
+            errors("trackspec: unknown command '\(command)'\(Suggestions.didYouMean(command, in: commands))\n\n\(usage)\n")
             return 2
         }
     }

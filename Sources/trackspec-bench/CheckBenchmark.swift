@@ -19,7 +19,7 @@ func checkBenchmark(_ arguments: [String]) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-check-\(getpid())")
     try? FileManager.default.createDirectory(at: dir.appendingPathComponent("scenarios"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    FileManager.default.createFile(atPath: dir.appendingPathComponent("trackspec.json").path,
+    writeFile(atPath: dir.appendingPathComponent("trackspec.json").path,
                                    contents: Data(#"{"include": ["scenarios/*.json"], "iglu": {"cache": ["\#(cacheRoot)"]}}"#.utf8))
     var bodies: [String: JSONValue] = [:]
     var paths: [String] = []
@@ -39,7 +39,7 @@ func checkBenchmark(_ arguments: [String]) {
             "event": .object(["source": .string(entry.key.description), "schema": schema]),
         ]
         let path = dir.appendingPathComponent("scenarios/s\(i).json").path
-        FileManager.default.createFile(atPath: path, contents: Data(JSONWriter(pretty: true).string(.object(scenario)).utf8))
+        writeFile(atPath: path, contents: Data(JSONWriter(pretty: true).string(.object(scenario)).utf8))
         paths.append(path)
     }
     let shape = """
@@ -53,7 +53,7 @@ func checkBenchmark(_ arguments: [String]) {
        "entities": {"type": "object"}}, "additionalProperties": false}
     """
     let shapePath = dir.appendingPathComponent("scenario-shape.json").path
-    FileManager.default.createFile(atPath: shapePath, contents: Data(shape.utf8))
+    writeFile(atPath: shapePath, contents: Data(shape.utf8))
     let trackspec = trackspecBinary()
 
     print("check: \(count) generated scenario files over \(entries.count) schemas of \(cacheRoot)")

@@ -14,7 +14,7 @@ func completionBenchmark(_ arguments: [String]) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-completion-\(getpid())").path
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    FileManager.default.createFile(atPath: dir + "/trackspec.json", contents: Data(#"{"iglu": {"cache": ["\#(cacheRoot)"]}}"#.utf8))
+    writeFile(atPath: dir + "/trackspec.json", contents: Data(#"{"iglu": {"cache": ["\#(cacheRoot)"]}}"#.utf8))
 
     // One scenario per line; remember where the cursor goes on each.
     var lines = ["{\"data\": ["]

@@ -27,7 +27,7 @@ func minifiedBenchmark(_ arguments: [String]) {
     var seconds: [Double] = []
     for (name, text) in variants {
         let file = "plan-\(name).tracking-plan.json"
-        FileManager.default.createFile(atPath: dir.appendingPathComponent(file).path, contents: Data(text.utf8))
+        writeFile(atPath: dir.appendingPathComponent(file).path, contents: Data(text.utf8))
         guard let r = timedRun([trackspecBinary(), "check", "--format", "json", file], cwd: dir.path) else {
             print("trackspec check: could not run under /usr/bin/time")
             return

@@ -9,7 +9,7 @@ func planBenchmark(_ arguments: [String]) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-plan-\(getpid())")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    FileManager.default.createFile(atPath: dir.appendingPathComponent("trackspec.json").path, contents: Data(#"{"include": ["*.json"]}"#.utf8))
+    writeFile(atPath: dir.appendingPathComponent("trackspec.json").path, contents: Data(#"{"include": ["*.json"]}"#.utf8))
 
     // A pool of properties with one definition each (no conflicts), used by several events.
     let types = ["string", "integer", "number", "boolean", "array"]
@@ -43,8 +43,8 @@ func planBenchmark(_ arguments: [String]) {
     ]
     let planPath = dir.appendingPathComponent("plan.json").path
     let planText = JSONWriter(pretty: true).string(plan)
-    FileManager.default.createFile(atPath: planPath, contents: Data(planText.utf8))
-    FileManager.default.createFile(atPath: dir.appendingPathComponent("catalog.json").path, contents: Data(JSONWriter(pretty: true).string(catalog).utf8))
+    writeFile(atPath: planPath, contents: Data(planText.utf8))
+    writeFile(atPath: dir.appendingPathComponent("catalog.json").path, contents: Data(JSONWriter(pretty: true).string(catalog).utf8))
     let shape = """
     {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ["name", "events"],
      "properties": {"name": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_, .-]{2,64}$"}, "description": {"type": "string"},
@@ -56,7 +56,7 @@ func planBenchmark(_ arguments: [String]) {
              "type": {"enum": ["string", "integer", "number", "object", "array", "boolean", "null"]}, "propConfig": {"type": "object"}}}}}}}}}
     """
     let shapePath = dir.appendingPathComponent("plan-shape.schema").path
-    FileManager.default.createFile(atPath: shapePath, contents: Data(shape.utf8))
+    writeFile(atPath: shapePath, contents: Data(shape.utf8))
 
     print("plan: one tracking plan of \(count) events (\(planText.utf8.count / 1024) KiB) with a catalog of \(pool.count) properties")
     print(row(["tool", "seconds", "events/s", "peak RSS MiB", "findings"]))

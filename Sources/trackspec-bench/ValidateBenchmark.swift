@@ -66,8 +66,8 @@ func validateBenchmark(_ arguments: [String]) {
     defer { try? FileManager.default.removeItem(at: dir) }
     let schemaPath = dir.appendingPathComponent("schema.json").path
     let dataPath = dir.appendingPathComponent("instances.json").path
-    FileManager.default.createFile(atPath: schemaPath, contents: Data(benchmarkSchema.utf8))
-    FileManager.default.createFile(atPath: dataPath, contents: Data(JSONWriter().string(.array(instances)).utf8))
+    writeFile(atPath: schemaPath, contents: Data(benchmarkSchema.utf8))
+    writeFile(atPath: dataPath, contents: Data(JSONWriter().string(.array(instances)).utf8))
     let script = """
     import json, sys, time
     schema = json.load(open(sys.argv[1])); data = json.load(open(sys.argv[2]))

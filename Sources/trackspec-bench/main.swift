@@ -47,6 +47,14 @@ func generateDocument(bytes target: Int) -> [UInt8] {
     return out
 }
 
+/// Writes a benchmark input; a benchmark that cannot write its inputs stops with the reason.
+func writeFile(atPath path: String, contents: Data?) {
+    guard FileManager.default.createFile(atPath: path, contents: contents) else {
+        FileHandle.standardError.write(Data("trackspec-bench: cannot write \(path)\n".utf8))
+        exit(2)
+    }
+}
+
 func fmt(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
 
 /// Runs a Python peer (`python3 -c script args…`) and returns what it printed; `quiet` drops its stderr

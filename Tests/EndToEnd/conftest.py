@@ -15,12 +15,26 @@ import pytest
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 BINARY = os.environ.get("TRACKSPEC_BIN", str(ROOT / ".build" / "debug" / "trackspec"))
-META_MODEL = ROOT.parent / "shared" / "lsp" / "metaModel-3.17.json"
+SHARED = pathlib.Path(os.environ["TRACKSPEC_SHARED_DIR"]) if os.environ.get("TRACKSPEC_SHARED_DIR") else ROOT.parent / "shared"
+META_MODEL = SHARED / "lsp" / "metaModel-3.17.json"
 TRACE_DIR = pathlib.Path(os.environ.get("TRACKSPEC_TRACE_DIR") or tempfile.mkdtemp(prefix="trackspec-lsp-trace-"))
 EXAMPLES = ROOT / "Examples"
 
 sys.path.insert(0, str(HERE))
 from metamodel import MetaModel  # noqa: E402
+
+def missing_fixture_message(path):
+    return (f"missing test fixture {path}: the end-to-end tests read the read-only test material in shared/ beside the "
+            f"project folder (or at TRACKSPEC_SHARED_DIR); see README.md, 'Test fixtures'")
+
+
+def shared_path(relative):
+    """A path inside shared/; the calling test fails with one clear message when it is missing."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.fail(missing_fixture_message(path), pytrace=False)
+    return path
+
 
 def traced_command(*server_args):
     """The server command wrapped in the recording proxy."""
@@ -126,6 +140,12 @@ def pytest_sessionfinish(session, exitstatus):
     """Every message the server sent in any test must validate against the LSP meta model."""
     traces = sorted(TRACE_DIR.glob("trace-*.jsonl"))
     if not traces:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if not META_MODEL.exists():
+        line = "meta model: " + missing_fixture_message(META_MODEL)
+        reporter.write_line(line) if reporter else print(line)
+        session.exitstatus = 1
         return
     model = MetaModel(META_MODEL)
     total, problems = 0, []

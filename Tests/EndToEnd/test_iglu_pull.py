@@ -9,13 +9,14 @@ import time
 
 import pytest
 
-from conftest import BINARY, HERE, ROOT
+from conftest import BINARY, HERE, SHARED, shared_path
 
-FIXTURE = ROOT.parent / "shared" / "fixtures" / "iglu-central"
+FIXTURE = SHARED / "fixtures" / "iglu-central"
 
 
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory):
+    shared_path("fixtures/iglu-central")
     tmp = tmp_path_factory.mktemp("registry")
     port_file, marker = tmp / "port", tmp / "stalled"
     process = subprocess.Popen([sys.executable, str(HERE / "iglu_test_server.py"), str(FIXTURE), str(port_file), str(marker)])

@@ -227,3 +227,20 @@ def test_watched_configuration_change_republishes_open_documents(raw_client, tmp
     c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "trackspec.json").as_uri(), "type": 1}]})
     again = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
     assert [(d["code"], d["severity"]) for d in again["params"]["diagnostics"]] == [("json/trailing-comma", 2)]
+
+
+@pytest.mark.parametrize("tab_size", [-5, 10**15, 2**63, 1e400])
+def test_formatting_with_a_hostile_tab_size(raw_client, tab_size):
+    """A client's tabSize is clamped: a negative one trapped and a huge one would fill memory."""
+    c = raw_client()
+    c.initialize()
+    text = json.dumps({"event": {"schema": {"properties": {f"property_{i}": {"type": "string", "maxLength": i} for i in range(8)}}}})
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///tmp/format.json", "languageId": "json", "version": 1, "text": text}})
+    body = ('{"jsonrpc":"2.0","id":77,"method":"textDocument/formatting","params":{"textDocument":{"uri":"file:///tmp/format.json"},'
+            '"options":{"tabSize":%s,"insertSpaces":true}}}' % (str(tab_size) if tab_size != 1e400 else "1e400")).encode()
+    c.send_raw(frame(body))
+    reply = c.response(77, timeout=30)
+    assert "result" in reply, reply
+    edits = reply["result"]
+    assert edits and len(edits[0]["newText"]) < 10 * len(text)
+    assert c.process.poll() is None

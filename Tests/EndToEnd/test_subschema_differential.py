@@ -19,9 +19,9 @@ from collections import Counter
 import jsonschema
 import pytest
 
-from conftest import BINARY, ROOT
+from conftest import BINARY, ROOT, SHARED, shared_path
 
-CACHE = (ROOT / ".." / "shared" / "fixtures" / "iglu-central" / "schemas").resolve()
+CACHE = (SHARED / "fixtures" / "iglu-central" / "schemas").resolve()
 
 # Pairs trackspec leaves undecidable, with why. Each is a gap of ours, not of the theory, unless said.
 # Empty since object alternatives in the second schema (oneOf over objects of different shapes) are
@@ -71,6 +71,7 @@ def python_validator(schema):
 
 @pytest.fixture(scope="module")
 def results():
+    shared_path("fixtures/iglu-central/schemas")
     pairs = consecutive_pairs()
     with multiprocessing.Pool(2) as pool:
         pending = [(p, pool.apply_async(oracle, (p,))) for p in pairs]

@@ -1,12 +1,14 @@
 import Foundation
 import XCTest
+import TestSupport
 import JSONSyntax
 @testable import Iglu
 
 /// The real Iglu Central snapshot in ../shared is the cache under test.
 final class RegistryCacheTests: XCTestCase {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/iglu-central").path
+    static let fixture = SharedFixtures.location("fixtures/iglu-central")
+
+    override func setUpWithError() throws { _ = try SharedFixtures.path("fixtures/iglu-central") }
 
     func testIndexesAllOfIgluCentral() {
         let cache = RegistryCache(roots: [RegistryCacheTests.fixture])

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import JSONSyntax
 @testable import JSONSchema
 
@@ -41,8 +42,7 @@ final class SchemaCompilerTests: XCTestCase {
     }
 
     func testIgluSelfDescribingSchemaIsDraft4() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/fixtures/iglu-central/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1")
+        let fixture = URL(fileURLWithPath: try SharedFixtures.path("fixtures/iglu-central/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1"))
         let tree = SyntaxTree(parsing: [UInt8](try Data(contentsOf: fixture)))
         let schema = SchemaCompiler.compile(tree, defaultDraft: .draft7)
         XCTAssertEqual(schema.draft, .draft4)

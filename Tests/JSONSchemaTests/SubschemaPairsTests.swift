@@ -1,13 +1,15 @@
 import Foundation
 import XCTest
+import TestSupport
 import JSONSyntax
 @testable import JSONSchema
 
 /// jsonsubschema's 689 test pairs (../shared/subschema). Where our answer differs from the suite's label,
 /// the test requires a witness that proves us right; an unexplained "compatible" against a "false" label fails.
 final class SubschemaPairsTests: XCTestCase {
-    static let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/subschema/jsonsubschema_test_pairs.json")
+    static let file = URL(fileURLWithPath: SharedFixtures.location("subschema/jsonsubschema_test_pairs.json"))
+
+    override func setUpWithError() throws { _ = try SharedFixtures.path("subschema/jsonsubschema_test_pairs.json") }
 
     /// Suite labels that are wrong, each with the reason we can state (a "compatible" answer has no
     /// witness to show, so the argument is written here and the answer pinned).

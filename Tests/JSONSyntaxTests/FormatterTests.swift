@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import JSONSyntax
 
 /// Formatting keeps every token as written (only whitespace changes), is idempotent, and refuses text it
@@ -66,7 +67,7 @@ final class FormatterTests: XCTestCase {
     /// nothing, the result parses cleanly.
     func testIdempotentOverExamplesAndTheFixtureCache() throws {
         var files: [URL] = []
-        for base in [Self.root.appendingPathComponent("Examples"), Self.root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/iglu-central/schemas")] {
+        for base in [Self.root.appendingPathComponent("Examples"), URL(fileURLWithPath: try SharedFixtures.path("fixtures/iglu-central/schemas"))] {
             let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])!
             for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { files.append(url) }
         }

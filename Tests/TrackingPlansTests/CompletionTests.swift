@@ -1,11 +1,15 @@
 import Foundation
 import XCTest
+import TestSupport
 import JSONSyntax
 @testable import TrackingPlans
 
 /// Completion contexts, each written with the cursor marked `‸`, against the Iglu Central fixture.
 final class CompletionTests: XCTestCase {
     let analyzer = Analyzer(configuration: Configuration(root: "/w"), iglu: SnowplowRulesTests.iglu)
+
+    /// These tests complete and navigate against the real Iglu Central cache.
+    override func setUpWithError() throws { _ = try SharedFixtures.path("fixtures/iglu-central") }
 
     func complete(_ marked: String, path: String = "/w/file.json", workspace: [FileFacts] = []) -> (CompletionList, String, Int) {
         let cursor = marked.range(of: "‸")!

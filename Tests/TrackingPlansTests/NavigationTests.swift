@@ -1,11 +1,15 @@
 import Foundation
 import XCTest
+import TestSupport
 import JSONSyntax
 @testable import TrackingPlans
 
 /// Go to definition, hover on Iglu URIs, and the Snowplow quick fixes applied and re-analysed.
 final class NavigationTests: XCTestCase {
     let analyzer = Analyzer(configuration: Configuration(root: "/w"), iglu: SnowplowRulesTests.iglu)
+
+    /// These tests complete and navigate against the real Iglu Central cache.
+    override func setUpWithError() throws { _ = try SharedFixtures.path("fixtures/iglu-central") }
     static let linkClick = "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-0"
 
     func at(_ marked: String) -> ([UInt8], Int) {

@@ -1,14 +1,16 @@
 import Foundation
 import XCTest
+import TestSupport
 import JSONSyntax
 @testable import TrackingPlans
 
 /// Each Snowplow rule on a valid and an invalid file, with the exact range (marked by `«…»` in the
 /// source text) and message, against the real Iglu Central fixture as the cache.
 final class SnowplowRulesTests: XCTestCase {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/fixtures/iglu-central").path
+    static let fixture = SharedFixtures.location("fixtures/iglu-central")
     static let iglu = IgluContext(folders: [fixture])
+
+    override func setUpWithError() throws { _ = try SharedFixtures.path("fixtures/iglu-central") }
 
     func analyzer() -> Analyzer {
         Analyzer(configuration: Configuration(root: "/tmp"), iglu: SnowplowRulesTests.iglu)

@@ -12,11 +12,11 @@ class CLIWorkspaceTestCase: XCTestCase {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-check-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         previousDirectory = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(directory.path)
+        guard FileManager.default.changeCurrentDirectoryPath(directory.path) else { throw CocoaError(.fileNoSuchFile) }
     }
 
     override func tearDownWithError() throws {
-        FileManager.default.changeCurrentDirectoryPath(previousDirectory)
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(previousDirectory))
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -236,7 +236,9 @@ struct ScenarioAnalysis: TreeRules {
                 let cached = iglu.cache.versions(of: key.family).map(\.key.version.description)
                 let known = cached.isEmpty ? "" : " (cached versions: \(cached.joined(separator: ", ")))"
                 let folders = iglu.folders.isEmpty ? "no cache folders are configured" : "searched \(iglu.folders.joined(separator: ", "))"
-                report(SnowplowRule.sourceNotFound, .error, node, "\(key) is not in the local Iglu cache\(known); \(folders). Run `trackspec iglu pull` or fix the URI")
+                report(SnowplowRule.sourceNotFound, .error, node, "\(key) is not in the local Iglu cache\(known); \(folders). "
+                       + "Fetch it with `trackspec iglu pull --resolver RESOLVER.json` (a Snowplow resolver config; or set iglu.resolver in trackspec.json), "
+                       + "point iglu.cache in trackspec.json or `check --iglu-cache DIR` at a folder holding schemas/\(key.relativePath), or fix the URI")
                 return (key, nil)
             }
             let source = iglu.source(entry)

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing with libFuzzer (Swift's -sanitize=fuzzer): each target in
+# Sources/trackspec-fuzz for a bounded time, from a seed corpus built from Examples/ (and ../shared's
+# fixtures and jsonsubschema pairs when present). Crashes, hangs (>10 s per input) and inputs that take
+# over 2 GiB are failures; the offending input is kept under .build-fuzz/artifacts/.
+#
+#   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default: 60 s; targets json, analysis, compat)
+#
+# TRACKSPEC_FUZZ_SEED fixes libFuzzer's random seed (CI uses 1: the same exploration for the same code).
+# Run it longer to look harder, e.g. `bash scripts/fuzz.sh 3600 compat`. The corpus grows in
+# .build-fuzz/corpus/TARGET and is reused by the next run. Replay an input in an ordinary build with
+# `swift run trackspec-fuzz TARGET FILE`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ "${#targets[@]}" -gt 0 ] || targets=(json analysis compat)
+
+scratch=.build-fuzz
+echo "== building trackspec-fuzz with -sanitize=fuzzer (scratch path $scratch)"
+swift build -c release --scratch-path "$scratch" --product trackspec-fuzz \
+  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING 2>&1 | grep -E "error|warning: unre|Compiling trackspec_fuzz|Build complete" || true
+binary="$scratch/release/trackspec-fuzz"
+[ -x "$binary" ] || { echo "fuzz build failed" >&2; exit 1; }
+
+shared=../shared
+seeds="$scratch/seeds"
+rm -rf "$seeds"
+mkdir -p "$seeds/json" "$seeds/analysis" "$seeds/compat"
+n=0
+# JSON and analysis seeds: every example file; for analysis, each prefixed with the byte that picks a
+# file name of its kind (see FuzzTarget.names).
+while IFS= read -r -d '' f; do
+  n=$((n + 1))
+  cp "$f" "$seeds/json/example-$n"
+  for k in 0 1 2 3 4 5 6 7; do
+    { printf "\\x0$k"; cat "$f"; } > "$seeds/analysis/example-$n-$k"
+  done
+done < <(find Examples -name '*.json' -type f -print0)
+if [ -d "$shared/fixtures/iglu-central/schemas" ]; then
+  i=0
+  while IFS= read -r -d '' f; do
+    i=$((i + 1))
+    [ "$i" -le 40 ] && cp "$f" "$seeds/json/iglu-$i"
+  done < <(find "$shared/fixtures/iglu-central/schemas" -type f -print0)
+fi
+# Compat seeds: consecutive versions of each cached family, both directions, joined by a NUL byte.
+pair=0
+for dir in $(find Examples/iglu/schemas -mindepth 3 -maxdepth 3 -type d); do
+  prev=""
+  for v in $(ls "$dir" | sort -V); do
+    if [ -n "$prev" ]; then
+      pair=$((pair + 1))
+      { cat "$dir/$prev"; printf '\0'; cat "$dir/$v"; } > "$seeds/compat/iglu-$pair-up"
+      { cat "$dir/$v"; printf '\0'; cat "$dir/$prev"; } > "$seeds/compat/iglu-$pair-down"
+    fi
+    prev="$v"
+  done
+done
+if [ -d "$shared/subschema" ]; then
+  python3 - "$shared/subschema" "$seeds/compat" <<'PY'
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[2])
+count = 0
+for f in sorted(pathlib.Path(sys.argv[1]).rglob("*.json")):
+    try:
+        data = json.loads(f.read_text())
+    except Exception:
+        continue
+    items = data if isinstance(data, list) else [data]
+    for item in items:
+        if isinstance(item, dict) and "lhs" in item and "rhs" in item and count < 300:
+            count += 1
+            (out / f"pair-{count}").write_bytes(json.dumps(item["lhs"]).encode() + b"\0" + json.dumps(item["rhs"]).encode())
+PY
+fi
+
+status=0
+for target in "${targets[@]}"; do
+  corpus="$scratch/corpus/$target"
+  artifacts="$scratch/artifacts/$target/"
+  mkdir -p "$corpus" "$artifacts"
+  echo "== fuzzing '$target' for $seconds s (seeds: $(ls "$seeds/$target" | wc -l), corpus: $(ls "$corpus" | wc -l))"
+  log="$scratch/fuzz-$target.log"
+  set +e
+  TRACKSPEC_FUZZ_TARGET="$target" TRACKSPEC_FUZZ_IGLU="$PWD/Examples/iglu" "$binary" "$corpus" "$seeds/$target" \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix="$artifacts" ${TRACKSPEC_FUZZ_SEED:+-seed="$TRACKSPEC_FUZZ_SEED"} > "$log" 2>&1
+  code=$?
+  set -e
+  runs=$(grep -E "^stat::number_of_executed_units" "$log" | awk '{print $2}')
+  echo "   executions: ${runs:-?}, exit $code, corpus now $(ls "$corpus" | wc -l) inputs"
+  if [ "$code" -ne 0 ]; then
+    status=1
+    echo "   FAILED: see $log and $artifacts" >&2
+    grep -E "ERROR: libFuzzer|Fatal error|precondition|SUMMARY|Test unit written" "$log" | head -20 >&2 || true
+  fi
+done
+exit "$status"

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers are one-way, bottom to top: JSONSyntax → JSONSchema → Iglu → TrackingPlans → LanguageServer → TrackspecCLI → executables.
-// No third-party packages: Foundation and Dispatch only.
+// No third-party packages: Foundation and Dispatch only (and libcurl, which Foundation's networking is built on, loaded at run time).
 let package = Package(
     name: "trackspec",
     platforms: [.macOS(.v13)],
@@ -20,7 +20,9 @@ let package = Package(
         // exclusivity checks there cost ~45% of a check (and of the jsonsubschema pairs test in CI).
         .target(name: "JSONSchema", dependencies: ["JSONSyntax"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .target(name: "Iglu", dependencies: ["JSONSyntax"]),
+        // libcurl loaded at run time for `iglu pull` (see Sources/CCurlShim): C because curl_easy_setopt is variadic.
+        .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "Iglu", dependencies: ["JSONSyntax", "CCurlShim"]),
         .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "JSONSchema", "Iglu"]),
         .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),

@@ -3,9 +3,9 @@
 #   Debian: json-schema-test-suite (the official JSON-Schema-Test-Suite), neovim, emacs-nox + elpa-eglot (real LSP
 #           clients), nodejs (runs the VS Code extension's offline tests), python3-venv (when python3 cannot make a
 #           virtual environment, as Debian's cannot without it)
-#   PyPI:   pytest-lsp (a real LSP client for the end-to-end tests), jsonsubschema (the subschema oracle), rfc3987
-#           (lets Python jsonschema check the uri format when it re-checks witnesses), into the project's own
-#           virtual environment .venv (git-ignored): Debian's python3 refuses `pip install` outside one
+#   PyPI:   pytest-lsp (a real LSP client for the end-to-end tests), jsonsubschema (the subschema oracle), rfc3987 and
+#           rfc3339-validator (let Python jsonschema check the uri and date-time formats when it re-checks witnesses),
+#           into the project's own virtual environment .venv (git-ignored): Debian's python3 refuses `pip install` outside one
 #           (externally-managed-environment), and nothing is installed for the user or the system.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +29,6 @@ fi
 # A virtual environment that lost its interpreter (python3 upgraded or replaced) is made anew.
 if [ -d .venv ] && ! .venv/bin/python -c "import sys" >/dev/null 2>&1; then rm -rf .venv; fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
-if ! .venv/bin/python -c "import pytest_lsp, jsonsubschema, rfc3987" 2>/dev/null; then
+if ! .venv/bin/python -c "import pytest_lsp, jsonsubschema, rfc3987, rfc3339_validator" 2>/dev/null; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/EndToEnd/requirements.txt
 fi

@@ -16,23 +16,50 @@ public protocol HTTPClient: Sendable {
     func get(_ url: URL, headers: [String: String], timeout: TimeInterval, maxBytes: Int) -> HTTPResult
 }
 
-/// URLSession with a hard deadline and a body-size cap enforced while receiving (a hostile server
-/// cannot make us buffer more than `maxBytes`).
+/// URLSession with a hard deadline and a body-size cap, for where libcurl cannot be loaded directly
+/// (`CurlHTTPClient` is preferred: URLSession delivers data with no back-pressure, so the cap is enforced only
+/// as fast as its delegate queue runs, watched from the waiting thread).
 public final class URLSessionHTTPClient: NSObject, HTTPClient, URLSessionDataDelegate, @unchecked Sendable {
     private final class Transfer: @unchecked Sendable {
-        var data = Data()
+        private let lock = NSLock()
+        private var _data = Data()
+        private var _result: HTTPResult?
         var status = 0
-        var result: HTTPResult?
         let done = DispatchSemaphore(value: 0)
         let maxBytes: Int
         init(maxBytes: Int) { self.maxBytes = maxBytes }
+
+        var result: HTTPResult? {
+            get { lock.lock(); defer { lock.unlock() }; return _result }
+            set { lock.lock(); _result = newValue; lock.unlock() }
+        }
+        var data: Data { lock.lock(); defer { lock.unlock() }; return _data }
+
+        /// Appends a chunk unless the transfer is over or the cap would be passed; false when it is not kept.
+        func append(_ chunk: Data) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            guard _result == nil else { return false }
+            guard _data.count + chunk.count <= maxBytes else {
+                _result = .tooLarge(_data.count + chunk.count)
+                _data = Data()
+                return false
+            }
+            _data.append(chunk)
+            return true
+        }
+
+        /// Ends the transfer with `result`, dropping what was received.
+        func abandon(_ result: HTTPResult) {
+            lock.lock()
+            if _result == nil { _result = result }
+            _data = Data()
+            lock.unlock()
+        }
     }
 
     private let lock = NSLock()
     private var transfers: [Int: Transfer] = [:]
-    /// Headers that authenticate to the configured repository: never sent to another origin.
-    public static let credentialHeaders: Set<String> = ["apikey", "authorization"]
-
     private lazy var session: URLSession = {
         // Asked to write into a cache folder, the CLI writes nothing else: no URL cache (Foundation's
         // default lives in ~/.cache), no cookie or credential storage (~/.local/share/<executable folder>).
@@ -57,10 +84,24 @@ public final class URLSessionHTTPClient: NSObject, HTTPClient, URLSessionDataDel
         transfers[task.taskIdentifier] = transfer
         lock.unlock()
         task.resume()
-        if transfer.done.wait(timeout: .now() + timeout + 1) == .timedOut {
-            task.cancel()
-            _ = transfer.done.wait(timeout: .now() + 5)
-            return .timeout
+        // Foundation hands received data to the delegate asynchronously, with no back-pressure: on a busy
+        // machine a fast server's chunks pile up in the delegate queue long before `didReceive` can cancel
+        // (a 1 GB body peaked at 1.1 GB). The waiting thread watches the task's progress instead, which
+        // Foundation updates from libcurl's transfer loop as bytes arrive, and cancels once it passes the cap.
+        let deadline = DispatchTime.now() + timeout + 1
+        while transfer.done.wait(timeout: .now() + .milliseconds(2)) == .timedOut {
+            let received = max(task.progress.completedUnitCount, task.countOfBytesReceived)
+            if received > Int64(maxBytes) {
+                transfer.abandon(.tooLarge(Int(received)))
+                task.cancel()
+                _ = transfer.done.wait(timeout: .now() + 5)
+                return .tooLarge(Int(received))
+            }
+            if DispatchTime.now() >= deadline {
+                task.cancel()
+                _ = transfer.done.wait(timeout: .now() + 5)
+                return .timeout
+            }
         }
         return transfer.result ?? .failure("no response")
     }
@@ -85,15 +126,8 @@ public final class URLSessionHTTPClient: NSObject, HTTPClient, URLSessionDataDel
     public func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         guard let t = transfer(dataTask) else { return }
         // Past the cap nothing more is kept: chunks already on their way after the cancel are dropped as they
-        // arrive (they were appended until the cancel took effect: a 1 GB body could peak at 2 GB).
-        guard t.result == nil else { return }
-        guard t.data.count + data.count <= t.maxBytes else {
-            t.result = .tooLarge(t.data.count + data.count)
-            t.data = Data()
-            dataTask.cancel()
-            return
-        }
-        t.data.append(data)
+        // arrive (they were appended until the cancel took effect).
+        if !t.append(data), case .tooLarge = t.result { dataTask.cancel() }
     }
 
     /// A redirect to another origin (scheme, host or port) never carries the repository's credentials:
@@ -105,17 +139,12 @@ public final class URLSessionHTTPClient: NSObject, HTTPClient, URLSessionDataDel
 
     /// The request to follow a redirect with: `request` less any credential header when it leaves the origin.
     public static func redirected(_ request: URLRequest, from original: URL?) -> URLRequest {
-        guard let target = request.url, let original, !sameOrigin(target, original) else { return request }
+        guard let target = request.url, let original, !RedirectPolicy.sameOrigin(target, original) else { return request }
         var stripped = request
-        for name in request.allHTTPHeaderFields?.keys.map({ $0 }) ?? [] where credentialHeaders.contains(name.lowercased()) {
+        for name in request.allHTTPHeaderFields?.keys.map({ $0 }) ?? [] where RedirectPolicy.credentialHeaders.contains(name.lowercased()) {
             stripped.setValue(nil, forHTTPHeaderField: name)
         }
         return stripped
-    }
-
-    static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
-        func port(_ u: URL) -> Int? { u.port ?? (u.scheme?.lowercased() == "https" ? 443 : u.scheme?.lowercased() == "http" ? 80 : nil) }
-        return a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased() && port(a) == port(b)
     }
 
     public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {

@@ -123,7 +123,8 @@ enum IgluCommand {
             errors("trackspec iglu pull: \(error)\n")
             return 2
         }
-        var puller = IgluPuller(resolver: resolver, target: target, cache: cache, client: URLSessionHTTPClient(), timeout: timeout)
+        let client: HTTPClient = CurlHTTPClient() ?? URLSessionHTTPClient()
+        var puller = IgluPuller(resolver: resolver, target: target, cache: cache, client: client, timeout: timeout)
         puller.maxVersionsPerFamily = maxVersions
         let outcomes = withPrivateNetworkingState(in: target) { puller.pull(references) }
         for outcome in outcomes { output(outcome.line + "\n") }

@@ -148,7 +148,8 @@ def test_unannounced_huge_body_stops_at_the_cap_with_bounded_memory(registry, tm
     assert os.waitstatus_to_exitcode(status) == 1, out
     assert "over the 8388608-byte limit" in out, out
     # ru_maxrss is in KiB on Linux: well under 1 GB (it peaked between 59 MB and 2 GB before the fix).
-    assert usage.ru_maxrss < 200 * 1024, f"peak {usage.ru_maxrss} KiB"
+    print(f"peak resident memory of the pull: {usage.ru_maxrss} KiB")
+    assert usage.ru_maxrss < 100 * 1024, f"peak {usage.ru_maxrss} KiB"
     assert cached_files(ws) == sorted(["resolver.json", "scenario-0.json", "trackspec.json"])
 
 

@@ -137,6 +137,15 @@ final class IgluPullerTests: XCTestCase {
         XCTAssertEqual(puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!]).count, 4)
     }
 
+    func testTheCurlClientRefusesHeadersWithLineBreaks() throws {
+        let client = try XCTUnwrap(CurlHTTPClient(), "libcurl (Foundation's networking library) should load here")
+        let result = client.get(URL(string: "http://127.0.0.1:9/x")!, headers: ["apikey": "secret\r\nX-Injected: 1"], timeout: 1, maxBytes: 10)
+        XCTAssertEqual(result, .failure("a header of the request contains a line break"))
+        XCTAssertEqual(RedirectPolicy.headers(["apikey": "k", "Accept": "a"], from: URL(string: "http://a.example/x")!, to: URL(string: "http://b.example/y")!),
+                       ["Accept": "a"])
+        XCTAssertEqual(RedirectPolicy.headers(["ApiKey": "k"], from: URL(string: "http://a.example/x")!, to: URL(string: "http://A.example:80/y")!), ["ApiKey": "k"])
+    }
+
     func testCredentialsDoNotFollowARedirectToAnotherOrigin() throws {
         var request = URLRequest(url: URL(string: "http://other.example/schemas/x")!)
         request.setValue("secret", forHTTPHeaderField: "apikey")

@@ -19,16 +19,24 @@ extension LanguageServer {
         return Snapshot(uri: uri, path: path, version: nil, bytes: [UInt8](data))
     }
 
-    /// Analysis off the server queue; the result comes back to `completion` on the server queue.
-    func analyze(_ snapshot: Snapshot, completion: @escaping @Sendable (FileAnalysis) -> Void) {
+    /// Work off the server queue against the workspace's facts: the analyzer and roots of now, the workspace
+    /// scanned first, and a stamp that orders this snapshot's facts after every earlier one.
+    func onAnalysisQueue(_ work: @escaping @Sendable (_ analyzer: Analyzer, _ roots: [String], _ facts: WorkspaceFacts, _ stamp: Int) -> Void) {
         let analyzer = Analyzer(configuration: configuration)
         let roots = workspaceRoots
         let facts = workspaceFacts
-        let parsedDocuments = self.parsedDocuments
         factsStamp += 1
         let stamp = factsStamp
         analysisQueue.async {
             facts.scanIfNeeded(roots: roots, analyzer: analyzer)
+            work(analyzer, roots, facts, stamp)
+        }
+    }
+
+    /// Analysis off the server queue; the result comes back to `completion` on the server queue.
+    func analyze(_ snapshot: Snapshot, completion: @escaping @Sendable (FileAnalysis) -> Void) {
+        let parsedDocuments = self.parsedDocuments
+        onAnalysisQueue { analyzer, _, facts, stamp in
             let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
             parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
             let changed = facts.update(snapshot.path, own.facts, stamp: stamp)
@@ -97,16 +105,9 @@ extension LanguageServer {
     /// disk again, or go when it no longer exists (or is no longer a workspace file). Files that name it
     /// in a cross-file diagnostic are re-reported.
     func refreshFactsFromDisk(_ path: String) {
-        let analyzer = Analyzer(configuration: configuration)
-        let roots = workspaceRoots
-        let facts = workspaceFacts
-        let configuration = self.configuration
-        factsStamp += 1
-        let stamp = factsStamp
-        analysisQueue.async {
-            facts.scanIfNeeded(roots: roots, analyzer: analyzer)
+        onAnalysisQueue { analyzer, roots, facts, stamp in
             var found = FileFacts()
-            if roots.contains(where: { WorkspaceFiles.includes(path, root: $0, configuration: configuration) }),
+            if roots.contains(where: { WorkspaceFiles.includes(path, root: $0, configuration: analyzer.configuration) }),
                let data = FileManager.default.contents(atPath: path), data.count <= 16 * 1024 * 1024 {
                 found = analyzer.facts(path: path, bytes: [UInt8](data))
             }
@@ -171,13 +172,7 @@ extension LanguageServer {
         let snapshots = uris.sorted().compactMap { snapshot($0) }
         let configuration = self.configuration
         inflight.insert(id)
-        let analyzer = Analyzer(configuration: configuration)
-        let roots = workspaceRoots
-        let facts = workspaceFacts
-        factsStamp += 1
-        let stamp = factsStamp
-        analysisQueue.async {
-            facts.scanIfNeeded(roots: roots, analyzer: analyzer)
+        onAnalysisQueue { analyzer, _, facts, stamp in
             let generation = facts.generation
             var computed: [(Snapshot, String, FileAnalysis?)] = []
             var fresh: [(Int, FileAnalysis)] = []

@@ -41,6 +41,20 @@ def traced_command(*server_args):
     return [sys.executable, str(HERE / "lsp_proxy.py"), str(TRACE_DIR), "--", BINARY, "lsp", *server_args]
 
 
+def read_messages(stream, messages):
+    """Puts each framed JSON-RPC message read from `stream` on the queue `messages`; None at the end."""
+    while True:
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            c = stream.read(1)
+            if not c:
+                messages.put(None)
+                return
+            header += c
+        length = int([l for l in header.decode().split("\r\n") if l.lower().startswith("content-length")][0].split(":")[1])
+        messages.put(json.loads(stream.read(length)))
+
+
 class RawClient:
     """Speaks bytes to the server, for lifecycle and malformed-traffic tests that a well-behaved client
     library would refuse to send."""
@@ -53,17 +67,7 @@ class RawClient:
         self.next_id = 1000
 
     def _read(self):
-        stream = self.process.stdout
-        while True:
-            header = b""
-            while not header.endswith(b"\r\n\r\n"):
-                c = stream.read(1)
-                if not c:
-                    self.messages.put(None)
-                    return
-                header += c
-            length = int([l for l in header.decode().split("\r\n") if l.lower().startswith("content-length")][0].split(":")[1])
-            self.messages.put(json.loads(stream.read(length)))
+        read_messages(self.process.stdout, self.messages)
 
     def send_raw(self, data: bytes):
         self.process.stdin.write(data)

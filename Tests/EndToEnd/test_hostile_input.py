@@ -5,7 +5,7 @@ import subprocess
 import threading
 import queue
 
-from conftest import BINARY
+from conftest import BINARY, read_messages
 
 
 class DirectServer:
@@ -15,17 +15,7 @@ class DirectServer:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
-        stream = self.process.stdout
-        while True:
-            header = b""
-            while not header.endswith(b"\r\n\r\n"):
-                c = stream.read(1)
-                if not c:
-                    self.messages.put(None)
-                    return
-                header += c
-            length = int([l for l in header.decode().split("\r\n") if l.lower().startswith("content-length")][0].split(":")[1])
-            self.messages.put(json.loads(stream.read(length)))
+        read_messages(self.process.stdout, self.messages)
 
     def send(self, message):
         body = json.dumps(message).encode()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with libFuzzer (Swift's -sanitize=fuzzer): each target in
 # Sources/trackspec-fuzz for a bounded time, from a seed corpus built from Examples/ (and ../shared's
-# fixtures and jsonsubschema pairs when present). Crashes, hangs (>10 s per input) and inputs that take
+# fixtures and jsonsubschema pairs when present) and the inputs in Tests/FuzzCorpus/TARGET that once failed
+# (add each new finding there). Crashes, hangs (>10 s per input) and inputs that take
 # over 2 GiB are failures; the offending input is kept under .build-fuzz/artifacts/.
 #
 #   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default: 60 s; targets json, analysis, compat)
@@ -75,6 +76,11 @@ for f in sorted(pathlib.Path(sys.argv[1]).rglob("*.json")):
             (out / f"pair-{count}").write_bytes(json.dumps(item["lhs"]).encode() + b"\0" + json.dumps(item["rhs"]).encode())
 PY
 fi
+
+# Inputs that once crashed or hung, kept as seeds so every round replays them first.
+for target in json analysis compat; do
+  [ -d "Tests/FuzzCorpus/$target" ] && cp Tests/FuzzCorpus/"$target"/* "$seeds/$target/" 2>/dev/null || true
+done
 
 status=0
 for target in "${targets[@]}"; do

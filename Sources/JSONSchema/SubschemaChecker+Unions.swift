@@ -178,6 +178,8 @@ extension SubschemaChecker {
         guard total <= 2_048 else { return nil }
         budget.remaining -= total / 8
         for index in 0..<total {
+            // Each combination may hold large values: past the work bound, stop (nothing is claimed).
+            if index > 0 && budget.remaining <= 0 { return nil }
             var rest = index
             var o = JSONObject()
             for (name, values) in options {

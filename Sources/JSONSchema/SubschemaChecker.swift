@@ -35,7 +35,26 @@ public struct SubschemaChecker {
         /// Per node: the kinds it may take, and those it takes whole (see SubschemaChecker+Kinds).
         var possibleKinds: [Ref: Set<Kind>] = [:]
         var universalKinds: [Ref: Set<Kind>] = [:]
+        /// JSON nodes validated so far (a candidate's size times the schemas it is checked against). Schemas
+        /// that ask for 32,724 rows of 105 columns make every candidate 3.4 million nodes: a fuzzed variant
+        /// validated a hundred of them (minutes). Past `maxValidatedNodes` the work bound is spent.
+        var validatedNodes = 0
         init(_ n: Int) { remaining = n }
+    }
+
+    /// Enough for a few dozen validations of the largest legitimate witnesses (jsonsubschema's 3.4-million-value
+    /// dataset arrays), far from minutes.
+    static let maxValidatedNodes = 40_000_000
+    /// The largest example value built (jsonsubschema's dataset pairs need 32,724 × 105 = 3.4 million).
+    static let maxExampleNodes = 4_000_000
+
+    /// The number of JSON values in `v`, itself included.
+    static func size(_ v: JSONValue) -> Int {
+        switch v {
+        case .array(let items): return items.reduce(1) { $0 + size($1) }
+        case .object(let object): return object.keys.reduce(1) { $0 + (object[$1].map(size) ?? 0) }
+        default: return 1
+        }
     }
 
     struct ExampleKey: Hashable {
@@ -92,8 +111,16 @@ public struct SubschemaChecker {
     func schema(_ side: Ref.Side) -> CompiledSchema { side == .a ? a : b }
 
     /// Is `v` valid under every schema of the conjunction?
+    /// Always answered exactly; a large value also spends the validation allowance, after which the work
+    /// bound is reached (every search stops, and nothing unproven is claimed).
     func valid(_ v: JSONValue, _ refs: [Ref]) -> Bool {
-        refs.allSatisfy { ($0.side == .a ? validatorA : validatorB).isValid(v, against: $0.node) }
+        if case .array = v { charge(v, refs.count) } else if case .object = v { charge(v, refs.count) }
+        return refs.allSatisfy { ($0.side == .a ? validatorA : validatorB).isValid(v, against: $0.node) }
+    }
+
+    func charge(_ v: JSONValue, _ times: Int) {
+        budget.validatedNodes += SubschemaChecker.size(v) * times
+        if budget.validatedNodes > SubschemaChecker.maxValidatedNodes { budget.remaining = 0 }
     }
 
     enum Kind: CaseIterable {
@@ -593,7 +620,11 @@ public struct SubschemaChecker {
     }
 
     func witness(_ candidates: [JSONValue], _ aRefs: [Ref], _ bRefs: [Ref], _ reason: String) -> Verdict? {
-        for c in candidates where valid(c, aRefs) && !valid(c, bRefs) { return .no(c, reason) }
+        for (i, c) in candidates.enumerated() {
+            // Past the work bound, the first candidate is still tried (it is often the one), no more.
+            if i > 0 && budget.remaining <= 0 { break }
+            if valid(c, aRefs) && !valid(c, bRefs) { return .no(c, reason) }
+        }
         return nil
     }
 
@@ -940,7 +971,10 @@ public struct SubschemaChecker {
 
     func computeExample(_ s: Shape, _ kinds: Set<Kind>, nesting: Int) -> JSONValue? {
         for kind in Kind.allCases where kinds.contains(kind) && s.kinds.contains(kind) {
-            for c in candidates(s, kind) where valid(c, s.refs) { return c }
+            for (i, c) in candidates(s, kind).enumerated() {
+                if i > 0 && budget.remaining <= 0 { break }
+                if valid(c, s.refs) { return c }
+            }
         }
         // Scalar kinds have an exact search when the usual candidates miss.
         for kind in SubschemaChecker.scalarKinds where kinds.contains(kind) && s.kinds.contains(kind) && s.enumValues == nil {
@@ -1072,6 +1106,8 @@ public struct SubschemaChecker {
 
     func arrayExample(_ s: Shape, length: Int, duplicate: Bool = false, replacing: (Int, JSONValue)? = nil) -> JSONValue? {
         guard length <= 100_000 else { return nil }
+        // Past the work bound, no more large values are built (each costs its size to build and validate).
+        guard length <= 1_000 || budget.remaining > 0 else { return nil }
         var items: [JSONValue] = []
         items.reserveCapacity(length)
         var previous: JSONValue?
@@ -1092,16 +1128,33 @@ public struct SubschemaChecker {
             return found
         }
         var used = Set<JSONValue>()
+        // The whole value stays under `maxExampleNodes` (a schema of a few bytes can ask for 100,000 rows of
+        // 100,000 columns); sizes of repeated items are counted once.
+        var nodes = 1
+        var sizes: [JSONValue: Int] = [:]
+        func add(_ item: JSONValue) -> Bool {
+            let n = sizes[item] ?? { let n = SubschemaChecker.size(item); sizes[item] = n; return n }()
+            nodes += n
+            return nodes <= SubschemaChecker.maxExampleNodes
+        }
+        // Whether the previous item fits the position's schemas, asked once per run of positions sharing them.
+        var previousFits: (refs: [Ref], fits: Bool)?
         for i in 0..<length {
             if let (index, value) = replacing, index == i {
                 items.append(value)
+                guard add(value) else { return nil }
                 previous = value
+                previousFits = nil
                 continue
             }
             let refs = i < s.tuple.count ? s.tuple[i] : s.rest
-            if duplicate, let p = previous, valid(p, refs) {
-                items.append(p)
-                continue
+            if duplicate, let p = previous {
+                if previousFits?.refs != refs { previousFits = (refs, valid(p, refs)) }
+                if previousFits?.fits == true {
+                    items.append(p)
+                    guard add(p) else { return nil }
+                    continue
+                }
             }
             let item: JSONValue
             if refs.isEmpty {
@@ -1112,10 +1165,16 @@ public struct SubschemaChecker {
                 item = s.unique && !duplicate ? (choices.first { !used.contains($0) } ?? choices[0]) : choices[0]
             }
             items.append(item)
+            guard add(item) else { return nil }
+            // Positions past the tuple share one schema: the first item's size tells the whole array's.
+            if i == s.tuple.count, s.tuple.isEmpty || i > 0, nodes + (length - i - 1) * (sizes[item] ?? 1) > SubschemaChecker.maxExampleNodes { return nil }
             used.insert(item)
+            if item != previous { previousFits = nil }
             previous = item
         }
-        return .array(items)
+        let array = JSONValue.array(items)
+        if length > 1_000 { charge(array, 1) }
+        return array
     }
 
     /// An object with the required properties, topped up with optional and then unlisted ones until it

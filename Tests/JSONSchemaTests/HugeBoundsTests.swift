@@ -78,4 +78,18 @@ final class HugeBoundsTests: XCTestCase {
         XCTAssertFalse(Validator(compile(#"{"minItems": 1e400}"#)).isValid(.array([])))
         XCTAssertTrue(Validator(compile(#"{"maxProperties": 9223372036854775807}"#)).isValid(.object(JSONObject())))
     }
+
+    /// Example values are bounded in size, not only in length per level: 20,000 rows of 20,000 columns asked
+    /// by a 150-byte schema would have been built whole (4 × 10^8 values) to serve as a witness.
+    func testNestedLengthsDoNotBuildAHugeWitness() {
+        let square = #"{"type": "array", "minItems": 20000, "maxItems": 20000, "items": {"type": "array", "minItems": 20000, "maxItems": 20000}}"#
+        switch check(square, #"{"type": "array", "maxItems": 5}"#) {
+        case .undecidable: break
+        case let other: XCTFail("expected undecidable (no witness small enough), got \(other)")
+        }
+        // 300 × 200 values fit: the witness is built and checked.
+        let wide = #"{"type": "array", "minItems": 300, "maxItems": 300, "items": {"type": "array", "minItems": 200, "maxItems": 200, "items": {"enum": [0]}}}"#
+        guard case .incompatible(let w, _, _, _) = check(wide, #"{"type": "array", "maxItems": 5}"#) else { return XCTFail("expected a witness") }
+        XCTAssertEqual(w.arrayValue?.count, 300)
+    }
 }

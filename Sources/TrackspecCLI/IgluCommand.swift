@@ -123,10 +123,11 @@ enum IgluCommand {
             errors("trackspec iglu pull: \(error)\n")
             return 2
         }
-        let client: HTTPClient = CurlHTTPClient() ?? URLSessionHTTPClient()
-        var puller = IgluPuller(resolver: resolver, target: target, cache: cache, client: client, timeout: timeout)
+        let curl = CurlHTTPClient()
+        var puller = IgluPuller(resolver: resolver, target: target, cache: cache, client: curl ?? URLSessionHTTPClient(), timeout: timeout)
         puller.maxVersionsPerFamily = maxVersions
-        let outcomes = withPrivateNetworkingState(in: target) { puller.pull(references) }
+        // libcurl driven directly keeps no state on disk; URLSession (the fallback) needs its folders moved.
+        let outcomes = curl != nil ? puller.pull(references) : withPrivateNetworkingState(in: target) { puller.pull(references) }
         for outcome in outcomes { output(outcome.line + "\n") }
         let fetched = outcomes.filter { if case .fetched = $0 { return true }; return false }.count
         let failed = outcomes.filter(\.isFailure).count

@@ -118,6 +118,12 @@ extension LanguageServer {
         }
     }
 
+    /// The Iglu cache folders of the current configuration (none when the resolver config cannot be read).
+    func igluCacheFolders() -> [String] {
+        ((try? configuration.igluCacheFolders()) ?? configuration.extraIgluCache + configuration.igluCache.map(configuration.resolve))
+            .map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    }
+
     /// After a configuration or watched-file change: the Iglu cache and other files may differ now.
     func reanalyzeAll() {
         workspaceFacts.reset()

@@ -15,6 +15,7 @@ extension LanguageServer {
         hoverMarkdown = formats.map { $0.contains("markdown") } ?? true
         supportsConfigurationRequest = capabilities?["workspace"]?["configuration"]?.boolValue ?? false
         supportsWatchedFilesRegistration = capabilities?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
+        supportsRelativePatterns = capabilities?["workspace"]?["didChangeWatchedFiles"]?["relativePatternSupport"]?.boolValue ?? false
 
         if let folders = params?["workspaceFolders"]?.arrayValue {
             workspaceRoots = folders.compactMap { $0["uri"]?.stringValue.flatMap(DocumentURI.path) }
@@ -51,7 +52,16 @@ extension LanguageServer {
 
     func initialized() {
         if supportsWatchedFilesRegistration {
-            let watchers: JSONValue = [["globPattern": "**/*.json"]]
+            // The workspace's tracking files, and every Iglu cache folder (cached schemas have no extension):
+            // a schema pulled or copied into the cache clears its "not in the local Iglu cache" at once.
+            var list: [JSONValue] = [["globPattern": "**/*.json"]]
+            for folder in igluCacheFolders() {
+                let pattern: JSONValue = supportsRelativePatterns
+                    ? ["baseUri": .string(DocumentURI.uri(folder)), "pattern": "**/*"]
+                    : .string((folder.hasSuffix("/") ? folder : folder + "/") + "**/*")
+                list.append(["globPattern": pattern])
+            }
+            let watchers: JSONValue = .array(list)
             let registration: JSONValue = ["id": "trackspec-watched-files", "method": "workspace/didChangeWatchedFiles",
                                            "registerOptions": ["watchers": watchers]]
             request("client/registerCapability", ["registrations": [registration]]) { _, error in

@@ -49,6 +49,14 @@ extension LanguageServer {
             reanalyzeAll()
             return
         }
+        if !supportsWatchedFilesRegistration {
+            // A client that cannot watch files tells us nothing of the disk: a save is the moment to look again
+            // (the Iglu cache's index and the other files' facts, both cheap to rebuild).
+            IgluContext.invalidateShared()
+            workspaceFacts.reset()
+            for doc in documents.documents.values { analyzeAndPublish(doc.uri) }
+            return
+        }
         analyzeAndPublish(uri)
     }
 
@@ -72,9 +80,15 @@ extension LanguageServer {
     func didChangeWatchedFiles(_ params: JSONValue?) {
         let changes = params?["changes"]?.arrayValue ?? []
         var configurationChanged = false
+        var cacheChanged = false
+        let cacheFolders = igluCacheFolders().map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         for change in changes {
             guard let uri = change["uri"]?.stringValue, let path = DocumentURI.path(uri) else { continue }
             if (path as NSString).lastPathComponent == Configuration.fileName { configurationChanged = true }
+            if cacheFolders.contains(where: { path.hasPrefix($0) }) {
+                cacheChanged = true
+                continue
+            }
             // Created (1), changed (2) or deleted (3) on disk: an open buffer stays the truth for its file;
             // otherwise the file's facts are read again, or dropped.
             if documents[uri] == nil { refreshFactsFromDisk(path) }
@@ -82,6 +96,10 @@ extension LanguageServer {
         if configurationChanged {
             reloadConfiguration()
             reanalyzeAll()
+        } else if cacheChanged {
+            // The cache's index is rebuilt (a directory listing) and every open document judged again.
+            IgluContext.invalidateShared()
+            for doc in documents.documents.values { analyzeAndPublish(doc.uri) }
         }
     }
 

@@ -28,6 +28,7 @@ public final class LanguageServer: @unchecked Sendable {
     var hoverMarkdown = true
     var supportsConfigurationRequest = false
     var supportsWatchedFilesRegistration = false
+    var supportsRelativePatterns = false
     var workspaceRoots: [String] = []
     var fileConfiguration: Configuration
     var configurationFile: String?

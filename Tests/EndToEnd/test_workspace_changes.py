@@ -88,3 +88,49 @@ def test_a_file_deleted_on_disk_leaves_the_workspace(raw_client, tmp_path):
     b.write_text(scenario(B_ID, "Tap"))
     c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": b.as_uri(), "type": 1}]})
     assert settle(c, a.as_uri(), 1)
+
+
+SCHEMA = {"$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#",
+          "self": {"vendor": "com.acme", "name": "tap", "format": "jsonschema", "version": "1-0-0"},
+          "type": "object", "properties": {"x": {"type": "string"}}}
+
+
+def not_found(client, uri):
+    m = client.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout=30)
+    return [d for d in m["params"]["diagnostics"] if d["code"] == "snowplow/source-not-found"]
+
+
+def open_scenario_missing_its_schema(raw_client, root, capabilities):
+    (root / "trackspec.json").write_text(json.dumps({"iglu": {"cache": ["cache"]}}))
+    (root / "cache").mkdir()
+    scenario_file = root / "tap.json"
+    scenario_file.write_text(json.dumps({"id": A_ID, "version": 1, "status": "draft", "name": "Tap",
+                                         "event": {"source": "iglu:com.acme/tap/jsonschema/1-0-0"}}, indent=2))
+    c = raw_client()
+    c.initialize(capabilities, root=str(root))
+    watchers = []
+    if capabilities:
+        registration = c.read_until(lambda m: m.get("method") == "client/registerCapability")
+        c.send({"jsonrpc": "2.0", "id": registration["id"], "result": None})
+        watchers = registration["params"]["registrations"][0]["registerOptions"]["watchers"]
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": scenario_file.as_uri(), "languageId": "json", "version": 1,
+                                                       "text": scenario_file.read_text()}})
+    assert len(not_found(c, scenario_file.as_uri())) == 1
+    schema_file = root / "cache" / "schemas" / "com.acme" / "tap" / "jsonschema" / "1-0-0"
+    schema_file.parent.mkdir(parents=True)
+    schema_file.write_text(json.dumps(SCHEMA))
+    return c, scenario_file, schema_file, watchers
+
+
+def test_a_schema_added_to_the_cache_clears_not_found(raw_client, tmp_path):
+    caps = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True, "relativePatternSupport": True}}}
+    c, scenario_file, schema_file, watchers = open_scenario_missing_its_schema(raw_client, tmp_path, caps)
+    assert {"globPattern": {"baseUri": (tmp_path / "cache").as_uri(), "pattern": "**/*"}} in watchers
+    c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": schema_file.as_uri(), "type": 1}]})
+    assert not_found(c, scenario_file.as_uri()) == []
+
+
+def test_without_file_watching_a_save_looks_at_the_disk_again(raw_client, tmp_path):
+    c, scenario_file, _, _ = open_scenario_missing_its_schema(raw_client, tmp_path, {})
+    c.notify("textDocument/didSave", {"textDocument": {"uri": scenario_file.as_uri()}})
+    assert not_found(c, scenario_file.as_uri()) == []

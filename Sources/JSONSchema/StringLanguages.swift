@@ -121,6 +121,12 @@ enum StringLanguages {
 
     /// Whether every string satisfying `a` satisfies `b`; otherwise the shortest string that does not.
     static func includes(_ a: StringConstraint, in b: StringConstraint, maxStates: Int = maxStates) -> StringInclusion {
+        var explored = 0
+        return includes(a, in: b, maxStates: maxStates, explored: &explored)
+    }
+
+    /// The same, saying how many product states were explored (what the search cost).
+    static func includes(_ a: StringConstraint, in b: StringConstraint, maxStates: Int, explored: inout Int) -> StringInclusion {
         let aNFAs = a.patterns.map(\.nfa), bNFAs = b.patterns.map(\.nfa)
         guard !aNFAs.contains(where: { $0 == nil }), !bNFAs.contains(where: { $0 == nil }) else {
             return .unknown("a pattern uses backreferences or lookahead, which have no finite automaton")
@@ -133,6 +139,7 @@ enum StringLanguages {
         let chars = alphabet(na + nb)
         let start = ProductState(a: na.map(initial), b: nb.map(initial), length: 0)
         var seen: Set<ProductState> = [start]
+        defer { explored = seen.count }
         var queue: [(ProductState, [UInt32])] = [(start, [])]
         var head = 0
         while head < queue.count {

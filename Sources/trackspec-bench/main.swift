@@ -170,6 +170,7 @@ USAGE: trackspec-bench <benchmark> [args]
   check [N] [DIR] `trackspec check` on N (10,000) generated scenario files over an Iglu cache, next to check-jsonschema
   completion [DIR] [N]  completion latency p50/p99 in a 1 MB document with an Iglu cache (default: ../shared/fixtures/iglu-central)
   plan [N]        `trackspec check` on a generated RudderStack tracking plan of N (5,000) events with its catalog, next to check-jsonschema
+  narrowing [N]   the subschema check of an N-property (1,000) narrowing, decided or not, and its time
   minified [MB]   `trackspec check` on a plan with a problem per event, minified (one line) and pretty-printed (default 2 MB)
   iglu [DIR]      indexing an Iglu cache (default ../shared/fixtures/iglu-central)
   lsp [N]         didChange→publishDiagnostics latency on 1 and 10 MB documents; memory with N (10,000) open documents
@@ -186,6 +187,7 @@ case "check": checkBenchmark(Array(arguments.dropFirst()))
 case "plan": planBenchmark(Array(arguments.dropFirst()))
 case "completion": completionBenchmark(Array(arguments.dropFirst()))
 case "minified": minifiedBenchmark(Array(arguments.dropFirst()))
+case "narrowing": narrowingBenchmark(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

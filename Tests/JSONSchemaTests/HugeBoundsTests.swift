@@ -92,4 +92,18 @@ final class HugeBoundsTests: XCTestCase {
         guard case .incompatible(let w, _, _, _) = check(wide, #"{"type": "array", "maxItems": 5}"#) else { return XCTFail("expected a witness") }
         XCTAssertEqual(w.arrayValue?.count, 300)
     }
+
+    /// The work bound grows with the schemas: a plain 1,000-property narrowing (each property a pattern where
+    /// the source has a length) is decided; it used to run out of work at property 115.
+    func testALargeStraightforwardNarrowingIsDecided() {
+        let count = 1_000
+        let source = "{\"type\": \"object\", \"properties\": {" + (0..<count).map { "\"p\($0)\": {\"type\": \"string\", \"maxLength\": 64}" }.joined(separator: ", ") + "}}"
+        let narrowed = "{\"type\": \"object\", \"additionalProperties\": false, \"properties\": {"
+            + (0..<count).map { "\"p\($0)\": {\"type\": \"string\", \"pattern\": \"^[a-z]{1,10}$\"}" }.joined(separator: ", ") + "}}"
+        XCTAssertEqual(check(narrowed, source), .compatible)
+        // One property too long for the source is still found, with its witness.
+        let loose = narrowed.replacingOccurrences(of: "\"p999\": {\"type\": \"string\", \"pattern\": \"^[a-z]{1,10}$\"}", with: "\"p999\": {\"type\": \"string\"}")
+        guard case .incompatible(let w, _, _, _) = check(loose, source) else { return XCTFail("expected incompatible") }
+        XCTAssertEqual(w["p999"]?.stringValue?.count, 65)
+    }
 }

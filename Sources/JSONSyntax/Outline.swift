@@ -13,8 +13,8 @@ public struct OutlineNode: Sendable, Hashable {
 }
 
 extension SyntaxTree {
-    /// Members by key, array items by their `name` (or `id`, `resourceName`) when they have one, else by
-    /// index. Bounded: huge documents give a partial outline, not a stall.
+    /// Members by key, array items by their `name` (or `id`, `resourceName`, `eventType`) when they have one,
+    /// else by index. Bounded: huge documents give a partial outline, not a stall.
     public func outline(maxDepth: Int = 24, maxNodes: Int = 5_000) -> [OutlineNode] {
         guard let root else { return [] }
         var budget = maxNodes
@@ -48,7 +48,8 @@ extension SyntaxTree {
                     var name = "[\(i)]"
                     var selection = range(item)
                     if k == .object {
-                        for field in ["name", "id", "resourceName"] {
+                        // An identify/page/screen/group event has no name: its type names it.
+                        for field in ["name", "id", "resourceName", "eventType"] {
                             if let n = member(field, in: item), self.kind(n) == .string, !stringValue(n).isEmpty {
                                 name = stringValue(n)
                                 selection = range(n)

@@ -43,9 +43,14 @@ struct CompletionBuilder {
 
     // MARK: Items
 
+    /// Fields the APIs fill in themselves (who changed what, when, in which workspace): accepted when present,
+    /// never offered.
+    static let readOnlyKeys: Set<String> = Set(RudderStackAnalysis.auditKeys)
+
     mutating func keys(_ names: [String], docs: [String: String] = [:], detail: String? = nil) {
         let colonFollows = followingByte(after: context.replaceRange.upperBound) == UInt8(ascii: ":")
-        for (i, name) in names.enumerated() where !context.existingKeys.contains(name) || (context.inString && name == context.prefix) {
+        for (i, name) in names.enumerated() where !CompletionBuilder.readOnlyKeys.contains(name)
+            && (!context.existingKeys.contains(name) || (context.inString && name == context.prefix)) {
             let quoted = JSONWriter().string(.string(name))
             add(CompletionItem(label: name, kind: .property, detail: detail, documentation: docs[name], insertText: quoted + (colonFollows ? "" : ": "),
                                range: context.replaceRange, filterText: quoted, sortText: String(format: "%04d", i)))

@@ -11,7 +11,10 @@ public enum WorkspaceIndex {
     /// The keys of a file's facts: another file matters to this file's cross-file diagnostics only if it
     /// shares one, or (for references to resolve) if it holds catalog items at all.
     public static func keys(of facts: FileFacts) -> Set<String> {
-        Set(facts.scenarios.map(groupKey) + facts.rudderstack.properties.map(groupKey) + facts.rudderstack.catalog.map(groupKey))
+        // Every scenario of the same data structure too: a rename offered for a clash must not take a name
+        // another file already uses for that structure.
+        Set(facts.scenarios.map(groupKey) + facts.scenarios.map { "S\u{0}" + $0.structure }
+            + facts.rudderstack.properties.map(groupKey) + facts.rudderstack.catalog.map(groupKey))
     }
 
     /// Scenario names are unique per data structure (`vendor/name` of `event.source`) across the workspace:
@@ -19,17 +22,24 @@ public enum WorkspaceIndex {
     /// the same scenario seen twice (an API envelope beside its scenario file), not a clash.
     public static func duplicateNames(_ facts: [ScenarioFact]) -> [String: [Diagnostic]] {
         var groups: [String: [ScenarioFact]] = [:]
-        for f in facts { groups[groupKey(f), default: []].append(f) }
+        var namesByStructure: [String: Set<String>] = [:]
+        for f in facts {
+            groups[groupKey(f), default: []].append(f)
+            namesByStructure[f.structure, default: []].insert(f.name.lowercased())
+        }
         var out: [String: [Diagnostic]] = [:]
         for (_, group) in groups where group.count > 1 {
             let ids = Set(group.map { $0.id ?? "\($0.path)#\($0.nameRange.lowerBound)" })
             guard ids.count > 1 else { continue }
-            for f in group {
+            // Each place is offered its own fresh name, unused anywhere in the workspace for this structure,
+            // so renaming both sides of a clash does not make a new one ("Tap 2" twice).
+            var taken = namesByStructure[group[0].structure] ?? []
+            for f in group.sorted(by: { ($0.path, $0.nameRange.lowerBound) < ($1.path, $1.nameRange.lowerBound) }) {
                 let others = group.filter { $0 != f && ($0.id == nil || $0.id != f.id) }
                 guard !others.isEmpty else { continue }
                 let related = others.map { RelatedInformation(location: Location(path: $0.path, range: $0.nameRange), message: "'\($0.name)' is also used here") }
-                let taken = Set(group.map { $0.name.lowercased() })
                 let fresh = (2...).lazy.map { "\(f.name) \($0)" }.first { !taken.contains($0.lowercased()) }!
+                taken.insert(fresh.lowercased())
                 out[f.path, default: []].append(Diagnostic(
                     rule: SnowplowRule.nameDuplicate, severity: .error, range: f.nameRange,
                     message: "another tracking scenario for \(f.structure) is named '\(f.name)'; names must be unique per data structure",

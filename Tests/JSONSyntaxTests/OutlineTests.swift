@@ -19,7 +19,8 @@ final class OutlineTests: XCTestCase {
         let outline = tree.outline()
         XCTAssertEqual(outline.map(\.name), ["name", "events"])
         let events = outline[1].children
-        XCTAssertEqual(events.map(\.name), ["Order Completed", "[1]"])
+        // A page event has no name: its event type names it.
+        XCTAssertEqual(events.map(\.name), ["Order Completed", "page"])
         XCTAssertEqual(events[0].container, "events")
         XCTAssertTrue(events[0].isArrayItem)
         XCTAssertEqual(tree.text(in: events[0].selectionRange), "\"Order Completed\"")

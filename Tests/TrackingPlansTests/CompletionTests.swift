@@ -32,6 +32,14 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(String(decoding: Array(text.utf8)[status.range], as: UTF8.self), #""st"#)
     }
 
+    func testReadOnlyFieldsAreNotOffered() {
+        let planKeys = labels(#"{"name": "Plan", "events": [{"name": "Order Completed", "eventType": "track", "‸"}]}"#, path: "/w/p.tracking-plan.json")
+        XCTAssertTrue(planKeys.contains("categoryId") && planKeys.contains("properties"), "\(planKeys)")
+        for readOnly in ["workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy"] { XCTAssertFalse(planKeys.contains(readOnly), readOnly) }
+        let top = labels(#"{"name": "Plan", "‸"}"#, path: "/w/p.tracking-plan.json")
+        XCTAssertTrue(top.contains("events") && !top.contains("workspaceId"), "\(top)")
+    }
+
     func testStatusValues() {
         let (list, text, _) = complete(#"{"name": "Click", "event": {"source": "iglu:a/b/jsonschema/1-0-0"}, "status": "dr‸"}"#)
         XCTAssertEqual(list.items.map(\.label), ["draft", "published", "deprecated"])

@@ -80,10 +80,18 @@ final class NavigationTests: XCTestCase {
         func file(_ id: String) -> String { #"{"id": "\#(id)", "name": "Link", "event": {"source": "\#(Self.linkClick)"}}"# }
         let a = analyzer.analyze(path: "/w/a.json", bytes: Array(file("5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10").utf8))
         let b = analyzer.analyze(path: "/w/b.json", bytes: Array(file("5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e11").utf8))
-        let clash = analyzer.crossFile([a, b])[1].diagnostics.first { $0.rule == SnowplowRule.nameDuplicate }
-        XCTAssertEqual(clash?.fixes.first?.title, "Rename to 'Link 2'")
+        // A third file already uses "Link 2" for the same data structure: no fix may propose it, and the two
+        // places of the clash get different names (renaming both must not clash again).
+        let c = analyzer.analyze(path: "/w/c.json", bytes: Array(#"{"id": "5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e12", "name": "Link 2", "event": {"source": "\#(Self.linkClick)"}}"#.utf8))
+        let crossed = analyzer.crossFile([a, b, c])
+        let clashA = crossed[0].diagnostics.first { $0.rule == SnowplowRule.nameDuplicate }
+        let clash = crossed[1].diagnostics.first { $0.rule == SnowplowRule.nameDuplicate }
+        XCTAssertEqual(clashA?.fixes.first?.title, "Rename to 'Link 3'")
+        XCTAssertEqual(clash?.fixes.first?.title, "Rename to 'Link 4'")
         let renamed = analyzer.analyze(path: "/w/b.json", bytes: apply(clash?.fixes.first, to: b.tree.bytes))
-        XCTAssertEqual(analyzer.crossFile([a, renamed]).flatMap(\.diagnostics), [])
+        XCTAssertEqual(analyzer.crossFile([a, renamed, c]).flatMap(\.diagnostics), [])
+        let renamedA = analyzer.analyze(path: "/w/a.json", bytes: apply(clashA?.fixes.first, to: a.tree.bytes))
+        XCTAssertEqual(analyzer.crossFile([renamedA, renamed, c]).flatMap(\.diagnostics), [])
     }
 
     func testUpgradeToTheLatestCompatibleVersion() {

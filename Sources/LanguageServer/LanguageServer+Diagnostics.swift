@@ -97,6 +97,11 @@ extension LanguageServer {
         let generation = crossFileRefreshGeneration
         queue.asyncAfter(deadline: .now() + .milliseconds(200)) { [weak self] in
             guard let self, !self.exited, self.crossFileRefreshGeneration == generation else { return }
+            // Pull mode: the client asks again when told to (a file changed on disk, a buffer closed).
+            if self.pullDiagnostics && self.supportsDiagnosticRefresh {
+                self.request("workspace/diagnostic/refresh", nil) { _, _ in }
+                return
+            }
             for doc in self.documents.documents.values { self.analyzeAndPublish(doc.uri) }
         }
     }

@@ -10,6 +10,7 @@ extension LanguageServer {
         // UTF-8 saves a conversion per position; UTF-16 is the mandatory default.
         encoding = offered.contains("utf-8") ? .utf8 : .utf16
         pullDiagnostics = capabilities?["textDocument"]?["diagnostic"] != nil
+        supportsDiagnosticRefresh = capabilities?["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue ?? false
         relatedInformation = capabilities?["textDocument"]?["publishDiagnostics"]?["relatedInformation"]?.boolValue ?? pullDiagnostics
         let formats = capabilities?["textDocument"]?["hover"]?["contentFormat"]?.arrayValue?.compactMap(\.stringValue)
         hoverMarkdown = formats.map { $0.contains("markdown") } ?? true

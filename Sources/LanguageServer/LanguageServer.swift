@@ -29,6 +29,8 @@ public final class LanguageServer: @unchecked Sendable {
     var supportsConfigurationRequest = false
     var supportsWatchedFilesRegistration = false
     var supportsRelativePatterns = false
+    /// Pull-mode clients that accept `workspace/diagnostic/refresh`: told to pull again when other files change.
+    var supportsDiagnosticRefresh = false
     var workspaceRoots: [String] = []
     var fileConfiguration: Configuration
     var configurationFile: String?
@@ -122,11 +124,13 @@ public final class LanguageServer: @unchecked Sendable {
         send(.object(JSONObject([("jsonrpc", "2.0"), ("method", .string(method)), ("params", params)])))
     }
 
-    func request(_ method: String, _ params: JSONValue, then handler: @escaping (JSONValue?, JSONValue?) -> Void) {
+    func request(_ method: String, _ params: JSONValue?, then handler: @escaping (JSONValue?, JSONValue?) -> Void) {
         let id = RequestID.string("trackspec-\(nextOutgoingID)")
         nextOutgoingID += 1
         responseHandlers[id] = handler
-        send(.object(JSONObject([("jsonrpc", "2.0"), ("id", id.json), ("method", .string(method)), ("params", params)])))
+        var message = JSONObject([("jsonrpc", "2.0"), ("id", id.json), ("method", .string(method))])
+        if let params { message["params"] = params }
+        send(.object(message))
     }
 
     /// Diagnostics of the server itself go to stderr: stdout carries protocol only.

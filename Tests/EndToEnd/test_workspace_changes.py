@@ -134,3 +134,27 @@ def test_without_file_watching_a_save_looks_at_the_disk_again(raw_client, tmp_pa
     c, scenario_file, _, _ = open_scenario_missing_its_schema(raw_client, tmp_path, {})
     c.notify("textDocument/didSave", {"textDocument": {"uri": scenario_file.as_uri()}})
     assert not_found(c, scenario_file.as_uri()) == []
+
+
+def test_pull_mode_clients_are_told_to_pull_again(raw_client, tmp_path):
+    """A file deleted on disk changes another file's cross-file diagnostics: a pull-mode client that accepts
+    refresh requests is sent `workspace/diagnostic/refresh`, and its next pull no longer has the clash."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.write_text(scenario(A_ID, "Tap"))
+    b.write_text(scenario(B_ID, "Tap"))
+    (tmp_path / "trackspec.json").write_text(json.dumps({"rules": {"snowplow/source-not-found": "off"}}))
+    c = raw_client()
+    c.initialize({"textDocument": {"diagnostic": {}}, "workspace": {"diagnostics": {"refreshSupport": True}}}, root=str(tmp_path))
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": a.as_uri(), "languageId": "json", "version": 1, "text": a.read_text()}})
+
+    def pull():
+        rid = c.request("textDocument/diagnostic", {"textDocument": {"uri": a.as_uri()}})
+        return [d for d in c.response(rid, timeout=30)["result"]["items"] if d["code"] == "snowplow/name-duplicate"]
+
+    assert len(pull()) == 1
+    b.unlink()
+    c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": b.as_uri(), "type": 3}]})
+    refresh = c.read_until(lambda m: m.get("method") == "workspace/diagnostic/refresh", timeout=30)
+    assert "params" not in refresh
+    c.send({"jsonrpc": "2.0", "id": refresh["id"], "result": None})
+    assert pull() == []

@@ -42,14 +42,21 @@ def start(raw_client, root):
     return c
 
 
-def test_closing_an_unsaved_new_buffer_drops_its_facts(raw_client, tmp_path):
-    a = tmp_path / "a.json"
+def open_a(raw_client, root, b_name=None):
+    """a.json ("Tap") open in a server for `root`; b.json on disk named `b_name` when given."""
+    a, b = root / "a.json", root / "b.json"
     a.write_text(scenario(A_ID, "Tap"))
-    c = start(raw_client, tmp_path)
+    if b_name:
+        b.write_text(scenario(B_ID, b_name))
+    c = start(raw_client, root)
     c.notify("textDocument/didOpen", {"textDocument": {"uri": a.as_uri(), "languageId": "json", "version": 1, "text": a.read_text()}})
+    return c, a, b
+
+
+def test_closing_an_unsaved_new_buffer_drops_its_facts(raw_client, tmp_path):
+    c, a, b = open_a(raw_client, tmp_path)
     assert duplicates(c, a.as_uri()) == []
     # A new buffer, never saved, with the same name: both clash.
-    b = tmp_path / "b.json"
     c.notify("textDocument/didOpen", {"textDocument": {"uri": b.as_uri(), "languageId": "json", "version": 1, "text": scenario(B_ID, "Tap")}})
     assert settle(c, a.as_uri(), 1)
     c.notify("textDocument/didClose", {"textDocument": {"uri": b.as_uri()}})
@@ -58,11 +65,7 @@ def test_closing_an_unsaved_new_buffer_drops_its_facts(raw_client, tmp_path):
 
 
 def test_closing_an_edited_buffer_reverts_to_the_file_on_disk(raw_client, tmp_path):
-    a, b = tmp_path / "a.json", tmp_path / "b.json"
-    a.write_text(scenario(A_ID, "Tap"))
-    b.write_text(scenario(B_ID, "Swipe"))
-    c = start(raw_client, tmp_path)
-    c.notify("textDocument/didOpen", {"textDocument": {"uri": a.as_uri(), "languageId": "json", "version": 1, "text": a.read_text()}})
+    c, a, b = open_a(raw_client, tmp_path, "Swipe")
     assert duplicates(c, a.as_uri()) == []
     c.notify("textDocument/didOpen", {"textDocument": {"uri": b.as_uri(), "languageId": "json", "version": 1, "text": b.read_text()}})
     c.notify("textDocument/didChange", {"textDocument": {"uri": b.as_uri(), "version": 2}, "contentChanges": [{"text": scenario(B_ID, "Tap")}]})
@@ -73,11 +76,7 @@ def test_closing_an_edited_buffer_reverts_to_the_file_on_disk(raw_client, tmp_pa
 
 
 def test_a_file_deleted_on_disk_leaves_the_workspace(raw_client, tmp_path):
-    a, b = tmp_path / "a.json", tmp_path / "b.json"
-    a.write_text(scenario(A_ID, "Tap"))
-    b.write_text(scenario(B_ID, "Tap"))
-    c = start(raw_client, tmp_path)
-    c.notify("textDocument/didOpen", {"textDocument": {"uri": a.as_uri(), "languageId": "json", "version": 1, "text": a.read_text()}})
+    c, a, b = open_a(raw_client, tmp_path, "Tap")
     assert len(duplicates(c, a.as_uri())) == 1
     assert len(check_duplicates(tmp_path)) == 2
     b.unlink()

@@ -19,7 +19,8 @@ public struct CheckCommand {
 
     Checks tracking scenarios, tracking plans and other JSON files under PATH (default: .).
       --format FORMAT    text (default): one line per problem, path:line:column: severity: message [rule]
-                         (a message with details continues on indented lines, as do notes on related places);
+                         (a message's details continue on lines indented by four spaces, notes on related
+                         places by two);
                          json, sarif (SARIF 2.1.0) or github (Actions annotations)
       --strict           exit 1 on warnings as well as errors
       --config FILE      use FILE instead of the trackspec.json found from each PATH upwards

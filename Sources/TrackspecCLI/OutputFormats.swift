@@ -26,7 +26,11 @@ public enum OutputRenderer {
         var outsideIndexes: [String: LineIndex?] = [:]
         for (file, d) in report.diagnostics {
             let (line, column) = report.humanPosition(file, d.range.lowerBound)
-            out += "\(report.displayPath(file.path)):\(line):\(column): \(d.severity.rawValue): \(d.message) [\(d.rule)]\n"
+            // One line per problem: a message's further lines (an example event, the API's title) are indented
+            // beneath it, like the notes, and the rule id closes the first line.
+            let lines = d.message.split(separator: "\n", omittingEmptySubsequences: false)
+            out += "\(report.displayPath(file.path)):\(line):\(column): \(d.severity.rawValue): \(lines[0]) [\(d.rule)]\n"
+            for more in lines.dropFirst() { out += "    \(more)\n" }
             for related in d.related {
                 let path = related.location.path
                 if let relatedFile = filesByPath[path] {

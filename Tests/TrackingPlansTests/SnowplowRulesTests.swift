@@ -176,6 +176,9 @@ final class SnowplowRulesTests: XCTestCase {
         expect(SnowplowRule.schemaIncompatible, in: text, message: "Tracking scenario with id: 5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10, event schema is INCOMPATIBLE with schema with name: link_click, vendor: com.snowplowanalytics.snowplow, version: 1-0-0")
         let d = diagnostics(marked(text).0).first { $0.rule == SnowplowRule.schemaIncompatible }!
         XCTAssertEqual(d.code, "SchemaIncompatible")
+        // The first line says what is wrong and where; the API's title comes after the example.
+        XCTAssertEqual(d.message.split(separator: "\n").first.map(String.init), "property 'targetUrl': a string of 0 characters is allowed by event.schema only")
+        XCTAssertTrue(d.message.split(separator: "\n").last?.hasPrefix("Tracking scenario with id: ") == true, d.message)
         XCTAssertTrue(d.message.contains(#"{"targetUrl":""}"#), d.message)
         XCTAssertTrue(d.related.first?.location.path.hasSuffix("/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-0") == true, "\(d.related)")
     }
@@ -186,7 +189,7 @@ final class SnowplowRulesTests: XCTestCase {
         "event": {"source": "iglu:com.snowplowanalytics.accelerators.travel/schedule_update/jsonschema/1-0-0",
                   "schema": {"type": "object", "properties": {«"schedule"»: {"type": "string", "minLength": 1}}, "required": ["schedule"], "additionalProperties": false}}
         """)
-        expect(SnowplowRule.schemaIncompatible, in: text, message: "version: 1-0-1 (the latest cached version; 1-0-0 is compatible)", severity: .warning)
+        expect(SnowplowRule.schemaIncompatible, in: text, message: "(schedule_update 1-0-1, the latest cached version; 1-0-0 is compatible)", severity: .warning)
     }
 
     func testUndecidableIsAWarning() {
@@ -195,7 +198,9 @@ final class SnowplowRulesTests: XCTestCase {
                   "schema": {"type": "object", "properties": {"targetUrl": {"type": "string", «"pattern"»: "^(?=.*x)[a-z]+$"}}, "required": ["targetUrl"], "additionalProperties": false}}
         """)
         expect(SnowplowRule.schemaUndecidable, in: text, message: "event schema is of UNDECIDABLE compatibility with schema with name: link_click", severity: .warning)
-        XCTAssertEqual(diagnostics(marked(text).0).first { $0.rule == SnowplowRule.schemaUndecidable }?.code, "SchemaUndecidable")
+        let d = diagnostics(marked(text).0).first { $0.rule == SnowplowRule.schemaUndecidable }
+        XCTAssertEqual(d?.code, "SchemaUndecidable")
+        XCTAssertTrue(d?.message.hasPrefix("compatibility with link_click 1-0-1 could not be decided: the pattern /^(?=.*x)[a-z]+$/ uses lookahead") == true, d?.message ?? "")
     }
 
     func testCompatibleWithCurrentAndLatest() {

@@ -101,6 +101,21 @@ final class CommandLineTests: CLIWorkspaceTestCase {
         XCTAssertEqual(Configuration(root: "/w", igluCache: ["~/cache"]).resolve("~/cache"), home + "/cache")
     }
 
+    func testTextOutputIsOneLinePerProblemWithIndentedDetails() {
+        let out = run(["check", SharedExamples.root + "/snowplow/button-tap.scenario.json"]).out
+        let lines = out.split(separator: "\n").map(String.init)
+        let first = lines.firstIndex { $0.hasSuffix("[snowplow/schema-incompatible]") }
+        XCTAssertNotNil(first, out)
+        guard let first else { return }
+        // The reason leads; the example event and the API's title follow, indented; then the note.
+        XCTAssertTrue(lines[first].contains(": warning: property 'action': \"swipe\" is allowed by event.schema but not ui_actions 1-0-1"), lines[first])
+        XCTAssertTrue(lines[first + 1].hasPrefix("    example event this scenario allows"), lines[first + 1])
+        XCTAssertTrue(lines[first + 2].hasPrefix("    Tracking scenario with id: c6f1e9a2"), lines[first + 2])
+        XCTAssertTrue(lines[first + 3].hasPrefix("  ") && lines[first + 3].contains(": note: "), lines[first + 3])
+        // Every line is a problem, an indented continuation, or the summary.
+        XCTAssertTrue(lines.dropLast().allSatisfy { $0.hasPrefix(" ") || $0.contains(": warning: ") || $0.contains(": error: ") || $0.contains(": hint: ") }, out)
+    }
+
     func testJSONSummaryCountsHintsApartFromInfos() throws {
         // A scenario on an outdated source (hint) next to the source it could move to, plus an info.
         try write("s.json", #"{"a": 1}"#)

@@ -44,10 +44,14 @@ extension ScenarioAnalysis {
                 continue
             case .incompatible(let witness, let reason, let pathInA, _):
                 let (range, relatedRange) = ranges(for: pathInA, reason: reason, schemaNode: schemaNode, source: target)
-                let which = isCurrent ? "" : " (the latest cached version; \(key.version) is compatible)"
-                let message = title("INCOMPATIBLE") + which
+                let sourceName = "\(target.key.name) \(target.key.version)"
+                let which = isCurrent ? ""
+                    : " (\(named(reason).contains(sourceName) ? "" : sourceName + ", ")the latest cached version; \(key.version) is compatible)"
+                // The reason first, with its property path: one-line views (a status line, a problems list,
+                // `check`'s first line) show what is wrong. The API's title and code follow.
+                let message = named(reason) + which
                     + "\nexample event this scenario allows but \(target.key) rejects: \(JSONWriter().string(witness).truncated(to: 400))"
-                    + "\nreason: \(named(reason))"
+                    + "\n" + title("INCOMPATIBLE")
                 report(SnowplowRule.schemaIncompatible, isCurrent ? .error : .warning, range, message, code: "SchemaIncompatible",
                        related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key) defines it here")],
                        fixes: isCurrent ? upgrade + requireFix(schemaNode, source: target, reason: reason) : [])
@@ -55,8 +59,8 @@ extension ScenarioAnalysis {
                 return
             case .undecidable(let reason, let at):
                 let (range, relatedRange) = ranges(for: at, reason: reason, schemaNode: schemaNode, source: target)
-                let message = title("of UNDECIDABLE compatibility")
-                    + "\nreason: \(named(reason)); ensure the scenario is compatible yourself"
+                let message = "compatibility with \(target.key.name) \(target.key.version) could not be decided: \(named(reason)); ensure the scenario is compatible yourself"
+                    + "\n" + title("of UNDECIDABLE compatibility")
                 report(SnowplowRule.schemaUndecidable, .warning, range, message, code: "SchemaUndecidable",
                        related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key)")])
             }

@@ -69,7 +69,15 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     init(_ syntax: SyntaxDiagnostic, path: String) {
+        // What the message already suggests, as a fix: remove the trailing comma or the comment.
+        var fixes: [Fix] = []
+        switch syntax.code {
+        case .trailingComma: fixes = [Fix(title: "Remove the trailing comma", edits: [TextEdit(range: syntax.range, newText: "")])]
+        case .comment: fixes = [Fix(title: "Remove the comment", edits: [TextEdit(range: syntax.range, newText: "")])]
+        default: break
+        }
         self.init(rule: syntax.code.rawValue, severity: syntax.severity, range: syntax.range, message: syntax.message,
-                  related: syntax.related.map { RelatedInformation(location: Location(path: path, range: $0.range), message: $0.message) })
+                  related: syntax.related.map { RelatedInformation(location: Location(path: path, range: $0.range), message: $0.message) },
+                  fixes: fixes)
     }
 }

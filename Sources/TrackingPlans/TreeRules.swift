@@ -103,10 +103,19 @@ extension TreeRules {
         return true
     }
 
+    /// Unknown keys, each with the closest known one as a rename fix (unless the object has that key already:
+    /// renaming would make a duplicate).
     mutating func unknownKeys(_ object: NodeID, known: [String], where place: String) {
+        let present = Set(members(object).map(\.0))
         for (k, p, _) in members(object) where !known.contains(k) {
-            report(unknownKeyRule, .warning, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(k, in: known))")
+            let closest = Suggestions.closest(to: k, in: known)
+            report(unknownKeyRule, .warning, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(k, in: known))",
+                   fixes: closest.flatMap { present.contains($0) ? nil : [renameKey(p, to: $0)] } ?? [])
         }
+    }
+
+    func renameKey(_ property: NodeID, to name: String) -> Fix {
+        Fix(title: "Rename to '\(name)'", edits: [TextEdit(range: keyRange(property), newText: JSONWriter().string(.string(name)))])
     }
 }
 

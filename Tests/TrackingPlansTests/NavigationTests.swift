@@ -76,6 +76,23 @@ final class NavigationTests: XCTestCase {
         }
     }
 
+    func testFixesTheMessagesAlreadySuggest() {
+        func fixed(_ text: String, _ rule: String) -> (String?, String?) {
+            let d = analyzer.analyze(path: "/w/s.json", bytes: Array(text.utf8)).diagnostics.first { $0.rule == rule }
+            guard let fix = d?.fixes.first else { return (nil, nil) }
+            return (fix.title, String(decoding: apply(fix, to: Array(text.utf8)), as: UTF8.self))
+        }
+        XCTAssertEqual(fixed(#"{"a": [1, 2,], "b": 1}"#, "json/trailing-comma").1, #"{"a": [1, 2], "b": 1}"#)
+        XCTAssertEqual(fixed("{\"a\": 1 /* why */}", "json/comment").0, "Remove the comment")
+        XCTAssertEqual(fixed("{\"a\": 1 /* why */}", "json/comment").1, "{\"a\": 1 }")
+        let scenario = #"{"name": "Tap", "statsu": "draft", "event": {"source": "\#(Self.linkClick)"}}"#
+        XCTAssertEqual(fixed(scenario, SnowplowRule.unknownKey).0, "Rename to 'status'")
+        XCTAssertEqual(fixed(scenario, SnowplowRule.unknownKey).1, scenario.replacingOccurrences(of: "statsu", with: "status"))
+        // No rename that would duplicate a key the object has.
+        let both = #"{"name": "Tap", "status": "draft", "statsu": "draft", "event": {"source": "\#(Self.linkClick)"}}"#
+        XCTAssertNil(fixed(both, SnowplowRule.unknownKey).0)
+    }
+
     func testRenameDuplicateScenario() {
         func file(_ id: String) -> String { #"{"id": "\#(id)", "name": "Link", "event": {"source": "\#(Self.linkClick)"}}"# }
         let a = analyzer.analyze(path: "/w/a.json", bytes: Array(file("5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10").utf8))

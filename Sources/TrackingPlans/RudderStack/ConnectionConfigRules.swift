@@ -68,7 +68,4 @@ extension RudderStackAnalysis {
         }
     }
 
-    func renameKey(_ property: NodeID, to name: String) -> Fix {
-        Fix(title: "Rename to '\(name)'", edits: [TextEdit(range: keyRange(property), newText: JSONWriter().string(.string(name)))])
-    }
 }

@@ -29,3 +29,5 @@ def test_eglot_shows_diagnostics_and_hover(tmp_path):
     assert len(texts) == 6, texts
     assert any("JSON boolean" in t for t in texts)
     assert "context.violationErrors" in result["hover"]
+    # js-mode's own M-. (js-find-symbol) is replaced by xref, which asks the server, in managed buffers.
+    assert result["meta-dot"] == "xref-find-definitions"

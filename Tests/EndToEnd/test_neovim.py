@@ -62,3 +62,7 @@ def test_neovim_module_diagnostics_completion_and_hover(tmp_path):
     assert labels == ["unplannedProperties", "anyOtherViolation", "propagateValidationErrors"], result["completion"]
     assert all(c["format"] in (None, 1) and "$" not in (c["newText"] or "") for c in result["completion"]), "plain text, no snippets"
     assert "context.violationErrors" in result["hover"]
+    # What the README promises on attach: omnifunc, and buffer-local K / gd / quick fixes / format.
+    assert result["omnifunc"] == "v:lua.vim.lsp.omnifunc"
+    assert result["maps"] == {"K": "trackspec: hover", "gd": "trackspec: go to definition",
+                              "<leader>ca": "trackspec: quick fixes", "<leader>f": "trackspec: format"}, result["maps"]

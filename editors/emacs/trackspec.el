@@ -38,6 +38,24 @@ For example (:rules (:json/comment \"off\")).  Sent as initializationOptions."
 
 (add-to-list 'eglot-server-programs (cons trackspec-major-modes #'trackspec--contact))
 
+(defvar trackspec-mode-map
+  (let ((map (make-sparse-keymap)))
+    ;; `js-mode' binds M-. to its own `js-find-symbol': in trackspec's buffers it asks the server (xref).
+    (define-key map (kbd "M-.") #'xref-find-definitions)
+    map)
+  "Keys of `trackspec-mode'.")
+
+(define-minor-mode trackspec-mode
+  "Buffer-local keys for buffers the trackspec server manages: M-. goes to the definition through xref."
+  :keymap trackspec-mode-map)
+
+(defun trackspec--managed ()
+  "Turn `trackspec-mode' on in buffers Eglot manages with the trackspec server, off when it stops."
+  (let ((server (eglot-current-server)))
+    (trackspec-mode (if (and (bound-and-true-p eglot--managed-mode) server (cl-typep server 'trackspec-server)) 1 -1))))
+
+(add-hook 'eglot-managed-mode-hook #'trackspec--managed)
+
 ;;;###autoload
 (defun trackspec-setup ()
   "Start trackspec in every JSON buffer of `trackspec-major-modes'."

@@ -25,7 +25,8 @@
                        (cons 'diagnostics (mapcar (lambda (d) (list (cons 'line (line-number-at-pos (flymake-diagnostic-beg d)))
                                                                      (cons 'text (flymake-diagnostic-text d))))
                                                   (flymake-diagnostics)))
-                       (cons 'hover (plist-get (plist-get hover :contents) :value))))))
+                       (cons 'hover (plist-get (plist-get hover :contents) :value))
+                       (cons 'meta-dot (symbol-name (key-binding (kbd "M-."))))))))
     (with-temp-file (getenv "TRACKSPEC_EMACS_OUT") (insert result))))
 ;; Shutting down can outlast Eglot's 1.5 s timeout under the tracing proxy; the result is already written.
 (ignore-errors (eglot-shutdown (eglot-current-server)))

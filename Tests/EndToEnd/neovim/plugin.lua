@@ -42,6 +42,14 @@ for _, response in pairs(hover) do
   if response.result then result.hover = response.result.contents.value end
 end
 
+-- The keys the module sets on attach (buffer-local).
+result.omnifunc = vim.bo[bufnr].omnifunc
+result.maps = {}
+for _, lhs in ipairs({ "K", "gd", "<leader>ca", "<leader>f" }) do
+  local m = vim.fn.maparg(lhs, "n", false, true)
+  result.maps[lhs] = (m.buffer == 1) and (m.desc or "mapped") or vim.NIL
+end
+
 local f = io.open(out, "w")
 f:write(vim.fn.json_encode(result))
 f:close()

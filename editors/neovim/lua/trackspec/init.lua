@@ -11,7 +11,31 @@ M.defaults = {
   -- trackspec.json's keys (include, exclude, iglu, rules, kinds), applied on top of it; sent as
   -- initializationOptions because Neovim 0.7 does not answer workspace/configuration.
   settings = {},
+  -- Buffer-local keys set when the client attaches; `keymaps = false` leaves the buffer alone. Each entry
+  -- can be set to false on its own, e.g. `keymaps = { format = false }`.
+  keymaps = {
+    omnifunc = true,       -- omnifunc=v:lua.vim.lsp.omnifunc: <C-x><C-o> completes from the server
+    hover = "K",
+    definition = "gd",
+    code_action = "<leader>ca",
+    format = "<leader>f",
+  },
 }
+
+--- Buffer-local completion, hover, definition, quick fixes and formatting, as the README promises.
+function M.set_keymaps(bufnr, keymaps)
+  if not keymaps then return end
+  local function map(lhs, rhs, desc)
+    if lhs then vim.api.nvim_buf_set_keymap(bufnr, "n", lhs, "", { noremap = true, silent = true, callback = rhs, desc = desc }) end
+  end
+  if keymaps.omnifunc then vim.api.nvim_buf_set_option(bufnr, "omnifunc", "v:lua.vim.lsp.omnifunc") end
+  map(keymaps.hover, function() vim.lsp.buf.hover() end, "trackspec: hover")
+  map(keymaps.definition, function() vim.lsp.buf.definition() end, "trackspec: go to definition")
+  map(keymaps.code_action, function() vim.lsp.buf.code_action() end, "trackspec: quick fixes")
+  map(keymaps.format, function()
+    if vim.lsp.buf.format then vim.lsp.buf.format({ name = "trackspec" }) else vim.lsp.buf.formatting() end
+  end, "trackspec: format")
+end
 
 local clients = {} -- root → client id (0.7 path)
 
@@ -41,7 +65,10 @@ function M.config_for(bufnr, opts)
     root_dir = M.root_dir(name ~= "" and name or vim.fn.getcwd() .. "/untitled.json", opts.root_markers),
     init_options = opts.settings,
     settings = { trackspec = opts.settings },
-    on_attach = opts.on_attach,
+    on_attach = function(client, bufnr)
+      M.set_keymaps(bufnr, opts.keymaps)
+      if opts.on_attach then opts.on_attach(client, bufnr) end
+    end,
     capabilities = opts.capabilities,
   }
 end

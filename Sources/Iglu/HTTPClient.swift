@@ -139,12 +139,10 @@ public final class URLSessionHTTPClient: NSObject, HTTPClient, URLSessionDataDel
 
     /// The request to follow a redirect with: `request` less any credential header when it leaves the origin.
     public static func redirected(_ request: URLRequest, from original: URL?) -> URLRequest {
-        guard let target = request.url, let original, !RedirectPolicy.sameOrigin(target, original) else { return request }
-        var stripped = request
-        for name in request.allHTTPHeaderFields?.keys.map({ $0 }) ?? [] where RedirectPolicy.credentialHeaders.contains(name.lowercased()) {
-            stripped.setValue(nil, forHTTPHeaderField: name)
-        }
-        return stripped
+        guard let target = request.url, let original else { return request }
+        var redirected = request
+        redirected.allHTTPHeaderFields = RedirectPolicy.headers(request.allHTTPHeaderFields ?? [:], from: original, to: target)
+        return redirected
     }
 
     public func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {

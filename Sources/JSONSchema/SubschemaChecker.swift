@@ -116,7 +116,10 @@ public struct SubschemaChecker {
     /// Always answered exactly; a large value also spends the validation allowance, after which the work
     /// bound is reached (every search stops, and nothing unproven is claimed).
     func valid(_ v: JSONValue, _ refs: [Ref]) -> Bool {
-        if case .array = v { charge(v, refs.count) } else if case .object = v { charge(v, refs.count) }
+        switch v {
+        case .array, .object: charge(v, refs.count)
+        default: break
+        }
         return refs.allSatisfy { ($0.side == .a ? validatorA : validatorB).isValid(v, against: $0.node) }
     }
 
@@ -533,6 +536,16 @@ public struct SubschemaChecker {
         }
     }
 
+    /// A minimum no document can meet (see `SchemaNode.sizeCeiling`): the shape has no value of this kind.
+    static func beyondAnyDocument(_ s: Shape, _ kind: Kind) -> Bool {
+        switch kind {
+        case .string: return s.string.minLength >= SchemaNode.sizeCeiling
+        case .array: return s.minItems >= SchemaNode.sizeCeiling
+        case .object: return s.minProperties >= SchemaNode.sizeCeiling
+        default: return false
+        }
+    }
+
     func provablyEmpty(_ s: Shape, _ kind: Kind) -> Bool {
         switch kind {
         case .integer, .fraction:
@@ -543,17 +556,17 @@ public struct SubschemaChecker {
             return false
         case .string:
             if let m = s.string.maxLength, m < s.string.minLength { return true }
-            if s.string.minLength >= SchemaNode.sizeCeiling { return true }
+            if SubschemaChecker.beyondAnyDocument(s, kind) { return true }
             // Exact when the automata finish: no string meets the lengths and patterns together.
             guard budget.remaining > 0 else { return false }
             if case .included = budgetedInclusion(s.string, in: StringConstraint(minLength: 1, maxLength: 0, patterns: [])) { return true }
             return false
         case .array:
             if let m = s.maxItems, m < s.minItems { return true }
-            return s.minItems >= SchemaNode.sizeCeiling
+            return SubschemaChecker.beyondAnyDocument(s, kind)
         case .object:
             if let m = s.maxProperties, m < max(s.minProperties, s.required.count) { return true }
-            return s.minProperties >= SchemaNode.sizeCeiling
+            return SubschemaChecker.beyondAnyDocument(s, kind)
         default:
             return false
         }
@@ -598,13 +611,7 @@ public struct SubschemaChecker {
 
     func compareBase(_ kind: Kind, _ aShape: Shape, _ aRefs: [Ref], _ bShape: Shape, _ bRefs: [Ref], aExample: JSONValue,
                      depth: Int, path: JSONPointer) -> (Verdict, JSONPointer) {
-        // A minimum no document can meet (see `SchemaNode.sizeCeiling`): A has no value of this kind.
-        switch kind {
-        case .string where aShape.string.minLength >= SchemaNode.sizeCeiling: return (.yes, path)
-        case .array where aShape.minItems >= SchemaNode.sizeCeiling: return (.yes, path)
-        case .object where aShape.minProperties >= SchemaNode.sizeCeiling: return (.yes, path)
-        default: break
-        }
+        if SubschemaChecker.beyondAnyDocument(aShape, kind) { return (.yes, path) }
         if bShape.enumValues != nil {
             // B is finite and A (not enumerable here) has at least one value of this kind.
             for candidate in [aExample] + candidates(aShape, kind) where valid(candidate, aRefs) && !valid(candidate, bRefs) {

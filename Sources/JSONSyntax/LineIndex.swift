@@ -107,14 +107,16 @@ public struct LineIndex: Sendable {
         return max(end, start)
     }
 
-    /// The last checkpoint at or before `offset` on the line starting at `start`.
-    func checkpoint(before offset: Int, lineStart start: Int) -> Checkpoint? {
+    /// The last checkpoint of the line `start..<end` for which `isBefore` holds; `isBefore` must hold for a
+    /// prefix of that line's checkpoints (checkpoints of earlier lines are skipped by offset).
+    func lastCheckpoint(onLine start: Int, _ end: Int, where isBefore: (Checkpoint) -> Bool) -> Checkpoint? {
         var lo = 0, hi = checkpoints.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if checkpoints[mid].offset <= offset { lo = mid + 1 } else { hi = mid }
+            let c = checkpoints[mid]
+            if c.offset < start || (c.offset < end && isBefore(c)) { lo = mid + 1 } else { hi = mid }
         }
-        guard lo > 0, checkpoints[lo - 1].offset > start else { return nil }
+        guard lo > 0, checkpoints[lo - 1].offset > start, checkpoints[lo - 1].offset < end else { return nil }
         return checkpoints[lo - 1]
     }
 
@@ -135,10 +137,7 @@ public struct LineIndex: Sendable {
     /// Byte offset where a line's content ends (before its terminator).
     public func lineContentEnd(_ line: Int) -> Int {
         let next = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
-        var end = next
-        if end > lineStarts[line] && bytes[end - 1] == 0x0A { end -= 1 }
-        if end > lineStarts[line] && bytes[end - 1] == 0x0D { end -= 1 }
-        return max(end, lineStarts[line])
+        return bytes.withUnsafeBufferPointer { LineIndex.contentEnd($0, lineStarts[line], next) }
     }
 
     /// Walks one character at `i`: its byte length and its width in `encoding`. Invalid bytes are
@@ -164,7 +163,7 @@ public struct LineIndex: Sendable {
         if encoding == .utf8 || isASCII { return Position(line: line, character: end - start) }
         var units = 0
         var i = start
-        if let c = checkpoint(before: end, lineStart: start) {
+        if let c = lastCheckpoint(onLine: start, end + 1, where: { $0.offset <= end }) {
             i = c.offset
             units = encoding == .utf16 ? c.utf16 : c.utf32
         }
@@ -188,16 +187,9 @@ public struct LineIndex: Sendable {
         var units = 0
         var i = start
         // The last checkpoint of this line whose column is not past the one asked for.
-        var lo = 0, hi = checkpoints.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            let c = checkpoints[mid]
-            let before = c.offset < start || (c.offset < end && (encoding == .utf16 ? c.utf16 : c.utf32) <= position.character)
-            if before { lo = mid + 1 } else { hi = mid }
-        }
-        if lo > 0, checkpoints[lo - 1].offset > start, checkpoints[lo - 1].offset < end {
-            i = checkpoints[lo - 1].offset
-            units = encoding == .utf16 ? checkpoints[lo - 1].utf16 : checkpoints[lo - 1].utf32
+        if let c = lastCheckpoint(onLine: start, end, where: { (encoding == .utf16 ? $0.utf16 : $0.utf32) <= position.character }) {
+            i = c.offset
+            units = encoding == .utf16 ? c.utf16 : c.utf32
         }
         while i < end && units < position.character {
             let (length, width) = step(i, end, encoding)

@@ -102,8 +102,13 @@ extension LanguageServer {
                 self.request("workspace/diagnostic/refresh", nil) { _, _ in }
                 return
             }
-            for doc in self.documents.documents.values { self.analyzeAndPublish(doc.uri) }
+            self.republishOpenDocuments()
         }
+    }
+
+    /// Every open document analysed again and published where its diagnostics changed.
+    func republishOpenDocuments() {
+        for doc in documents.documents.values { analyzeAndPublish(doc.uri) }
     }
 
     /// A workspace file whose buffer closed, or that changed on disk while not open: its facts come from the
@@ -125,7 +130,7 @@ extension LanguageServer {
 
     /// The Iglu cache folders of the current configuration (none when the resolver config cannot be read).
     func igluCacheFolders() -> [String] {
-        ((try? configuration.igluCacheFolders()) ?? configuration.extraIgluCache + configuration.igluCache.map(configuration.resolve))
+        ((try? configuration.igluCacheFolders()) ?? configuration.configuredIgluCacheFolders)
             .map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     }
 
@@ -133,7 +138,7 @@ extension LanguageServer {
     func reanalyzeAll() {
         workspaceFacts.reset()
         IgluContext.invalidateShared()
-        for doc in documents.documents.values { analyzeAndPublish(doc.uri) }
+        republishOpenDocuments()
     }
 
     /// Identifies a pull-mode result: the text, the configuration and the workspace's facts generation

@@ -52,9 +52,7 @@ extension LanguageServer {
         if !supportsWatchedFilesRegistration {
             // A client that cannot watch files tells us nothing of the disk: a save is the moment to look again
             // (the Iglu cache's index and the other files' facts, both cheap to rebuild).
-            IgluContext.invalidateShared()
-            workspaceFacts.reset()
-            for doc in documents.documents.values { analyzeAndPublish(doc.uri) }
+            reanalyzeAll()
             return
         }
         analyzeAndPublish(uri)
@@ -99,7 +97,7 @@ extension LanguageServer {
         } else if cacheChanged {
             // The cache's index is rebuilt (a directory listing) and every open document judged again.
             IgluContext.invalidateShared()
-            for doc in documents.documents.values { analyzeAndPublish(doc.uri) }
+            republishOpenDocuments()
         }
     }
 

@@ -77,7 +77,7 @@ public struct Configuration: Sendable, Equatable {
     /// Cache folders to read, in priority order: `--iglu-cache`/`TRACKSPEC_IGLU_CACHE`, `iglu.cache`, then the
     /// resolver's embedded repositories.
     public func igluCacheFolders() throws -> [String] {
-        var folders = extraIgluCache + igluCache.map(resolve)
+        var folders = configuredIgluCacheFolders
         if let resolverPath = igluResolver.map(resolve) {
             let resolver = try ResolverConfig.load(resolverPath)
             folders += resolver.embeddedFolders(relativeTo: (resolverPath as NSString).deletingLastPathComponent)
@@ -86,6 +86,10 @@ public struct Configuration: Sendable, Equatable {
     }
 
     public var resolverPath: String? { igluResolver.map(resolve) }
+
+    /// `--iglu-cache`/`TRACKSPEC_IGLU_CACHE` then `iglu.cache`, absolute: the folders named outright, without
+    /// the resolver's (reading it may fail).
+    public var configuredIgluCacheFolders: [String] { extraIgluCache + igluCache.map(resolve) }
 
     /// Configured cache folders that do not exist (each with where it was configured), for a warning: a
     /// typo there otherwise shows only as every source "not in the local Iglu cache".

@@ -45,7 +45,7 @@ public final class IgluContext: @unchecked Sendable {
         do {
             folders = try configuration.igluCacheFolders()
         } catch {
-            folders = configuration.extraIgluCache + configuration.igluCache.map { configuration.resolve($0) }
+            folders = configuration.configuredIgluCacheFolders
             problem = "cannot read the resolver config: \(error)"
         }
         let key = folders.joined(separator: "\u{0}") + "\u{1}" + (problem ?? "") + "\u{1}\(configuration.igluLatestAcrossModels)"

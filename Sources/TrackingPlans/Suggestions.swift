@@ -48,6 +48,11 @@ public enum Suggestions {
     }
 
     public static func didYouMean(_ word: String, in candidates: [String]) -> String {
-        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        didYouMean(closest(to: word, in: candidates))
+    }
+
+    /// The phrase for a suggestion already found (callers that also offer it as a fix compute it once).
+    public static func didYouMean(_ closest: String?) -> String {
+        closest.map { "; did you mean '\($0)'?" } ?? ""
     }
 }

@@ -109,7 +109,7 @@ extension TreeRules {
         let present = Set(members(object).map(\.0))
         for (k, p, _) in members(object) where !known.contains(k) {
             let closest = Suggestions.closest(to: k, in: known)
-            report(unknownKeyRule, .warning, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(k, in: known))",
+            report(unknownKeyRule, .warning, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(closest))",
                    fixes: closest.flatMap { present.contains($0) ? nil : [renameKey(p, to: $0)] } ?? [])
         }
     }

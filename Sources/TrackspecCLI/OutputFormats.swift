@@ -139,6 +139,7 @@ public enum OutputRenderer {
         let rules = RuleRegistry.all
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
         var results: [JSONValue] = []
+        let filesByPath = report.filesByPath()
         for (file, d) in report.diagnostics {
             let (uri, relative) = sarifArtifactPath(report, file.path)
             var artifact = JSONObject([("uri", .string(uri))])
@@ -152,7 +153,7 @@ public enum OutputRenderer {
             if let index = ruleIndex[d.rule] { result["ruleIndex"] = .number(JSONNumber(index)) }
             if !d.related.isEmpty {
                 result["relatedLocations"] = .array(d.related.enumerated().compactMap { i, r in
-                    guard let f = report.files.first(where: { $0.path == r.location.path }) else { return nil }
+                    guard let f = filesByPath[r.location.path] else { return nil }
                     let (u, rel) = sarifArtifactPath(report, f.path)
                     var a = JSONObject([("uri", .string(u))])
                     if rel { a["uriBaseId"] = "%SRCROOT%" }

@@ -132,15 +132,16 @@ struct JSONParser {
             case UInt8(ascii: "'"):
                 scanString(quote: b)
                 report(.singleQuotes, tokenStart..<pos, "strings must use double quotes")
+            case UInt8(ascii: "/") where pos + 1 < n && (buf[pos + 1] == UInt8(ascii: "/") || buf[pos + 1] == UInt8(ascii: "*")):
+                scanComment()
+                continue
+            case _ where scanMissingOpeningQuote():
+                break
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
                 scanNumber()
             case UInt8(ascii: "+"), UInt8(ascii: "."):
                 if pos + 1 < n && buf[pos + 1] >= 0x30 && buf[pos + 1] <= 0x39 { scanNumber() } else { scanInvalid() }
             case UInt8(ascii: "/"):
-                if pos + 1 < n && (buf[pos + 1] == UInt8(ascii: "/") || buf[pos + 1] == UInt8(ascii: "*")) {
-                    scanComment()
-                    continue
-                }
                 scanInvalid()
             default:
                 if JSONParser.isWordByte[Int(b)] && !(b >= 0x30 && b <= 0x39) {
@@ -152,6 +153,46 @@ struct JSONParser {
             tokenEnd = pos
             return
         }
+    }
+
+    /// Bytes that cannot be inside a string whose opening quote was forgotten: structure, quotes, escapes.
+    static let endsForgottenString: [Bool] = (0..<256).map {
+        [0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x2C, 0x27, 0x5C, 0x0A, 0x0D].contains($0)
+    }
+    /// A forgotten opening quote is only recognised for strings up to this length, so that hostile lines
+    /// (`a a a … a" x`) cost a bounded look-ahead per token.
+    static let forgottenStringLimit = 256
+
+    /// `"name": Click",` or `name": "Click"`: text that is not a JSON token, running (on one line, with no
+    /// structure in it) up to a double quote that is followed by `,` `:` `}` `]` or the end of the line, is a
+    /// string whose opening quote is missing. Read as that string, with one diagnostic: otherwise the quote
+    /// would open a string running to the end of the line and the one typo would give four or five errors.
+    mutating func scanMissingOpeningQuote() -> Bool {
+        let b = buf[pos]
+        guard b != 0x22, !JSONParser.isWhitespace[Int(b)], !JSONParser.endsForgottenString[Int(b)] else { return false }
+        var q = pos
+        let limit = min(n, pos + JSONParser.forgottenStringLimit)
+        while q < limit && buf[q] != 0x22 && !JSONParser.endsForgottenString[Int(buf[q])] { q += 1 }
+        guard q < limit, buf[q] == 0x22 else { return false }
+        let body = pos..<q
+        var after = q + 1
+        while after < n && (buf[after] == 0x20 || buf[after] == 0x09) { after += 1 }
+        guard after == n || [0x2C, 0x3A, 0x7D, 0x5D, 0x0A, 0x0D].contains(buf[after]) else { return false }
+        var last = q
+        while last > pos && JSONParser.isWhitespace[Int(buf[last - 1])] { last -= 1 }
+        guard last > pos else { return false }
+        var flags = NodeFlags.missingOpeningQuote
+        for i in body where buf[i] >= 0x80 || buf[i] < 0x20 {
+            flags |= NodeFlags.needsRepair
+            break
+        }
+        let start = pos
+        pos = q + 1
+        token = .string
+        tokenFlags = flags
+        let text = snippet(start..<q, limit: 64)
+        report(.missingOpeningQuote, start..<q, "missing opening quote: write \"\(text)\"")
+        return true
     }
 
     mutating func scanComment() {
@@ -228,6 +269,7 @@ struct JSONParser {
             }
             guard pos < n else {
                 flags |= NodeFlags.unterminated
+                leaveStructureOutside(start)
                 report(.unterminatedString, start..<pos, "unterminated string: missing closing quote")
                 break
             }
@@ -243,6 +285,7 @@ struct JSONParser {
             }
             if b == 0x0A || b == 0x0D {
                 flags |= NodeFlags.unterminated
+                leaveStructureOutside(start)
                 report(.unterminatedString, start..<pos, "unterminated string: missing closing quote before the end of the line")
                 break
             }
@@ -269,6 +312,24 @@ struct JSONParser {
         }
         token = .string
         tokenFlags = flags
+    }
+
+    /// A string left open at the end of its line usually lost its closing quote just before the line's
+    /// punctuation (`"name": "Click,` or `"event: {`): that `,` `:` or bracket is the document's structure,
+    /// so the string ends before it (`pos` moves back) and the next line parses as it would have.
+    mutating func leaveStructureOutside(_ start: Int) {
+        var end = pos
+        var sawStructure = false
+        while end > start + 1 {
+            let c = buf[end - 1]
+            if c == 0x2C || c == 0x3A || c == 0x7B || c == 0x7D || c == 0x5B || c == 0x5D {
+                sawStructure = true
+            } else if c != 0x20 && c != 0x09 {
+                break
+            }
+            end -= 1
+        }
+        if sawStructure { pos = end }
     }
 
     static func controlName(_ b: UInt8) -> String {
@@ -745,7 +806,9 @@ struct JSONParser {
     func decodedKey(_ key: Int32) -> String {
         let k = nodes[Int(key)]
         var start = Int(k.start), end = Int(k.end)
-        if k.flags & NodeFlags.bare == 0 {
+        if k.flags & NodeFlags.missingOpeningQuote != 0 {
+            end -= 1
+        } else if k.flags & NodeFlags.bare == 0 {
             start += 1
             let closed = k.flags & NodeFlags.unterminated == 0
             if closed { end -= 1 }
@@ -765,7 +828,7 @@ struct JSONParser {
         while p >= 0 {
             let key = nodes[Int(p)].firstChild
             keys.append(key)
-            if nodes[Int(key)].flags & (NodeFlags.hasEscapes | NodeFlags.needsRepair | NodeFlags.bare | NodeFlags.unterminated) != 0 { anyEscaped = true }
+            if nodes[Int(key)].flags & (NodeFlags.hasEscapes | NodeFlags.needsRepair | NodeFlags.bare | NodeFlags.unterminated | NodeFlags.missingOpeningQuote) != 0 { anyEscaped = true }
             p = nodes[Int(p)].nextSibling
         }
         var groups: [[Int32]] = []

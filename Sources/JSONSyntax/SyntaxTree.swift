@@ -44,6 +44,9 @@ enum NodeFlags {
     static let needsRepair: UInt8 = 32
     /// A property name written without quotes (recovered), whose content is its whole range.
     static let bare: UInt8 = 64
+    /// A string written without its opening quote (`"name": Click",`), recovered as a string that starts
+    /// at its first character and ends with its closing quote.
+    static let missingOpeningQuote: UInt8 = 128
 }
 
 /// The result of parsing: the bytes, a tree over them with byte ranges and parent links, and every
@@ -156,6 +159,7 @@ public struct SyntaxTree: Sendable {
     public func contentRange(_ id: NodeID) -> Range<Int> {
         let n = nodes[Int(id.index)]
         if n.flags & NodeFlags.bare != 0 { return Int(n.start)..<Int(n.end) }
+        if n.flags & NodeFlags.missingOpeningQuote != 0 { return Int(n.start)..<max(Int(n.start), Int(n.end) - 1) }
         let start = Int(n.start) + 1
         var end = Int(n.end)
         if n.flags & NodeFlags.unterminated == 0 || (end > start && bytes[end - 1] == (n.flags & NodeFlags.singleQuoted != 0 ? UInt8(ascii: "'") : UInt8(ascii: "\""))) {

@@ -74,6 +74,12 @@ public struct Diagnostic: Sendable, Hashable {
         switch syntax.code {
         case .trailingComma: fixes = [Fix(title: "Remove the trailing comma", edits: [TextEdit(range: syntax.range, newText: "")])]
         case .comment: fixes = [Fix(title: "Remove the comment", edits: [TextEdit(range: syntax.range, newText: "")])]
+        case .missingOpeningQuote:
+            let at = syntax.range.lowerBound
+            fixes = [Fix(title: "Add the opening quote", edits: [TextEdit(range: at..<at, newText: "\"")])]
+        case .unterminatedString:
+            let at = syntax.range.upperBound
+            fixes = [Fix(title: "Add the closing quote", edits: [TextEdit(range: at..<at, newText: "\"")])]
         default: break
         }
         self.init(rule: syntax.code.rawValue, severity: syntax.severity, range: syntax.range, message: syntax.message,

@@ -65,3 +65,49 @@ def test_two_thousand_duplicate_keys_keep_the_server_small(tmp_path):
     peak = server.peak_kib()
     server.stop()
     assert peak < 100 * 1024, f"server peak resident memory {peak} KiB"
+
+
+import pytest  # noqa: E402
+
+
+def large_plan():
+    """A 30,000-line RudderStack tracking plan, with a known semantic error in its last event."""
+    events = [{"name": f"Event {i}", "eventType": "track", "description": "d",
+               "properties": [{"name": "sku", "type": "string"}]} for i in range(2730)]
+    events[-1]["eventType"] = "trak"
+    return json.dumps({"name": "Web", "events": events}, indent=2)
+
+
+TYPOS = [
+    ("a value's opening quote", '"name": "Event 10"', '"name": Event 10"', "json/missing-opening-quote"),
+    ("a key's opening quote", '"name": "Event 12"', 'name": "Event 12"', "json/missing-opening-quote"),
+    ("a closing quote before the comma", '"name": "Event 14",', '"name": "Event 14,', "json/unterminated-string"),
+]
+
+
+@pytest.mark.parametrize("what,good,typo,rule", TYPOS, ids=[t[0] for t in TYPOS])
+def test_one_missing_quote_in_a_large_file_is_one_diagnostic(tmp_path, what, good, typo, rule):
+    """A missing quote used to give a cascade (8 diagnostics, one 15,000 lines below) and stop the analysis.
+    Recovery resynchronises on the line structure: one syntax diagnostic, and the semantic error in the
+    file's last event is still reported."""
+    text = large_plan()
+    assert text.count("\n") > 30_000 and text.count(good) == 1
+    text = text.replace(good, typo)
+    typo_line = text[:text.index(typo)].count("\n")
+    server = DirectServer()
+    server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": os.getpid(), "rootUri": tmp_path.as_uri(), "capabilities": {}}})
+    server.wait_for(lambda m: m.get("id") == 1)
+    server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    uri = (tmp_path / "web.tracking-plan.json").as_uri()
+    server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "json", "version": 1, "text": text}}})
+    published = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+    diagnostics = published["params"]["diagnostics"]
+    syntax = [d for d in diagnostics if d["code"].startswith("json/")]
+    assert [(d["code"], d["range"]["start"]["line"]) for d in syntax] == [(rule, typo_line)], syntax
+    last_event_type = text.rindex('"trak"')
+    semantic = [d for d in diagnostics if d["code"] == "rudderstack/event-type-invalid"]
+    assert [d["range"]["start"]["line"] for d in semantic] == [text[:last_event_type].count("\n")], diagnostics
+    assert len(diagnostics) == 2, diagnostics
+    server.stop()

@@ -38,6 +38,35 @@ final class ParserDiagnosticTests: XCTestCase {
         assertDiagnostics("{\"a\": \"abc\n, \"b\": 1}", [(.unterminatedString, 6..<10)])
     }
 
+    /// A string left open before the line's punctuation ends before it: one diagnostic, the rest parses.
+    func testUnterminatedStringLeavesTheLinesPunctuationOutside() {
+        assertDiagnostics("{\"a\": \"abc,\n\"b\": 1}", [(.unterminatedString, 6..<10)])
+        XCTAssertEqual(SyntaxTree(parsing: "{\"a\": \"abc,\n\"b\": 1}").rootValue, ["a": "abc", "b": 1])
+        // A key left open before `: {`.
+        assertDiagnostics("{\"event: {\n\"a\": 1}}", [(.unterminatedString, 1..<7)])
+        XCTAssertEqual(SyntaxTree(parsing: "{\"event: {\n\"a\": 1}}").rootValue, ["event": ["a": 1]])
+        // Nothing but punctuation: an empty string, then the structure.
+        assertDiagnostics("[\",\n1]", [(.unterminatedString, 1..<2)])
+        XCTAssertEqual(SyntaxTree(parsing: "[\",\n1]").rootValue, ["", 1])
+    }
+
+    /// `Click",` and `name": …`: the text up to a quote followed by punctuation is the string whose opening
+    /// quote was forgotten; one diagnostic, and the value is that string.
+    func testMissingOpeningQuote() {
+        assertDiagnostics("{\"name\": Click me\", \"b\": 1}", [(.missingOpeningQuote, 9..<17)])
+        XCTAssertEqual(SyntaxTree(parsing: "{\"name\": Click me\", \"b\": 1}").rootValue, ["name": "Click me", "b": 1])
+        assertDiagnostics("{\"a\": 1,\n name\": \"x\"}", [(.missingOpeningQuote, 10..<14)])
+        XCTAssertEqual(SyntaxTree(parsing: "{\"a\": 1,\n name\": \"x\"}").rootValue, ["a": 1, "name": "x"])
+        XCTAssertEqual(SyntaxTree(parsing: "[draft\"]").rootValue, ["draft"])
+        XCTAssertEqual(SyntaxTree(parsing: "[déjà vu\"\n]").rootValue, ["déjà vu"])
+        // Not when the quote is followed by more text (a missing comma, a stray quote), nor across structure.
+        assertDiagnostics("[True \"a\"]", [(.unexpectedToken, 1..<5), (.missingComma, 6..<9)])
+        assertDiagnostics("{\"a\": x, \"b\": 1}", [(.unexpectedToken, 6..<7)])
+        // Bounded look-ahead: a hostile line of words before a quote costs at most 256 bytes per token.
+        let hostile = "[" + String(repeating: "a ", count: 50_000) + "\" x]"
+        XCTAssertFalse(SyntaxTree(parsing: hostile).diagnostics.isEmpty)
+    }
+
     func testInvalidEscapes() {
         assertDiagnostics("\"a\\qb\"", [(.invalidEscape, 2..<4)])
         assertDiagnostics("\"\\u12G4\"", [(.invalidEscape, 1..<5)])
@@ -211,7 +240,7 @@ final class ParserDiagnosticTests: XCTestCase {
     func testEveryCodeIsExercised() {
         // Guards the golden tests above: a new code without a test fails here.
         let inputs = ["@", "[True]", "\"a", "\"\\q\"", "\"\\ud800\"", "\"\t\"", "\"\u{FFFD}\"", "01", "1e999", "[1 2]", "{\"a\" 1}",
-                      "{\"a\":}", "{:1}", "{a:1}", "'a'", "[1,]", "//", "{\"a\":1,\"a\":1}", "", "[1", "1 2"]
+                      "{\"a\":}", "{:1}", "{a:1}", "'a'", "[1,]", "//", "[a\"]", "{\"a\":1,\"a\":1}", "", "[1", "1 2"]
         var seen = Set<SyntaxDiagnostic.Code>()
         for text in inputs { SyntaxTree(parsing: text).diagnostics.forEach { seen.insert($0.code) } }
         seen.formUnion(SyntaxTree(parsing: [0xEF, 0xBB, 0xBF, 0x31]).diagnostics.map(\.code))

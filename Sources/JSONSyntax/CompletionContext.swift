@@ -26,6 +26,18 @@ public struct CompletionContext: Sendable, Hashable {
     public var inString: Bool
     /// Keys already present in the object (for key completion, to leave them out).
     public var existingKeys: [String]
+    /// The string literal the cursor is in, when it is in one.
+    public var string: StringToken? = nil
+
+    /// Where a string literal's content lies, so that an item can replace the content and leave the quotes.
+    public struct StringToken: Sendable, Hashable {
+        /// Between the quotes (from the first character when the opening quote is missing).
+        public var content: Range<Int>
+        /// The whole token, quotes included.
+        public var token: Range<Int>
+        /// It has its closing quote.
+        public var closed: Bool
+    }
 }
 
 extension SyntaxTree {
@@ -44,11 +56,14 @@ extension SyntaxTree {
         switch kind(node) {
         case .string, .number, .boolean, .null, .invalid:
             let touchingClosedEnd = offset == r.upperBound && offset > r.lowerBound && !isUnclosed(node) && kind(node) == .string
-            if !touchingClosedEnd && !(offset == r.lowerBound && kind(node) == .string) {
+            if !touchingClosedEnd && !(offset == r.lowerBound && kind(node) == .string && !missesOpeningQuote(node)) {
                 let inString = kind(node) == .string
-                let prefixStart = inString ? min(r.lowerBound + 1, offset) : r.lowerBound
+                let content = contentRange(node)
+                let prefixStart = inString ? min(content.lowerBound, offset) : r.lowerBound
                 let prefix = text(in: prefixStart..<offset)
-                return context(for: node, replace: r, prefix: prefix, inString: inString, offset: offset)
+                var result = context(for: node, replace: r, prefix: prefix, inString: inString, offset: offset)
+                if inString { result.string = CompletionContext.StringToken(content: content, token: r, closed: !isUnclosed(node)) }
+                return result
             }
         default:
             break

@@ -140,6 +140,8 @@ public struct SyntaxTree: Sendable {
 
     // MARK: Leaf values
 
+    /// A string recovered from `Click",`: its range starts at its first character, not at a quote.
+    public func missesOpeningQuote(_ id: NodeID) -> Bool { nodes[Int(id.index)].flags & NodeFlags.missingOpeningQuote != 0 }
     public func isUnclosed(_ id: NodeID) -> Bool { nodes[Int(id.index)].flags & (NodeFlags.unclosed | NodeFlags.unterminated) != 0 }
 
     public func boolValue(_ id: NodeID) -> Bool? {

@@ -86,7 +86,8 @@ extension LanguageServer {
         }
     }
 
-    /// Completions with `textEdit`s (no snippets: every client inserts them as they are).
+    /// Completions with `textEdit`s (no snippets: every client inserts them as they are); see `CompletionItem`
+    /// for how the text is chosen so that Neovim, Eglot and VS Code all insert it right.
     func completion(_ id: RequestID, _ params: JSONValue?) {
         guard let uri = params?["textDocument"]?["uri"]?.stringValue, let position = ProtocolConversion.position(params?["position"]) else {
             respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/completion needs textDocument.uri and position"))
@@ -104,10 +105,17 @@ extension LanguageServer {
                 ("label", .string(item.label)),
                 ("kind", .number(JSONNumber(ProtocolConversion.completionKind(item.kind)))),
                 ("textEdit", ["range": ProtocolConversion.range(item.range, in: index, encoding: encoding), "newText": .string(item.insertText)]),
-                ("filterText", .string(item.filterText)),
+                // The same text for clients that insert `insertText` (Eglot) and never a `filterText`: with
+                // one, Neovim's omnifunc ignores the edit's start and inserts from the word's.
+                ("insertText", .string(item.insertText)),
                 ("sortText", .string(item.sortText)),
                 ("insertTextFormat", 1),
             ])
+            if !item.additionalEdits.isEmpty {
+                object["additionalTextEdits"] = .array(item.additionalEdits.map {
+                    ["range": ProtocolConversion.range($0.range, in: index, encoding: encoding), "newText": .string($0.newText)]
+                })
+            }
             if let detail = item.detail { object["detail"] = .string(detail) }
             if let doc = item.documentation { object["documentation"] = ["kind": "markdown", "value": .string(doc)] }
             return .object(object)

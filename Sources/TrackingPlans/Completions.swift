@@ -3,18 +3,25 @@ import JSONSchema
 import JSONSyntax
 
 /// One completion proposal. Plain text only (no snippets): Neovim's and Vim's clients insert it as is.
+///
+/// Clients apply items differently, so the text is chosen to come out right whichever way they do:
+/// Neovim 0.7's omnifunc inserts `insertText` from the edit's start to the cursor and filters by the typed
+/// text there; Eglot replaces the symbol at point (letters, digits, `_`, `$`) with `insertText`, filters by
+/// it, then applies the edit; VS Code applies the edit and filters by `label`. So inside a string the edit
+/// starts where that symbol starts and inserts only content (no quotes), and `insertText` always begins
+/// with what was typed in the edit's range.
 public struct CompletionItem: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case property, value, keyword, reference }
     public var label: String
     public var kind: Kind
     public var detail: String?
     public var documentation: String?
-    /// Replaces `range` (the whole token under the cursor, quotes included, or an empty range).
+    /// Replaces `range`: a whole JSON token when the cursor is not in a string; inside one, the rest of
+    /// the content from the symbol being typed (plus the closing quote, or `": ` for a key, when missing).
     public var insertText: String
     public var range: Range<Int>
-    /// What the client matches the typed text against: the inserted text, since the range starts at the
-    /// token's opening quote.
-    public var filterText: String
+    /// Applied with the item where the client supports it (a key's `: ` after its existing closing quote).
+    public var additionalEdits: [TextEdit] = []
     public var sortText: String
 }
 
@@ -32,6 +39,8 @@ struct CompletionBuilder {
     let kind: FileKind
     let iglu: IgluContext
     let workspace: FileFacts
+    /// The cursor's byte offset.
+    let cursor: Int
     var items: [CompletionItem] = []
     var incomplete = false
     static let limit = 200
@@ -48,21 +57,76 @@ struct CompletionBuilder {
     static let readOnlyKeys: Set<String> = Set(RudderStackAnalysis.auditKeys)
 
     mutating func keys(_ names: [String], docs: [String: String] = [:], detail: String? = nil) {
-        let colonFollows = followingByte(after: context.replaceRange.upperBound) == UInt8(ascii: ":")
         for (i, name) in names.enumerated() where !CompletionBuilder.readOnlyKeys.contains(name)
             && (!context.existingKeys.contains(name) || (context.inString && name == context.prefix)) {
-            let quoted = JSONWriter().string(.string(name))
-            add(CompletionItem(label: name, kind: .property, detail: detail, documentation: docs[name], insertText: quoted + (colonFollows ? "" : ": "),
-                               range: context.replaceRange, filterText: quoted, sortText: String(format: "%04d", i)))
+            offer(name, content: CompletionBuilder.stringContent(name), role: .key, kind: .property, detail: detail,
+                  documentation: docs[name], sortText: String(format: "%04d", i))
         }
     }
 
     mutating func values(_ values: [String], docs: [String: String] = [:], detail: String? = nil, kind: CompletionItem.Kind = .value) {
         for (i, value) in values.enumerated() {
-            let quoted = JSONWriter().string(.string(value))
-            add(CompletionItem(label: value, kind: kind, detail: detail, documentation: docs[value], insertText: quoted,
-                               range: context.replaceRange, filterText: quoted, sortText: String(format: "%04d", i)))
+            offer(value, content: CompletionBuilder.stringContent(value), role: .value(complete: true), kind: kind, detail: detail,
+                  documentation: docs[value], sortText: String(format: "%04d", i))
         }
+    }
+
+    /// A string's content as JSON writes it (escaped, without the quotes).
+    static func stringContent(_ s: String) -> String {
+        String(JSONWriter().string(.string(s)).dropFirst().dropLast())
+    }
+
+    enum Role: Equatable {
+        case key
+        /// `complete` is false for a prefix the user goes on typing (an Iglu URI up to a `/`).
+        case value(complete: Bool)
+    }
+
+    /// Makes the item for a string candidate (`content` in its escaped form) at the context's position.
+    mutating func offer(_ label: String, content: String, role: Role, kind: CompletionItem.Kind, detail: String?,
+                        documentation: String?, sortText: String) {
+        guard let string = context.string else {
+            var token = "\"" + content + "\""
+            if role == .key && followingByte(after: context.replaceRange.upperBound) != UInt8(ascii: ":") { token += ": " }
+            add(CompletionItem(label: label, kind: kind, detail: detail, documentation: documentation, insertText: token,
+                               range: context.replaceRange, sortText: sortText))
+            return
+        }
+        let start = symbolStart(before: cursor, from: string.content.lowerBound)
+        // What was typed before the symbol stays; candidates that do not continue it cannot be meant.
+        let fixed = tree.bytes[string.content.lowerBound..<start]
+        guard content.utf8.starts(with: fixed) else { return }
+        var text = String(decoding: content.utf8.dropFirst(fixed.count), as: UTF8.self)
+        var additional: [TextEdit] = []
+        switch role {
+        case .key:
+            if string.closed {
+                if followingByte(after: string.token.upperBound) != UInt8(ascii: ":") {
+                    additional = [TextEdit(range: string.token.upperBound..<string.token.upperBound, newText: ": ")]
+                }
+            } else {
+                text += followingByte(after: string.token.upperBound) == UInt8(ascii: ":") ? "\"" : "\": "
+            }
+        case .value(let complete):
+            if !string.closed && complete { text += "\"" }
+        }
+        // A closed string's content after the cursor is replaced too (clients that honour the range); an
+        // unclosed one runs to the end of the line, which is not the user's to lose.
+        let end = string.closed ? max(cursor, string.content.upperBound) : cursor
+        add(CompletionItem(label: label, kind: kind, detail: detail, documentation: documentation, insertText: text,
+                           range: start..<end, additionalEdits: additional, sortText: sortText))
+    }
+
+    /// Where the symbol being typed starts: the run of letters, digits, `_`, `$` and non-ASCII before the
+    /// cursor, as editors delimit words (`.` `:` `/` `-` end it).
+    func symbolStart(before cursor: Int, from lower: Int) -> Int {
+        var i = cursor
+        while i > lower {
+            let b = tree.bytes[i - 1]
+            guard (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F || b == 0x24 || b >= 0x80 else { break }
+            i -= 1
+        }
+        return i
     }
 
     mutating func add(_ item: CompletionItem) {
@@ -154,9 +218,17 @@ struct CompletionBuilder {
     mutating func sourceEnum(_ schemaPath: [String], base: [String]) {
         guard let (cached, node) = sourceNode(schemaPath, base: base), let list = cached.member("enum", in: node) else { return }
         for (i, item) in cached.children(list).enumerated() {
-            let text = cached.text(item)
-            add(CompletionItem(label: text, kind: .value, detail: "allowed by the source schema", documentation: nil, insertText: text,
-                               range: context.replaceRange, filterText: text, sortText: String(format: "%04d", i)))
+            let sort = String(format: "%04d", i)
+            if cached.kind(item) == .string {
+                let label = cached.stringValue(item)
+                offer(label, content: CompletionBuilder.stringContent(label), role: .value(complete: true), kind: .value,
+                      detail: "allowed by the source schema", documentation: nil, sortText: sort)
+            } else if context.string == nil {
+                // Numbers, booleans, null: a token of their own, never inside a string.
+                let text = cached.text(item)
+                add(CompletionItem(label: text, kind: .value, detail: "allowed by the source schema", documentation: nil, insertText: text,
+                                   range: context.replaceRange, sortText: sort))
+            }
         }
     }
 
@@ -184,42 +256,30 @@ struct CompletionBuilder {
         let parts = typed.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let families = iglu.cache.allFamilies
         incomplete = true
-        func uri(_ s: String) -> CompletionItem {
-            let quoted = JSONWriter().string(.string(s))
-            return CompletionItem(label: s, kind: .reference, detail: nil, documentation: nil, insertText: quoted, range: context.replaceRange,
-                                  filterText: quoted, sortText: "")
+        func uri(_ s: String, detail: String?, documentation: String? = nil, sort: Int) {
+            offer(s, content: CompletionBuilder.stringContent(s), role: .value(complete: !s.hasSuffix("/")), kind: .reference,
+                  detail: detail, documentation: documentation, sortText: String(format: "%04d", sort))
         }
         switch parts.count {
         case 0, 1:
             for (i, vendor) in Array(Set(families.map(\.vendor))).sorted().enumerated() {
-                var item = uri("iglu:\(vendor)/")
-                item.detail = "vendor"
-                item.sortText = String(format: "%04d", i)
-                add(item)
+                uri("iglu:\(vendor)/", detail: "vendor", sort: i)
             }
         case 2:
             for (i, f) in families.filter({ $0.vendor == parts[0] }).enumerated() {
-                var item = uri("iglu:\(f.vendor)/\(f.name)/")
-                item.detail = "\(iglu.cache.versions(of: f).count) cached version(s)"
-                item.sortText = String(format: "%04d", i)
-                add(item)
+                uri("iglu:\(f.vendor)/\(f.name)/", detail: "\(iglu.cache.versions(of: f).count) cached version(s)", sort: i)
             }
         case 3:
             for (i, f) in families.filter({ $0.vendor == parts[0] && $0.name == parts[1] }).enumerated() {
-                var item = uri("iglu:\(f.vendor)/\(f.name)/\(f.format)/")
-                item.sortText = String(format: "%04d", i)
-                add(item)
+                uri("iglu:\(f.vendor)/\(f.name)/\(f.format)/", detail: nil, sort: i)
             }
         default:
             incomplete = false
             let family = SchemaFamily(vendor: parts[0], name: parts[1], format: parts[2])
             let versions = Array(iglu.cache.versions(of: family).reversed())
             for (i, entry) in versions.enumerated() {
-                var item = uri(entry.key.description)
-                item.detail = i == 0 ? "latest cached version" : "cached version"
-                if let description = iglu.source(entry).cached.value?["description"]?.stringValue { item.documentation = description }
-                item.sortText = String(format: "%04d", i)
-                add(item)
+                uri(entry.key.description, detail: i == 0 ? "latest cached version" : "cached version",
+                    documentation: iglu.source(entry).cached.value?["description"]?.stringValue, sort: i)
             }
         }
     }
@@ -324,8 +384,9 @@ extension Analyzer {
         var kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         if kind == .json { kind = FileKind.byName(path) }
         guard kind != .json else { return CompletionList(items: [], isIncomplete: false) }
+        let offset = min(max(offset, 0), tree.bytes.count)
         var builder = CompletionBuilder(tree: tree, context: tree.completionContext(at: offset), kind: kind, iglu: iglu,
-                                        workspace: FileFacts.merged(workspace))
+                                        workspace: FileFacts.merged(workspace), cursor: offset)
         builder.build()
         return CompletionList(items: builder.items, isIncomplete: builder.incomplete)
     }

@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 
+from completion_cases import check_results, write_workspace
 from conftest import EXAMPLES, HERE, traced_command
 
 EMACS = shutil.which("emacs")
@@ -31,3 +32,21 @@ def test_eglot_shows_diagnostics_and_hover(tmp_path):
     assert "context.violationErrors" in result["hover"]
     # js-mode's own M-. (js-find-symbol) is replaced by xref, which asks the server, in managed buffers.
     assert result["meta-dot"] == "xref-find-definitions"
+
+
+def test_eglot_completion_at_point_inserts_valid_text(tmp_path):
+    """completion-at-point (M-TAB) in every completion position users hit, the first candidate accepted from
+    *Completions* (or the sole one): the buffer holds the expected, valid JSON (Eglot filters by the symbol
+    at point and then applies the edit; whole-URI items used to give `"iglu:iglu:com."`)."""
+    assert EMACS, "emacs is not installed: run scripts/e2e.sh, which installs emacs-nox and elpa-eglot"
+    cases = write_workspace(tmp_path)
+    (tmp_path / "cases.json").write_text(json.dumps(cases))
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_CASES=str(tmp_path / "cases.json"),
+               TRACKSPEC_EMACS_OUT=str(out), TRACKSPEC_EMACS=str(HERE.parent.parent / "editors" / "emacs"))
+    run = subprocess.run([EMACS, "--batch", "-l", str(HERE / "emacs" / "completion.el")], env=env, timeout=180,
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    results = json.loads(out.read_text())
+    assert all(r["managed"] for r in results), "every buffer managed by Eglot"
+    check_results(results, "Emacs")

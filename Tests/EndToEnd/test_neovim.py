@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 
+from completion_cases import check_results, write_workspace
 from conftest import EXAMPLES, HERE, traced_command
 
 NVIM = shutil.which("nvim")
@@ -66,3 +67,18 @@ def test_neovim_module_diagnostics_completion_and_hover(tmp_path):
     assert result["omnifunc"] == "v:lua.vim.lsp.omnifunc"
     assert result["maps"] == {"K": "trackspec: hover", "gd": "trackspec: go to definition",
                               "<leader>ca": "trackspec: quick fixes", "<leader>f": "trackspec: format"}, result["maps"]
+
+
+def test_neovim_omnifunc_inserts_valid_text(tmp_path):
+    """<C-x><C-o> through the omnifunc the module sets, first item accepted, in every completion position
+    users hit: the buffer holds the expected, valid JSON (Neovim 0.7 inserts `newText` from the edit's start
+    and filters by the typed text; quotes in the wrong place used to give `"status": ""draft""`)."""
+    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
+    cases = write_workspace(tmp_path)
+    (tmp_path / "cases.json").write_text(json.dumps(cases))
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_CASES=str(tmp_path / "cases.json"),
+               TRACKSPEC_NVIM_OUT=str(out), TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"))
+    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "omnifunc.lua")],
+                   env=env, timeout=180, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    check_results(json.loads(out.read_text()), "Neovim")

@@ -28,8 +28,79 @@ final class CompletionTests: XCTestCase {
         XCTAssertFalse(found.contains("name") || found.contains("event"))
         let (list, text, _) = complete(#"{"name": "Click", "event": {"source": "iglu:a/b/jsonschema/1-0-0"}, "st‸"#)
         let status = list.items.first { $0.label == "status" }!
-        XCTAssertEqual(status.insertText, #""status": "#, "no colon follows: one is inserted (plain text, no snippet)")
-        XCTAssertEqual(String(decoding: Array(text.utf8)[status.range], as: UTF8.self), #""st"#)
+        XCTAssertEqual(status.insertText, #"status": "#, "the rest of the key, its closing quote and a colon (plain text, no snippet)")
+        XCTAssertEqual(String(decoding: Array(text.utf8)[status.range], as: UTF8.self), "st")
+    }
+
+    /// How each client applies an item (see `CompletionItem`): the result must be the same text.
+    enum Client: CaseIterable {
+        /// Applies the text edit and the additional edits (VS Code).
+        case lsp
+        /// Neovim 0.7's omnifunc: `insertText` from the edit's start to the cursor, if it starts with what is
+        /// typed there; additional edits ignored.
+        case neovim
+        /// Eglot 1.9: the symbol before the cursor must begin `insertText`; then the edits are applied.
+        case eglot
+    }
+
+    func applied(_ item: CompletionItem, to text: String, cursor: Int, by client: Client) -> String? {
+        var bytes = Array(text.utf8)
+        let typed = { (from: Int) in String(decoding: bytes[from..<cursor], as: UTF8.self) }
+        // Every client keeps the items whose text continues what is typed in the edit's range.
+        guard item.insertText.hasPrefix(typed(item.range.lowerBound)) else { return nil }
+        switch client {
+        case .neovim:
+            bytes.replaceSubrange(item.range.lowerBound..<cursor, with: Array(item.insertText.utf8))
+            return String(decoding: bytes, as: UTF8.self)
+        case .eglot, .lsp:
+            if client == .eglot {
+                var start = cursor
+                // js-mode's symbol characters: letters, digits, `_`, `$`, and every non-ASCII character.
+                while start > 0, bytes[start - 1] >= 0x80 || Character(Unicode.Scalar(bytes[start - 1])).isLetter
+                        || Character(Unicode.Scalar(bytes[start - 1])).isNumber || bytes[start - 1] == 0x5F || bytes[start - 1] == 0x24 { start -= 1 }
+                guard item.insertText.hasPrefix(typed(start)) else { return nil }
+            }
+            for edit in ([TextEdit(range: item.range, newText: item.insertText)] + item.additionalEdits).sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+                bytes.replaceSubrange(edit.range, with: Array(edit.newText.utf8))
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// The cases users hit in Neovim and Emacs, each applied the way every client applies it.
+    func testEveryClientInsertsValidText() {
+        let event = #""name": "Click", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1"}"#
+        let cases: [(String, String, [Client: String])] = [
+            ("empty string value", "{\(event), \"status\": \"‸\"}", [:]),
+            ("prefix inside a string", "{\(event), \"status\": \"dr‸\"}", [:]),
+            ("value string left open", "{\(event), \"status\": \"dr‸\n}", [:]),
+            ("Iglu vendor after iglu:", #"{"name": "C", "event": {"source": "iglu:com.snowplowanalytics.snow‸"}}"#, [:]),
+            ("Iglu name segment", #"{"name": "C", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link‸"}}"#, [:]),
+            ("Iglu version", #"{"name": "C", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-‸"}}"#, [:]),
+            ("key after an opening quote", "{\(event),\n  \"st‸\n}", [:]),
+            ("key in a closed string", "{\(event),\n  \"st‸\"\n}", [.neovim: "{\(event),\n  \"status\"\n}"]),
+            ("key with no quote typed", "{\(event),\n  ‸\n}", [:]),
+        ]
+        let expected = [
+            "{\(event), \"status\": \"draft\"}",
+            "{\(event), \"status\": \"draft\"}",
+            "{\(event), \"status\": \"draft\"\n}",
+            #"{"name": "C", "event": {"source": "iglu:com.snowplowanalytics.snowplow/"}}"#,
+            #"{"name": "C", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_click/"}}"#,
+            #"{"name": "C", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1"}}"#,
+            "{\(event),\n  \"status\": \n}",
+            "{\(event),\n  \"status\": \n}",
+            "{\(event),\n  \"id\": \n}",
+        ]
+        for ((name, marked, exceptions), want) in zip(cases, expected) {
+            let (list, text, cursor) = complete(marked)
+            XCTAssertFalse(list.items.isEmpty, name)
+            for client in Client.allCases {
+                // The first item (by sortText) the client keeps after filtering, accepted.
+                let first = list.items.sorted { $0.sortText < $1.sortText }.lazy.compactMap { self.applied($0, to: text, cursor: cursor, by: client) }.first
+                XCTAssertEqual(first, exceptions[client] ?? want, "\(name), \(client)")
+            }
+        }
     }
 
     func testReadOnlyFieldsAreNotOffered() {
@@ -43,9 +114,10 @@ final class CompletionTests: XCTestCase {
     func testStatusValues() {
         let (list, text, _) = complete(#"{"name": "Click", "event": {"source": "iglu:a/b/jsonschema/1-0-0"}, "status": "dr‸"}"#)
         XCTAssertEqual(list.items.map(\.label), ["draft", "published", "deprecated"])
-        XCTAssertEqual(list.items[0].insertText, #""draft""#)
-        XCTAssertEqual(String(decoding: Array(text.utf8)[list.items[0].range], as: UTF8.self), #""dr""#, "the whole token, quotes included")
-        XCTAssertEqual(list.items[0].filterText, #""draft""#)
+        XCTAssertEqual(list.items[0].insertText, "draft")
+        XCTAssertEqual(String(decoding: Array(text.utf8)[list.items[0].range], as: UTF8.self), "dr", "the content from the word typed, quotes left alone")
+        let bare = complete(#"{"name": "Click", "event": {"source": "iglu:a/b/jsonschema/1-0-0"}, "status": dr‸}"#).0
+        XCTAssertEqual(bare.items.first?.insertText, #""draft""#, "outside a string: a whole token")
     }
 
     func testIgluURIsSegmentBySegment() {

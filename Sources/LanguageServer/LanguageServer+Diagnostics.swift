@@ -53,8 +53,26 @@ extension LanguageServer {
     func lspDiagnostics(_ analysis: FileAnalysis) -> [JSONValue] {
         // Other files' line indexes, built once per publication however many diagnostics point into them.
         var otherIndexes: [String: LineIndex?] = [:]
-        return analysis.diagnostics.map { lspDiagnostic($0, in: analysis, otherIndexes: &otherIndexes) }
+        return shownDiagnostics(analysis).map { lspDiagnostic($0, in: analysis, otherIndexes: &otherIndexes) }
     }
+
+    /// What the server shows of an analysis. Editors start the server for every JSON file (`tsconfig.json`,
+    /// `package.json`…): a file that is neither a tracking file nor included by a `trackspec.json` (or the
+    /// client's `include` setting) gets nothing. JSON-with-comments documents (`jsonc`, `*.jsonc`) may have
+    /// comments and trailing commas, as their format allows.
+    func shownDiagnostics(_ analysis: FileAnalysis) -> [Diagnostic] {
+        if analysis.kind == .json {
+            let configured = configurationFile != nil || clientSettings?["include"] != nil
+            guard configured, workspaceRoots.isEmpty || workspaceRoots.contains(where: {
+                WorkspaceFiles.includes(analysis.path, root: $0, configuration: configuration)
+            }) else { return [] }
+        }
+        let languageId = documents[DocumentURI.uri(analysis.path)]?.languageId
+        guard languageId == "jsonc" || analysis.path.hasSuffix(".jsonc") else { return analysis.diagnostics }
+        return analysis.diagnostics.filter { !LanguageServer.allowedInJSONC.contains($0.rule) }
+    }
+
+    static let allowedInJSONC: Set<String> = [SyntaxDiagnostic.Code.comment.rawValue, SyntaxDiagnostic.Code.trailingComma.rawValue]
 
     func lspDiagnostic(_ d: Diagnostic, in analysis: FileAnalysis) -> JSONValue {
         var otherIndexes: [String: LineIndex?] = [:]

@@ -70,7 +70,7 @@ extension LanguageServer {
             let lower = index.offset(of: requested.start, encoding: self.encoding)
             let upper = max(lower, index.offset(of: requested.end, encoding: self.encoding))
             var actions: [JSONValue] = []
-            for d in analysis.diagnostics where !d.fixes.isEmpty {
+            for d in self.shownDiagnostics(analysis) where !d.fixes.isEmpty {
                 // Touching counts: a cursor at either end of the diagnostic's range asks for its fixes.
                 guard d.range.lowerBound <= upper, lower <= d.range.upperBound else { continue }
                 let lspDiagnostic = self.lspDiagnostic(d, in: analysis)

@@ -49,7 +49,8 @@ def test_two_thousand_duplicate_keys_keep_the_server_small(tmp_path):
     server = DirectServer()
     server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
         "processId": os.getpid(), "rootUri": tmp_path.as_uri(),
-        "capabilities": {"textDocument": {"publishDiagnostics": {"relatedInformation": True}}}}})
+        "capabilities": {"textDocument": {"publishDiagnostics": {"relatedInformation": True}}},
+        "initializationOptions": {"include": ["**/*.json"]}}})
     server.wait_for(lambda m: m.get("id") == 1)
     server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
     text = "{" + ", ".join(['"k": 1'] * 2000) + "}"

@@ -31,6 +31,8 @@ def capabilities(spec, pull=False):
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=traced_command()), params=CLIENTS)
 async def client(request, lsp_client: LanguageClient, tmp_path):
+    # A project that set trackspec up: its JSON files are checked (unconfigured ones are left alone).
+    (tmp_path / "trackspec.json").write_text("{}")
     accept_registrations(lsp_client)
     lsp_client.set_configuration({"trackspec": {}})
     await lsp_client.initialize_session(types.InitializeParams(

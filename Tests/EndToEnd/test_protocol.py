@@ -60,7 +60,8 @@ def test_stdin_closed_without_shutdown_exits_1(raw_client):
 def test_position_encoding_negotiation(raw_client, offered, expected):
     c = raw_client()
     caps = {"general": {"positionEncodings": offered}} if offered else {}
-    assert c.initialize(caps)["capabilities"]["positionEncoding"] == expected
+    # No workspace: the client's settings include the JSON files (else a plain JSON file gets nothing).
+    assert c.initialize(caps, initializationOptions={"include": ["**/*.json"]})["capabilities"]["positionEncoding"] == expected
     c.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///tmp/enc.json", "languageId": "json", "version": 1,
                                                        "text": '{"é😀": tru}'}})
     published = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
@@ -179,7 +180,7 @@ MALFORMED = [
 def test_fifty_kinds_of_malformed_traffic(raw_client):
     assert len(MALFORMED) >= 50
     c = raw_client()
-    c.initialize()
+    c.initialize(initializationOptions={"include": ["**/*.json"]})
     c.notify("textDocument/didOpen", {"textDocument": {"uri": "file:///tmp/open.json", "languageId": "json", "version": 1, "text": "[1]"}})
     probe_id = 10_000
     for name, data, expected in MALFORMED:
@@ -212,6 +213,8 @@ def test_fifty_kinds_of_malformed_traffic(raw_client):
 
 
 def test_watched_configuration_change_republishes_open_documents(raw_client, tmp_path):
+    """A trackspec.json written while a plain JSON file is open: the file becomes one of the project's
+    (checked), with the configured severity."""
     c = raw_client()
     caps = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
     c.initialize(caps, root=str(tmp_path), workspaceFolders=[{"uri": tmp_path.as_uri(), "name": "ws"}])
@@ -223,7 +226,8 @@ def test_watched_configuration_change_republishes_open_documents(raw_client, tmp
     doc = (tmp_path / "plan.json").as_uri()
     c.notify("textDocument/didOpen", {"textDocument": {"uri": doc, "languageId": "json", "version": 1, "text": "[1,]"}})
     first = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
-    assert [d["code"] for d in first["params"]["diagnostics"]] == ["json/trailing-comma"]
+    # Not a tracking file, and no trackspec.json includes it yet: left alone.
+    assert first["params"]["diagnostics"] == []
     (tmp_path / "trackspec.json").write_text('{"rules": {"json/trailing-comma": "warning"}}')
     c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "trackspec.json").as_uri(), "type": 1}]})
     again = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
@@ -245,3 +249,34 @@ def test_formatting_with_a_hostile_tab_size(raw_client, tab_size):
     edits = reply["result"]
     assert edits and len(edits[0]["newText"]) < 10 * len(text)
     assert c.process.poll() is None
+
+
+def open_and_read(c, path, text, language="json"):
+    uri = path.as_uri()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}})
+    published = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+    return [d["code"] for d in published["params"]["diagnostics"]]
+
+
+def test_json_files_of_an_unconfigured_project_are_left_alone(raw_client, tmp_path):
+    """Editors start the server for every JSON file: in a project without trackspec.json, tsconfig.json (sent as
+    jsonc) and package.json get no diagnostics; a tracking file there still gets its own."""
+    c = raw_client()
+    c.initialize({}, root=str(tmp_path), workspaceFolders=[{"uri": tmp_path.as_uri(), "name": "ws"}])
+    tsconfig = '{\n  // the compiler\n  "compilerOptions": {"strict": true,},\n}\n'
+    assert open_and_read(c, tmp_path / "tsconfig.json", tsconfig, "jsonc") == []
+    assert open_and_read(c, tmp_path / "package.json", '{"name": "x",}') == []
+    scenario = '{"name": "Tap", "event": {"source": "iglu:com.acme/ui_actions/jsonschema/1-0-0"}, "status": "drafty",}'
+    codes = open_and_read(c, tmp_path / "tap.json", scenario)
+    assert "json/trailing-comma" in codes and "snowplow/status-invalid" in codes, codes
+
+
+def test_jsonc_documents_may_have_comments_and_trailing_commas(raw_client, tmp_path):
+    """In a configured project, a jsonc document's comments and trailing commas are its format's; other
+    mistakes are still reported. The same text as json gets both."""
+    (tmp_path / "trackspec.json").write_text("{}")
+    c = raw_client()
+    c.initialize({}, root=str(tmp_path), workspaceFolders=[{"uri": tmp_path.as_uri(), "name": "ws"}])
+    text = '{\n  // settings\n  "a": [1, 2,],\n  "b": tru\n}\n'
+    assert open_and_read(c, tmp_path / "settings.json", text, "jsonc") == ["json/unexpected-token"]
+    assert open_and_read(c, tmp_path / "other.json", text) == ["json/comment", "json/trailing-comma", "json/unexpected-token"]

@@ -78,14 +78,15 @@ final class ServerTests: XCTestCase {
 
     func testRelatedInformationForDuplicateKeys() {
         let (server, capture) = makeServer()
+        // No workspace: the client's `include` makes the plain JSON file one of the project's.
         send(server, ["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [
-            "textDocument": ["publishDiagnostics": ["relatedInformation": true]]]]])
+            "textDocument": ["publishDiagnostics": ["relatedInformation": true]]], "initializationOptions": ["include": ["**/*.json"]]]])
         send(server, ["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
             "uri": "file:///tmp/dup.json", "languageId": "json", "version": 1, "text": "{\"a\": 1,\n \"a\": 2}"]]])
         XCTAssertTrue(waitFor(capture, server) { !self.publishes($0).isEmpty })
         let diagnostics = publishes(capture.all)[0]["diagnostics"]?.arrayValue ?? []
         // The second occurrence is reported, pointing at the first.
-        XCTAssertEqual(diagnostics.count, 1)
+        guard diagnostics.count == 1 else { return XCTFail("\(diagnostics)") }
         XCTAssertEqual(diagnostics[0]["range"], ["start": ["line": 1, "character": 1], "end": ["line": 1, "character": 4]])
         XCTAssertEqual(diagnostics[0]["relatedInformation"]?.arrayValue?.first?["location"]?["range"],
                        ["start": ["line": 0, "character": 1], "end": ["line": 0, "character": 4]])

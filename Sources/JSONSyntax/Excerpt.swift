@@ -61,3 +61,50 @@ extension Excerpt {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension Excerpt {
+    /// An example value for a message: compact JSON in which a long string shows its first characters and a
+    /// long array its first items, each followed by a note of the full length. A witness for `maxLength: 255`
+    /// is a 256-character string: the note ("/a is 256 characters") makes the point, 256 letters do not.
+    /// The value itself stays available in full where it is data (`compat`'s output, the related location).
+    public static func example(_ value: JSONValue, stringLimit: Int = 24, itemLimit: Int = 5) -> String {
+        var notes: [String] = []
+        var out = ""
+        func write(_ v: JSONValue, _ pointer: String) {
+            switch v {
+            case .string(let s):
+                let length = s.count
+                if length > stringLimit {
+                    out += String(JSONWriter().string(.string(String(s.prefix(stringLimit / 2)))).dropLast()) + "…\""
+                    notes.append("\(pointer.isEmpty ? "the value" : pointer) is \(length) characters")
+                } else {
+                    out += JSONWriter().string(v)
+                }
+            case .array(let items):
+                out += "["
+                for (i, item) in items.prefix(items.count > itemLimit ? 3 : items.count).enumerated() {
+                    if i > 0 { out += ", " }
+                    write(item, pointer + "/\(i)")
+                }
+                if items.count > itemLimit {
+                    out += ", …"
+                    notes.append("\(pointer.isEmpty ? "the value" : pointer) has \(items.count) items")
+                }
+                out += "]"
+            case .object(let object):
+                out += "{"
+                for (i, pair) in object.pairs.enumerated() {
+                    if i > 0 { out += ", " }
+                    out += JSONWriter().string(.string(Excerpt.of(pair.key))) + ": "
+                    write(pair.value, pointer + "/" + Excerpt.of(pair.key).replacingTildeAndSlash())
+                }
+                out += "}"
+            default:
+                out += JSONWriter().string(v)
+            }
+        }
+        write(value, "")
+        guard !notes.isEmpty else { return out }
+        return out + " (" + notes.prefix(3).joined(separator: "; ") + (notes.count > 3 ? "; …" : "") + ")"
+    }
+}

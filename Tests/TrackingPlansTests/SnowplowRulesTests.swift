@@ -179,7 +179,7 @@ final class SnowplowRulesTests: XCTestCase {
         // The first line says what is wrong and where; the API's title comes after the example.
         XCTAssertEqual(d.message.split(separator: "\n").first.map(String.init), "property 'targetUrl': a string of 0 characters is allowed by event.schema only")
         XCTAssertTrue(d.message.split(separator: "\n").last?.hasPrefix("Tracking scenario with id: ") == true, d.message)
-        XCTAssertTrue(d.message.contains(#"{"targetUrl":""}"#), d.message)
+        XCTAssertTrue(d.message.contains(#"{"targetUrl": ""}"#), d.message)
         XCTAssertTrue(d.related.first?.location.path.hasSuffix("/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-0") == true, "\(d.related)")
     }
 
@@ -190,6 +190,10 @@ final class SnowplowRulesTests: XCTestCase {
                   "schema": {"type": "object", "properties": {«"schedule"»: {"type": "string", "minLength": 1}}, "required": ["schedule"], "additionalProperties": false}}
         """)
         expect(SnowplowRule.schemaIncompatible, in: text, message: "(schedule_update 1-0-1, the latest cached version; 1-0-0 is compatible)", severity: .warning)
+        // The example is the shortest string over the cap, shown by its length, not 65,536 letters.
+        let d = diagnostics(marked(text).0).first { $0.rule == SnowplowRule.schemaIncompatible }!
+        XCTAssertTrue(d.message.contains(#"{"schedule": "aaaaaaaaaaaa…"} (/schedule is 65536 characters)"#), d.message)
+        XCTAssertLessThan(d.message.utf8.count, 600)
     }
 
     func testUndecidableIsAWarning() {

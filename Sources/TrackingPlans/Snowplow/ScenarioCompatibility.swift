@@ -50,7 +50,7 @@ extension ScenarioAnalysis {
                 // The reason first, with its property path: one-line views (a status line, a problems list,
                 // `check`'s first line) show what is wrong. The API's title and code follow.
                 let message = named(reason) + which
-                    + "\nexample event this scenario allows but \(target.key) rejects: \(JSONWriter().string(witness).truncated(to: 400))"
+                    + "\nexample event this scenario allows but \(target.key) rejects: \(Excerpt.example(witness).truncated(to: 400))"
                     + "\n" + title("INCOMPATIBLE")
                 report(SnowplowRule.schemaIncompatible, isCurrent ? .error : .warning, range, message, code: "SchemaIncompatible",
                        related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key) defines it here")],

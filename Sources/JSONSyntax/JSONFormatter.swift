@@ -1,38 +1,73 @@
-/// Pretty-prints a document from its tree: key order, number spellings and string escapes exactly as
-/// written (scalars are copied byte for byte), only whitespace changes. Refuses (nil) documents with syntax
-/// errors or comments: rewriting what the parser had to guess at, or dropping a comment, would lose the
-/// user's text. Idempotent: formatting formatted text gives it back unchanged.
+/// Formats a document from its tree: key order, number spellings and string escapes exactly as written
+/// (scalars are copied byte for byte), only whitespace changes. Like the JSON language service's
+/// `keepLines`, the user's line breaks are kept (at most one blank line in a row) and no new ones are made:
+/// the formatter normalises indentation and the spaces around `:` and `,`, it does not reflow. A document
+/// written on a single line (minified) has no breaks to keep: it is pretty-printed, scalar-only containers
+/// sharing a line when they fit in `lineWidth`. Refuses (nil, with `refusal` saying why) documents with
+/// syntax errors or comments: rewriting what the parser had to guess at, or dropping a comment, would lose
+/// the user's text. Idempotent: formatting formatted text gives it back unchanged.
 public struct JSONFormatter: Sendable {
     public var indent: String
-    /// Objects and arrays whose items are all scalars stay on one line when it fits.
+    /// Objects and arrays whose items are all scalars stay on one line when it fits (single-line documents).
     public var lineWidth: Int
+    /// Whether the text ends with exactly one line break (`true`), none… (`false`), or as it did (nil).
+    public var finalNewline: Bool?
+    /// `\n`, or `\r\n` for documents whose lines end so (decided per document).
+    var lineEnding = "\n"
 
-    public init(tabSize: Int = 2, insertSpaces: Bool = true, lineWidth: Int = 100) {
+    public init(tabSize: Int = 2, insertSpaces: Bool = true, lineWidth: Int = 100, finalNewline: Bool? = nil) {
         self.indent = insertSpaces ? String(repeating: " ", count: max(0, min(tabSize, 16))) : "\t"
         self.lineWidth = lineWidth
+        self.finalNewline = finalNewline
     }
 
     /// Duplicate keys and out-of-range numbers are printed as written; every other finding means the tree
     /// is a guess (or drops a comment or a byte-order mark).
     public static func canFormat(_ tree: SyntaxTree) -> Bool {
-        tree.diagnostics.allSatisfy { $0.code == .duplicateKey || $0.code == .numberOutOfRange }
+        refusal(tree) == nil
     }
 
-    /// The whole document formatted, ending with a newline when the original did.
+    /// Why a document is left as it is, in words for the user; nil when it can be formatted.
+    public static func refusal(_ tree: SyntaxTree) -> String? {
+        let blocking = tree.diagnostics.filter { $0.code != .duplicateKey && $0.code != .numberOutOfRange }
+        if tree.root == nil && blocking.isEmpty { return "the document is empty" }
+        guard let first = blocking.first else { return nil }
+        if blocking.allSatisfy({ $0.code == .comment }) {
+            return "it has comments, which JSON cannot hold and formatting would have to drop"
+        }
+        let count = blocking.count == 1 ? "a syntax error" : "\(blocking.count) syntax errors"
+        return "it has \(count) (first: \(first.message)); formatting would have to guess what was meant"
+    }
+
+    /// The whole document formatted.
     public func format(_ tree: SyntaxTree) -> String? {
         guard JSONFormatter.canFormat(tree), let root = tree.root else { return nil }
+        let formatter = withLineEnding(of: tree)
         var out = ""
-        write(root, tree, level: 0, column: 0, into: &out)
-        if tree.bytes.last == UInt8(ascii: "\n") { out += "\n" }
+        formatter.write(root, tree, level: 0, column: 0, keepLines: JSONFormatter.hasLineBreak(tree, in: tree.range(root)), into: &out)
+        switch finalNewline {
+        case true?: out += formatter.lineEnding
+        case false?: break
+        case nil:
+            if tree.bytes.last == UInt8(ascii: "\n") { out += formatter.lineEnding }
+        }
         return out
     }
 
     /// One value formatted as if it started at nesting `level` (for range formatting).
     public func format(_ node: NodeID, in tree: SyntaxTree, level: Int, column: Int) -> String? {
-        guard JSONFormatter.canFormat(tree) else { return nil }
+        guard JSONFormatter.canFormat(tree), let root = tree.root else { return nil }
         var out = ""
-        write(node, tree, level: level, column: column, into: &out)
+        withLineEnding(of: tree).write(node, tree, level: level, column: column,
+                                       keepLines: JSONFormatter.hasLineBreak(tree, in: tree.range(root)), into: &out)
         return out
+    }
+
+    /// Lines end as the document's first line does: a CRLF file stays CRLF.
+    func withLineEnding(of tree: SyntaxTree) -> JSONFormatter {
+        var copy = self
+        if let lf = tree.bytes.firstIndex(of: 0x0A), lf > 0, tree.bytes[lf - 1] == 0x0D { copy.lineEnding = "\r\n" }
+        return copy
     }
 
     /// The single edit turning `old` into `new`: common prefix and suffix left alone, so the editor keeps
@@ -49,38 +84,79 @@ public struct JSONFormatter: Sendable {
         return (start..<endOld, Array(new[start..<endNew]))
     }
 
-    private func write(_ node: NodeID, _ tree: SyntaxTree, level: Int, column: Int, into out: inout String) {
-        switch tree.kind(node) {
-        case .object, .array:
-            let isObject = tree.kind(node) == .object
-            let (open, close) = isObject ? ("{", "}") : ("[", "]")
-            let children = Array(tree.children(node))
-            if children.isEmpty {
-                out += open + close
-                return
-            }
-            if let inline = inlineForm(node, tree, children: children, isObject: isObject), column + inline.count <= lineWidth {
-                out += inline
-                return
-            }
-            out += open + "\n"
-            let inner = String(repeating: indent, count: level + 1)
-            for (i, child) in children.enumerated() {
-                out += inner
-                if isObject {
-                    guard let key = tree.key(ofProperty: child), let value = tree.value(ofProperty: child) else { continue }
-                    let keyText = tree.text(key) + ": "
-                    out += keyText
-                    write(value, tree, level: level + 1, column: inner.count + keyText.count, into: &out)
-                } else {
-                    write(child, tree, level: level + 1, column: inner.count, into: &out)
-                }
-                out += i == children.count - 1 ? "\n" : ",\n"
-            }
-            out += String(repeating: indent, count: level) + close
-        default:
-            out += tree.text(node)
+    static func hasLineBreak(_ tree: SyntaxTree, in range: Range<Int>) -> Bool {
+        lineBreaks(tree, in: range) > 0
+    }
+
+    /// Line breaks between two tokens (CRLF counts once).
+    static func lineBreaks(_ tree: SyntaxTree, in range: Range<Int>) -> Int {
+        var count = 0
+        for i in range where tree.bytes[i] == 0x0A || (tree.bytes[i] == 0x0D && (i + 1 == tree.bytes.count || tree.bytes[i + 1] != 0x0A)) {
+            count += 1
         }
+        return count
+    }
+
+    private func write(_ node: NodeID, _ tree: SyntaxTree, level: Int, column: Int, keepLines: Bool, into out: inout String) {
+        guard tree.kind(node) == .object || tree.kind(node) == .array else {
+            out += tree.text(node)
+            return
+        }
+        let isObject = tree.kind(node) == .object
+        let (open, close) = isObject ? ("{", "}") : ("[", "]")
+        let children = Array(tree.children(node))
+        if children.isEmpty {
+            out += open + close
+            return
+        }
+        let range = tree.range(node)
+        if keepLines {
+            out += open
+            var previousEnd = range.lowerBound + 1
+            for (i, child) in children.enumerated() {
+                let start = tree.range(child).lowerBound
+                // Line breaks are the user's: kept where they were (a blank line at most), none added.
+                let breaks = JSONFormatter.lineBreaks(tree, in: previousEnd..<start)
+                if breaks > 0 {
+                    out += String(repeating: lineEnding, count: min(breaks, 2)) + String(repeating: indent, count: level + 1)
+                } else if i > 0 {
+                    out += " "
+                }
+                writeMember(child, of: isObject, tree, level: level, column: 0, keepLines: true, into: &out)
+                if i < children.count - 1 { out += "," }
+                previousEnd = tree.range(child).upperBound
+            }
+            if JSONFormatter.hasLineBreak(tree, in: previousEnd..<(range.upperBound - 1)) {
+                out += lineEnding + String(repeating: indent, count: level)
+            }
+            out += close
+            return
+        }
+        if let inline = inlineForm(node, tree, children: children, isObject: isObject), column + inline.count <= lineWidth {
+            out += inline
+            return
+        }
+        out += open + lineEnding
+        let inner = String(repeating: indent, count: level + 1)
+        for (i, child) in children.enumerated() {
+            out += inner
+            writeMember(child, of: isObject, tree, level: level, column: inner.count, keepLines: false, into: &out)
+            out += i == children.count - 1 ? lineEnding : "," + lineEnding
+        }
+        out += String(repeating: indent, count: level) + close
+    }
+
+    /// An item, or a property as `"key": value`.
+    private func writeMember(_ child: NodeID, of isObject: Bool, _ tree: SyntaxTree, level: Int, column: Int, keepLines: Bool,
+                             into out: inout String) {
+        guard isObject else {
+            write(child, tree, level: level + 1, column: column, keepLines: keepLines, into: &out)
+            return
+        }
+        guard let key = tree.key(ofProperty: child), let value = tree.value(ofProperty: child) else { return }
+        let keyText = tree.text(key) + ": "
+        out += keyText
+        write(value, tree, level: level + 1, column: column + keyText.count, keepLines: keepLines, into: &out)
     }
 
     /// `[1, 2]`, `{"a": 1}`: for containers holding scalars only.

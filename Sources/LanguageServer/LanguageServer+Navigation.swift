@@ -71,13 +71,15 @@ extension LanguageServer {
     }
 
     /// Whole-document and range formatting: one minimal edit, none when the text has syntax errors or
-    /// comments (the formatter refuses to guess), or is already formatted.
+    /// comments (the formatter refuses to guess, and a message says so), or is already formatted.
+    /// `tabSize`, `insertSpaces` and `insertFinalNewline` are honoured; line breaks are the user's.
     func formatting(_ id: RequestID, _ params: JSONValue?, range: Bool) {
         guard let snap = textDocument(id, params, range ? "textDocument/rangeFormatting" : "textDocument/formatting") else { return }
         let options = params?["options"]
         // A client's tabSize is trusted only within reason: a negative or huge one would trap or fill memory.
         let tabSize = min(max(options?["tabSize"]?.numberValue?.intValue ?? 2, 0), 16)
-        let formatter = JSONFormatter(tabSize: tabSize, insertSpaces: options?["insertSpaces"]?.boolValue ?? true)
+        let formatter = JSONFormatter(tabSize: tabSize, insertSpaces: options?["insertSpaces"]?.boolValue ?? true,
+                                      finalNewline: options?["insertFinalNewline"]?.boolValue == true ? true : nil)
         let tree = SyntaxTree(parsing: snap.bytes)
         let index = LineIndex(snap.bytes)
         var target = 0..<snap.bytes.count
@@ -98,6 +100,10 @@ extension LanguageServer {
             formatted = formatter.format(tree)
         }
         guard let formatted else {
+            // Format-on-save must not fail silently: say why the text was left as it is.
+            if let reason = JSONFormatter.refusal(tree) {
+                notify("window/showMessage", ["type": 3, "message": .string("trackspec did not format \((snap.path as NSString).lastPathComponent): \(reason)")])
+            }
             respond(id, result: [])
             return
         }

@@ -50,3 +50,21 @@ def test_eglot_completion_at_point_inserts_valid_text(tmp_path):
     results = json.loads(out.read_text())
     assert all(r["managed"] for r in results), "every buffer managed by Eglot"
     check_results(results, "Emacs")
+
+
+def test_eglot_format_buffer_keeps_lines_and_uses_tabs(tmp_path):
+    """eglot-format-buffer with indent-tabs-mode: the user's line breaks stay, spacing and indentation are
+    normalised, indentation is made of tabs."""
+    assert EMACS, "emacs is not installed: run scripts/e2e.sh, which installs emacs-nox and elpa-eglot"
+    (tmp_path / "trackspec.json").write_text("{}")
+    target = tmp_path / "catalog.json"
+    target.write_text('{\n  "categories": [\n      {"id":"cat_a",   "name" : "A"},\n    {"id": "cat_b", "name": "B"}\n  ],\n\n\n'
+                      '  "events": []\n}\n')
+    out = tmp_path / "result.txt"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILE=str(target), TRACKSPEC_EMACS_OUT=str(out),
+               TRACKSPEC_EMACS=str(HERE.parent.parent / "editors" / "emacs"))
+    run = subprocess.run([EMACS, "--batch", "-l", str(HERE / "emacs" / "format.el")], env=env, timeout=120,
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert out.read_text() == ('{\n\t"categories": [\n\t\t{"id": "cat_a", "name": "A"},\n\t\t{"id": "cat_b", "name": "B"}\n\t],\n\n'
+                               '\t"events": []\n}\n')

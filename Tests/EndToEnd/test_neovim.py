@@ -82,3 +82,30 @@ def test_neovim_omnifunc_inserts_valid_text(tmp_path):
     subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "omnifunc.lua")],
                    env=env, timeout=180, check=True, stdin=subprocess.DEVNULL, capture_output=True)
     check_results(json.loads(out.read_text()), "Neovim")
+
+
+def test_neovim_formatting_keeps_lines_and_uses_tabs(tmp_path):
+    """Formatting from Neovim with noexpandtab: the user's line breaks stay (the catalog keeps its 21 lines,
+    it used to become 62), indentation is made of tabs; a file with a syntax error is left alone and a
+    message says why."""
+    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
+    (tmp_path / "trackspec.json").write_text("{}")
+    catalog = (EXAMPLES / "rudderstack" / "catalog.json").read_text()
+    (tmp_path / "catalog.json").write_text(catalog)
+    (tmp_path / "broken.json").write_text('{\n  "a": [1, 2,],\n      "b": 3\n}\n')
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_NVIM_OUT=str(out),
+               TRACKSPEC_FILES="\t".join([str(tmp_path / "catalog.json"), str(tmp_path / "broken.json")]),
+               TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"), TRACKSPEC_EXPANDTAB="0", TRACKSPEC_SHIFTWIDTH="4")
+    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "format.lua")],
+                   env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    result = json.loads(out.read_text())
+    formatted, broken = result["results"]
+    # The catalog indented by depth with tabs: two spaces per level became a tab, and the five-space
+    # continuation lines inside the events (members of an object at depth 2) three tabs.
+    expected = "\n".join(("\t" * ((len(line) - len(line.lstrip(" "))) // 2) if line.startswith("  ") and not line.startswith("     ") else
+                          "\t\t\t" if line.startswith("     ") else "") + line.lstrip(" ") for line in catalog.rstrip("\n").split("\n"))
+    assert formatted["text"] == expected
+    assert json.loads(formatted["text"]) == json.loads(catalog)
+    assert broken["text"] == '{\n  "a": [1, 2,],\n      "b": 3\n}', "left alone"
+    assert any("did not format broken.json" in m and "syntax error" in m for m in result["messages"]), result["messages"]

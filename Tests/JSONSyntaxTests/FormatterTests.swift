@@ -46,6 +46,36 @@ final class FormatterTests: XCTestCase {
         XCTAssertEqual(JSONFormatter(tabSize: 4, insertSpaces: false).format(SyntaxTree(parsing: #"{"a": {"b": [1]}}"#)), "{\n\t\"a\": {\n\t\t\"b\": [1]\n\t}\n}", "only scalars share a line")
     }
 
+    /// The user's line breaks stay where they are (like the JSON language service's keepLines): indentation
+    /// and spacing are normalised, nothing is reflowed. The bundled catalog grew from 21 to 62 lines before.
+    func testKeepsTheUsersLineBreaks() throws {
+        let catalog = try String(contentsOf: Self.root.appendingPathComponent("Examples/rudderstack/catalog.json"), encoding: .utf8)
+        let formatted = try XCTUnwrap(JSONFormatter().format(SyntaxTree(parsing: catalog)))
+        XCTAssertEqual(formatted.split(separator: "\n", omittingEmptySubsequences: false).count,
+                       catalog.split(separator: "\n", omittingEmptySubsequences: false).count)
+        XCTAssertEqual(tokens(formatted), tokens(catalog))
+        let text = "{\"a\":1,   \"b\" :[1,2,\n3],\n\n\n\n      \"c\": {\"d\": true}\n        }\n"
+        XCTAssertEqual(JSONFormatter().format(SyntaxTree(parsing: text)), "{\"a\": 1, \"b\": [1, 2,\n    3],\n\n  \"c\": {\"d\": true}\n}\n",
+                       "breaks kept, at most one blank line, spaces normalised, indentation by depth")
+        XCTAssertEqual(JSONFormatter(tabSize: 4, insertSpaces: false).format(SyntaxTree(parsing: "{\n    \"a\": [\n      1\n    ]\n}")),
+                       "{\n\t\"a\": [\n\t\t1\n\t]\n}", "insertSpaces: false indents with tabs")
+        XCTAssertEqual(JSONFormatter().format(SyntaxTree(parsing: "{\r\n\"a\": 1\r\n}\r\n")), "{\r\n  \"a\": 1\r\n}\r\n", "CRLF stays CRLF")
+    }
+
+    func testFinalNewline() {
+        XCTAssertEqual(JSONFormatter(finalNewline: true).format(SyntaxTree(parsing: "{\n\"a\": 1\n}")), "{\n  \"a\": 1\n}\n")
+        XCTAssertEqual(JSONFormatter().format(SyntaxTree(parsing: "{\n\"a\": 1\n}")), "{\n  \"a\": 1\n}", "as the document had it")
+        XCTAssertEqual(JSONFormatter().format(SyntaxTree(parsing: "[1]\n\n\n")), "[1]\n")
+    }
+
+    func testSaysWhyItRefuses() {
+        XCTAssertEqual(JSONFormatter.refusal(SyntaxTree(parsing: "{\"a\": 1 // note\n}")),
+                       "it has comments, which JSON cannot hold and formatting would have to drop")
+        XCTAssertEqual(JSONFormatter.refusal(SyntaxTree(parsing: #"{"a": 1,}"#)),
+                       "it has a syntax error (first: trailing comma before '}'); formatting would have to guess what was meant")
+        XCTAssertNil(JSONFormatter.refusal(SyntaxTree(parsing: "{}")))
+    }
+
     func testRefusesWhatItWouldHaveToGuess() {
         for text in [#"{"a": 1,}"#, "{\"a\": 1 // note\n}", #"{"a": }"#, "\u{FEFF}{}", #"{'a': 1}"#] {
             XCTAssertNil(JSONFormatter().format(SyntaxTree(parsing: text)), text)

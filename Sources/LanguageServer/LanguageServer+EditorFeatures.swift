@@ -16,8 +16,8 @@ extension LanguageServer {
         }
         let encoding = self.encoding
         let markdown = hoverMarkdown
-        answer(id, snap, at: position, compute: { analyzer, tree, _, offset, _ in
-            analyzer.hover(path: snap.path, tree: tree, offset: offset)
+        answer(id, snap, at: position, workspace: true, compute: { analyzer, tree, _, offset, others in
+            analyzer.hover(path: snap.path, tree: tree, offset: offset, workspace: others)
         }, reply: { info, index in
             guard let info else { return .null }
             return ["contents": ["kind": markdown ? "markdown" : "plaintext", "value": .string(info.markdown)],

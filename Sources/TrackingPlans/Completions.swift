@@ -195,7 +195,7 @@ struct CompletionBuilder {
         if schemaPath.last == "properties" {
             keys(sourceProperties(Array(schemaPath.dropLast()), base: base), detail: "property of the source schema")
         } else {
-            keys(SchemaVocabulary.keywords, detail: "JSON Schema keyword")
+            keys(SchemaVocabulary.keywords, docs: SchemaKeywordDocs.docs, detail: "JSON Schema keyword")
         }
     }
 

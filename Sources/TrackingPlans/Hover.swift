@@ -9,11 +9,12 @@ public struct HoverInfo: Sendable, Hashable {
 extension Analyzer {
     /// Hover at a byte offset: Iglu URIs (description, cached versions), the meaning of connection settings (what RudderStack does with violating
     /// events), of tracking-plan fields with a fixed vocabulary, and of advanced keywords.
-    public func hover(path: String, bytes: [UInt8], offset: Int) -> HoverInfo? {
-        hover(path: path, tree: SyntaxTree(parsing: bytes), offset: offset)
+    public func hover(path: String, bytes: [UInt8], offset: Int, workspace: [FileFacts] = []) -> HoverInfo? {
+        hover(path: path, tree: SyntaxTree(parsing: bytes), offset: offset, workspace: workspace)
     }
 
-    public func hover(path: String, tree: SyntaxTree, offset: Int) -> HoverInfo? {
+    /// `workspace`: the other files' facts (which category a `categoryId` names).
+    public func hover(path: String, tree: SyntaxTree, offset: Int, workspace: [FileFacts] = []) -> HoverInfo? {
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         guard let node = tree.node(at: offset) else { return nil }
         if kind.isSnowplow { return igluHover(tree, node) ?? snowplowHover(tree, node) }
@@ -58,14 +59,34 @@ extension Analyzer {
                 let types = RudderStackRule.propertyTypes.filter(fits.contains)
                 return HoverInfo(range: range, markdown: "**\(key)**: advanced keyword for \(types.count == RudderStackRule.propertyTypes.count ? "properties of any type" : types.joined(separator: " and ") + " properties").")
             }
-            guard let doc = Analyzer.planFieldDocs[key], !segments.contains("rules") else { return nil }
+            // Inside `rules` (a JSON Schema) keys are the schema's own; `rules` itself is documented.
+            guard let doc = Analyzer.planFieldDocs[key], segments.firstIndex(of: "rules").map({ $0 == segments.count - 1 }) ?? true else { return nil }
+            if key == "categoryId", onValue, let v = value, tree.kind(v) == .string {
+                return HoverInfo(range: range, markdown: categoryHover(tree.stringValue(v), path: path, tree: tree, kind: kind, workspace: workspace))
+            }
             return HoverInfo(range: range, markdown: "**\(key)**\n\n\(doc)")
         default:
             return nil
         }
     }
 
+    /// Which category a `categoryId` names: its name and file, from the catalog files of the workspace (and
+    /// this file, when it is a catalog).
+    func categoryHover(_ id: String, path: String, tree: SyntaxTree, kind: FileKind, workspace: [FileFacts]) -> String {
+        var catalog = FileFacts.merged(workspace).rudderstack.catalog.filter { $0.path != path }
+        if kind == .rudderstackCatalog { catalog += facts(path: path, bytes: tree.bytes).rudderstack.catalog }
+        let matches = catalog.filter { $0.kind == .category && $0.id == id }
+        guard let first = matches.first else {
+            return "**categoryId** `\(Excerpt.of(id))`\n\nNo category of the workspace's catalog files has this id."
+        }
+        let file = first.path == path ? "this file" : fileName(of: first.path)
+        var text = "**categoryId** `\(Excerpt.of(id))`: the category **\(Excerpt.of(first.name))** (\(file))"
+        if matches.count > 1 { text += "; \(matches.count) categories have this id" }
+        return text
+    }
+
     static let planFieldDocs: [String: String] = [
+        "type": "The property's JSON type: `string`, `integer`, `number`, `boolean`, `array`, `object` or `null`, or a list of them (any of which is allowed). Its advanced keywords (`propConfig`) must fit it.",
         "eventType": "One of `track`, `identify`, `group`, `page`, `screen`. Only `track` events have a name; the others are matched by type and keep `name` empty.",
         "identitySection": "Where an `identify` or `group` call's validated fields live: `properties`, `traits` or `context.traits`.",
         "propConfig": "Advanced keywords of the property, which must fit its type: string → minLength, maxLength, pattern, format; integer/number → minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf; array → itemTypes, minItems, maxItems, uniqueItems; any type → enum. The same property name and type must have the same keywords everywhere in the catalog.",

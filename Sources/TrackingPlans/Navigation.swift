@@ -148,6 +148,23 @@ extension Analyzer {
         "entities": "`tracked` and `enriched` lists of `{source, minCardinality, maxCardinality}`: Iglu URIs that must exist, cardinalities integers ≥ 0, max ≥ min.",
     ]
 
+    /// Keys below the scenario's top level, by their parent: what each asks for.
+    static let scenarioNestedDocs: [String: [String: String]] = [
+        "event": [
+            "source": "The Iglu URI (`iglu:vendor/name/jsonschema/M-R-A`) of the data structure this event is an instance of. It must be in the local Iglu cache or the workspace; `event.schema` is checked against this version (an error when incompatible) and the latest cached one (a warning).",
+            "schema": "A JSON Schema (draft-04) refining the source's: it may only narrow it (every event it accepts, the source must accept). Use it to pin values (`enum`), require properties or tighten bounds for this scenario.",
+        ],
+        "entities": [
+            "tracked": "Entities the tracker attaches to this event (context entities), each `{source, minCardinality, maxCardinality}`.",
+            "enriched": "Entities the enrichment pipeline adds to this event, each `{source, minCardinality, maxCardinality}`.",
+        ],
+        "entity": [
+            "source": "The Iglu URI of the entity's data structure; it must be in the local Iglu cache or the workspace.",
+            "minCardinality": "How many entities of this kind each event must carry at least: an integer ≥ 0 (0: optional).",
+            "maxCardinality": "How many it may carry at most: an integer ≥ `minCardinality`; leave it out for no limit.",
+        ],
+    ]
+
     /// Scenario keys: what the API requires of them. A property key inside `event.schema`: its definition
     /// in the source schema.
     func snowplowHover(_ tree: SyntaxTree, _ node: NodeID) -> HoverInfo? {
@@ -161,10 +178,54 @@ extension Analyzer {
            let scenario = tree.node(at: JSONPointer(Array(tree.pointer(of: property).segments.prefix(schemaAt - 1)))),
            let (entry, cached, keyNode) = sourceSchemaProperty(tree, scenario: scenario, relative: Array(segments[(schemaAt + 1)...])) {
             guard let p = cached.tree.parent(keyNode), let value = cached.tree.value(ofProperty: p) else { return nil }
-            let definition = cached.tree.text(value).truncated(to: 1_500)
+            let definition = Analyzer.snippet(cached.tree, value).truncated(to: 1_500)
             return HoverInfo(range: tree.range(node), markdown: "**\(key)** in \(entry.key)\n\n```json\n\(definition)\n```")
         }
-        guard segments.count <= 3, let doc = Analyzer.scenarioFieldDocs[key] else { return nil }
+        // A keyword of `event.schema` (anywhere in it, but not a property's name): what it means, and what the
+        // source schema says at the same place.
+        if let schemaAt = zip(segments, segments.dropFirst()).enumerated().first(where: { $0.element == ("event", "schema") })?.offset,
+           segments.count > schemaAt + 2, segments.dropLast().last != "properties", let doc = SchemaKeywordDocs.docs[key] {
+            var text = "**\(key)** (JSON Schema)\n\n\(doc)"
+            let scenarioPath = Array(tree.pointer(of: property).segments.prefix(schemaAt))
+            if let scenario = tree.node(at: JSONPointer(scenarioPath)),
+               let (entry, cached, keyNode) = sourceSchemaProperty(tree, scenario: scenario, relative: Array(segments[(schemaAt + 2)...])),
+               let p = cached.tree.parent(keyNode), let value = cached.tree.value(ofProperty: p) {
+                text += "\n\nIn \(entry.key) here: `\(Excerpt.of(cached.tree.text(value).replacingOccurrences(of: "\n", with: " "), limit: 200))`"
+            }
+            return HoverInfo(range: tree.range(node), markdown: text)
+        }
+        if segments.contains("schema") { return nil }
+        // Keys under `event` and in entity lists, then the scenario's own keys.
+        let parent = segments.dropLast().last
+        let grandparent = segments.dropLast(2).last
+        let group = parent == "[]" && ["tracked", "enriched"].contains(grandparent) ? "entity" : parent
+        if let group, let doc = Analyzer.scenarioNestedDocs[group]?[key] {
+            return HoverInfo(range: tree.range(node), markdown: "**\(key)**\n\n\(doc)")
+        }
+        // The scenario's own keys: at the top, under `scenario`, or in a list of them (`data`, `eventSpecifications`).
+        guard let doc = Analyzer.scenarioFieldDocs[key], parent == nil || parent == "scenario" || parent == "[]" else { return nil }
         return HoverInfo(range: tree.range(node), markdown: "**\(key)**\n\n\(doc)")
+    }
+
+    /// A value's text as a snippet: lines after the first lose the indentation of the line the value starts
+    /// on, so a nested definition reads as if written at the left margin.
+    static func snippet(_ tree: SyntaxTree, _ node: NodeID) -> String {
+        let range = tree.range(node)
+        var lineStart = range.lowerBound
+        while lineStart > 0 && tree.bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var indent = 0
+        while lineStart + indent < range.lowerBound && (tree.bytes[lineStart + indent] == 0x20 || tree.bytes[lineStart + indent] == 0x09) { indent += 1 }
+        let text = tree.text(node)
+        guard indent > 0, text.contains("\n") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+            guard i > 0 else { return String(line) }
+            var dropped = 0
+            var rest = Substring(line)
+            while dropped < indent, let c = rest.first, c == " " || c == "\t" {
+                rest = rest.dropFirst()
+                dropped += 1
+            }
+            return String(rest)
+        }.joined(separator: "\n")
     }
 }

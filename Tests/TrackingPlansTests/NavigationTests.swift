@@ -144,6 +144,48 @@ extension NavigationTests {
         XCTAssertEqual(analyzer.hover(path: "/w/s.json", bytes: b2, offset: o2)?.markdown.hasPrefix("**status**"), true)
     }
 
+    /// The definition shown as it reads in its file, without the file's indentation on the lines after the first.
+    func testSourceSnippetsKeepTheirRelativeIndentation() {
+        let (bytes, offset) = at(#"{"name": "C", "event": {"source": "\#(Self.linkClick)", "schema": {"properties": {"element‸Classes": {}}}}}"#)
+        let hover = analyzer.hover(path: "/w/s.json", bytes: bytes, offset: offset)?.markdown ?? ""
+        XCTAssertTrue(hover.contains("```json\n{\n\t\"type\": \"array\",\n\t\"items\": {\n\t\t\"type\": \"string\"\n\t}\n}\n```"), hover)
+    }
+
+    func testHoverOnSchemaKeywordsAndNestedScenarioKeys() {
+        let source = #""source": "\#(Self.linkClick)""#
+        let (bytes, offset) = at(#"{"name": "C", "event": {\#(source), "schema": {"properties": {"targetUrl": {"type": "string", "min‸Length": 5}}}}}"#)
+        let hover = analyzer.hover(path: "/w/s.json", bytes: bytes, offset: offset)?.markdown ?? ""
+        XCTAssertTrue(hover.hasPrefix("**minLength** (JSON Schema)") && hover.contains("A refinement may raise it."), hover)
+        XCTAssertTrue(hover.contains("In \(Self.linkClick) here: `1`"), "the source's value at the same place: \(hover)")
+        let (b2, o2) = at(#"{"name": "C", "event": {\#(source), "schema": {"max‸Properties": 3}}}"#)
+        XCTAssertEqual(analyzer.hover(path: "/w/s.json", bytes: b2, offset: o2)?.markdown.hasPrefix("**maxProperties** (JSON Schema)"), true)
+        let (b3, o3) = at(#"{"name": "C", "event": {"sou‸rce": "\#(Self.linkClick)"}}"#)
+        XCTAssertTrue(analyzer.hover(path: "/w/s.json", bytes: b3, offset: o3)?.markdown.contains("Iglu URI") == true)
+        let (b4, o4) = at(#"{"name": "C", "event": {\#(source)}, "entities": {"tracked": [{"source": "\#(Self.linkClick)", "minCard‸inality": 1}]}}"#)
+        XCTAssertTrue(analyzer.hover(path: "/w/s.json", bytes: b4, offset: o4)?.markdown.hasPrefix("**minCardinality**") == true)
+        // A data product's event specification has the scenario's keys one level deeper.
+        let (b5, o5) = at(#"{"apiVersion": "v1", "resourceType": "data-product", "data": {"name": "P", "eventSpecifications": [{"name": "C", "sta‸tus": "draft", "event": {\#(source)}}]}}"#)
+        XCTAssertEqual(analyzer.hover(path: "/w/p.data-product.json", bytes: b5, offset: o5)?.markdown.hasPrefix("**status**"), true)
+    }
+
+    func testRudderStackHoversOnRulesTypeAndCategory() {
+        let plan = "/w/web.tracking-plan.json"
+        let (b1, o1) = at(#"{"name": "Web", "events": [{"name": "A b", "eventType": "track", "ru‸les": {"type": "object"}}]}"#)
+        XCTAssertTrue(analyzer.hover(path: plan, bytes: b1, offset: o1)?.markdown.hasPrefix("**rules**") == true)
+        let (b2, o2) = at(#"{"name": "Web", "events": [{"name": "A b", "eventType": "track", "rules": {"ty‸pe": "object"}}]}"#)
+        XCTAssertNil(analyzer.hover(path: plan, bytes: b2, offset: o2), "inside rules, keys are the schema's")
+        let (b3, o3) = at(#"{"name": "Web", "events": [{"name": "A b", "eventType": "track", "properties": [{"name": "sku", "ty‸pe": "string"}]}]}"#)
+        XCTAssertTrue(analyzer.hover(path: plan, bytes: b3, offset: o3)?.markdown.hasPrefix("**type**") == true)
+        let catalog = analyzer.analyze(path: "/w/catalog.json", bytes: Array(#"{"categories": [{"id": "cat_checkout", "name": "Checkout"}]}"#.utf8)).facts
+        let (b4, o4) = at(#"{"name": "Web", "events": [{"name": "A b", "eventType": "track", "categoryId": "cat_check‸out"}]}"#)
+        XCTAssertEqual(analyzer.hover(path: plan, bytes: b4, offset: o4, workspace: [catalog])?.markdown,
+                       "**categoryId** `cat_checkout`: the category **Checkout** (catalog.json)")
+        XCTAssertTrue(analyzer.hover(path: plan, bytes: b4, offset: o4)?.markdown.contains("No category") == true)
+        // In a catalog, its own categories count.
+        let (b5, o5) = at(#"{"categories": [{"id": "cat_a", "name": "A"}], "events": [{"name": "X y", "eventType": "track", "categoryId": "ca‸t_a"}]}"#)
+        XCTAssertEqual(analyzer.hover(path: "/w/catalog.json", bytes: b5, offset: o5)?.markdown, "**categoryId** `cat_a`: the category **A** (this file)")
+    }
+
     func testHoverOnEventSourceSaysWhetherTheScenarioIsCompatible() {
         let (bytes, offset) = at(#"{"name": "C", "event": {"source": "iglu:com.snowplowanalytics.snowplow/link_cl‸ick/jsonschema/1-0-0", "schema": {"type": "object", "properties": {"targetUrl": {"type": "string"}}, "required": ["targetUrl"]}}}"#)
         let hover = analyzer.hover(path: "/w/s.json", bytes: bytes, offset: offset)?.markdown ?? ""

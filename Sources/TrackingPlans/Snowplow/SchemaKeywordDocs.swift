@@ -1,0 +1,40 @@
+/// What each JSON Schema keyword means inside a Snowplow `event.schema` (draft-04, as Iglu schemas use), for
+/// hovers and completion documentation. Each says what the keyword checks and, where it matters, what a
+/// refinement may do with it: `event.schema` must accept only events its source accepts.
+enum SchemaKeywordDocs {
+    static let docs: [String: String] = [
+        "type": "The JSON type(s) allowed: `object`, `array`, `string`, `number`, `integer`, `boolean`, `null`, or a list of them. A refinement may drop types, not add them.",
+        "properties": "The schemas of named properties. A refinement may narrow each of the source's properties; a property the source does not know is only allowed where the source allows additional properties.",
+        "required": "Properties every event must have. A refinement may require more than its source, never fewer.",
+        "additionalProperties": "Properties not named in `properties` (or matched by `patternProperties`): `false` forbids them, a schema constrains them.",
+        "patternProperties": "Schemas for properties whose names match a regular expression (ECMA 262).",
+        "enum": "The only values allowed. A refinement's values must all be allowed by the source.",
+        "description": "Documentation for people; no effect on validation.",
+        "title": "A short name for people; no effect on validation.",
+        "default": "A value for documentation; not used by validation.",
+        "minLength": "The shortest a string may be, in characters. A refinement may raise it.",
+        "maxLength": "The longest a string may be, in characters. A refinement may lower it, not raise it above its source's.",
+        "pattern": "A regular expression (ECMA 262, not anchored) strings must match. With a source pattern, both must match.",
+        "format": "A string format: `date-time`, `date`, `time`, `email`, `hostname`, `ipv4`, `ipv6`, `uri`, `uuid`… A refinement may add one.",
+        "minimum": "The smallest number allowed (inclusive unless `exclusiveMinimum` is true). A refinement may raise it.",
+        "maximum": "The largest number allowed (inclusive unless `exclusiveMaximum` is true). A refinement may lower it.",
+        "exclusiveMinimum": "Draft-04: `true` makes `minimum` exclusive.",
+        "exclusiveMaximum": "Draft-04: `true` makes `maximum` exclusive.",
+        "multipleOf": "Numbers must be a multiple of this (greater than 0).",
+        "items": "The schema of every array item (or a list: one schema per position).",
+        "additionalItems": "With `items` as a list: items beyond it (`false` forbids them).",
+        "minItems": "The fewest items an array may have. A refinement may raise it.",
+        "maxItems": "The most items an array may have. A refinement may lower it.",
+        "uniqueItems": "`true`: no two items may be equal.",
+        "minProperties": "The fewest properties an object may have.",
+        "maxProperties": "The most properties an object may have.",
+        "dependencies": "When a property is present, other properties (a list) or a schema that the object must then satisfy.",
+        "allOf": "Every one of these schemas must accept the value.",
+        "anyOf": "At least one of these schemas must accept the value.",
+        "oneOf": "Exactly one of these schemas must accept the value.",
+        "not": "The value must not be accepted by this schema.",
+        "$ref": "A reference to another schema (`#/definitions/…`); the referenced schema applies here.",
+        "definitions": "Schemas for `$ref` to use; not applied by themselves.",
+        "$schema": "The meta-schema the schema is written against.",
+    ]
+}

@@ -52,24 +52,38 @@ extension LanguageServer {
     }
 
     func initialized() {
-        if supportsWatchedFilesRegistration {
-            // The workspace's tracking files, and every Iglu cache folder (cached schemas have no extension):
-            // a schema pulled or copied into the cache clears its "not in the local Iglu cache" at once.
-            var list: [JSONValue] = [["globPattern": "**/*.json"]]
-            for folder in igluCacheFolders() {
-                let pattern: JSONValue = supportsRelativePatterns
-                    ? ["baseUri": .string(DocumentURI.uri(folder)), "pattern": "**/*"]
-                    : .string((folder.hasSuffix("/") ? folder : folder + "/") + "**/*")
-                list.append(["globPattern": pattern])
-            }
-            let watchers: JSONValue = .array(list)
-            let registration: JSONValue = ["id": "trackspec-watched-files", "method": "workspace/didChangeWatchedFiles",
-                                           "registerOptions": ["watchers": watchers]]
-            request("client/registerCapability", ["registrations": [registration]]) { _, error in
-                if let error { self.log("file watching not registered: \(JSONWriter().string(error))") }
+        registerWatchers()
+        fetchClientConfiguration()
+    }
+
+    /// Registers file watchers (where the client offers dynamic registration) for the workspace's tracking
+    /// files and every Iglu cache folder (cached schemas have no extension): a schema pulled or copied into the
+    /// cache clears its "not in the local Iglu cache" at once. When the configuration names other cache
+    /// folders, the registration is replaced, so the new folders are watched and the old ones no longer.
+    func registerWatchers() {
+        guard supportsWatchedFilesRegistration else { return }
+        let folders = igluCacheFolders()
+        guard folders != watchedCacheFolders else { return }
+        let id = "trackspec-watched-files"
+        let method = "workspace/didChangeWatchedFiles"
+        if watchedCacheFolders != nil {
+            // LSP spells the list `unregisterations`.
+            request("client/unregisterCapability", ["unregisterations": [["id": .string(id), "method": .string(method)]]]) { _, error in
+                if let error { self.log("file watching not unregistered: \(JSONWriter().string(error))") }
             }
         }
-        fetchClientConfiguration()
+        watchedCacheFolders = folders
+        var list: [JSONValue] = [["globPattern": "**/*.json"]]
+        for folder in folders {
+            let pattern: JSONValue = supportsRelativePatterns
+                ? ["baseUri": .string(DocumentURI.uri(folder)), "pattern": "**/*"]
+                : .string((folder.hasSuffix("/") ? folder : folder + "/") + "**/*")
+            list.append(["globPattern": pattern])
+        }
+        let registration: JSONValue = ["id": .string(id), "method": .string(method), "registerOptions": ["watchers": .array(list)]]
+        request("client/registerCapability", ["registrations": [registration]]) { _, error in
+            if let error { self.log("file watching not registered: \(JSONWriter().string(error))") }
+        }
     }
 
     /// Asks the client for the `trackspec` settings section, then re-analyses with them.
@@ -124,6 +138,8 @@ extension LanguageServer {
             configuration = merged
             for p in problems { log("settings: \(p.message)") }
         }
+        // After `initialized` only: the first registration waits for the client to be ready for requests.
+        if watchedCacheFolders != nil { registerWatchers() }
     }
 
     public func watchClientProcessFromCommandLine(_ pid: Int32) {

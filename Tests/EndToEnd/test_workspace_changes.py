@@ -157,3 +157,29 @@ def test_pull_mode_clients_are_told_to_pull_again(raw_client, tmp_path):
     assert "params" not in refresh
     c.send({"jsonrpc": "2.0", "id": refresh["id"], "result": None})
     assert pull() == []
+
+
+def test_a_new_cache_folder_in_the_configuration_is_watched(raw_client, tmp_path):
+    """trackspec.json changed to name another Iglu cache folder: the watcher registration is replaced, so a
+    schema added to the new folder reaches the server (the old folder is no longer watched)."""
+    caps = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True, "relativePatternSupport": True}}}
+    c, scenario_file, _schema_file, watchers = open_scenario_missing_its_schema(raw_client, tmp_path, caps)
+    assert {"globPattern": {"baseUri": (tmp_path / "cache").as_uri(), "pattern": "**/*"}} in watchers
+    (tmp_path / "cache2").mkdir()
+    (tmp_path / "trackspec.json").write_text(json.dumps({"iglu": {"cache": ["cache2"]}}))
+    c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "trackspec.json").as_uri(), "type": 2}]})
+    gone = c.read_until(lambda m: m.get("method") == "client/unregisterCapability")
+    assert gone["params"]["unregisterations"] == [{"id": "trackspec-watched-files", "method": "workspace/didChangeWatchedFiles"}]
+    c.send({"jsonrpc": "2.0", "id": gone["id"], "result": None})
+    again = c.read_until(lambda m: m.get("method") == "client/registerCapability")
+    c.send({"jsonrpc": "2.0", "id": again["id"], "result": None})
+    watchers = again["params"]["registrations"][0]["registerOptions"]["watchers"]
+    assert {"globPattern": {"baseUri": (tmp_path / "cache2").as_uri(), "pattern": "**/*"}} in watchers
+    assert {"globPattern": {"baseUri": (tmp_path / "cache").as_uri(), "pattern": "**/*"}} not in watchers
+    # The schema is only in the old folder now: not found; put into the new one and announced: found.
+    assert len(not_found(c, scenario_file.as_uri())) == 1
+    target = tmp_path / "cache2" / "schemas" / "com.acme" / "tap" / "jsonschema" / "1-0-0"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(SCHEMA))
+    c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": target.as_uri(), "type": 1}]})
+    assert not_found(c, scenario_file.as_uri()) == []

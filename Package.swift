@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers are one-way, bottom to top: JSONSyntax → JSONSchema → Iglu → TrackingPlans → LanguageServer → TrackspecCLI → executables.
+// Layers are one-way, bottom to top: JSONSyntax (+ YAMLSyntax) → JSONSchema → Iglu → TrackingPlans → LanguageServer → TrackspecCLI → executables.
 // No third-party packages: Foundation and Dispatch only (and libcurl, which Foundation's networking is built on, loaded at run time).
 let package = Package(
     name: "trackspec",
@@ -10,12 +10,15 @@ let package = Package(
         .executable(name: "trackspec", targets: ["trackspec"]),
         .executable(name: "trackspec-bench", targets: ["trackspec-bench"]),
         .library(name: "JSONSyntax", targets: ["JSONSyntax"]),
+        .library(name: "YAMLSyntax", targets: ["YAMLSyntax"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .library(name: "Iglu", targets: ["Iglu"]),
         .library(name: "TrackingPlans", targets: ["TrackingPlans"]),
     ],
     targets: [
         .target(name: "JSONSyntax"),
+        // The YAML front-end: the same document model (SyntaxTree) from YAML 1.2 text.
+        .target(name: "YAMLSyntax", dependencies: ["JSONSyntax"]),
         // The validator is a hot recursive function whose nested helpers share its state: run-time
         // exclusivity checks there cost ~45% of a check (and of the jsonsubschema pairs test in CI).
         .target(name: "JSONSchema", dependencies: ["JSONSyntax"],
@@ -33,6 +36,7 @@ let package = Package(
         // Helpers shared by test targets only (seeded random generator, the shared/ fixtures).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax", "TestSupport"]),
+        .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "JSONSyntax", "TestSupport"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONSyntax", "TestSupport"]),
         .testTarget(name: "IgluTests", dependencies: ["Iglu", "JSONSyntax", "TestSupport"]),
         .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax", "TestSupport"]),

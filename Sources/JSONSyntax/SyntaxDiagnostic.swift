@@ -57,10 +57,29 @@ public struct SyntaxDiagnostic: Sendable, Hashable {
         case unclosedBracket = "json/unclosed-bracket"
         case trailingContent = "json/trailing-content"
         case documentTooLarge = "json/document-too-large"
+        // YAML (the YAML front-end reports these; a JSON file never does).
+        case yamlUnexpectedCharacter = "yaml/unexpected-character"
+        case yamlUnexpectedToken = "yaml/unexpected-token"
+        case yamlTabIndentation = "yaml/tab-indentation"
+        case yamlBadIndentation = "yaml/bad-indentation"
+        case yamlMissingValue = "yaml/missing-value"
+        case yamlUnterminatedString = "yaml/unterminated-string"
+        case yamlInvalidEscape = "yaml/invalid-escape"
+        case yamlUnclosedFlow = "yaml/unclosed-flow"
+        case yamlUndefinedAlias = "yaml/undefined-alias"
+        case yamlAliasTooLarge = "yaml/alias-too-large"
+        case yamlDuplicateKey = "yaml/duplicate-key"
+        case yamlNonStringKey = "yaml/non-string-key"
+        case yamlUnknownTag = "yaml/unknown-tag"
+        case yamlTagMismatch = "yaml/tag-mismatch"
+        case yamlInvalidDirective = "yaml/invalid-directive"
+        case yamlInvalidBlockScalar = "yaml/invalid-block-scalar"
+        case yamlNestingTooDeep = "yaml/nesting-too-deep"
+        case yamlInvalidUTF8 = "yaml/invalid-utf8"
 
         public var defaultSeverity: Severity {
             switch self {
-            case .duplicateKey, .loneSurrogate, .numberOutOfRange, .byteOrderMark: return .warning
+            case .duplicateKey, .loneSurrogate, .numberOutOfRange, .byteOrderMark, .yamlDuplicateKey, .yamlUnknownTag: return .warning
             default: return .error
             }
         }
@@ -94,6 +113,24 @@ public struct SyntaxDiagnostic: Sendable, Hashable {
             case .unclosedBracket: return "An object or array not closed before the end of the file."
             case .trailingContent: return "Text after the document's single top-level value."
             case .documentTooLarge: return "A file too large to analyse."
+            case .yamlUnexpectedCharacter: return "A character no YAML token starts with (`@`, a backtick)."
+            case .yamlUnexpectedToken: return "A token where YAML's grammar does not allow it (a key where an item was expected…)."
+            case .yamlTabIndentation: return "A tab used to indent; YAML indents with spaces only."
+            case .yamlBadIndentation: return "A line indented so that it belongs to no collection, or a key that is not where a mapping continues."
+            case .yamlMissingValue: return "A `key:` whose `:` is missing, or a mapping value where none is allowed."
+            case .yamlUnterminatedString: return "A quoted scalar not closed before the end of the document."
+            case .yamlInvalidEscape: return "A backslash escape YAML does not define, in a double-quoted scalar."
+            case .yamlUnclosedFlow: return "A `[` or `{` collection not closed."
+            case .yamlUndefinedAlias: return "An alias (`*name`) with no anchor (`&name`) before it."
+            case .yamlAliasTooLarge: return "Aliases that would expand past the size limit (a \"billion laughs\" document); the alias reads as null."
+            case .yamlDuplicateKey: return "The same key twice in one mapping; YAML forbids it and most readers keep only the last."
+            case .yamlNonStringKey: return "A mapping key that is a collection; tracking files need string keys."
+            case .yamlUnknownTag: return "A tag trackspec does not know (`!custom`); the value is read as if untagged."
+            case .yamlTagMismatch: return "A tag that does not fit its value (`!!int abc`, `!!map` on a list)."
+            case .yamlInvalidDirective: return "A `%` directive YAML does not define, or one written wrongly."
+            case .yamlInvalidBlockScalar: return "A `|` or `>` block scalar header or indentation YAML does not allow."
+            case .yamlNestingTooDeep: return "Collections nested deeper than the parser's limit."
+            case .yamlInvalidUTF8: return "Bytes that are not UTF-8."
             }
         }
     }

@@ -18,35 +18,35 @@ public enum NodeKind: UInt8, Sendable {
 
 /// Flat, cache-friendly node record. Offsets are stored as Int32: documents over 2 GiB are refused
 /// up front, and halving the record size is what keeps the parser ahead of `JSONSerialization`.
-struct RawNode {
-    var kind: NodeKind
-    var flags: UInt8
-    var start: Int32
-    var end: Int32
-    var parent: Int32
-    var firstChild: Int32
-    var nextSibling: Int32
-    var childCount: Int32
+package struct RawNode {
+    package var kind: NodeKind
+    package var flags: UInt8
+    package var start: Int32
+    package var end: Int32
+    package var parent: Int32
+    package var firstChild: Int32
+    package var nextSibling: Int32
+    package var childCount: Int32
     /// Property: offset of the colon, or -1 when missing.
-    var colon: Int32
+    package var colon: Int32
 }
 
-enum NodeFlags {
-    static let boolTrue: UInt8 = 1
+package enum NodeFlags {
+    package static let boolTrue: UInt8 = 1
     /// String or key contains a backslash escape, so its text cannot be used verbatim.
-    static let hasEscapes: UInt8 = 2
+    package static let hasEscapes: UInt8 = 2
     /// String literal is not properly closed (or uses single quotes): the closing quote may be absent.
-    static let unterminated: UInt8 = 4
-    static let singleQuoted: UInt8 = 8
+    package static let unterminated: UInt8 = 4
+    package static let singleQuoted: UInt8 = 8
     /// Object or array whose closing bracket is missing.
-    static let unclosed: UInt8 = 16
+    package static let unclosed: UInt8 = 16
     /// String contains invalid UTF-8 or lone surrogates; decoding substitutes U+FFFD.
-    static let needsRepair: UInt8 = 32
+    package static let needsRepair: UInt8 = 32
     /// A property name written without quotes (recovered), whose content is its whole range.
-    static let bare: UInt8 = 64
+    package static let bare: UInt8 = 64
     /// A string written without its opening quote (`"name": Click",`), recovered as a string that starts
     /// at its first character and ends with its closing quote.
-    static let missingOpeningQuote: UInt8 = 128
+    package static let missingOpeningQuote: UInt8 = 128
 }
 
 /// The result of parsing: the bytes, a tree over them with byte ranges and parent links, and every
@@ -56,12 +56,32 @@ public struct SyntaxTree: Sendable {
     let nodes: [RawNode]
     public let root: NodeID?
     public let diagnostics: [SyntaxDiagnostic]
+    /// Which notation the bytes are in. Only code that produces text (completion items, quick-fix edits,
+    /// formatting) looks at it; everything else reads the same model whatever the syntax.
+    public let syntax: Syntax
+    /// Scalar values that are not a slice of the bytes (YAML: plain scalars folded over lines, escapes,
+    /// block scalars; numbers written `0x1F`): node index → the string, or the number's JSON text.
+    let scalarValues: [Int32: String]
+    /// Every document of a stream (YAML `---`); `root` is the first. JSON has one.
+    public let documents: [NodeID]
 
-    init(bytes: [UInt8], nodes: [RawNode], root: NodeID?, diagnostics: [SyntaxDiagnostic]) {
+    public enum Syntax: Sendable, Hashable { case json, yaml }
+
+    init(bytes: [UInt8], nodes: [RawNode], root: NodeID?, diagnostics: [SyntaxDiagnostic], syntax: Syntax = .json,
+         scalarValues: [Int32: String] = [:], documents: [NodeID]? = nil) {
         self.bytes = bytes
         self.nodes = nodes
         self.root = root
         self.diagnostics = diagnostics
+        self.syntax = syntax
+        self.scalarValues = scalarValues
+        self.documents = documents ?? root.map { [$0] } ?? []
+    }
+
+    /// The same tree seen from another of its documents (a YAML stream's second `---`…).
+    public func document(_ index: Int) -> SyntaxTree {
+        SyntaxTree(bytes: bytes, nodes: nodes, root: documents[index], diagnostics: diagnostics, syntax: syntax,
+                   scalarValues: scalarValues, documents: documents)
     }
 
     public var nodeCount: Int { nodes.count }
@@ -174,6 +194,7 @@ public struct SyntaxTree: Sendable {
     /// so the value is always a well-formed Swift string.
     public func stringValue(_ id: NodeID) -> String {
         let n = nodes[Int(id.index)]
+        if let v = scalarValues[id.index] { return v }
         guard n.kind == .string else { return text(id) }
         let r = contentRange(id)
         if n.flags & (NodeFlags.hasEscapes | NodeFlags.needsRepair) == 0 {
@@ -183,6 +204,6 @@ public struct SyntaxTree: Sendable {
     }
 
     public func numberValue(_ id: NodeID) -> JSONNumber? {
-        kind(id) == .number ? JSONNumber(text(id)) : nil
+        kind(id) == .number ? JSONNumber(scalarValues[id.index] ?? text(id)) : nil
     }
 }

@@ -247,7 +247,9 @@ final class ParserDiagnosticTests: XCTestCase {
         seen.formUnion(SyntaxTree(parsing: [0xFF, 0xFE]).diagnostics.map(\.code))
         seen.formUnion(SyntaxTree(parsing: [0x22, 0xFF, 0x22]).diagnostics.map(\.code))
         seen.formUnion(SyntaxTree(parsing: String(repeating: "[", count: 600)).diagnostics.map(\.code))
+        // YAML's codes are exercised by YAMLSyntaxTests.
         let untested = Set(SyntaxDiagnostic.Code.allCases).subtracting(seen).subtracting([.documentTooLarge])
+            .filter { !$0.rawValue.hasPrefix("yaml/") }
         XCTAssertEqual(untested, [])
     }
 }

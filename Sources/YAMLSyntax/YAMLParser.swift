@@ -1,0 +1,598 @@
+import JSONSyntax
+
+/// Parses a YAML 1.2 stream into the same `SyntaxTree` the JSON parser makes: mappings are objects (each
+/// entry a property with a string key), sequences arrays, scalars resolved by the core schema into strings,
+/// numbers, booleans and null, each node with the byte range of its text. Aliases are expanded (the copy's
+/// nodes span the alias), within a budget that stops alias bombs. Every document of a stream is one of the
+/// tree's `documents`. Tolerant like the JSON parser: problems are diagnostics, never failures.
+public enum YAMLParser {
+    /// Nesting deeper than this is reported and skipped (the parser recurses once per level).
+    public static let maxDepth = 200
+    /// Nodes an alias may add, and all aliases of a document together: a "billion laughs" document stops here.
+    public static let aliasBudget = 100_000
+
+    public static func parse(_ bytes: [UInt8]) -> SyntaxTree {
+        if bytes.count >= Int(Int32.max) {
+            var b = SyntaxTreeBuilder()
+            b.report(.documentTooLarge, 0..<0, "document is \(bytes.count) bytes; trackspec reads documents up to 2 GiB")
+            return b.build(bytes: bytes, documents: [], syntax: .yaml)
+        }
+        var parser = Parser(scanner: YAMLScanner(bytes: bytes))
+        let documents = parser.parseStream()
+        var builder = parser.builder
+        builder.diagnostics += parser.scanner.diagnostics
+        return builder.build(bytes: bytes, documents: documents, syntax: .yaml)
+    }
+
+    public static func parse(_ text: String) -> SyntaxTree { parse(Array(text.utf8)) }
+
+    struct Parser {
+        var scanner: YAMLScanner
+        var builder = SyntaxTreeBuilder()
+        var anchors: [String: Int32] = [:]
+        var aliasNodes = 0
+        var tagHandles: [String: String] = [:]
+        /// The previous document ended with `...` (directives may follow only then).
+        var endedExplicitly = false
+
+        init(scanner: YAMLScanner) { self.scanner = scanner }
+
+        mutating func report(_ code: SyntaxDiagnostic.Code, _ range: Range<Int>, _ message: String) {
+            builder.report(code, range, message)
+        }
+
+        mutating func peekKind() -> YAMLToken.Kind { scanner.peek().kind }
+
+        // MARK: Stream and documents
+
+        mutating func parseStream() -> [Int32] {
+            var documents: [Int32] = []
+            _ = scanner.next() // stream start
+            while true {
+                var kind = peekKind()
+                while kind == .documentEnd {
+                    _ = scanner.next()
+                    endedExplicitly = true
+                    kind = peekKind()
+                }
+                if kind == .streamEnd { break }
+                // Directives belong to the document that follows.
+                tagHandles = ["!": "!", "!!": "tag:yaml.org,2002:"]
+                var sawDirective = false
+                var sawVersion = false
+                while peekKind() == .directive {
+                    let t = scanner.next()
+                    if !documents.isEmpty && !endedExplicitly && !sawDirective {
+                        report(.yamlInvalidDirective, t.start..<t.end, "a directive after a document needs '...' to end that document first")
+                    }
+                    if t.value.hasPrefix("%YAML") {
+                        if sawVersion { report(.yamlInvalidDirective, t.start..<t.end, "a second %YAML directive for the same document") }
+                        sawVersion = true
+                    }
+                    directive(t)
+                    sawDirective = true
+                }
+                endedExplicitly = false
+                var explicitStart: YAMLToken?
+                if peekKind() == .documentStart {
+                    explicitStart = scanner.next()
+                } else if sawDirective {
+                    let t = scanner.peek()
+                    report(.yamlInvalidDirective, t.start..<t.start, "a directive must be followed by '---' before the document")
+                }
+                anchors = [:]
+                aliasNodes = 0
+                kind = peekKind()
+                if [.documentStart, .documentEnd, .streamEnd, .directive].contains(kind) {
+                    // An empty document: null (only when `---` said there is one).
+                    if let start = explicitStart {
+                        documents.append(builder.add(.null, start.end..<start.end, parent: -1))
+                    }
+                    continue
+                }
+                let root = parseNode(parent: -1, depth: 0, block: true, indentlessSequence: false)
+                documents.append(root)
+                // After the content: the document ends (`...`, `---`, or the end of the stream).
+                var extra = peekKind()
+                var reported = false
+                while ![.documentStart, .documentEnd, .streamEnd, .directive].contains(extra) {
+                    let t = scanner.next()
+                    if !reported {
+                        report(.yamlUnexpectedToken, t.start..<max(t.end, t.start + 1), unexpected(t, "after the end of the document (indentation?)"))
+                        reported = true
+                    }
+                    extra = peekKind()
+                }
+            }
+            return documents
+        }
+
+        mutating func directive(_ t: YAMLToken) {
+            let parts = t.value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            switch parts.first {
+            case "%YAML":
+                let version = parts.count == 2 ? parts[1] : ""
+                if !(version.hasPrefix("1.") && version.count > 2 && version.dropFirst(2).allSatisfy(\.isNumber)) {
+                    report(.yamlInvalidDirective, t.start..<t.end, "%YAML takes a version 1.x")
+                }
+            case "%TAG":
+                if parts.count == 3 { tagHandles[parts[1]] = parts[2] } else {
+                    report(.yamlInvalidDirective, t.start..<t.end, "%TAG takes a handle and a prefix")
+                }
+            default:
+                break // Reserved directives are ignored, as YAML says.
+            }
+        }
+
+        func unexpected(_ t: YAMLToken, _ context: String) -> String {
+            let what: String
+            switch t.kind {
+            case .key: what = "a key"
+            case .value: what = "':'"
+            case .blockEntry: what = "'-'"
+            case .flowEntry: what = "','"
+            case .flowSequenceEnd: what = "']'"
+            case .flowMappingEnd: what = "'}'"
+            case .flowSequenceStart: what = "'['"
+            case .flowMappingStart: what = "'{'"
+            case .scalar: what = "a value"
+            case .anchor: what = "an anchor"
+            case .tag: what = "a tag"
+            case .alias: what = "an alias"
+            case .blockMappingStart, .blockSequenceStart: what = "an indented block"
+            default: what = "a token"
+            }
+            return "unexpected \(what) \(context)"
+        }
+
+        // MARK: Nodes
+
+        /// One node with its properties (anchor, tag), or an alias; `block` allows block collections.
+        mutating func parseNode(parent: Int32, depth: Int, block: Bool, indentlessSequence: Bool) -> Int32 {
+            let first = scanner.peek()
+            if first.kind == .alias {
+                let t = scanner.next()
+                return alias(t, parent: parent)
+            }
+            var anchor: YAMLToken?
+            var tag: YAMLToken?
+            while true {
+                let t = scanner.peek()
+                if t.kind == .anchor && anchor == nil { anchor = scanner.next() } else if t.kind == .tag && tag == nil { tag = scanner.next() } else { break }
+            }
+            let propertiesStart = (anchor?.start ?? Int.max) < (tag?.start ?? Int.max) ? anchor?.start : tag?.start
+            let t = scanner.peek()
+            var node: Int32
+            if depth >= YAMLParser.maxDepth && [.blockSequenceStart, .blockMappingStart, .flowSequenceStart, .flowMappingStart].contains(t.kind) {
+                node = skipTooDeep(parent: parent)
+            } else {
+                switch t.kind {
+                case .scalar:
+                    node = scalar(scanner.next(), tag: tag, parent: parent)
+                case .flowSequenceStart:
+                    node = flowSequence(parent: parent, depth: depth)
+                case .flowMappingStart:
+                    node = flowMapping(parent: parent, depth: depth)
+                case .blockSequenceStart where block:
+                    node = blockSequence(parent: parent, depth: depth)
+                case .blockMappingStart where block:
+                    node = blockMapping(parent: parent, depth: depth)
+                case .blockEntry where indentlessSequence:
+                    node = indentless(parent: parent, depth: depth)
+                case .alias where anchor != nil || tag != nil:
+                    report(.yamlUnexpectedToken, t.start..<t.end, "an alias cannot have an anchor or a tag")
+                    node = alias(scanner.next(), parent: parent)
+                default:
+                    // Properties alone: an empty scalar. Nothing at all: a missing value.
+                    let at = propertiesStart.map { _ in max(anchor?.end ?? 0, tag?.end ?? 0) } ?? t.start
+                    if anchor == nil && tag == nil {
+                        report(.yamlMissingValue, t.start..<max(t.end, t.start + 1), unexpected(t, "where a value was expected"))
+                    }
+                    node = emptyScalar(tag: tag, parent: parent, at: at)
+                }
+            }
+            if let tag { checkCollectionTag(tag, node: node) }
+            if let anchor { anchors[anchor.value] = node }
+            return node
+        }
+
+        mutating func alias(_ t: YAMLToken, parent: Int32) -> Int32 {
+            guard let target = anchors[t.value] else {
+                report(.yamlUndefinedAlias, t.start..<t.end, "alias *\(Excerpt.of(t.value)) has no anchor &\(Excerpt.of(t.value)) before it")
+                return builder.add(.null, t.start..<t.end, parent: parent)
+            }
+            // An alias of an enclosing node (recursion) cannot be expanded.
+            var p = parent
+            while p >= 0 {
+                if p == target {
+                    report(.yamlUndefinedAlias, t.start..<t.end, "alias *\(Excerpt.of(t.value)) refers to a node that contains it")
+                    return builder.add(.null, t.start..<t.end, parent: parent)
+                }
+                p = builder.parentOf(p)
+            }
+            let remaining = YAMLParser.aliasBudget - aliasNodes
+            guard let copy = builder.copySubtree(target, parent: parent, range: t.start..<t.end, budget: remaining, bytes: scanner.bytes) else {
+                report(.yamlAliasTooLarge, t.start..<t.end,
+                       "aliases expand past \(YAMLParser.aliasBudget) nodes in this document (an alias bomb?); *\(Excerpt.of(t.value)) reads as null")
+                return builder.add(.null, t.start..<t.end, parent: parent)
+            }
+            aliasNodes += builder.count - Int(copy)
+            return copy
+        }
+
+        mutating func skipTooDeep(parent: Int32) -> Int32 {
+            let start = scanner.peek().start
+            report(.yamlNestingTooDeep, start..<(start + 1), "nesting is deeper than \(YAMLParser.maxDepth) levels; this value is not analysed")
+            var depth = 0
+            var end = start
+            repeat {
+                let t = scanner.next()
+                switch t.kind {
+                case .blockSequenceStart, .blockMappingStart, .flowSequenceStart, .flowMappingStart: depth += 1
+                case .blockEnd, .flowSequenceEnd, .flowMappingEnd: depth -= 1
+                case .streamEnd: depth = 0
+                default: break
+                }
+                end = max(end, t.end)
+            } while depth > 0
+            return builder.add(.invalid, start..<end, parent: parent)
+        }
+
+        // MARK: Scalars
+
+        mutating func scalar(_ t: YAMLToken, tag: YAMLToken?, parent: Int32) -> Int32 {
+            let range = t.start..<t.end
+            let quotedFlags: UInt8 = t.style == .singleQuoted ? NodeFlags.singleQuoted : 0
+            let stringFlags: UInt8 = t.style == .plain || t.style == .literal || t.style == .folded ? NodeFlags.bare
+                : quotedFlags | (t.unterminated ? NodeFlags.unterminated : 0)
+            var resolved = YAMLScalars.resolve(t.value, plain: t.style == .plain)
+            if let tag {
+                let name = resolvedTag(tag)
+                switch name {
+                case "tag:yaml.org,2002:str", "!": resolved = .string
+                case "tag:yaml.org,2002:null": if case .null = resolved {} else { mismatch(tag, t, "null") }
+                case "tag:yaml.org,2002:bool": if case .bool = resolved {} else { mismatch(tag, t, "a boolean") }
+                case "tag:yaml.org,2002:int": if case .number(let text) = resolved, !text.contains("."), !text.lowercased().contains("e") {} else { mismatch(tag, t, "an integer") }
+                case "tag:yaml.org,2002:float": if case .number = resolved {} else { mismatch(tag, t, "a number") }
+                case "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq":
+                    report(.yamlTagMismatch, tag.start..<tag.end, "\(tag.value) on a scalar")
+                case _ where name.hasPrefix("?undefined:"):
+                    report(.yamlUnknownTag, tag.start..<tag.end, "tag handle \(name.dropFirst(11)) is not defined by a %TAG directive of this document")
+                    builder.diagnostics[builder.diagnostics.count - 1].severity = .error
+                    if t.style != .plain { resolved = .string }
+                default:
+                    report(.yamlUnknownTag, tag.start..<tag.end, "unknown tag \(Excerpt.of(tag.value)); the value is read as if untagged")
+                    // A non-specific or local tag on a quoted value: a string.
+                    if t.style != .plain { resolved = .string }
+                }
+            }
+            switch resolved {
+            case .null:
+                return builder.add(.null, range, parent: parent)
+            case .bool(let value):
+                return builder.add(.boolean, range, parent: parent, flags: value ? NodeFlags.boolTrue : 0)
+            case .number(let text):
+                let id = builder.add(.number, range, parent: parent)
+                if text != t.value { builder.scalarValues[id] = text }
+                return id
+            case .string:
+                let id = builder.add(.string, range, parent: parent, flags: stringFlags)
+                builder.scalarValues[id] = t.value
+                return id
+            }
+        }
+
+        mutating func mismatch(_ tag: YAMLToken, _ t: YAMLToken, _ what: String) {
+            report(.yamlTagMismatch, tag.start..<t.end, "\(tag.value) needs \(what); this value is not one")
+        }
+
+        func resolvedTag(_ tag: YAMLToken) -> String {
+            let v = tag.value
+            if v.hasPrefix("<") { return String(v.dropFirst()) }
+            if v == "!" { return "!" }
+            // The longest handle the tag starts with: `!!`, a named `!e!`, or the primary `!`.
+            if v.hasPrefix("!!") { return (tagHandles["!!"] ?? "tag:yaml.org,2002:") + v.dropFirst(2) }
+            if let second = v.dropFirst().firstIndex(of: "!") {
+                let handle = String(v[...second])
+                if let prefix = tagHandles[handle] { return prefix + v[v.index(after: second)...] }
+                return "?undefined:" + handle
+            }
+            return (tagHandles["!"] ?? "!") + v.dropFirst()
+        }
+
+        mutating func checkCollectionTag(_ tag: YAMLToken, node: Int32) {
+            let name = resolvedTag(tag)
+            switch (name, builder.kind(node)) {
+            case ("tag:yaml.org,2002:map", .object), ("tag:yaml.org,2002:seq", .array): break
+            case ("tag:yaml.org,2002:map", .array), ("tag:yaml.org,2002:seq", .object):
+                report(.yamlTagMismatch, tag.start..<tag.end, "\(tag.value) does not fit this \(builder.kind(node) == .object ? "mapping" : "sequence")")
+            case (_, .object), (_, .array):
+                if name.hasPrefix("?undefined:") {
+                    report(.yamlUnknownTag, tag.start..<tag.end, "tag handle \(name.dropFirst(11)) is not defined by a %TAG directive of this document")
+                    builder.diagnostics[builder.diagnostics.count - 1].severity = .error
+                } else if !name.hasPrefix("tag:yaml.org,2002:") && name != "!" {
+                    report(.yamlUnknownTag, tag.start..<tag.end, "unknown tag \(Excerpt.of(tag.value)); the value is read as if untagged")
+                }
+            default: break
+            }
+        }
+
+        mutating func emptyScalar(tag: YAMLToken?, parent: Int32, at offset: Int) -> Int32 {
+            if let tag, resolvedTag(tag) == "tag:yaml.org,2002:str" || resolvedTag(tag) == "!" {
+                let id = builder.add(.string, offset..<offset, parent: parent, flags: NodeFlags.bare)
+                builder.scalarValues[id] = ""
+                return id
+            }
+            return builder.add(.null, offset..<offset, parent: parent)
+        }
+
+        // MARK: Block collections
+
+        mutating func blockSequence(parent: Int32, depth: Int) -> Int32 {
+            let start = scanner.next()
+            let array = builder.add(.array, start.start..<start.start, parent: parent)
+            while true {
+                let t = scanner.peek()
+                if t.kind == .blockEntry {
+                    _ = scanner.next()
+                    let k = peekKind()
+                    if k == .blockEntry || k == .blockEnd {
+                        builder.add(.null, t.end..<t.end, parent: array)
+                    } else {
+                        _ = parseNode(parent: array, depth: depth + 1, block: true, indentlessSequence: false)
+                    }
+                    extend(array)
+                } else if t.kind == .blockEnd {
+                    _ = scanner.next()
+                    break
+                } else if t.kind == .streamEnd {
+                    break
+                } else {
+                    report(.yamlBadIndentation, t.start..<max(t.end, t.start + 1), unexpected(t, "in a list, where '- ' was expected"))
+                    skipEntry()
+                }
+            }
+            return array
+        }
+
+        mutating func indentless(parent: Int32, depth: Int) -> Int32 {
+            let array = builder.add(.array, scanner.peek().start..<scanner.peek().start, parent: parent)
+            while peekKind() == .blockEntry {
+                let t = scanner.next()
+                let k = peekKind()
+                if [.blockEntry, .key, .value, .blockEnd].contains(k) {
+                    builder.add(.null, t.end..<t.end, parent: array)
+                } else {
+                    _ = parseNode(parent: array, depth: depth + 1, block: true, indentlessSequence: false)
+                }
+                extend(array)
+            }
+            return array
+        }
+
+        mutating func blockMapping(parent: Int32, depth: Int) -> Int32 {
+            let start = scanner.next()
+            let object = builder.add(.object, start.start..<start.start, parent: parent)
+            while true {
+                let t = scanner.peek()
+                if t.kind == .key || t.kind == .value {
+                    entry(in: object, depth: depth, block: true)
+                } else if t.kind == .blockEnd {
+                    _ = scanner.next()
+                    break
+                } else if t.kind == .streamEnd {
+                    break
+                } else {
+                    report(.yamlBadIndentation, t.start..<max(t.end, t.start + 1), unexpected(t, "in a mapping, where a key was expected"))
+                    skipEntry()
+                }
+            }
+            reportDuplicates(object)
+            return object
+        }
+
+        /// Skips one unexpected token, or a whole collection it opens.
+        mutating func skipEntry() {
+            let t = scanner.next()
+            guard [.blockSequenceStart, .blockMappingStart, .flowSequenceStart, .flowMappingStart].contains(t.kind) else { return }
+            var depth = 1
+            while depth > 0 {
+                switch scanner.next().kind {
+                case .blockSequenceStart, .blockMappingStart, .flowSequenceStart, .flowMappingStart: depth += 1
+                case .blockEnd, .flowSequenceEnd, .flowMappingEnd: depth -= 1
+                case .streamEnd: return
+                default: break
+                }
+            }
+        }
+
+        /// One `key: value` entry (the KEY token, or a bare VALUE for an empty key) of a block or flow mapping.
+        mutating func entry(in object: Int32, depth: Int, block: Bool) {
+            let first = scanner.peek()
+            let property = builder.add(.property, first.start..<first.start, parent: object)
+            if first.kind == .key {
+                _ = scanner.next()
+                let k = peekKind()
+                if [.key, .value, .blockEnd, .flowEntry, .flowMappingEnd, .flowSequenceEnd].contains(k) {
+                    let id = builder.add(.string, first.end..<first.end, parent: property, flags: NodeFlags.bare)
+                    builder.scalarValues[id] = ""
+                } else {
+                    key(parent: property, depth: depth, block: block)
+                }
+            } else {
+                let id = builder.add(.string, first.start..<first.start, parent: property, flags: NodeFlags.bare)
+                builder.scalarValues[id] = ""
+            }
+            if peekKind() == .value {
+                let colon = scanner.next()
+                builder.setColon(property, colon.start)
+                builder.setEnd(property, colon.end)
+                let k = peekKind()
+                if [.key, .value, .blockEnd, .flowEntry, .flowMappingEnd, .flowSequenceEnd].contains(k) || k == .streamEnd {
+                    builder.add(.null, colon.end..<colon.end, parent: property)
+                } else {
+                    _ = parseNode(parent: property, depth: depth + 1, block: block, indentlessSequence: block)
+                }
+            } else {
+                // `? key` without `:`: the value is null.
+                builder.add(.null, builder.range(property).upperBound..<builder.range(property).upperBound, parent: property)
+            }
+            extend(property)
+            extend(object)
+        }
+
+        /// A mapping key: a scalar becomes a string key (its text as written: `1`, `true`); a collection is
+        /// reported (tracking files need string keys) and kept under a string key made of its text.
+        mutating func key(parent property: Int32, depth: Int, block: Bool) {
+            let t = scanner.peek()
+            let keyID: Int32
+            if t.kind == .scalar || t.kind == .anchor || t.kind == .tag || t.kind == .alias {
+                let node = parseNode(parent: property, depth: depth + 1, block: block, indentlessSequence: false)
+                keyID = node
+                switch builder.kind(node) {
+                case .string: break
+                case .null, .boolean, .number:
+                    // The key's string: the scalar as written (`1`, `true`), or "" for null.
+                    let range = builder.range(node)
+                    let text = builder.kind(node) == .null ? "" : String(decoding: scanner.bytes[range], as: UTF8.self)
+                    builder.retype(node, to: .string, flags: NodeFlags.bare)
+                    builder.scalarValues[node] = text
+                default:
+                    nonStringKey(node)
+                }
+            } else {
+                // A collection as a key: a string key node holding it.
+                keyID = builder.add(.string, t.start..<t.start, parent: property, flags: NodeFlags.bare)
+                let inner = parseNode(parent: keyID, depth: depth + 1, block: block, indentlessSequence: block)
+                builder.setEnd(keyID, builder.range(inner).upperBound)
+                let r = builder.range(keyID)
+                builder.scalarValues[keyID] = String(decoding: scanner.bytes[r.clamped(to: 0..<scanner.bytes.count)], as: UTF8.self)
+                report(.yamlNonStringKey, r, "a key that is a collection; tracking files need string keys")
+            }
+            builder.setEnd(property, builder.range(keyID).upperBound)
+        }
+
+        mutating func nonStringKey(_ node: Int32) {
+            // An alias of a collection used as a key.
+            let r = builder.range(node)
+            report(.yamlNonStringKey, r, "a key that is a collection; tracking files need string keys")
+            builder.retype(node, to: .string, flags: NodeFlags.bare)
+            builder.scalarValues[node] = String(decoding: scanner.bytes[r.clamped(to: 0..<scanner.bytes.count)], as: UTF8.self)
+        }
+
+        /// The container's range grows to its last child's end.
+        mutating func extend(_ node: Int32) {
+            if let last = builder.lastChildOf(node) { builder.setEnd(node, builder.range(last).upperBound) }
+        }
+
+        // MARK: Flow collections
+
+        mutating func flowSequence(parent: Int32, depth: Int) -> Int32 {
+            let open = scanner.next()
+            let array = builder.add(.array, open.start..<open.end, parent: parent)
+            var first = true
+            while true {
+                var t = scanner.peek()
+                if t.kind == .flowSequenceEnd {
+                    builder.setEnd(array, scanner.next().end)
+                    break
+                }
+                if !first {
+                    if t.kind == .flowEntry {
+                        _ = scanner.next()
+                    } else if !isFlowStop(t.kind) {
+                        report(.yamlUnexpectedToken, t.start..<max(t.end, t.start + 1), unexpected(t, "in a flow sequence, where ',' or ']' was expected"))
+                    }
+                    t = scanner.peek()
+                    if t.kind == .flowSequenceEnd {
+                        builder.setEnd(array, scanner.next().end)
+                        break
+                    }
+                }
+                if isFlowStop(t.kind) {
+                    report(.yamlUnclosedFlow, open.start..<open.end, "'[' is not closed with ']'")
+                    break
+                }
+                first = false
+                if t.kind == .key || t.kind == .value {
+                    // `[a: b]`: a single-pair mapping.
+                    let pair = builder.add(.object, t.start..<t.start, parent: array)
+                    entry(in: pair, depth: depth + 1, block: false)
+                } else if t.kind == .flowEntry {
+                    report(.yamlMissingValue, t.start..<t.end, "an empty entry in a flow sequence")
+                    continue
+                } else {
+                    _ = parseNode(parent: array, depth: depth + 1, block: false, indentlessSequence: false)
+                }
+                extend(array)
+            }
+            return array
+        }
+
+        mutating func flowMapping(parent: Int32, depth: Int) -> Int32 {
+            let open = scanner.next()
+            let object = builder.add(.object, open.start..<open.end, parent: parent)
+            var first = true
+            while true {
+                var t = scanner.peek()
+                if t.kind == .flowMappingEnd {
+                    builder.setEnd(object, scanner.next().end)
+                    break
+                }
+                if !first {
+                    if t.kind == .flowEntry {
+                        _ = scanner.next()
+                    } else if !isFlowStop(t.kind) {
+                        report(.yamlUnexpectedToken, t.start..<max(t.end, t.start + 1), unexpected(t, "in a flow mapping, where ',' or '}' was expected"))
+                    }
+                    t = scanner.peek()
+                    if t.kind == .flowMappingEnd {
+                        builder.setEnd(object, scanner.next().end)
+                        break
+                    }
+                }
+                if isFlowStop(t.kind) {
+                    report(.yamlUnclosedFlow, open.start..<open.end, "'{' is not closed with '}'")
+                    break
+                }
+                first = false
+                if t.kind == .key || t.kind == .value {
+                    entry(in: object, depth: depth, block: false)
+                } else if t.kind == .flowEntry {
+                    report(.yamlMissingValue, t.start..<t.end, "an empty entry in a flow mapping")
+                    continue
+                } else {
+                    // `{a, b}`: a key without a value.
+                    let property = builder.add(.property, t.start..<t.start, parent: object)
+                    key(parent: property, depth: depth, block: false)
+                    builder.add(.null, builder.range(property).upperBound..<builder.range(property).upperBound, parent: property)
+                    extend(object)
+                }
+            }
+            reportDuplicates(object)
+            return object
+        }
+
+        func isFlowStop(_ kind: YAMLToken.Kind) -> Bool {
+            [.streamEnd, .documentStart, .documentEnd, .blockEnd, .directive].contains(kind)
+        }
+
+        // MARK: Duplicate keys
+
+        mutating func reportDuplicates(_ object: Int32) {
+            var seen: [String: Int32] = [:]
+            for property in builder.childrenOf(object) {
+                guard let key = builder.firstChildOf(property) else { continue }
+                let name = builder.scalarValues[key] ?? ""
+                if let first = seen[name] {
+                    let r = builder.range(key)
+                    builder.diagnostics.append(SyntaxDiagnostic(code: .yamlDuplicateKey, range: r,
+                        message: "duplicate key '\(Excerpt.of(name))'; YAML forbids it and readers keep only one",
+                        related: [RelatedLocation(range: builder.range(first), message: "first defined here")]))
+                } else {
+                    seen[name] = key
+                }
+            }
+        }
+    }
+}

@@ -26,12 +26,12 @@ let package = Package(
         // libcurl loaded at run time for `iglu pull` (see Sources/CCurlShim): C because curl_easy_setopt is variadic.
         .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "Iglu", dependencies: ["JSONSyntax", "CCurlShim"]),
-        .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "JSONSchema", "Iglu"]),
+        .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "Iglu"]),
         .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
-        .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),
+        .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         // Fuzz targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; otherwise a replayer).
-        .executableTarget(name: "trackspec-fuzz", dependencies: ["JSONSyntax", "JSONSchema", "TrackingPlans"]),
+        .executableTarget(name: "trackspec-fuzz", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "TrackingPlans"]),
         .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
         // Helpers shared by test targets only (seeded random generator, the shared/ fixtures).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

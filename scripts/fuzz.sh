@@ -5,7 +5,7 @@
 # (add each new finding there). Crashes, hangs (>10 s per input) and inputs that take
 # over 2 GiB are failures; the offending input is kept under .build-fuzz/artifacts/.
 #
-#   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default: 60 s; targets json, analysis, compat)
+#   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default: 60 s; targets json, analysis, compat, yaml)
 #
 # TRACKSPEC_FUZZ_SEED fixes libFuzzer's random seed (CI uses 1: the same exploration for the same code).
 # Run it longer to look harder, e.g. `bash scripts/fuzz.sh 3600 compat`. The corpus grows in
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(json analysis compat)
+[ "${#targets[@]}" -gt 0 ] || targets=(json analysis compat yaml)
 
 scratch=.build-fuzz
 echo "== building trackspec-fuzz with -sanitize=fuzzer (scratch path $scratch)"
@@ -28,7 +28,7 @@ binary="$scratch/release/trackspec-fuzz"
 shared=../shared
 seeds="$scratch/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds/json" "$seeds/analysis" "$seeds/compat"
+mkdir -p "$seeds/json" "$seeds/analysis" "$seeds/compat" "$seeds/yaml"
 n=0
 # JSON and analysis seeds: every example file; for analysis, each prefixed with the byte that picks a
 # file name of its kind (see FuzzTarget.names).
@@ -46,6 +46,22 @@ if [ -d "$shared/fixtures/iglu-central/schemas" ]; then
     [ "$i" -le 40 ] && cp "$f" "$seeds/json/iglu-$i"
   done < <(find "$shared/fixtures/iglu-central/schemas" -type f -print0)
 fi
+# YAML seeds: the official YAML test suite's inputs, the YAML examples and rudder-cli's catalogue.
+if [ -d "$shared/yaml-test-suite" ]; then
+  y=0
+  while IFS= read -r -d '' f; do
+    y=$((y + 1))
+    cp "$f" "$seeds/yaml/suite-$y"
+  done < <(find "$shared/yaml-test-suite" -name in.yaml -type f -print0)
+fi
+while IFS= read -r -d '' f; do
+  n=$((n + 1))
+  cp "$f" "$seeds/yaml/example-$n"
+  for k in 8 9 10 11; do
+    { printf "\\x$(printf '%02x' $k)"; cat "$f"; } > "$seeds/analysis/example-$n-$k"
+  done
+done < <(find Examples -name '*.yaml' -type f -print0)
+[ -d "$shared/rudder-cli-rules/testdata" ] && cp "$shared"/rudder-cli-rules/testdata/*.yaml "$seeds/yaml/" 2>/dev/null || true
 # Compat seeds: consecutive versions of each cached family, both directions, joined by a NUL byte.
 pair=0
 for dir in $(find Examples/iglu/schemas -mindepth 3 -maxdepth 3 -type d); do

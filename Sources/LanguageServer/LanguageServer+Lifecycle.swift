@@ -73,7 +73,7 @@ extension LanguageServer {
             }
         }
         watchedCacheFolders = folders
-        var list: [JSONValue] = [["globPattern": "**/*.json"]]
+        var list: [JSONValue] = [["globPattern": "**/*.{json,yaml,yml}"]]
         for folder in folders {
             let pattern: JSONValue = supportsRelativePatterns
                 ? ["baseUri": .string(DocumentURI.uri(folder)), "pattern": "**/*"]

@@ -19,7 +19,7 @@ extension LanguageServer {
 
     func documentSymbol(_ id: RequestID, _ params: JSONValue?) {
         guard let snap = textDocument(id, params, "textDocument/documentSymbol") else { return }
-        let tree = SyntaxTree(parsing: snap.bytes)
+        let tree = DocumentParsing.parse(path: snap.path, bytes: snap.bytes)
         let index = LineIndex(snap.bytes)
         func symbol(_ node: OutlineNode) -> JSONValue {
             var object = JSONObject([
@@ -36,7 +36,7 @@ extension LanguageServer {
 
     func foldingRange(_ id: RequestID, _ params: JSONValue?) {
         guard let snap = textDocument(id, params, "textDocument/foldingRange") else { return }
-        let tree = SyntaxTree(parsing: snap.bytes)
+        let tree = DocumentParsing.parse(path: snap.path, bytes: snap.bytes)
         let ranges = tree.foldingRanges(LineIndex(snap.bytes))
         respond(id, result: .array(ranges.map { ["startLine": .number(JSONNumber($0.start)), "endLine": .number(JSONNumber($0.end))] }))
     }
@@ -47,7 +47,7 @@ extension LanguageServer {
             respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/selectionRange needs positions"))
             return
         }
-        let tree = SyntaxTree(parsing: snap.bytes)
+        let tree = DocumentParsing.parse(path: snap.path, bytes: snap.bytes)
         let index = LineIndex(snap.bytes)
         var results: [JSONValue] = []
         for p in positions {
@@ -80,7 +80,7 @@ extension LanguageServer {
         let tabSize = min(max(options?["tabSize"]?.numberValue?.intValue ?? 2, 0), 16)
         let formatter = JSONFormatter(tabSize: tabSize, insertSpaces: options?["insertSpaces"]?.boolValue ?? true,
                                       finalNewline: options?["insertFinalNewline"]?.boolValue == true ? true : nil)
-        let tree = SyntaxTree(parsing: snap.bytes)
+        let tree = DocumentParsing.parse(path: snap.path, bytes: snap.bytes)
         let index = LineIndex(snap.bytes)
         var target = 0..<snap.bytes.count
         var formatted: String?

@@ -1,5 +1,6 @@
 import Foundation
 import JSONSyntax
+import TrackingPlans
 
 /// The last parsed form of each open document version: completion, hover and definition requests on a
 /// 1 MB buffer would otherwise parse it again on every keystroke (half of their latency). Filled by the
@@ -26,7 +27,7 @@ final class ParsedDocuments: @unchecked Sendable {
             return (e.tree, e.lines)
         }
         lock.unlock()
-        let tree = SyntaxTree(parsing: snapshot.bytes)
+        let tree = DocumentParsing.parse(path: snapshot.path, bytes: snapshot.bytes)
         let lines = LineIndex(snapshot.bytes)
         store(snapshot.uri, version: snapshot.version, tree: tree, lines: lines)
         return (tree, lines)

@@ -30,7 +30,7 @@ public struct Analyzer: Sendable {
 
     /// One file on its own. Cross-file rules need every file's facts: see `crossFile(_:)`.
     public func analyze(path: String, bytes: [UInt8]) -> FileAnalysis {
-        let tree = SyntaxTree(parsing: bytes)
+        let tree = DocumentParsing.parse(path: path, bytes: bytes)
         var diagnostics: [Diagnostic]
         var kind = FileKind.json
         var facts = FileFacts()
@@ -59,7 +59,7 @@ public struct Analyzer: Sendable {
     /// nobody has open (the server's start-up scan must not run every compatibility check).
     public func facts(path: String, bytes: [UInt8]) -> FileFacts {
         guard fileName(of: path) != Configuration.fileName else { return FileFacts() }
-        let tree = SyntaxTree(parsing: bytes)
+        let tree = DocumentParsing.parse(path: path, bytes: bytes)
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         if kind.isSnowplow {
             var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)

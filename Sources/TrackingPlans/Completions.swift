@@ -377,7 +377,7 @@ extension Analyzer {
     /// Completions at a byte offset of a possibly unfinished document. `workspace` are the other files'
     /// facts (catalog ids); the kind falls back to the file name while content cannot tell yet.
     public func completions(path: String, bytes: [UInt8], offset: Int, workspace: [FileFacts] = []) -> CompletionList {
-        completions(path: path, tree: SyntaxTree(parsing: bytes), offset: offset, workspace: workspace)
+        completions(path: path, tree: DocumentParsing.parse(path: path, bytes: bytes), offset: offset, workspace: workspace)
     }
 
     public func completions(path: String, tree: SyntaxTree, offset: Int, workspace: [FileFacts] = []) -> CompletionList {

@@ -6,7 +6,7 @@ import JSONSyntax
 /// `workspace/configuration`, so this type is the single description of every option.
 public struct Configuration: Sendable, Equatable {
     public static let fileName = "trackspec.json"
-    public static let defaultInclude = ["**/*.json"]
+    public static let defaultInclude = ["**/*.{json,yaml,yml}"]
     public static let defaultExclude = ["node_modules/", ".build/"]
 
     /// Folder the globs and relative paths are resolved against (where `trackspec.json` lives).

@@ -10,7 +10,7 @@ extension Analyzer {
     /// Hover at a byte offset: Iglu URIs (description, cached versions), the meaning of connection settings (what RudderStack does with violating
     /// events), of tracking-plan fields with a fixed vocabulary, and of advanced keywords.
     public func hover(path: String, bytes: [UInt8], offset: Int, workspace: [FileFacts] = []) -> HoverInfo? {
-        hover(path: path, tree: SyntaxTree(parsing: bytes), offset: offset, workspace: workspace)
+        hover(path: path, tree: DocumentParsing.parse(path: path, bytes: bytes), offset: offset, workspace: workspace)
     }
 
     /// `workspace`: the other files' facts (which category a `categoryId` names).

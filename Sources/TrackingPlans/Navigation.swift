@@ -7,7 +7,7 @@ extension Analyzer {
     /// property in the cached source schema; a catalog id in a plan (`categoryId`, an event's or property's
     /// `id`) → its definition in the workspace's catalog files (`workspace`: the other files' facts).
     public func definition(path: String, bytes: [UInt8], offset: Int, workspace: [FileFacts] = []) -> [Location] {
-        definition(path: path, tree: SyntaxTree(parsing: bytes), offset: offset, workspace: workspace)
+        definition(path: path, tree: DocumentParsing.parse(path: path, bytes: bytes), offset: offset, workspace: workspace)
     }
 
     public func definition(path: String, tree: SyntaxTree, offset: Int, workspace: [FileFacts] = []) -> [Location] {
@@ -124,7 +124,9 @@ extension Analyzer {
         let known = targets.map { iglu.knownCompatibility(text: text, with: $0) }
         var compiled: CompiledSchema?
         if known.contains(where: { $0 == nil }) {
-            let c = SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[tree.range(schemaNode)])), defaultDraft: .draft4, remotes: iglu.remoteDocument)
+            let c = tree.syntax == .json
+                ? SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[tree.range(schemaNode)])), defaultDraft: .draft4, remotes: iglu.remoteDocument)
+                : SchemaCompiler.compile(tree.value(schemaNode) ?? .null, defaultDraft: .draft4, remotes: iglu.remoteDocument)
             if !c.diagnostics.contains(where: { $0.severity == .error }) { compiled = c }
         }
         let lines = zip(targets, known).compactMap { entry, verdict -> String? in

@@ -59,7 +59,8 @@ extension TreeRules {
     mutating func compileSchema(_ node: NodeID, draft: Draft, rule: String, label: String, remotes: @escaping SchemaCompiler.RemoteLoader = { _ in nil }) -> CompiledSchema? {
         let range = tree.range(node)
         let compiled: CompiledSchema
-        if !tree.diagnostics.contains(where: { $0.range.overlaps(range) || $0.range.lowerBound == range.lowerBound }) {
+        // YAML's bytes are not a schema document on their own (indentation, aliases): it goes by value.
+        if tree.syntax == .json && !tree.diagnostics.contains(where: { $0.range.overlaps(range) || $0.range.lowerBound == range.lowerBound }) {
             compiled = SchemaCompiler.compile(SyntaxTree(parsing: Array(tree.bytes[range])), defaultDraft: draft, remotes: remotes)
         } else {
             guard let value = tree.value(node) else { return nil }

@@ -13,6 +13,7 @@ public enum Trackspec {
       lsp               run the language server on stdin/stdout
       iglu pull|list    fetch referenced Iglu schemas into the local cache; list the cache
       compat A B        is schema A a subschema of B? (compatible / incompatible with a witness / undecidable)
+      convert FILE      print a JSON file as YAML, or a YAML file as JSON (--to json|yaml)
       help              show this help
       --version         print the version
     """
@@ -37,6 +38,8 @@ public enum Trackspec {
             }
         case "compat":
             return CompatCommand.run(rest, output: output, errors: errors)
+        case "convert":
+            return ConvertCommand.run(rest, output: output, errors: errors)
         case "iglu":
             return IgluCommand.run(rest, output: output, errors: errors)
         case "lsp":
@@ -52,7 +55,7 @@ public enum Trackspec {
             output(Version.current + "\n")
             return 0
         default:
-            let commands = ["check", "lsp", "iglu", "compat", "help", "--version"]
+            let commands = ["check", "lsp", "iglu", "compat", "convert", "help", "--version"]
             errors("trackspec: unknown command '\(command)'\(Suggestions.didYouMean(command, in: commands))\n\n\(usage)\n")
             return 2
         }

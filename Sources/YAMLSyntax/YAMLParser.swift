@@ -26,6 +26,13 @@ public enum YAMLParser {
 
     public static func parse(_ text: String) -> SyntaxTree { parse(Array(text.utf8)) }
 
+    /// How many comments a YAML text has (a conversion to JSON, which has none, says it drops them).
+    public static func commentCount(_ bytes: [UInt8]) -> Int {
+        var scanner = YAMLScanner(bytes: bytes)
+        while scanner.next().kind != .streamEnd {}
+        return scanner.comments
+    }
+
     struct Parser {
         var scanner: YAMLScanner
         var builder = SyntaxTreeBuilder()

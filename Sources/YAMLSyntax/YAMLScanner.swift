@@ -38,6 +38,8 @@ struct YAMLScanner {
     /// Byte column within the line (indentation is ASCII spaces, so bytes are columns where it matters).
     var column = 0
     var diagnostics: [SyntaxDiagnostic] = []
+    /// Comments seen (a conversion to JSON says it drops them).
+    private(set) var comments = 0
 
     private var queue: [YAMLToken] = []
     private var head = 0
@@ -274,6 +276,7 @@ struct YAMLScanner {
             guard pos < n else { return }
             var b = bytes[pos]
             if b == UInt8(ascii: "#") {
+                comments += 1
                 if pos > 0 && !YAMLScanner.isBlank(bytes[pos - 1]) && !YAMLScanner.isBreak(bytes[pos - 1]) && lineHasToken {
                     report(.yamlUnexpectedCharacter, pos..<(pos + 1), "a comment needs a space before '#'")
                 }
@@ -403,10 +406,16 @@ struct YAMLScanner {
         }
     }
 
+    /// Flow levels tracked for simple keys. Deeper collections are reported by the parser and skipped; not
+    /// tracking them keeps every token's work bounded (100,000 `[` would otherwise be quadratic).
+    static let maxTrackedFlowLevels = 256
+
     private mutating func fetchFlowCollectionStart(_ kind: YAMLToken.Kind) {
         saveSimpleKey(jsonLike: true)
-        simpleKeys.append(SimpleKey())
-        flowIsMapping.append(kind == .flowMappingStart)
+        if flowLevel < YAMLScanner.maxTrackedFlowLevels {
+            simpleKeys.append(SimpleKey())
+            flowIsMapping.append(kind == .flowMappingStart)
+        }
         flowLevel += 1
         simpleKeyAllowed = true
         let start = pos
@@ -418,8 +427,10 @@ struct YAMLScanner {
         removeSimpleKey()
         if flowLevel > 0 {
             flowLevel -= 1
-            simpleKeys.removeLast()
-            flowIsMapping.removeLast()
+            if flowLevel < YAMLScanner.maxTrackedFlowLevels {
+                simpleKeys.removeLast()
+                flowIsMapping.removeLast()
+            }
         }
         simpleKeyAllowed = false
         let start = pos
@@ -567,8 +578,15 @@ struct YAMLScanner {
             }
             if !consumed && pos == start { break }
             guard pos < n, YAMLScanner.isBlank(bytes[pos]) || YAMLScanner.isBreak(bytes[pos]) else { break }
+            var tabbed = false
             while pos < n && (YAMLScanner.isBlank(bytes[pos]) || YAMLScanner.isBreak(bytes[pos])) {
                 if YAMLScanner.isBlank(bytes[pos]) {
+                    // On a new line, a tab before the indentation is reached cannot indent the continuation.
+                    if leadingBlanks && flowLevel == 0 && bytes[pos] == 0x09 && column < minIndent && !restOfLineIsBlank(pos) {
+                        report(.yamlTabIndentation, pos..<(pos + 1), "tabs cannot indent YAML; indent with spaces")
+                        tabbed = true
+                        break
+                    }
                     if !leadingBlanks { whitespace.append(bytes[pos]) }
                     advance()
                 } else if !leadingBlanks {
@@ -579,7 +597,7 @@ struct YAMLScanner {
                     trailingBreaks += readBreak()
                 }
             }
-            if flowLevel == 0 && column < minIndent { break }
+            if tabbed || flowLevel == 0 && column < minIndent { break }
         }
         if leadingBlanks { simpleKeyAllowed = true }
         return YAMLToken(kind: .scalar, start: start, end: end, value: String(decoding: out, as: UTF8.self), style: .plain)

@@ -2,6 +2,7 @@ import Foundation
 import JSONSyntax
 import JSONSchema
 import TrackingPlans
+import YAMLSyntax
 
 /// Fuzz targets: each takes arbitrary bytes and must return without crashing, hanging or blowing up
 /// memory (libFuzzer's `-timeout` and `-rss_limit_mb` turn the last two into failures too). Built with
@@ -14,9 +15,13 @@ enum FuzzTarget: String, CaseIterable {
     /// `compat` on two schemas (split at the first NUL byte): an answer, and a witness that really
     /// separates them.
     case compat
+    /// The YAML parser: every node and diagnostic inside the text, and each document's data written back
+    /// as YAML reads as the same data.
+    case yaml
 
     static let names = ["plan.tracking-plan.json", "e.scenario.json", "catalog.json", "web.connection.json",
-                        "p.data-product.json", "trackspec.json", "other.json", "ui.api.json"]
+                        "p.data-product.json", "trackspec.json", "other.json", "ui.api.json",
+                        "plan.tracking-plan.yaml", "e.scenario.yaml", "catalog.yml", "p.data-product.yaml"]
 
     /// The analyzer over the examples' Iglu cache when it can be found (`TRACKSPEC_FUZZ_IGLU`, else
     /// `Examples/iglu` below the working directory), so compatibility checks run too.
@@ -48,6 +53,18 @@ enum FuzzTarget: String, CaseIterable {
             for d in crossed[0].diagnostics {
                 precondition(d.range.lowerBound >= 0 && d.range.upperBound <= body.count, "diagnostic outside the file: \(d.rule) \(d.range)")
                 for fix in d.fixes { for edit in fix.edits { precondition(edit.range.upperBound <= body.count, "fix outside the file") } }
+            }
+        case .yaml:
+            let tree = YAMLParser.parse(bytes)
+            for d in tree.diagnostics { precondition(d.range.lowerBound >= 0 && d.range.upperBound <= bytes.count, "diagnostic outside the text") }
+            for i in 0..<tree.nodeCount {
+                let r = tree.range(tree.nodeID(i))
+                precondition(r.lowerBound >= 0 && r.upperBound <= bytes.count, "node outside the text")
+            }
+            for d in tree.documents.indices {
+                guard let value = tree.document(d).rootValue, !tree.diagnostics.contains(where: { $0.severity == .error }) else { continue }
+                let again = YAMLParser.parse(YAMLWriter().string(value))
+                precondition(again.rootValue == value, "YAML written from the data reads back differently")
             }
         case .compat:
             let split = bytes.firstIndex(of: 0) ?? bytes.count / 2

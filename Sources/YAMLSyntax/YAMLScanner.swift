@@ -64,6 +64,8 @@ struct YAMLScanner {
     private var tabBeforeToken = false
     /// Spaces at the start of the current line (tabs not counted): the line's real indentation.
     private var lineIndentSpaces = 0
+    private var staleCheckLine = -1
+    private var staleCheckPos = 0
     /// The line of the block scalar header being scanned.
     private var blockHeaderLine = 0
 
@@ -113,7 +115,9 @@ struct YAMLScanner {
             var need = queued == 0
             if !need {
                 staleSimpleKeys()
-                for key in simpleKeys where key.possible && key.tokenNumber == taken { need = true }
+                // Keys of outer levels were saved before those of inner ones: the first possible key has the
+                // smallest token number, so it alone can be waiting at the head of the queue.
+                if let key = simpleKeys.first(where: \.possible), key.tokenNumber == taken { need = true }
             }
             if !need || streamEnded && queued > 0 { return }
             fetchNextToken()
@@ -308,6 +312,11 @@ struct YAMLScanner {
     // MARK: Simple keys and indentation
 
     private mutating func staleSimpleKeys() {
+        // Keys go stale with a new line or 1,024 bytes: looking again only then (or every 64 bytes) keeps
+        // the work per token constant however deep the flow nesting is.
+        guard line != staleCheckLine || pos - staleCheckPos >= 64 else { return }
+        staleCheckLine = line
+        staleCheckPos = pos
         // A flow collection's JSON-like key may have its ':' on a later line; in block context a key is one line.
         // In a flow mapping a key may span lines (its ':' on a later line); in block context and in a flow
         // sequence's single-pair mappings a key is one line.

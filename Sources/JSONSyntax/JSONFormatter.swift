@@ -29,6 +29,7 @@ public struct JSONFormatter: Sendable {
 
     /// Why a document is left as it is, in words for the user; nil when it can be formatted.
     public static func refusal(_ tree: SyntaxTree) -> String? {
+        if tree.syntax != .json { return "it is not JSON (this formatter writes JSON)" }
         let blocking = tree.diagnostics.filter { $0.code != .duplicateKey && $0.code != .numberOutOfRange }
         if tree.root == nil && blocking.isEmpty { return "the document is empty" }
         guard let first = blocking.first else { return nil }

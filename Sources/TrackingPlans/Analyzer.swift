@@ -51,7 +51,7 @@ public struct Analyzer: Sendable {
                 facts.rudderstack = rudderstack.facts
             }
         }
-        diagnostics = applySeverities(diagnostics)
+        diagnostics = Analyzer.fixesThatFit(applySeverities(diagnostics), tree: tree, path: path)
         return FileAnalysis(path: path, tree: tree, lineIndex: LineIndex(bytes), diagnostics: diagnostics, kind: kind, facts: facts)
     }
 
@@ -90,7 +90,28 @@ public struct Analyzer: Sendable {
         return analyses.map { a in
             guard let more = extra[a.path] else { return a }
             var copy = a
-            copy.diagnostics = applySeverities(a.diagnostics + more)
+            copy.diagnostics = Analyzer.fixesThatFit(applySeverities(a.diagnostics + more), tree: a.tree, path: a.path)
+            return copy
+        }
+    }
+
+    /// Quick fixes are written as JSON text. In a YAML file only those replacing one scalar (or key) with a
+    /// JSON scalar are kept: `"true"`, `draft`, `"Order Completed"` read the same in YAML wherever a scalar
+    /// stands, while an inserted `"required": [...]` or a removed list item written for JSON would break the
+    /// user's YAML. (YAML-shaped fixes are to come; none is better than a corrupted file.)
+    static func fixesThatFit(_ diagnostics: [Diagnostic], tree: SyntaxTree, path: String) -> [Diagnostic] {
+        guard DocumentParsing.isYAML(path) else { return diagnostics }
+        return diagnostics.map { d in
+            guard !d.fixes.isEmpty else { return d }
+            var copy = d
+            copy.fixes = d.fixes.filter { fix in
+                fix.edits.allSatisfy { edit in
+                    guard tree.syntax == .yaml, let node = tree.node(at: edit.range.lowerBound), tree.range(node) == edit.range,
+                          [.string, .number, .boolean, .null].contains(tree.kind(node)) else { return false }
+                    let replacement = SyntaxTree(parsing: edit.newText)
+                    return replacement.diagnostics.isEmpty && replacement.root.map { [.string, .number, .boolean, .null].contains(replacement.kind($0)) } == true
+                }
+            }
             return copy
         }
     }

@@ -43,6 +43,27 @@ public enum WorkspaceFiles {
         return config.include.contains(where: { $0.matches(configRelative) }) && !isExcluded(configRelative, isDirectory: false, by: config)
     }
 
+    /// Folders strictly below `folder` holding a `trackspec.json` (not in hidden folders, `node_modules` or
+    /// `.build`), as absolute standardized paths: projects of their own inside the one being checked.
+    public static func nestedProjectFolders(under folder: String) -> [String] {
+        let base = URL(fileURLWithPath: folder).standardizedFileURL
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey],
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        var found: [String] = []
+        for case let url as URL in walker {
+            let name = url.lastPathComponent
+            if name == "node_modules" || name == ".build" {
+                walker.skipDescendants()
+                continue
+            }
+            if name == Configuration.fileName {
+                let dir = url.deletingLastPathComponent().standardizedFileURL.path
+                if dir != base.path { found.append(dir) }
+            }
+        }
+        return found.sorted()
+    }
+
     /// Files under the given paths that the configuration includes, sorted, without duplicates.
     /// Files named explicitly are always taken (as ruff does); folders are walked without following
     /// symlinked folders (no cycles), skipping hidden entries and excluded paths.

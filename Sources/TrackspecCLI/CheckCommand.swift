@@ -80,7 +80,21 @@ public struct CheckCommand {
         let cwd = FileSystem.currentDirectory()
         var configurations: [String: Configuration] = [:]
         var groups: [(Configuration, [String])] = []
-        for path in paths {
+        // A folder below a PATH with its own trackspec.json is a project of its own (a monorepo's packages,
+        // Examples/yaml): checked under that configuration, and left out of the enclosing one.
+        var nestedProjects: [String] = []
+        var allPaths = paths
+        if configPath == nil {
+            for path in paths {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+                for folder in WorkspaceFiles.nestedProjectFolders(under: path) where !nestedProjects.contains(folder) {
+                    nestedProjects.append(folder)
+                    allPaths.append(folder)
+                }
+            }
+        }
+        for path in allPaths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 errors("trackspec: \(path): no such file or directory\n")
@@ -122,7 +136,11 @@ public struct CheckCommand {
         for (configuration, groupPaths) in groups {
             let files: [String]
             do {
-                files = try WorkspaceFiles.collect(groupPaths, configuration: configuration).filter { seen.insert($0).inserted }
+                let root = URL(fileURLWithPath: configuration.root).standardizedFileURL.path
+                let others = nestedProjects.filter { $0 != root && ($0.hasPrefix(root + "/") || root == "/") }
+                files = try WorkspaceFiles.collect(groupPaths, configuration: configuration)
+                    .filter { file in !others.contains { file.hasPrefix($0 + "/") } }
+                    .filter { seen.insert($0).inserted }
             } catch {
                 errors("trackspec: \(error)\n")
                 return 2

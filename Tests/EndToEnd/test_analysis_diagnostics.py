@@ -13,8 +13,8 @@ EXAMPLES = ROOT / "Examples"
 SEVERITY = {"error": 1, "warning": 2, "info": 3, "hint": 4}
 
 
-def check_output():
-    run = subprocess.run([BINARY, "check", "--format", "json", str(EXAMPLES)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+def check_output(root=EXAMPLES):
+    run = subprocess.run([BINARY, "check", "--format", "json", str(root)], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 1, run.stderr
     expected = {}
     for d in json.loads(run.stdout)["diagnostics"]:
@@ -29,30 +29,35 @@ def as_tuples(diagnostics):
              d["range"]["end"]["line"], d["range"]["end"]["character"]) for d in diagnostics}
 
 
-# family folder, the file left closed (its facts come from disk), a cross-file rule the open files must show
+# workspace, family folder, the file left closed (its facts come from disk), a cross-file rule the open files
+# must show; the YAML copies (Examples/yaml, what snowplow-cli and rudder-cli users keep) the same way.
+YAML = EXAMPLES / "yaml"
 CASES = [
-    ("snowplow", "checkout.data-product.json", "snowplow/name-duplicate", "checkout-broken.scenario.json"),
-    ("rudderstack", "catalog.json", "rudderstack/reference-unresolved", "ecommerce-broken.tracking-plan.json"),
+    (EXAMPLES, "snowplow", "checkout.data-product.json", "snowplow/name-duplicate", "checkout-broken.scenario.json"),
+    (EXAMPLES, "rudderstack", "catalog.json", "rudderstack/reference-unresolved", "ecommerce-broken.tracking-plan.json"),
+    (YAML, "snowplow", "checkout-broken.scenario.yaml", "snowplow/name-duplicate", "checkout.data-product.yaml"),
+    (YAML, "rudderstack", "catalog.yaml", "rudderstack/reference-unresolved", "ecommerce-broken.tracking-plan.yaml"),
 ]
 
 
-@pytest.mark.parametrize("family,closed,cross_rule,cross_file", CASES)
-def test_server_publishes_what_check_prints(raw_client, family, closed, cross_rule, cross_file):
-    expected = check_output()
-    files = sorted((EXAMPLES / family).glob("*.json"))
+@pytest.mark.parametrize("root,family,closed,cross_rule,cross_file", CASES, ids=[f"{c[0].name}-{c[1]}" for c in CASES])
+def test_server_publishes_what_check_prints(raw_client, root, family, closed, cross_rule, cross_file):
+    expected = check_output(root)
+    suffix = ".yaml" if root == YAML else ".json"
+    files = sorted((root / family).glob("*" + suffix))
     assert any(rule.startswith(family + "/") for diags in expected.values() for (rule, *_rest) in diags)
     c = raw_client()
-    c.initialize(root=str(EXAMPLES))
+    c.initialize(root=str(root))
     opened = [f for f in files if f.name != closed]
     for f in opened:
-        c.notify("textDocument/didOpen", {"textDocument": {"uri": f.as_uri(), "languageId": "json", "version": 1, "text": f.read_text()}})
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": f.as_uri(), "languageId": suffix[1:], "version": 1, "text": f.read_text()}})
     published = {}
     while set(published) != {f.resolve() for f in opened}:
         m = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics", timeout=60)
         published[pathlib.Path(m["params"]["uri"].removeprefix("file://")).resolve()] = as_tuples(m["params"]["diagnostics"])
     for f in opened:
         assert published[f.resolve()] == expected.get(f.resolve(), set()), f.name
-    assert [d for d in published[(EXAMPLES / family / cross_file).resolve()] if d[0] == cross_rule]
+    assert [d for d in published[(root / family / cross_file).resolve()] if d[0] == cross_rule]
     c.request("shutdown")
     c.notify("exit")
     assert c.close() == 0
@@ -64,7 +69,9 @@ def test_pull_mode_includes_cross_file_diagnostics(raw_client):
     c.initialize(capabilities={"textDocument": {"diagnostic": {}}}, root=str(EXAMPLES))
     rid = c.request("workspace/diagnostic", {"previousResultIds": []})
     items = {pathlib.Path(i["uri"].removeprefix("file://")).resolve(): i for i in c.response(rid, timeout=60)["result"]["items"]}
-    for family, _closed, cross_rule, cross_file in CASES:
+    for root, family, _closed, cross_rule, cross_file in CASES:
+        if root != EXAMPLES:
+            continue
         path = (EXAMPLES / family / cross_file).resolve()
         assert as_tuples(items[path]["items"]) == expected[path], cross_file
         assert any(d["code"] == cross_rule for d in items[path]["items"])

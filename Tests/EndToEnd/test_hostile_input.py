@@ -1,5 +1,6 @@
 """Hostile documents through the real server binary (no proxy, so the process measured is the server)."""
 import json
+import pathlib
 import os
 import subprocess
 import threading
@@ -111,4 +112,42 @@ def test_one_missing_quote_in_a_large_file_is_one_diagnostic(tmp_path, what, goo
     semantic = [d for d in diagnostics if d["code"] == "rudderstack/event-type-invalid"]
     assert [d["range"]["start"]["line"] for d in semantic] == [text[:last_event_type].count("\n")], diagnostics
     assert len(diagnostics) == 2, diagnostics
+    server.stop()
+
+
+def test_every_request_on_every_position_of_the_yaml_examples(tmp_path):
+    """Hover, completion, definition, code actions, symbols, folding and selection ranges at positions all
+    over each YAML example (and over each cut short, as while typing): every request answered, no crash.
+    The server's requests were written for JSON trees first; a YAML tree must never trip them."""
+    root = pathlib.Path(__file__).resolve().parent.parent.parent / "Examples" / "yaml"
+    server = DirectServer()
+    server.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}}})
+    server.wait_for(lambda m: m.get("id") == 1)
+    server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    rid = 100
+    for path in sorted(root.rglob("*.yaml")):
+        full = path.read_text()
+        for version, text in enumerate([full, full[: len(full) // 2], full[: len(full) // 3] + "\n  - "], start=1):
+            uri = (tmp_path / (str(version) + "-" + path.name)).as_uri()
+            server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                "uri": uri, "languageId": "yaml", "version": 1, "text": text}}})
+            lines = text.split("\n")
+            positions = [(i, c) for i, line in enumerate(lines) for c in range(0, len(line) + 1, 5)]
+            for method in ["textDocument/hover", "textDocument/completion", "textDocument/definition"]:
+                for line, character in positions[::3]:
+                    rid += 1
+                    server.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": {
+                        "textDocument": {"uri": uri}, "position": {"line": line, "character": character}}})
+            whole = {"start": {"line": 0, "character": 0}, "end": {"line": len(lines) - 1, "character": len(lines[-1])}}
+            for method, params in [("textDocument/documentSymbol", {}), ("textDocument/foldingRange", {}),
+                                   ("textDocument/selectionRange", {"positions": [{"line": l, "character": c} for l, c in positions[::7]]}),
+                                   ("textDocument/codeAction", {"range": whole, "context": {"diagnostics": []}}),
+                                   ("textDocument/rangeFormatting", {"range": whole, "options": {"tabSize": 2, "insertSpaces": True}})]:
+                rid += 1
+                server.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": dict(params, textDocument={"uri": uri})})
+            last = rid
+            answer = server.wait_for(lambda m: m.get("id") == last, timeout=120)
+            assert "error" not in answer or answer["error"]["code"] != -32603, (path.name, answer)
+            assert server.process.poll() is None, f"server died on {path.name}"
     server.stop()

@@ -280,3 +280,18 @@ def test_jsonc_documents_may_have_comments_and_trailing_commas(raw_client, tmp_p
     text = '{\n  // settings\n  "a": [1, 2,],\n  "b": tru\n}\n'
     assert open_and_read(c, tmp_path / "settings.json", text, "jsonc") == ["json/unexpected-token"]
     assert open_and_read(c, tmp_path / "other.json", text) == ["json/comment", "json/trailing-comma", "json/unexpected-token"]
+
+
+def test_yaml_documents_are_not_formatted_as_json(raw_client, tmp_path):
+    """The formatter writes JSON: asked to format a YAML file, the server declines and says so, so the
+    user's notation and comments stay."""
+    (tmp_path / "trackspec.json").write_text("{}")
+    c = raw_client()
+    c.initialize({}, root=str(tmp_path), workspaceFolders=[{"uri": tmp_path.as_uri(), "name": "ws"}])
+    path = tmp_path / "tap.scenario.yaml"
+    text = "# a comment\nname:   Tap\nevent:\n    source: iglu:com.acme/ui_actions/jsonschema/1-0-0\n"
+    open_and_read(c, path, text, "yaml")
+    rid = c.request("textDocument/formatting", {"textDocument": {"uri": path.as_uri()}, "options": {"tabSize": 2, "insertSpaces": True}})
+    message = c.read_until(lambda m: m.get("method") == "window/showMessage")
+    assert "does not format YAML" in message["params"]["message"]
+    assert c.response(rid)["result"] == []

@@ -118,3 +118,41 @@ def test_quick_fix_and_hover_on_a_connection(raw_client):
     c.request("shutdown")
     c.notify("exit")
     assert c.close() == 0
+
+
+def test_quick_fix_hover_and_definition_in_yaml(raw_client):
+    """The YAML copies: the connection's quick fix applied to the YAML text leaves valid YAML and the other
+    diagnostics; hover on a setting; definition from an Iglu URI in a YAML scenario to the cached schema."""
+    path = YAML / "rudderstack" / "web-source-broken.connection.yaml"
+    text = path.read_text()
+    c = raw_client()
+    c.initialize(capabilities={"textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]}}}, root=str(YAML))
+    uri = path.as_uri()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
+    diagnostics = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout=60)["params"]["diagnostics"]
+    boolean = [d for d in diagnostics if "JSON boolean" in d["message"] or "boolean" in d["message"]][0]
+    rid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": boolean["range"], "context": {"diagnostics": [boolean]}})
+    (action,) = c.response(rid)["result"]
+    (edit,) = action["edit"]["changes"][uri]
+    lines = text.split("\n")
+    line = lines[edit["range"]["start"]["line"]]
+    lines[edit["range"]["start"]["line"]] = line[:edit["range"]["start"]["character"]] + edit["newText"] + line[edit["range"]["end"]["character"]:]
+    assert lines[edit["range"]["start"]["line"]] == '    propagateValidationErrors: "true"'
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "\n".join(lines)}]})
+    after = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == 2, timeout=60)["params"]["diagnostics"]
+    assert sorted(d["message"] for d in after) == sorted(d["message"] for d in diagnostics if d is not boolean)
+    key_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
+    rid = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": key_line, "character": lines[key_line].index("propagate") + 2}})
+    assert "context.violationErrors" in c.response(rid)["result"]["contents"]["value"]
+    scenario = YAML / "snowplow" / "link-click.scenario.yaml"
+    s_text = scenario.read_text()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": scenario.as_uri(), "languageId": "yaml", "version": 1, "text": s_text}})
+    s_lines = s_text.split("\n")
+    source_line = next(i for i, l in enumerate(s_lines) if "source: iglu:" in l)
+    rid = c.request("textDocument/definition", {"textDocument": {"uri": scenario.as_uri()},
+                                                "position": {"line": source_line, "character": s_lines[source_line].index("iglu:") + 8}})
+    targets = c.response(rid)["result"]
+    assert targets and "/iglu/schemas/" in (targets[0].get("uri") or targets[0].get("targetUri")), targets
+    c.request("shutdown")
+    c.notify("exit")
+    assert c.close() == 0

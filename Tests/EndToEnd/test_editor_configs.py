@@ -15,13 +15,15 @@ def test_helix_languages_toml():
     assert server["command"] == "trackspec" and server["args"] == ["lsp"]
     (json_language,) = [l for l in config["language"] if l["name"] == "json"]
     assert json_language["language-servers"][0] == "trackspec"
+    (yaml_language,) = [l for l in config["language"] if l["name"] == "yaml"]
+    assert yaml_language["language-servers"][0] == "trackspec"
 
 
 def test_sublime_lsp_client_settings():
     text = (EDITORS / "sublime" / "LSP-trackspec.sublime-settings").read_text()
     settings = json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.M))
     assert settings["command"] == ["trackspec", "lsp"]
-    assert settings["selector"] == "source.json"
+    assert settings["selector"] == "source.json | source.yaml"
     assert settings["enabled"] is True
     assert set(settings) <= {"enabled", "command", "selector", "initializationOptions", "settings", "env"}
 
@@ -35,7 +37,7 @@ def test_pre_commit_hook_runs_as_pre_commit_would():
 
     text = (HERE.parent.parent / ".pre-commit-hooks.yaml").read_text()
     entry = re.search(r"^\s*entry:\s*(.+)$", text, flags=re.M).group(1).strip()
-    assert re.search(r"^\s*pass_filenames:\s*true$", text, flags=re.M) and re.search(r"^\s*types:\s*\[json\]$", text, flags=re.M)
+    assert re.search(r"^\s*pass_filenames:\s*true$", text, flags=re.M) and re.search(r"^\s*types_or:\s*\[json, yaml\]$", text, flags=re.M)
     command = shlex.split(entry)
     assert command[0] == "trackspec"
     clean = [str(EXAMPLES / "rudderstack" / "ecommerce.tracking-plan.json"), str(EXAMPLES / "rudderstack" / "web-source.connection.json")]

@@ -109,3 +109,29 @@ def test_neovim_formatting_keeps_lines_and_uses_tabs(tmp_path):
     assert json.loads(formatted["text"]) == json.loads(catalog)
     assert broken["text"] == '{\n  "a": [1, 2,],\n      "b": 3\n}', "left alone"
     assert any("did not format broken.json" in m and "syntax error" in m for m in result["messages"]), result["messages"]
+
+
+def test_neovim_module_on_a_yaml_file(tmp_path):
+    """The YAML copy of a connection (as rudder-cli users keep it) in Neovim with filetype=yaml: the module
+    attaches, the diagnostics are the JSON original's, completion and hover work."""
+    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
+    target = tmp_path / "web-source-broken.connection.yaml"
+    lines = (EXAMPLES / "yaml" / "rudderstack" / "web-source-broken.connection.yaml").read_text().split("\n")
+    identify = next(i for i, l in enumerate(lines) if l.strip() == "identify:")
+    lines[identify] = '  identify: {"": forward}'
+    del lines[identify + 1]
+    target.write_text("\n".join(lines))
+    hover_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILE=str(target), TRACKSPEC_NVIM_OUT=str(out),
+               TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"),
+               TRACKSPEC_LINE=str(identify), TRACKSPEC_CHARACTER=str(lines[identify].index('""') + 1),
+               TRACKSPEC_HOVER_LINE=str(hover_line), TRACKSPEC_HOVER_CHARACTER=str(lines[hover_line].index("propagate") + 3))
+    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "plugin.lua")],
+                   env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    result = json.loads(out.read_text())
+    assert result["filetype"] == "yaml" and result["attached"] and result["ok"], result
+    assert "rudderstack/config-value-invalid" in result["codes"] and "rudderstack/config-event-type-invalid" in result["codes"]
+    labels = [c["label"] for c in result["completion"]]
+    assert labels == ["unplannedProperties", "anyOtherViolation", "propagateValidationErrors"], result["completion"]
+    assert "context.violationErrors" in result["hover"]

@@ -22,8 +22,9 @@
 For example (:rules (:json/comment \"off\")).  Sent as initializationOptions."
   :type 'plist)
 
-(defcustom trackspec-major-modes '(js-mode js-json-mode json-mode json-ts-mode)
-  "Major modes of the buffers trackspec checks (JSON files open in `js-mode' before Emacs 29)."
+(defcustom trackspec-major-modes '(js-mode js-json-mode json-mode json-ts-mode yaml-mode yaml-ts-mode)
+  "Major modes of the buffers trackspec checks (JSON files open in `js-mode' before Emacs 29; YAML files,
+which snowplow-cli and rudder-cli keep, in `yaml-mode' or Emacs 29's `yaml-ts-mode')."
   :type '(repeat symbol))
 
 (defclass trackspec-server (eglot-lsp-server) ()
@@ -58,7 +59,7 @@ For example (:rules (:json/comment \"off\")).  Sent as initializationOptions."
 
 ;;;###autoload
 (defun trackspec-setup ()
-  "Start trackspec in every JSON buffer of `trackspec-major-modes'."
+  "Start trackspec in every JSON and YAML buffer of `trackspec-major-modes'."
   (dolist (mode trackspec-major-modes)
     (add-hook (intern (format "%s-hook" mode)) #'eglot-ensure)))
 

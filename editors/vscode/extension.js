@@ -33,6 +33,8 @@ function clientOptions(configuration) {
       { scheme: "file", language: "json" },
       { scheme: "file", language: "jsonc" },
       { scheme: "untitled", language: "json" },
+      // snowplow-cli and rudder-cli keep their files as YAML.
+      { scheme: "file", language: "yaml" },
       { scheme: "file", pattern: "**/trackspec.json" },
     ],
     synchronize: { configurationSection: SECTION },

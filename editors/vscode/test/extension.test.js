@@ -62,6 +62,7 @@ test("activate starts `trackspec lsp` with the JSON document selector and the se
   assert.deepEqual(client.serverOptions.run, { command: "/opt/trackspec/bin/trackspec", args: ["lsp", "--clientProcessId", "42"] });
   assert.deepEqual(client.serverOptions.debug, client.serverOptions.run);
   assert.ok(client.clientOptions.documentSelector.some((s) => s.language === "json" && s.scheme === "file"));
+  assert.ok(client.clientOptions.documentSelector.some((s) => s.language === "yaml" && s.scheme === "file"));
   assert.ok(client.clientOptions.documentSelector.some((s) => s.pattern === "**/trackspec.json"));
   assert.equal(client.clientOptions.synchronize.configurationSection, "trackspec");
   assert.deepEqual(client.clientOptions.initializationOptions, { iglu: { cache: ["iglu"] }, rules: { "json/comment": "off" }, kinds: { "drafts/*.json": "snowplow-scenario" } });
@@ -105,6 +106,7 @@ test("the manifest has what VS Code requires, and every setting and command is r
   assert.match(manifest.engines.vscode, /^\^\d+\.\d+\.\d+$/);
   assert.ok(fs.existsSync(path.join(root, manifest.main)), "main exists");
   assert.ok(manifest.activationEvents.includes("onLanguage:json"));
+  assert.ok(manifest.activationEvents.includes("onLanguage:yaml"));
   assert.ok(manifest.activationEvents.includes("workspaceContains:**/trackspec.json"));
   assert.ok(manifest.dependencies["vscode-languageclient"]);
   const properties = manifest.contributes.configuration.properties;

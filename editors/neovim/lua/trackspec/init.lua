@@ -5,7 +5,7 @@ local M = {}
 M.defaults = {
   name = "trackspec",
   cmd = { "trackspec", "lsp" },
-  filetypes = { "json", "jsonc" },
+  filetypes = { "json", "jsonc", "yaml" },
   -- The folder holding one of these, searched upwards from the buffer, is the workspace root.
   root_markers = { "trackspec.json", ".git" },
   -- trackspec.json's keys (include, exclude, iglu, rules, kinds), applied on top of it; sent as

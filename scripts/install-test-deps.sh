@@ -29,6 +29,6 @@ fi
 # A virtual environment that lost its interpreter (python3 upgraded or replaced) is made anew.
 if [ -d .venv ] && ! .venv/bin/python -c "import sys" >/dev/null 2>&1; then rm -rf .venv; fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
-if ! .venv/bin/python -c "import pytest_lsp, jsonsubschema, rfc3987, rfc3339_validator" 2>/dev/null; then
+if ! .venv/bin/python -c "import pytest_lsp, jsonsubschema, rfc3987, rfc3339_validator, yaml" 2>/dev/null; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/EndToEnd/requirements.txt
 fi

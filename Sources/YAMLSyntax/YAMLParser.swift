@@ -257,10 +257,10 @@ public enum YAMLParser {
                 let name = resolvedTag(tag)
                 switch name {
                 case "tag:yaml.org,2002:str", "!": resolved = .string
-                case "tag:yaml.org,2002:null": if case .null = resolved {} else { mismatch(tag, t, "null") }
-                case "tag:yaml.org,2002:bool": if case .bool = resolved {} else { mismatch(tag, t, "a boolean") }
-                case "tag:yaml.org,2002:int": if case .number(let text) = resolved, !text.contains("."), !text.lowercased().contains("e") {} else { mismatch(tag, t, "an integer") }
-                case "tag:yaml.org,2002:float": if case .number = resolved {} else { mismatch(tag, t, "a number") }
+                case "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float":
+                    // An explicit tag makes a quoted or block scalar's text what it names (`!!float "1.5"`).
+                    if t.style != .plain { resolved = YAMLScalars.resolve(t.value, plain: true) }
+                    checkScalarTag(name, resolved, tag, t)
                 case "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq":
                     report(.yamlTagMismatch, tag.start..<tag.end, "\(tag.value) on a scalar")
                 case _ where name.hasPrefix("?undefined:"):
@@ -280,12 +280,25 @@ public enum YAMLParser {
                 return builder.add(.boolean, range, parent: parent, flags: value ? NodeFlags.boolTrue : 0)
             case .number(let text):
                 let id = builder.add(.number, range, parent: parent)
-                if text != t.value { builder.scalarValues[id] = text }
+                // Stored unless the source text is already the number's JSON text (`12`, not `"12"` or `0xC`).
+                if t.style != .plain || text != t.value { builder.scalarValues[id] = text }
                 return id
             case .string:
                 let id = builder.add(.string, range, parent: parent, flags: stringFlags)
                 builder.scalarValues[id] = t.value
                 return id
+            }
+        }
+
+        mutating func checkScalarTag(_ name: String, _ resolved: YAMLScalars.Resolved, _ tag: YAMLToken, _ t: YAMLToken) {
+            switch name {
+            case "tag:yaml.org,2002:null": if case .null = resolved {} else { mismatch(tag, t, "null") }
+            case "tag:yaml.org,2002:bool": if case .bool = resolved {} else { mismatch(tag, t, "a boolean") }
+            case "tag:yaml.org,2002:int":
+                if case .number(let text) = resolved, !text.contains("."), !text.lowercased().contains("e"), !text.hasSuffix("Infinity"), text != "NaN" {} else {
+                    mismatch(tag, t, "an integer")
+                }
+            default: if case .number = resolved {} else { mismatch(tag, t, "a number") }
             }
         }
 

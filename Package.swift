@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         // Fuzz targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; otherwise a replayer).
         .executableTarget(name: "trackspec-fuzz", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "TrackingPlans"]),
-        .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
+        .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
         // Helpers shared by test targets only (seeded random generator, the shared/ fixtures).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax", "TestSupport"]),

@@ -59,10 +59,10 @@ func fmt(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)
 
 /// Runs a Python peer (`python3 -c script args…`) and returns what it printed; `quiet` drops its stderr
 /// (library warnings) instead of passing it through.
-func runPython(_ script: String, _ arguments: [String], quiet: Bool = false) -> Result<String, Error> {
+func runPython(_ script: String, _ arguments: [String], quiet: Bool = false, python: String = "python3") -> Result<String, Error> {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
+    process.arguments = [python, "-c", script] + arguments
     let pipe = Pipe()
     process.standardOutput = pipe
     if quiet { process.standardError = FileHandle.nullDevice }
@@ -172,6 +172,7 @@ USAGE: trackspec-bench <benchmark> [args]
   plan [N]        `trackspec check` on a generated RudderStack tracking plan of N (5,000) events with its catalog, next to check-jsonschema
   narrowing [N]   the subschema check of an N-property (1,000) narrowing, decided or not, and its time
   minified [MB]   `trackspec check` on a plan with a problem per event, minified (one line) and pretty-printed (default 2 MB)
+  yaml [MB…]      YAML parse throughput (positions kept) on generated rudder-cli plans next to PyYAML's C loader (default 1, 10 MB)
   iglu [DIR]      indexing an Iglu cache (default ../shared/fixtures/iglu-central)
   lsp [N]         didChange→publishDiagnostics latency on 1 and 10 MB documents; memory with N (10,000) open documents
 """
@@ -188,6 +189,7 @@ case "plan": planBenchmark(Array(arguments.dropFirst()))
 case "completion": completionBenchmark(Array(arguments.dropFirst()))
 case "minified": minifiedBenchmark(Array(arguments.dropFirst()))
 case "narrowing": narrowingBenchmark(Array(arguments.dropFirst()))
+case "yaml": yamlBenchmark(Array(arguments.dropFirst()))
 default:
     print(usage)
     exit(arguments.isEmpty ? 0 : 2)

@@ -1,0 +1,87 @@
+import Foundation
+import JSONSyntax
+import YAMLSyntax
+
+/// `trackspec-bench yaml [MB…]`: YAML parse throughput with positions kept (the tree with byte ranges, plus the
+/// line index an editor needs), on generated rudder-cli style tracking plans of 1 and 10 MB (and any sizes
+/// given), next to PyYAML's C loader (libyaml, `yaml.load(…, Loader=CSafeLoader)`) on the same bytes in the
+/// same run. PyYAML's figure includes building Python objects (its only way to read YAML) and no positions.
+func yamlBenchmark(_ arguments: [String]) {
+    let sizes = arguments.compactMap(Double.init).isEmpty ? [1.0, 10.0] : arguments.compactMap(Double.init)
+    print(row(["document", "MB", "trackspec MB/s", "+ line index", "PyYAML C MB/s", "ratio"]))
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-yaml-\(getpid())")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for size in sizes {
+        let text = generatedPlanYAML(megabytes: size)
+        let bytes = Array(text.utf8)
+        let mb = Double(bytes.count) / 1_048_576
+        var nodes = 0
+        let ours = measure(minSeconds: 1) { nodes = YAMLParser.parse(bytes).nodeCount }
+        let withLines = measure(minSeconds: 1) { nodes = YAMLParser.parse(bytes).nodeCount + LineIndex(bytes).lineCount }
+        _ = nodes
+        let path = dir.appendingPathComponent("plan-\(size).yaml").path
+        writeFile(atPath: path, contents: Data(bytes))
+        let script = """
+        import sys, time
+        try:
+            import yaml
+            loader = getattr(yaml, "CSafeLoader", None)
+            if loader is None: raise ImportError("no libyaml")
+        except ImportError as e:
+            print("missing", e); sys.exit(0)
+        data = open(sys.argv[1], "rb").read()
+        best = None
+        for _ in range(3):
+            t = time.perf_counter(); yaml.load(data, Loader=loader); e = time.perf_counter() - t
+            best = e if best is None or e < best else best
+        print("ok", best)
+        """
+        var peer = "-", ratio = "-"
+        switch runPython(script, [path], python: venvPython()) {
+        case .success(let output):
+            let cells = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            if cells.first == "ok", let seconds = Double(cells[1]) {
+                peer = fmt(mb / seconds)
+                ratio = fmt(seconds / ours, 2) + "x"
+            } else {
+                peer = "PyYAML with libyaml missing (scripts/install-test-deps.sh)"
+            }
+        case .failure(let error):
+            peer = "cannot run python (\(error))"
+        }
+        print(row(["rudder-cli plan", fmt(mb), fmt(mb / ours), fmt(mb / withLines), peer, ratio]))
+    }
+    print("ratio = PyYAML C loader time / trackspec parse time (> 1: trackspec is faster)")
+}
+
+/// The project's virtual environment's Python (PyYAML is installed there), else python3 on PATH.
+func venvPython() -> String {
+    FileManager.default.isExecutableFile(atPath: ".venv/bin/python") ? ".venv/bin/python" : "python3"
+}
+
+/// A rudder-cli style tracking-plan file: events with properties, comments, quoted and plain scalars.
+func generatedPlanYAML(megabytes: Double) -> String {
+    var out = "# generated for trackspec-bench\nversion: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: web\nspec:\n  id: web\n  display_name: \"Web plan\"\n  rules:\n"
+    var i = 0
+    let target = Int(megabytes * 1_048_576)
+    while out.utf8.count < target {
+        out += """
+            - type: event_rule
+              id: rule_\(i)
+              event:
+                $ref: "#event:event_\(i)"
+                allow_unplanned: false
+              properties:
+                - $ref: "#property:product_id"
+                  required: true
+                - $ref: "#property:price_\(i % 17)"
+                  required: false   # optional
+                - $ref: '#property:currency'
+              description: Order \(i) was completed, with its products and totals.
+
+        """
+        i += 1
+    }
+    return out
+}

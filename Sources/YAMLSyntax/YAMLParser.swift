@@ -508,89 +508,68 @@ public enum YAMLParser {
         // MARK: Flow collections
 
         mutating func flowSequence(parent: Int32, depth: Int) -> Int32 {
-            let open = scanner.next()
-            let array = builder.add(.array, open.start..<open.end, parent: parent)
-            var first = true
-            while true {
-                var t = scanner.peek()
-                if t.kind == .flowSequenceEnd {
-                    builder.setEnd(array, scanner.next().end)
-                    break
-                }
-                if !first {
-                    if t.kind == .flowEntry {
-                        _ = scanner.next()
-                    } else if !isFlowStop(t.kind) {
-                        report(.yamlUnexpectedToken, t.start..<max(t.end, t.start + 1), unexpected(t, "in a flow sequence, where ',' or ']' was expected"))
-                    }
-                    t = scanner.peek()
-                    if t.kind == .flowSequenceEnd {
-                        builder.setEnd(array, scanner.next().end)
-                        break
-                    }
-                }
-                if isFlowStop(t.kind) {
-                    report(.yamlUnclosedFlow, open.start..<open.end, "'[' is not closed with ']'")
-                    break
-                }
-                first = false
+            flowCollection(.array, parent: parent) { parser, array, t in
                 if t.kind == .key || t.kind == .value {
                     // `[a: b]`: a single-pair mapping.
-                    let pair = builder.add(.object, t.start..<t.start, parent: array)
-                    entry(in: pair, depth: depth + 1, block: false)
-                } else if t.kind == .flowEntry {
-                    report(.yamlMissingValue, t.start..<t.end, "an empty entry in a flow sequence")
-                    continue
+                    let pair = parser.builder.add(.object, t.start..<t.start, parent: array)
+                    parser.entry(in: pair, depth: depth + 1, block: false)
                 } else {
-                    _ = parseNode(parent: array, depth: depth + 1, block: false, indentlessSequence: false)
+                    _ = parser.parseNode(parent: array, depth: depth + 1, block: false, indentlessSequence: false)
                 }
-                extend(array)
             }
-            return array
         }
 
         mutating func flowMapping(parent: Int32, depth: Int) -> Int32 {
-            let open = scanner.next()
-            let object = builder.add(.object, open.start..<open.end, parent: parent)
-            var first = true
-            while true {
-                var t = scanner.peek()
-                if t.kind == .flowMappingEnd {
-                    builder.setEnd(object, scanner.next().end)
-                    break
-                }
-                if !first {
-                    if t.kind == .flowEntry {
-                        _ = scanner.next()
-                    } else if !isFlowStop(t.kind) {
-                        report(.yamlUnexpectedToken, t.start..<max(t.end, t.start + 1), unexpected(t, "in a flow mapping, where ',' or '}' was expected"))
-                    }
-                    t = scanner.peek()
-                    if t.kind == .flowMappingEnd {
-                        builder.setEnd(object, scanner.next().end)
-                        break
-                    }
-                }
-                if isFlowStop(t.kind) {
-                    report(.yamlUnclosedFlow, open.start..<open.end, "'{' is not closed with '}'")
-                    break
-                }
-                first = false
+            let object = flowCollection(.object, parent: parent) { parser, object, t in
                 if t.kind == .key || t.kind == .value {
-                    entry(in: object, depth: depth, block: false)
-                } else if t.kind == .flowEntry {
-                    report(.yamlMissingValue, t.start..<t.end, "an empty entry in a flow mapping")
-                    continue
+                    parser.entry(in: object, depth: depth, block: false)
                 } else {
                     // `{a, b}`: a key without a value.
-                    let property = builder.add(.property, t.start..<t.start, parent: object)
-                    key(parent: property, depth: depth, block: false)
-                    builder.add(.null, builder.range(property).upperBound..<builder.range(property).upperBound, parent: property)
-                    extend(object)
+                    let property = parser.builder.add(.property, t.start..<t.start, parent: object)
+                    parser.key(parent: property, depth: depth, block: false)
+                    let end = parser.builder.range(property).upperBound
+                    parser.builder.add(.null, end..<end, parent: property)
                 }
             }
             reportDuplicates(object)
             return object
+        }
+
+        /// `[…]` or `{…}`: entries separated by commas (a trailing one allowed), each parsed by `entry`; an
+        /// unclosed collection ends where the document's structure does.
+        mutating func flowCollection(_ kind: NodeKind, parent: Int32, entry: (inout Parser, Int32, YAMLToken) -> Void) -> Int32 {
+            let isArray = kind == .array
+            let (closer, name, closeChar) = isArray ? (YAMLToken.Kind.flowSequenceEnd, "sequence", "]") : (.flowMappingEnd, "mapping", "}")
+            let open = scanner.next()
+            let node = builder.add(kind, open.start..<open.end, parent: parent)
+            var first = true
+            while true {
+                var t = scanner.peek()
+                if !first && t.kind != closer {
+                    if t.kind == .flowEntry {
+                        _ = scanner.next()
+                    } else if !isFlowStop(t.kind) {
+                        report(.yamlUnexpectedToken, t.start..<max(t.end, t.start + 1), unexpected(t, "in a flow \(name), where ',' or '\(closeChar)' was expected"))
+                    }
+                    t = scanner.peek()
+                }
+                if t.kind == closer {
+                    builder.setEnd(node, scanner.next().end)
+                    break
+                }
+                if isFlowStop(t.kind) {
+                    report(.yamlUnclosedFlow, open.start..<open.end, "'\(isArray ? "[" : "{")' is not closed with '\(closeChar)'")
+                    break
+                }
+                first = false
+                if t.kind == .flowEntry {
+                    report(.yamlMissingValue, t.start..<t.end, "an empty entry in a flow \(name)")
+                    continue
+                }
+                entry(&self, node, t)
+                extend(node)
+            }
+            return node
         }
 
         func isFlowStop(_ kind: YAMLToken.Kind) -> Bool {

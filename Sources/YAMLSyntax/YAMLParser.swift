@@ -540,6 +540,7 @@ public enum YAMLParser {
         mutating func flowCollection(_ kind: NodeKind, parent: Int32, entry: (inout Parser, Int32, YAMLToken) -> Void) -> Int32 {
             let isArray = kind == .array
             let (closer, name, closeChar) = isArray ? (YAMLToken.Kind.flowSequenceEnd, "sequence", "]") : (.flowMappingEnd, "mapping", "}")
+            let otherCloser: YAMLToken.Kind = isArray ? .flowMappingEnd : .flowSequenceEnd
             let open = scanner.next()
             let node = builder.add(kind, open.start..<open.end, parent: parent)
             var first = true
@@ -557,7 +558,8 @@ public enum YAMLParser {
                     builder.setEnd(node, scanner.next().end)
                     break
                 }
-                if isFlowStop(t.kind) {
+                // The other bracket (`[a}`) closes an enclosing collection: this one was left open.
+                if isFlowStop(t.kind) || t.kind == otherCloser {
                     report(.yamlUnclosedFlow, open.start..<open.end, "'\(isArray ? "[" : "{")' is not closed with '\(closeChar)'")
                     break
                 }
@@ -566,7 +568,10 @@ public enum YAMLParser {
                     report(.yamlMissingValue, t.start..<t.end, "an empty entry in a flow \(name)")
                     continue
                 }
+                let before = scanner.taken
                 entry(&self, node, t)
+                // Every round consumes a token, whatever the input: no loop can run without end.
+                if scanner.taken == before { _ = scanner.next() }
                 extend(node)
             }
             return node

@@ -44,7 +44,7 @@ struct YAMLScanner {
     private var queue: [YAMLToken] = []
     private var head = 0
     /// Tokens handed to the parser so far.
-    private var taken = 0
+    private(set) var taken = 0
     private var streamStarted = false
     private(set) var streamEnded = false
     private var indent = -1

@@ -101,6 +101,15 @@ final class YAMLParserTests: XCTestCase {
         XCTAssertEqual(yamlCodes.subtracting(exercised), [], "every yaml/ code has a case")
     }
 
+    /// Found by the fuzzer: `[` closed by `}` looped forever, adding a null per round, until memory ran out.
+    func testTheWrongClosingBracketEndsTheCollection() {
+        for text in ["a: [}", "{a: [}, b: 1}", "[{]", "- {a: [1, }\n", "{\"cache\": [},\n  \"rules\": {\n,o: e\n}\n}\n"] {
+            let tree = YAMLParser.parse(text)
+            XCTAssertTrue(tree.diagnostics.contains { $0.code == .yamlUnclosedFlow }, text)
+            XCTAssertLessThan(tree.nodeCount, 20, text)
+        }
+    }
+
     func testMultipleDocuments() {
         let tree = YAMLParser.parse("a: 1\n---\nb: 2\n...\n--- [3]\n")
         XCTAssertEqual(tree.documents.count, 3)

@@ -110,7 +110,9 @@ for target in "${targets[@]}"; do
   echo "== fuzzing '$target' for $seconds s (seeds: $(ls "$seeds/$target" | wc -l), corpus: $(ls "$corpus" | wc -l))"
   log="$scratch/fuzz-$target.log"
   set +e
-  TRACKSPEC_FUZZ_TARGET="$target" TRACKSPEC_FUZZ_IGLU="$PWD/Examples/iglu" "$binary" "$corpus" "$seeds/$target" \
+  # SWIFT_BACKTRACE=enable=no: Swift's own crash reporter would take the signal before libFuzzer, which then
+  # writes no crash-* input to replay.
+  SWIFT_BACKTRACE=enable=no TRACKSPEC_FUZZ_TARGET="$target" TRACKSPEC_FUZZ_IGLU="$PWD/Examples/iglu" "$binary" "$corpus" "$seeds/$target" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="$artifacts" ${TRACKSPEC_FUZZ_SEED:+-seed="$TRACKSPEC_FUZZ_SEED"} > "$log" 2>&1
   code=$?

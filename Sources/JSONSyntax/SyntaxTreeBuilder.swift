@@ -93,7 +93,15 @@ package struct SyntaxTreeBuilder {
     }
 
     package func build(bytes: [UInt8], documents: [Int32], syntax: SyntaxTree.Syntax) -> SyntaxTree {
-        let sorted = diagnostics.enumerated().sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }.map(\.element)
+        // "Expected a value" at the end of the input points at the end, never past it.
+        let n = bytes.count
+        let inside = diagnostics.map { d -> SyntaxDiagnostic in
+            var d = d
+            d.range = min(d.range.lowerBound, n)..<min(max(d.range.upperBound, d.range.lowerBound), n)
+            d.related = d.related.map { RelatedLocation(range: min($0.range.lowerBound, n)..<min($0.range.upperBound, n), message: $0.message) }
+            return d
+        }
+        let sorted = inside.enumerated().sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }.map(\.element)
         var unique: [SyntaxDiagnostic] = []
         for d in sorted where !(unique.last.map { $0.range.lowerBound == d.range.lowerBound && $0.code == d.code } ?? false) { unique.append(d) }
         let docs = documents.map { NodeID($0) }

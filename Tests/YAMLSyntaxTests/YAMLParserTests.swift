@@ -110,6 +110,16 @@ final class YAMLParserTests: XCTestCase {
         }
     }
 
+    /// Found by the fuzzer: "expected a value" at the end of the input pointed one byte past it.
+    func testDiagnosticsStayInsideTheText() {
+        for text in ["? ", "a: !!str", "- &x", "{a: ", "[", "? [", "a:\n  - ? "] {
+            let bytes = Array(text.utf8)
+            for d in YAMLParser.parse(bytes).diagnostics {
+                XCTAssertTrue(d.range.lowerBound >= 0 && d.range.upperBound <= bytes.count, "\(text.debugDescription): \(d.range) \(d.message)")
+            }
+        }
+    }
+
     func testMultipleDocuments() {
         let tree = YAMLParser.parse("a: 1\n---\nb: 2\n...\n--- [3]\n")
         XCTAssertEqual(tree.documents.count, 3)

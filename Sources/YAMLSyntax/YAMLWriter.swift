@@ -44,8 +44,14 @@ public struct YAMLWriter: Sendable {
                 switch value {
                 case .object(let object):
                     for pair in object.pairs {
-                        let key = YAMLWriter.scalarString(pair.key) + ":"
-                        pending += child(pair.value, prefix: linePrefix() + key, level: level, inList: false)
+                        let key = YAMLWriter.scalarString(pair.key)
+                        if key.utf8.count > YAMLWriter.implicitKeyLimit {
+                            // An implicit key is at most 1,024 characters: a longer one is written explicitly.
+                            pending.append(.text(linePrefix() + "? " + key + "\n"))
+                            pending += child(pair.value, prefix: pad + ":", level: level, inList: false)
+                        } else {
+                            pending += child(pair.value, prefix: linePrefix() + key + ":", level: level, inList: false)
+                        }
                     }
                 case .array(let items):
                     for item in items {
@@ -91,6 +97,9 @@ public struct YAMLWriter: Sendable {
     public static func scalarString(_ s: String) -> String {
         plainIsSafe(s) ? s : JSONWriter.quoted(s)
     }
+
+    /// Keys written longer than this use the explicit `? key` form (YAML limits implicit keys to 1,024).
+    static let implicitKeyLimit = 1_000
 
     static let yaml11Words: Set<String> = ["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
 

@@ -113,6 +113,8 @@ public struct YAMLWriter: Sendable {
                   let second = s.unicodeScalars.dropFirst().first, second != " " else { return false }
         }
         if s.contains(": ") || s.contains(" #") || s.hasSuffix(":") { return false }
+        // At the start of a line, `---` and `...` are document markers.
+        if s.hasPrefix("---") || s.hasPrefix("...") { return false }
         for u in s.unicodeScalars where u.value < 0x20 || u.value == 0x7F || u.value == 0x85 || u.value == 0xFEFF || (u.value >= 0x2028 && u.value <= 0x2029) {
             return false
         }

@@ -133,6 +133,8 @@ final class YAMLParserTests: XCTestCase {
             ["a": "yes", "b": "1.5", "c": "", "d": " padded ", "e": "line\nbreak", "f": "- dash", "g": "a: b", "h": "#x", "i": "null",
              "list": [1, ["k": "v", "n": [true, .null]], [], [:], [[1, 2]]], "": "empty key", "ü": "ünïcode"],
             [], [:], "top", 3,
+            // Found by the fuzzer: strings that start like document markers, at the top and as keys.
+            "--- !!str d e", ["...": "---x", "list": ["--- a", "...b"]],
             // Found by the fuzzer: a key longer than YAML's 1,024-character limit for implicit keys.
             [String(repeating: "k\u{1B}", count: 700): ["a": 1], "short": [String(repeating: "x", count: 2_000): "v"]],
         ]

@@ -104,6 +104,12 @@ package struct SyntaxTreeBuilder {
         let sorted = inside.enumerated().sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }.map(\.element)
         var unique: [SyntaxDiagnostic] = []
         for d in sorted where !(unique.last.map { $0.range.lowerBound == d.range.lowerBound && $0.code == d.code } ?? false) { unique.append(d) }
+        // Every node inside the text, whatever a front-end computed (a last line of defence, like diagnostics').
+        var nodes = nodes
+        for i in nodes.indices where Int(nodes[i].end) > n || nodes[i].start > nodes[i].end {
+            nodes[i].end = Int32(min(max(Int(nodes[i].end), Int(nodes[i].start)), n))
+            nodes[i].start = min(nodes[i].start, nodes[i].end)
+        }
         let docs = documents.map { NodeID($0) }
         return SyntaxTree(bytes: bytes, nodes: nodes, root: docs.first, diagnostics: unique, syntax: syntax, scalarValues: scalarValues, documents: docs)
     }

@@ -395,7 +395,10 @@ struct YAMLScanner {
         }
         var value = String(decoding: text, as: UTF8.self)
         while value.last == " " || value.last == "\t" { value.removeLast() }
-        append(YAMLToken(kind: .directive, start: start, end: start + value.utf8.count, value: value))
+        // The end from the bytes, not from the value: invalid bytes became 3-byte U+FFFD in it.
+        var end = pos
+        while end > start && YAMLScanner.isBlank(bytes[end - 1]) { end -= 1 }
+        append(YAMLToken(kind: .directive, start: start, end: end, value: value))
     }
 
     private mutating func fetchDocumentIndicator(_ kind: YAMLToken.Kind) {

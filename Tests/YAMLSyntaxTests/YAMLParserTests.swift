@@ -112,10 +112,16 @@ final class YAMLParserTests: XCTestCase {
 
     /// Found by the fuzzer: "expected a value" at the end of the input pointed one byte past it.
     func testDiagnosticsStayInsideTheText() {
-        for text in ["? ", "a: !!str", "- &x", "{a: ", "[", "? [", "a:\n  - ? "] {
-            let bytes = Array(text.utf8)
-            for d in YAMLParser.parse(bytes).diagnostics {
-                XCTAssertTrue(d.range.lowerBound >= 0 && d.range.upperBound <= bytes.count, "\(text.debugDescription): \(d.range) \(d.message)")
+        var inputs = ["? ", "a: !!str", "- &x", "{a: ", "[", "? [", "a:\n  - ? "].map { Array($0.utf8) }
+        // Found by the fuzzer: a directive with invalid UTF-8 ended past the text (its U+FFFDs are longer).
+        inputs.append(Array("%FOO ".utf8) + [0xFF, 0xFE, 0xFD, 0xFC] + Array("\n- [a, {b".utf8))
+        for bytes in inputs {
+            let tree = YAMLParser.parse(bytes)
+            for d in tree.diagnostics {
+                XCTAssertTrue(d.range.lowerBound >= 0 && d.range.upperBound <= bytes.count, "\(bytes): \(d.range) \(d.message)")
+            }
+            for i in 0..<tree.nodeCount {
+                XCTAssertLessThanOrEqual(tree.range(tree.nodeID(i)).upperBound, bytes.count, "\(bytes): node \(i)")
             }
         }
     }

@@ -43,6 +43,7 @@ public struct CompletionContext: Sendable, Hashable {
 extension SyntaxTree {
     public func completionContext(at offset: Int) -> CompletionContext {
         let offset = min(max(offset, 0), bytes.count)
+        if syntax == .yaml, let context = yamlBlockContext(at: offset) { return context }
         guard root != nil else {
             return CompletionContext(location: .root, path: [], container: nil, replaceRange: wordRange(at: offset),
                                      prefix: wordPrefix(at: offset), inString: false, existingKeys: [])
@@ -55,7 +56,10 @@ extension SyntaxTree {
         // Inside (or touching the end of) a scalar token.
         switch kind(node) {
         case .string, .number, .boolean, .null, .invalid:
+            // Right after a closing quote is outside the string; at the end of a YAML plain scalar (no quotes)
+            // is still in it.
             let touchingClosedEnd = offset == r.upperBound && offset > r.lowerBound && !isUnclosed(node) && kind(node) == .string
+                && contentRange(node).upperBound < r.upperBound
             if !touchingClosedEnd && !(offset == r.lowerBound && kind(node) == .string && !missesOpeningQuote(node)) {
                 let inString = kind(node) == .string
                 let content = contentRange(node)
@@ -160,8 +164,9 @@ extension SyntaxTree {
         for p in children(object) {
             if range(p).lowerBound < offset { previous = p } else { break }
         }
+        // A missing value: none at all (JSON), or YAML's empty one (a zero-width null after the colon).
         if let p = previous, let colon = colonOffset(ofProperty: p), colon < offset,
-           value(ofProperty: p) == nil, commaFree(from: colon + 1, to: offset) {
+           value(ofProperty: p).map({ range($0).isEmpty && kind($0) == .null }) ?? true, commaFree(from: colon + 1, to: offset) {
             do {
                 return CompletionContext(location: .propertyValue(key: keyString(ofProperty: p) ?? ""), path: path, container: object,
                                          replaceRange: wordRange(at: offset), prefix: wordPrefix(at: offset), inString: false,
@@ -170,6 +175,72 @@ extension SyntaxTree {
         }
         return CompletionContext(location: .propertyKey, path: path, container: object, replaceRange: wordRange(at: offset),
                                  prefix: wordPrefix(at: offset), inString: false, existingKeys: keys(of: object, excluding: nil))
+    }
+
+    /// YAML's block collections have no closing bracket: a cursor on a line of its own (blank, or only the
+    /// word being typed) belongs to the mapping whose keys start at that line's indentation, or is the value
+    /// of the `key:` above it when indented deeper. Nil when the cursor is inside a node (the general rules
+    /// apply then).
+    func yamlBlockContext(at offset: Int) -> CompletionContext? {
+        var lineStart = offset
+        while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+        var indentEnd = lineStart
+        while indentEnd < offset && bytes[indentEnd] == 0x20 { indentEnd += 1 }
+        // Only the word being typed between the indentation and the cursor; nothing after it on the line.
+        let word = wordRange(at: offset)
+        // `key: ‸` (or a word typed there): the value of the key on this line, when it has none yet.
+        for i in 0..<nodes.count where kind(NodeID(i)) == .property {
+            let p = NodeID(i)
+            guard let colon = colonOffset(ofProperty: p), colon >= lineStart, colon < word.lowerBound,
+                  let v = value(ofProperty: p), kind(v) == .null, range(v).isEmpty,
+                  text(in: (colon + 1)..<word.lowerBound).allSatisfy({ $0 == " " }), let object = parent(p) else { continue }
+            return CompletionContext(location: .propertyValue(key: keyString(ofProperty: p) ?? ""), path: pointer(of: object), container: object,
+                                     replaceRange: word, prefix: text(in: word.lowerBound..<offset), inString: false, existingKeys: [])
+        }
+        guard word.lowerBound == indentEnd || indentEnd == offset else { return nil }
+        var lineEnd = offset
+        while lineEnd < bytes.count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D {
+            guard bytes[lineEnd] == 0x20 || word.contains(lineEnd) else { return nil }
+            lineEnd += 1
+        }
+        let column = indentEnd - lineStart
+        // The last mapping before the cursor whose keys start at this column.
+        var best: NodeID?
+        var valueOf: NodeID?
+        for i in 0..<nodes.count {
+            let id = NodeID(i)
+            let r = range(id)
+            guard r.lowerBound < lineStart else { break }
+            if kind(id) == .object, let first = children(id).first(where: { _ in true }), columnOf(range(first).lowerBound) == column {
+                best = id
+            }
+            // `key:` at a smaller column whose value is empty, or is only the word being typed (YAML reads a
+            // lone `sou` under `event:` as event's value): the cursor is writing a key of that value.
+            if kind(id) == .property, let v = value(ofProperty: id), columnOf(r.lowerBound) < column,
+               kind(v) == .null && range(v).isEmpty || range(v) == word && !word.isEmpty {
+                valueOf = id
+            }
+        }
+        if let p = valueOf, let object = parent(p), best.map({ range($0).lowerBound < range(p).lowerBound }) ?? true {
+            // A nested mapping's first key is being written under `key:`.
+            return CompletionContext(location: .propertyKey, path: pointer(of: object).appending(.key(keyString(ofProperty: p) ?? "")),
+                                     container: nil, replaceRange: word, prefix: text(in: word.lowerBound..<offset), inString: false,
+                                     existingKeys: [])
+        }
+        guard let object = best else {
+            // The first line of a new file (`ev‸`): a key of the mapping it will become.
+            guard column == 0, root.map({ kind($0) != .array && kind($0) != .object }) ?? true else { return nil }
+            return CompletionContext(location: .propertyKey, path: [], container: nil, replaceRange: word,
+                                     prefix: text(in: word.lowerBound..<offset), inString: false, existingKeys: [])
+        }
+        return CompletionContext(location: .propertyKey, path: pointer(of: object), container: object, replaceRange: word,
+                                 prefix: text(in: word.lowerBound..<offset), inString: false, existingKeys: keys(of: object, excluding: nil))
+    }
+
+    private func columnOf(_ offset: Int) -> Int {
+        var i = offset
+        while i > 0 && bytes[i - 1] != 0x0A { i -= 1 }
+        return offset - i
     }
 
     /// No comma between the two offsets.

@@ -1,6 +1,7 @@
 import Iglu
 import JSONSchema
 import JSONSyntax
+import YAMLSyntax
 
 /// One completion proposal. Plain text only (no snippets): Neovim's and Vim's clients insert it as is.
 ///
@@ -86,7 +87,8 @@ struct CompletionBuilder {
     mutating func offer(_ label: String, content: String, role: Role, kind: CompletionItem.Kind, detail: String?,
                         documentation: String?, sortText: String) {
         guard let string = context.string else {
-            var token = "\"" + content + "\""
+            // A whole token: JSON's quoted string, or YAML's plain scalar where it reads back the same.
+            var token = tree.syntax == .yaml ? YAMLWriter.scalarString(label) : "\"" + content + "\""
             if role == .key && followingByte(after: context.replaceRange.upperBound) != UInt8(ascii: ":") { token += ": " }
             add(CompletionItem(label: label, kind: kind, detail: detail, documentation: documentation, insertText: token,
                                range: context.replaceRange, sortText: sortText))
@@ -395,7 +397,9 @@ extension Analyzer {
 extension FileKind {
     /// The kind a file's name suggests, for documents too unfinished for their content to say.
     static func byName(_ path: String) -> FileKind {
-        let name = fileName(of: path).lowercased()
+        var name = fileName(of: path).lowercased()
+        // `web.tracking-plan.yaml` says what `web.tracking-plan.json` says.
+        for yaml in [".yaml", ".yml"] where name.hasSuffix(yaml) { name = String(name.dropLast(yaml.count)) + ".json" }
         if name.hasSuffix(".scenario.json") { return .snowplowScenario }
         if name.hasSuffix(".data-product.json") { return .snowplowDataProduct }
         if name.contains("tracking-plan") || name.contains("trackingplan") { return .rudderstackTrackingPlan }

@@ -36,13 +36,35 @@ CASES = [
      '{\n  "config": {\n    "track": {\n      "allowUnplannedEvents": "true"\n    }\n  }\n}\n'),
 ]
 
+YAML_SOURCE = "source: iglu:com.acme/ui_actions/jsonschema/1-0-1"
 
-def write_workspace(folder):
+# The same in YAML files (snowplow-cli's notation): plain keys and values, the block structure from indentation.
+YAML_CASES = [
+    ("YAML: a new key on its own line, then its value", "key.scenario.yaml",
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\nsta‸\n", 2,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\nstatus: draft\n"),
+    ("YAML: a value after the key", "value.scenario.yaml",
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\nstatus: ‸\n", 1,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\nstatus: draft\n"),
+    ("YAML: a prefix of a value", "prefix.scenario.yaml",
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\nstatus: pu‸\n", 1,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\nstatus: published\n"),
+    ("YAML: an Iglu URI segment in a plain scalar", "segment.scenario.yaml",
+     "name: Tap\nevent:\n  source: iglu:com.acme/‸\n", 1,
+     "name: Tap\nevent:\n  source: iglu:com.acme/ui_actions/\n"),
+    ("YAML: a key under event:", "nested.scenario.yaml",
+     "name: Tap\nevent:\n  sou‸\n", 1,
+     "name: Tap\nevent:\n  source: \n"),
+]
+
+
+def write_workspace(folder, cases_list=None):
     """The case files in `folder`, with the Examples' Iglu cache; returns [{file, line, col, rounds}]."""
+    cases_list = CASES if cases_list is None else cases_list
     shutil.copytree(EXAMPLES / "iglu", folder / "iglu")
-    (folder / "trackspec.json").write_text(json.dumps({"include": ["*.json"], "iglu": {"cache": ["iglu"]}}))
+    (folder / "trackspec.json").write_text(json.dumps({"include": ["*.json", "*.yaml"], "iglu": {"cache": ["iglu"]}}))
     cases = []
-    for _name, file_name, marked, rounds, _expected in CASES:
+    for _name, file_name, marked, rounds, _expected in cases_list:
         before, _, _ = marked.partition("‸")
         line = before.count("\n")
         col = len(before.split("\n")[-1].encode())
@@ -51,13 +73,14 @@ def write_workspace(folder):
     return cases
 
 
-def check_results(results, client):
-    """Each case's buffer text is the expected one, and a complete JSON document."""
-    assert len(results) == len(CASES), results
+def check_results(results, client, cases_list=None):
+    """Each case's buffer text is the expected one (for JSON cases, a complete JSON document)."""
+    cases_list = CASES if cases_list is None else cases_list
+    assert len(results) == len(cases_list), results
     failures = []
-    for (name, _file, _marked, _rounds, expected), result in zip(CASES, results):
+    for (name, file_name, _marked, _rounds, expected), result in zip(cases_list, results):
         if result["text"].rstrip("\n") != expected.rstrip("\n"):
             failures.append(f"{name}: {client} left {result['text']!r}, expected {expected!r} (offered {result.get('offered')})")
-        else:
+        elif file_name.endswith(".json"):
             json.loads(result["text"])
     assert not failures, "\n".join(failures)

@@ -5,7 +5,7 @@ import os
 import shutil
 import subprocess
 
-from completion_cases import check_results, write_workspace
+from completion_cases import YAML_CASES, check_results, write_workspace
 from conftest import EXAMPLES, HERE, traced_command
 
 NVIM = shutil.which("nvim")
@@ -135,3 +135,17 @@ def test_neovim_module_on_a_yaml_file(tmp_path):
     labels = [c["label"] for c in result["completion"]]
     assert labels == ["unplannedProperties", "anyOtherViolation", "propagateValidationErrors"], result["completion"]
     assert "context.violationErrors" in result["hover"]
+
+
+def test_neovim_omnifunc_in_yaml_files(tmp_path):
+    """<C-x><C-o> in YAML tracking files (filetype=yaml): plain keys and values, Iglu URI segments in a plain
+    scalar, keys found from indentation; the buffer holds the expected YAML."""
+    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
+    cases = write_workspace(tmp_path, YAML_CASES)
+    (tmp_path / "cases.json").write_text(json.dumps(cases))
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_CASES=str(tmp_path / "cases.json"),
+               TRACKSPEC_NVIM_OUT=str(out), TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"))
+    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "omnifunc.lua")],
+                   env=env, timeout=180, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    check_results(json.loads(out.read_text()), "Neovim", YAML_CASES)

@@ -179,6 +179,7 @@ final class CompletionTests: XCTestCase {
         XCTAssertTrue(labels(#"{"‸"#, path: "/w/checkout.scenario.json").contains("event"))
         XCTAssertTrue(labels(#"{"‸"#, path: "/w/web.tracking-plan.json").contains("events"))
         XCTAssertEqual(labels(#"{"‸"#, path: "/w/notes.json"), [])
+        XCTAssertTrue(labels("ev‸", path: "/w/checkout.scenario.yaml").contains("event"), "YAML names too")
     }
 
     /// Every prefix of every example file, cursor at its end: no crash, every item's range inside the text
@@ -203,5 +204,43 @@ final class CompletionTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 6_000)
         XCTAssertGreaterThan(offered, checked / 10, "completions offered at \(offered) of \(checked) prefixes")
+    }
+}
+
+/// Completion in YAML files: the same vocabulary, written as YAML (plain keys and values where they read
+/// back the same), and the block structure found from indentation where no bracket says it.
+extension CompletionTests {
+    func yaml(_ marked: String) -> (CompletionList, String, Int) {
+        complete(marked, path: "/w/tap.scenario.yaml")
+    }
+
+    func testYAMLKeysAndValues() {
+        let source = "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1"
+        // A new key on a line of its own, at the top level's indentation.
+        let (keys, text, cursor) = yaml("name: Tap\nevent:\n  source: \(source)\nst‸\n")
+        let status = keys.items.first { $0.label == "status" }
+        XCTAssertEqual(status?.insertText, "status: ", "a plain key and its colon")
+        XCTAssertEqual(applied(status!, to: text, cursor: cursor, by: .neovim), "name: Tap\nevent:\n  source: \(source)\nstatus: \n")
+        XCTAssertFalse(keys.items.contains { $0.label == "name" || $0.label == "event" }, "keys already there are left out")
+        // Under `event:`, indented: the event's keys.
+        XCTAssertEqual(Set(yaml("name: Tap\nevent:\n  ‸\n").0.items.map(\.label)), ["source", "schema"])
+        XCTAssertEqual(Set(yaml("name: Tap\nevent:\n  source: \(source)\n  ‸\n").0.items.map(\.label)), ["schema"])
+        // A value after `key: `, and a prefix typed there.
+        let (values, vText, vCursor) = yaml("name: Tap\nevent:\n  source: \(source)\nstatus: ‸\n")
+        XCTAssertEqual(values.items.map(\.label), ["draft", "published", "deprecated"])
+        XCTAssertEqual(applied(values.items[0], to: vText, cursor: vCursor, by: .eglot), "name: Tap\nevent:\n  source: \(source)\nstatus: draft\n")
+        let (typed, tText, tCursor) = yaml("name: Tap\nevent:\n  source: \(source)\nstatus: pub‸\n")
+        let published = typed.items.first { $0.label == "published" }!
+        XCTAssertEqual(applied(published, to: tText, cursor: tCursor, by: .neovim), "name: Tap\nevent:\n  source: \(source)\nstatus: published\n")
+        // Iglu URIs by segment inside a plain scalar.
+        let (uris, uText, uCursor) = yaml("name: Tap\nevent:\n  source: iglu:com.snowplowanalytics.snowplow/link_cl‸\n")
+        let linkClick = uris.items.first { $0.label.hasSuffix("/link_click/") }!
+        XCTAssertEqual(applied(linkClick, to: uText, cursor: uCursor, by: .neovim),
+                       "name: Tap\nevent:\n  source: iglu:com.snowplowanalytics.snowplow/link_click/\n")
+    }
+
+    func testYAMLValuesThatAreNotPlainAreQuoted() {
+        let items = complete("config:\n  track:\n    propagateValidationErrors: ‸\n", path: "/w/web.connection.yaml").0.items
+        XCTAssertEqual(items.map(\.insertText), [#""true""#, #""false""#], "strings, never YAML booleans")
     }
 }

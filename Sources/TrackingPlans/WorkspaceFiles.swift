@@ -43,31 +43,20 @@ public enum WorkspaceFiles {
         return config.include.contains(where: { $0.matches(configRelative) }) && !isExcluded(configRelative, isDirectory: false, by: config)
     }
 
-    /// Folders strictly below `folder` holding a `trackspec.json` (not in hidden folders, `node_modules` or
-    /// `.build`), as absolute standardized paths: projects of their own inside the one being checked.
-    public static func nestedProjectFolders(under folder: String) -> [String] {
-        let base = URL(fileURLWithPath: folder).standardizedFileURL
-        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
-        var found: [String] = []
-        for case let url as URL in walker {
-            let name = url.lastPathComponent
-            if name == "node_modules" || name == ".build" {
-                walker.skipDescendants()
-                continue
-            }
-            if name == Configuration.fileName {
-                let dir = url.deletingLastPathComponent().standardizedFileURL.path
-                if dir != base.path { found.append(dir) }
-            }
-        }
-        return found.sorted()
-    }
-
     /// Files under the given paths that the configuration includes, sorted, without duplicates.
     /// Files named explicitly are always taken (as ruff does); folders are walked without following
     /// symlinked folders (no cycles), skipping hidden entries and excluded paths.
     public static func collect(_ paths: [String], configuration config: Configuration) throws -> [String] {
+        try collect(paths, configuration: config, stoppingAtNestedProjects: false).files
+    }
+
+    /// As `collect`, and with `stoppingAtNestedProjects` a folder below a walked path that holds its own
+    /// `trackspec.json` is not walked: it is a project of its own (a monorepo's package, `Examples/yaml`),
+    /// returned in `nestedProjects` (standardized absolute paths) whether or not this configuration excludes
+    /// it. Found in the same walk, by one look per folder.
+    public static func collect(_ paths: [String], configuration config: Configuration,
+                               stoppingAtNestedProjects: Bool) throws -> (files: [String], nestedProjects: [String]) {
+        var nested: [String] = []
         var result: [String] = []
         var seen = Set<String>()
         let fm = FileManager.default
@@ -94,7 +83,11 @@ public enum WorkspaceFiles {
                     guard let attributes = try? fm.attributesOfItem(atPath: full), let type = attributes[.type] as? FileAttributeType else { continue }
                     let relative = absolute.hasPrefix(rootPrefix) ? String(absolute.dropFirst(rootPrefix.count)) : full
                     if type == .typeDirectory {
-                        if !isExcluded(relative, isDirectory: true, by: config) { stack.append((full, absolute)) }
+                        if stoppingAtNestedProjects && fm.fileExists(atPath: full + "/" + Configuration.fileName) {
+                            nested.append(absolute)
+                        } else if !isExcluded(relative, isDirectory: true, by: config) {
+                            stack.append((full, absolute))
+                        }
                     } else if type == .typeRegular || type == .typeSymbolicLink {
                         // Only regular files are read: a FIFO or device behind a `.json` name would block or never end.
                         if type == .typeSymbolicLink {
@@ -110,6 +103,6 @@ public enum WorkspaceFiles {
                 result.append(f)
             }
         }
-        return result
+        return (result, nested.sorted())
     }
 }

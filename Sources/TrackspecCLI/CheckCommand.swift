@@ -79,72 +79,67 @@ public struct CheckCommand {
     public func run(output: (String) -> Void, errors: (String) -> Void) -> Int32 {
         let cwd = FileSystem.currentDirectory()
         var configurations: [String: Configuration] = [:]
-        var groups: [(Configuration, [String])] = []
-        // A folder below a PATH with its own trackspec.json is a project of its own (a monorepo's packages,
-        // Examples/yaml): checked under that configuration, and left out of the enclosing one.
-        var nestedProjects: [String] = []
-        var allPaths = paths
-        if configPath == nil {
-            for path in paths {
+        // One project per configuration, with its files. A folder below a PATH with its own trackspec.json is
+        // a project of its own (a monorepo's packages, Examples/yaml): the walk that finds it leaves it out of
+        // the enclosing project, and it is checked in a next round under its own configuration.
+        var projects: [(configuration: Configuration, files: [String])] = []
+        var seen = Set<String>()
+        var queued = Set<String>()
+        var pending = paths
+        while !pending.isEmpty {
+            var round: [(project: Int, paths: [String])] = []
+            for path in pending {
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-                for folder in WorkspaceFiles.nestedProjectFolders(under: path) where !nestedProjects.contains(folder) {
-                    nestedProjects.append(folder)
-                    allPaths.append(folder)
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    errors("trackspec: \(path): no such file or directory\n")
+                    return 2
                 }
-            }
-        }
-        for path in allPaths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                errors("trackspec: \(path): no such file or directory\n")
-                return 2
-            }
-            let start = isDirectory.boolValue ? path : (URL(fileURLWithPath: path).deletingLastPathComponent().path)
-            let configFile = configPath ?? Configuration.locate(from: start)
-            let key = configFile ?? "<default:\(cwd)>"
-            if configurations[key] == nil {
-                do {
-                    let (configuration, _, diagnostics) = try Configuration.load(explicitPath: configFile, from: cwd)
-                    if let configFile, diagnostics.contains(where: { $0.severity == .error }) {
-                        let analysis = Analyzer(configuration: configuration).analyze(path: configFile, bytes: (try? FileSystem.read(configFile)) ?? [])
-                        let report = CheckReport(files: [analysis], displayPaths: [configFile: FileSystem.displayPath(configFile)], root: cwd)
-                        errors(OutputRenderer.text(report).split(separator: "\n").dropLast().map { $0 + "\n" }.joined())
-                        errors("trackspec: invalid configuration in \(FileSystem.displayPath(configFile))\n")
+                let start = isDirectory.boolValue ? path : (URL(fileURLWithPath: path).deletingLastPathComponent().path)
+                let configFile = configPath ?? Configuration.locate(from: start)
+                let key = configFile ?? "<default:\(cwd)>"
+                if configurations[key] == nil {
+                    do {
+                        let (configuration, _, diagnostics) = try Configuration.load(explicitPath: configFile, from: cwd)
+                        if let configFile, diagnostics.contains(where: { $0.severity == .error }) {
+                            let analysis = Analyzer(configuration: configuration).analyze(path: configFile, bytes: (try? FileSystem.read(configFile)) ?? [])
+                            let report = CheckReport(files: [analysis], displayPaths: [configFile: FileSystem.displayPath(configFile)], root: cwd)
+                            errors(OutputRenderer.text(report).split(separator: "\n").dropLast().map { $0 + "\n" }.joined())
+                            errors("trackspec: invalid configuration in \(FileSystem.displayPath(configFile))\n")
+                            return 2
+                        }
+                        var configured = configuration
+                        configured.extraIgluCache = igluCaches.map { Configuration.resolve($0, against: cwd) } + configured.extraIgluCache
+                        for folder in configured.missingIgluCacheFolders() {
+                            errors("trackspec: warning: the Iglu cache folder \(FileSystem.displayPath(folder)) does not exist "
+                                + "(from --iglu-cache, \(Configuration.igluCacheVariable) or iglu.cache in \(configFile.map(FileSystem.displayPath) ?? Configuration.fileName))\n")
+                        }
+                        configurations[key] = configured
+                    } catch {
+                        errors("trackspec: cannot read configuration \(configFile ?? Configuration.fileName): \(error.localizedDescription)\n")
                         return 2
                     }
-                    var configured = configuration
-                    configured.extraIgluCache = igluCaches.map { Configuration.resolve($0, against: cwd) } + configured.extraIgluCache
-                    for folder in configured.missingIgluCacheFolders() {
-                        errors("trackspec: warning: the Iglu cache folder \(FileSystem.displayPath(folder)) does not exist "
-                            + "(from --iglu-cache, \(Configuration.igluCacheVariable) or iglu.cache in \(configFile.map(FileSystem.displayPath) ?? Configuration.fileName))\n")
-                    }
-                    configurations[key] = configured
+                }
+                let project = projects.firstIndex(where: { $0.configuration == configurations[key]! }) ?? {
+                    projects.append((configurations[key]!, []))
+                    return projects.count - 1
+                }()
+                if let i = round.firstIndex(where: { $0.project == project }) { round[i].paths.append(path) } else { round.append((project, [path])) }
+            }
+            pending = []
+            for (project, projectPaths) in round {
+                do {
+                    let (files, nested) = try WorkspaceFiles.collect(projectPaths, configuration: projects[project].configuration,
+                                                                     stoppingAtNestedProjects: configPath == nil)
+                    projects[project].files += files.filter { seen.insert($0).inserted }
+                    pending += nested.filter { queued.insert($0).inserted }
                 } catch {
-                    errors("trackspec: cannot read configuration \(configFile ?? Configuration.fileName): \(error.localizedDescription)\n")
+                    errors("trackspec: \(error)\n")
                     return 2
                 }
             }
-            if let index = groups.firstIndex(where: { $0.0 == configurations[key]! }) {
-                groups[index].1.append(path)
-            } else {
-                groups.append((configurations[key]!, [path]))
-            }
         }
         var analyses: [FileAnalysis] = []
-        var seen = Set<String>()
-        for (configuration, groupPaths) in groups {
-            let files: [String]
-            do {
-                let root = URL(fileURLWithPath: configuration.root).standardizedFileURL.path
-                let others = nestedProjects.filter { $0 != root && ($0.hasPrefix(root + "/") || root == "/") }
-                files = try WorkspaceFiles.collect(groupPaths, configuration: configuration)
-                    .filter { file in !others.contains { file.hasPrefix($0 + "/") } }
-                    .filter { seen.insert($0).inserted }
-            } catch {
-                errors("trackspec: \(error)\n")
-                return 2
-            }
+        for (configuration, files) in projects {
             analyses += Analyzer(configuration: configuration).crossFile(analyzeAll(files, configuration: configuration))
         }
         var displayPaths: [String: String] = [:]

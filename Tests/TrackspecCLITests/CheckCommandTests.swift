@@ -79,6 +79,26 @@ final class CheckCommandTests: CLIWorkspaceTestCase {
         XCTAssertEqual(run(["check", "--config", "/dev/null/none.json", "sub"]).code, 2)
     }
 
+    /// A folder with its own trackspec.json below a checked folder is a project of its own: checked under its
+    /// configuration (even where the enclosing one excludes it, as Examples does with yaml/), not under the
+    /// enclosing one; with --config, one configuration for everything.
+    func testNestedProjectsAreCheckedUnderTheirOwnConfiguration() throws {
+        try write("trackspec.json", #"{"exclude": ["pkg/"]}"#)
+        try write("a.json", "[1,]")
+        try write("pkg/trackspec.json", #"{"rules": {"json/trailing-comma": "off", "json/comment": "warning"}}"#)
+        try write("pkg/b.json", "[1,] // note")
+        try write("pkg/inner/trackspec.json", "{}")
+        try write("pkg/inner/c.json", "[2,]")
+        let result = run(["check", "--format", "json"])
+        let value = try XCTUnwrap(SyntaxTree(parsing: result.out).rootValue)
+        let found = try XCTUnwrap(value["diagnostics"]?.arrayValue).map { "\($0["path"]?.stringValue ?? "") \($0["rule"]?.stringValue ?? "") \($0["severity"]?.stringValue ?? "")" }
+        XCTAssertEqual(found.sorted(), ["a.json json/trailing-comma error", "pkg/b.json json/comment warning", "pkg/inner/c.json json/trailing-comma error"])
+        XCTAssertEqual(value["summary"]?["files"], 6, "three files and three configurations")
+        let one = run(["check", "--format", "json", "--config", "trackspec.json"])
+        let oneValue = try XCTUnwrap(SyntaxTree(parsing: one.out).rootValue)
+        XCTAssertEqual(oneValue["summary"]?["files"], 2, "with --config, pkg/ is excluded by it")
+    }
+
     func testInvalidConfigurationExitsTwo() throws {
         try write("trackspec.json", #"{"rules": {"json/comment": "sometimes"}}"#)
         let result = run(["check"])

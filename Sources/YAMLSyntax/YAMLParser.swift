@@ -354,14 +354,7 @@ public enum YAMLParser {
             while true {
                 let t = scanner.peek()
                 if t.kind == .blockEntry {
-                    _ = scanner.next()
-                    let k = peekKind()
-                    if k == .blockEntry || k == .blockEnd {
-                        builder.add(.null, t.end..<t.end, parent: array)
-                    } else {
-                        _ = parseNode(parent: array, depth: depth + 1, block: true, indentlessSequence: false)
-                    }
-                    extend(array)
+                    item(after: scanner.next(), in: array, depth: depth, emptyBefore: [.blockEntry, .blockEnd])
                 } else if t.kind == .blockEnd {
                     _ = scanner.next()
                     break
@@ -378,16 +371,20 @@ public enum YAMLParser {
         mutating func indentless(parent: Int32, depth: Int) -> Int32 {
             let array = builder.add(.array, scanner.peek().start..<scanner.peek().start, parent: parent)
             while peekKind() == .blockEntry {
-                let t = scanner.next()
-                let k = peekKind()
-                if [.blockEntry, .key, .value, .blockEnd].contains(k) {
-                    builder.add(.null, t.end..<t.end, parent: array)
-                } else {
-                    _ = parseNode(parent: array, depth: depth + 1, block: true, indentlessSequence: false)
-                }
-                extend(array)
+                // A mapping's key or value after `- ` ends the item: the list is the mapping value's.
+                item(after: scanner.next(), in: array, depth: depth, emptyBefore: [.blockEntry, .key, .value, .blockEnd])
             }
             return array
+        }
+
+        /// The item after a `- ` (`entry`): null when the next token is one of `emptyBefore`.
+        mutating func item(after entry: YAMLToken, in array: Int32, depth: Int, emptyBefore: [YAMLToken.Kind]) {
+            if emptyBefore.contains(peekKind()) {
+                builder.add(.null, entry.end..<entry.end, parent: array)
+            } else {
+                _ = parseNode(parent: array, depth: depth + 1, block: true, indentlessSequence: false)
+            }
+            extend(array)
         }
 
         mutating func blockMapping(parent: Int32, depth: Int) -> Int32 {

@@ -430,9 +430,7 @@ struct YAMLScanner {
         }
         flowLevel += 1
         simpleKeyAllowed = true
-        let start = pos
-        advance()
-        append(YAMLToken(kind: kind, start: start, end: pos))
+        appendIndicator(kind)
     }
 
     private mutating func fetchFlowCollectionEnd(_ kind: YAMLToken.Kind) {
@@ -445,45 +443,42 @@ struct YAMLScanner {
             }
         }
         simpleKeyAllowed = false
-        let start = pos
-        advance()
-        append(YAMLToken(kind: kind, start: start, end: pos))
+        appendIndicator(kind)
     }
 
     private mutating func fetchFlowEntry() {
         removeSimpleKey()
         simpleKeyAllowed = true
-        let start = pos
-        advance()
-        append(YAMLToken(kind: .flowEntry, start: start, end: pos))
+        appendIndicator(.flowEntry)
     }
 
     private mutating func fetchBlockEntry() {
-        if flowLevel == 0 {
-            if !simpleKeyAllowed {
-                report(.yamlUnexpectedToken, pos..<(pos + 1), "a list item ('- ') cannot start here; start it on its own line")
-            }
-            rollIndent(column, number: nil, kind: .blockSequenceStart, at: pos)
-        }
+        openBlockCollection(.blockSequenceStart, misplaced: "a list item ('- ') cannot start here; start it on its own line")
         removeSimpleKey()
         simpleKeyAllowed = true
-        let start = pos
-        advance()
-        append(YAMLToken(kind: .blockEntry, start: start, end: pos))
+        appendIndicator(.blockEntry)
     }
 
     private mutating func fetchKey() {
-        if flowLevel == 0 {
-            if !simpleKeyAllowed {
-                report(.yamlUnexpectedToken, pos..<(pos + 1), "an explicit key ('? ') cannot start here")
-            }
-            rollIndent(column, number: nil, kind: .blockMappingStart, at: pos)
-        }
+        openBlockCollection(.blockMappingStart, misplaced: "an explicit key ('? ') cannot start here")
         removeSimpleKey()
         simpleKeyAllowed = flowLevel == 0
+        appendIndicator(.key)
+    }
+
+    /// `- ` and `? ` in block context: allowed only where a key could start, and they open a block sequence or
+    /// mapping at their column when it is deeper than the current one.
+    private mutating func openBlockCollection(_ kind: YAMLToken.Kind, misplaced: String) {
+        guard flowLevel == 0 else { return }
+        if !simpleKeyAllowed { report(.yamlUnexpectedToken, pos..<(pos + 1), misplaced) }
+        rollIndent(column, number: nil, kind: kind, at: pos)
+    }
+
+    /// A one-character indicator token at `pos`.
+    private mutating func appendIndicator(_ kind: YAMLToken.Kind) {
         let start = pos
         advance()
-        append(YAMLToken(kind: .key, start: start, end: pos))
+        append(YAMLToken(kind: kind, start: start, end: pos))
     }
 
     private mutating func fetchValue() {
@@ -506,9 +501,7 @@ struct YAMLScanner {
             }
             simpleKeyAllowed = flowLevel == 0
         }
-        let start = pos
-        advance()
-        append(YAMLToken(kind: .value, start: start, end: pos))
+        appendIndicator(.value)
     }
 
     private mutating func fetchAnchor(alias: Bool) {

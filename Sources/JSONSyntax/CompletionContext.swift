@@ -186,40 +186,53 @@ extension SyntaxTree {
         while lineStart > 0 && bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
         var indentEnd = lineStart
         while indentEnd < offset && bytes[indentEnd] == 0x20 { indentEnd += 1 }
-        // Only the word being typed between the indentation and the cursor; nothing after it on the line.
         let word = wordRange(at: offset)
-        // `key: ‸` (or a word typed there): the value of the key on this line, when it has none yet.
-        for i in 0..<nodes.count where kind(NodeID(i)) == .property {
-            let p = NodeID(i)
-            guard let colon = colonOffset(ofProperty: p), colon >= lineStart, colon < word.lowerBound,
-                  let v = value(ofProperty: p), kind(v) == .null, range(v).isEmpty,
-                  text(in: (colon + 1)..<word.lowerBound).allSatisfy({ $0 == " " }), let object = parent(p) else { continue }
+        let column = indentEnd - lineStart
+        // One pass over the nodes before the word (document order: their starts never decrease, so the
+        // columns are found by one forward scan of the bytes, not a walk back per node):
+        // - `key: ‸` on this line with no value yet: the cursor is writing that value;
+        // - the last mapping before this line whose keys start at the cursor's column;
+        // - `key:` on an earlier line at a smaller column whose value is empty, or is only the word being typed
+        //   (YAML reads a lone `sou` under `event:` as event's value): the cursor is writing a key of it.
+        var sameLineValue: NodeID?
+        var best: NodeID?
+        var valueOf: NodeID?
+        var scanned = 0, scannedLineStart = 0
+        func columnOf(_ position: Int) -> Int {
+            while scanned < position {
+                if bytes[scanned] == 0x0A { scannedLineStart = scanned + 1 }
+                scanned += 1
+            }
+            return position - scannedLineStart
+        }
+        for i in 0..<nodes.count {
+            let id = NodeID(i)
+            let r = range(id)
+            guard r.lowerBound < word.lowerBound else { break }
+            if sameLineValue == nil, kind(id) == .property, let colon = colonOffset(ofProperty: id), colon >= lineStart, colon < word.lowerBound,
+               let v = value(ofProperty: id), kind(v) == .null, range(v).isEmpty,
+               text(in: (colon + 1)..<word.lowerBound).allSatisfy({ $0 == " " }) {
+                sameLineValue = id
+            }
+            guard r.lowerBound < lineStart else { continue }
+            if kind(id) == .object, let first = children(id).first(where: { _ in true }), columnOf(range(first).lowerBound) == column {
+                best = id
+            }
+            if kind(id) == .property, let v = value(ofProperty: id), columnOf(r.lowerBound) < column,
+               kind(v) == .null && range(v).isEmpty || range(v) == word && !word.isEmpty {
+                valueOf = id
+            }
+        }
+        if let p = sameLineValue, let object = parent(p) {
             return CompletionContext(location: .propertyValue(key: keyString(ofProperty: p) ?? ""), path: pointer(of: object), container: object,
                                      replaceRange: word, prefix: text(in: word.lowerBound..<offset), inString: false, existingKeys: [])
         }
+        // Only the word being typed between the indentation and the cursor; nothing after it on the line.
         guard word.lowerBound == indentEnd || indentEnd == offset else { return nil }
         var lineEnd = offset
         while lineEnd < bytes.count && bytes[lineEnd] != 0x0A && bytes[lineEnd] != 0x0D {
             guard bytes[lineEnd] == 0x20 || word.contains(lineEnd) else { return nil }
             lineEnd += 1
-        }
-        let column = indentEnd - lineStart
-        // The last mapping before the cursor whose keys start at this column.
-        var best: NodeID?
-        var valueOf: NodeID?
-        for i in 0..<nodes.count {
-            let id = NodeID(i)
-            let r = range(id)
-            guard r.lowerBound < lineStart else { break }
-            if kind(id) == .object, let first = children(id).first(where: { _ in true }), columnOf(range(first).lowerBound) == column {
-                best = id
-            }
-            // `key:` at a smaller column whose value is empty, or is only the word being typed (YAML reads a
-            // lone `sou` under `event:` as event's value): the cursor is writing a key of that value.
-            if kind(id) == .property, let v = value(ofProperty: id), columnOf(r.lowerBound) < column,
-               kind(v) == .null && range(v).isEmpty || range(v) == word && !word.isEmpty {
-                valueOf = id
-            }
         }
         if let p = valueOf, let object = parent(p), best.map({ range($0).lowerBound < range(p).lowerBound }) ?? true {
             // A nested mapping's first key is being written under `key:`.
@@ -235,12 +248,6 @@ extension SyntaxTree {
         }
         return CompletionContext(location: .propertyKey, path: pointer(of: object), container: object, replaceRange: word,
                                  prefix: text(in: word.lowerBound..<offset), inString: false, existingKeys: keys(of: object, excluding: nil))
-    }
-
-    private func columnOf(_ offset: Int) -> Int {
-        var i = offset
-        while i > 0 && bytes[i - 1] != 0x0A { i -= 1 }
-        return offset - i
     }
 
     /// No comma between the two offsets.

@@ -5,7 +5,7 @@ import os
 import shutil
 import subprocess
 
-from completion_cases import YAML_CASES, check_results, write_workspace
+from completion_cases import CASES, YAML_CASES, check_results, write_workspace
 from conftest import EXAMPLES, HERE, traced_command
 
 NVIM = shutil.which("nvim")
@@ -38,50 +38,60 @@ def test_neovim_receives_diagnostics_for_an_example(tmp_path):
     assert result["cleared"], "diagnostics did not clear after the buffer was fixed"
 
 
-def test_neovim_module_diagnostics_completion_and_hover(tmp_path):
+def run_module_on_connection(tmp_path, target, lines, key_line, filetype):
+    """plugin.lua on a broken connection whose `key_line` has an empty key `""` inside the identify settings:
+    the module attaches, the connection's diagnostics arrive, completion there offers identify's settings and
+    a hover on propagateValidationErrors documents it. Returns the script's result for further checks."""
     assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
-    target = tmp_path / "web-source-broken.connection.json"
-    text = (EXAMPLES / "rudderstack" / "web-source-broken.connection.json").read_text()
-    target.write_text(text)
-    lines = text.split("\n")
-    # Cursor: a new key inside "identify": {...} — replace that line's object with an open one.
-    identify = next(i for i, l in enumerate(lines) if '"identify"' in l)
-    lines[identify] = '    "identify": {"": "forward"},'
     target.write_text("\n".join(lines))
     hover_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
     out = tmp_path / "result.json"
     env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILE=str(target), TRACKSPEC_NVIM_OUT=str(out),
                TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"),
-               TRACKSPEC_LINE=str(identify), TRACKSPEC_CHARACTER=str(lines[identify].index('""') + 1),
+               TRACKSPEC_LINE=str(key_line), TRACKSPEC_CHARACTER=str(lines[key_line].index('""') + 1),
                TRACKSPEC_HOVER_LINE=str(hover_line), TRACKSPEC_HOVER_CHARACTER=str(lines[hover_line].index("propagate") + 3))
     subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "plugin.lua")],
                    env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
     result = json.loads(out.read_text())
-    assert result["filetype"] == "json" and result["attached"] and result["ok"], result
+    assert result["filetype"] == filetype and result["attached"] and result["ok"], result
     assert "rudderstack/config-value-invalid" in result["codes"] and "rudderstack/config-event-type-invalid" in result["codes"]
     labels = [c["label"] for c in result["completion"]]
     assert labels == ["unplannedProperties", "anyOtherViolation", "propagateValidationErrors"], result["completion"]
-    assert all(c["format"] in (None, 1) and "$" not in (c["newText"] or "") for c in result["completion"]), "plain text, no snippets"
     assert "context.violationErrors" in result["hover"]
+    return result
+
+
+def test_neovim_module_diagnostics_completion_and_hover(tmp_path):
+    lines = (EXAMPLES / "rudderstack" / "web-source-broken.connection.json").read_text().split("\n")
+    # Cursor: a new key inside "identify": {...} — replace that line's object with an open one.
+    identify = next(i for i, l in enumerate(lines) if '"identify"' in l)
+    lines[identify] = '    "identify": {"": "forward"},'
+    result = run_module_on_connection(tmp_path, tmp_path / "web-source-broken.connection.json", lines, identify, "json")
+    assert all(c["format"] in (None, 1) and "$" not in (c["newText"] or "") for c in result["completion"]), "plain text, no snippets"
     # What the README promises on attach: omnifunc, and buffer-local K / gd / quick fixes / format.
     assert result["omnifunc"] == "v:lua.vim.lsp.omnifunc"
     assert result["maps"] == {"K": "trackspec: hover", "gd": "trackspec: go to definition",
                               "<leader>ca": "trackspec: quick fixes", "<leader>f": "trackspec: format"}, result["maps"]
 
 
-def test_neovim_omnifunc_inserts_valid_text(tmp_path):
-    """<C-x><C-o> through the omnifunc the module sets, first item accepted, in every completion position
-    users hit: the buffer holds the expected, valid JSON (Neovim 0.7 inserts `newText` from the edit's start
-    and filters by the typed text; quotes in the wrong place used to give `"status": ""draft""`)."""
+def run_omnifunc(tmp_path, cases_list):
+    """omnifunc.lua over the cases (see completion_cases): the buffer texts Neovim leaves."""
     assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
-    cases = write_workspace(tmp_path)
+    cases = write_workspace(tmp_path, cases_list)
     (tmp_path / "cases.json").write_text(json.dumps(cases))
     out = tmp_path / "result.json"
     env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_CASES=str(tmp_path / "cases.json"),
                TRACKSPEC_NVIM_OUT=str(out), TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"))
     subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "omnifunc.lua")],
                    env=env, timeout=180, check=True, stdin=subprocess.DEVNULL, capture_output=True)
-    check_results(json.loads(out.read_text()), "Neovim")
+    return json.loads(out.read_text())
+
+
+def test_neovim_omnifunc_inserts_valid_text(tmp_path):
+    """<C-x><C-o> through the omnifunc the module sets, first item accepted, in every completion position
+    users hit: the buffer holds the expected, valid JSON (Neovim 0.7 inserts `newText` from the edit's start
+    and filters by the typed text; quotes in the wrong place used to give `"status": ""draft""`)."""
+    check_results(run_omnifunc(tmp_path, CASES), "Neovim")
 
 
 def test_neovim_formatting_keeps_lines_and_uses_tabs(tmp_path):
@@ -114,38 +124,14 @@ def test_neovim_formatting_keeps_lines_and_uses_tabs(tmp_path):
 def test_neovim_module_on_a_yaml_file(tmp_path):
     """The YAML copy of a connection (as rudder-cli users keep it) in Neovim with filetype=yaml: the module
     attaches, the diagnostics are the JSON original's, completion and hover work."""
-    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
-    target = tmp_path / "web-source-broken.connection.yaml"
     lines = (EXAMPLES / "yaml" / "rudderstack" / "web-source-broken.connection.yaml").read_text().split("\n")
     identify = next(i for i, l in enumerate(lines) if l.strip() == "identify:")
     lines[identify] = '  identify: {"": forward}'
     del lines[identify + 1]
-    target.write_text("\n".join(lines))
-    hover_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
-    out = tmp_path / "result.json"
-    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILE=str(target), TRACKSPEC_NVIM_OUT=str(out),
-               TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"),
-               TRACKSPEC_LINE=str(identify), TRACKSPEC_CHARACTER=str(lines[identify].index('""') + 1),
-               TRACKSPEC_HOVER_LINE=str(hover_line), TRACKSPEC_HOVER_CHARACTER=str(lines[hover_line].index("propagate") + 3))
-    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "plugin.lua")],
-                   env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
-    result = json.loads(out.read_text())
-    assert result["filetype"] == "yaml" and result["attached"] and result["ok"], result
-    assert "rudderstack/config-value-invalid" in result["codes"] and "rudderstack/config-event-type-invalid" in result["codes"]
-    labels = [c["label"] for c in result["completion"]]
-    assert labels == ["unplannedProperties", "anyOtherViolation", "propagateValidationErrors"], result["completion"]
-    assert "context.violationErrors" in result["hover"]
+    run_module_on_connection(tmp_path, tmp_path / "web-source-broken.connection.yaml", lines, identify, "yaml")
 
 
 def test_neovim_omnifunc_in_yaml_files(tmp_path):
     """<C-x><C-o> in YAML tracking files (filetype=yaml): plain keys and values, Iglu URI segments in a plain
     scalar, keys found from indentation; the buffer holds the expected YAML."""
-    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
-    cases = write_workspace(tmp_path, YAML_CASES)
-    (tmp_path / "cases.json").write_text(json.dumps(cases))
-    out = tmp_path / "result.json"
-    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_CASES=str(tmp_path / "cases.json"),
-               TRACKSPEC_NVIM_OUT=str(out), TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"))
-    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "omnifunc.lua")],
-                   env=env, timeout=180, check=True, stdin=subprocess.DEVNULL, capture_output=True)
-    check_results(json.loads(out.read_text()), "Neovim", YAML_CASES)
+    check_results(run_omnifunc(tmp_path, YAML_CASES), "Neovim", YAML_CASES)

@@ -29,7 +29,8 @@ public struct JSONFormatter: Sendable {
 
     /// Why a document is left as it is, in words for the user; nil when it can be formatted.
     public static func refusal(_ tree: SyntaxTree) -> String? {
-        if tree.syntax != .json { return "it is not JSON (this formatter writes JSON)" }
+        // It writes JSON: on a YAML file it would replace the user's notation and comments.
+        if tree.syntax != .json { return "trackspec does not format YAML yet" }
         let blocking = tree.diagnostics.filter { $0.code != .duplicateKey && $0.code != .numberOutOfRange }
         if tree.root == nil && blocking.isEmpty { return "the document is empty" }
         guard let first = blocking.first else { return nil }

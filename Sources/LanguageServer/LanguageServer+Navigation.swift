@@ -83,12 +83,6 @@ extension LanguageServer {
         let tree = DocumentParsing.parse(path: snap.path, bytes: snap.bytes)
         let index = LineIndex(snap.bytes)
         var target = 0..<snap.bytes.count
-        if tree.syntax == .yaml {
-            // The formatter writes JSON: on a YAML file it would replace the user's notation and comments.
-            notify("window/showMessage", ["type": 3, "message": .string("trackspec does not format YAML yet; \((snap.path as NSString).lastPathComponent) is left as it is")])
-            respond(id, result: [])
-            return
-        }
         var formatted: String?
         if range, let requested = ProtocolConversion.range(params?["range"]) {
             let lower = index.offset(of: requested.start, encoding: encoding)

@@ -83,7 +83,9 @@ public struct Analyzer: Sendable {
         let all = FileFacts.merged(analyses.map(\.facts) + others)
         var extra = WorkspaceIndex.duplicateNames(all.scenarios)
         for more in [WorkspaceIndex.propertyConflicts(all.rudderstack.properties), WorkspaceIndex.catalogDuplicates(all.rudderstack.catalog),
-                     WorkspaceIndex.unresolvedReferences(all.rudderstack.references, catalog: all.rudderstack.catalog)] {
+                     WorkspaceIndex.unresolvedReferences(all.rudderstack.references, catalog: all.rudderstack.catalog),
+                     WorkspaceIndex.projectDuplicates(all.rudderstack.resources),
+                     WorkspaceIndex.projectReferences(all.rudderstack.projectReferences, resources: all.rudderstack.resources)] {
             extra.merge(more, uniquingKeysWith: +)
         }
         guard !extra.isEmpty else { return analyses }

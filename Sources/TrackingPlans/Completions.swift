@@ -158,6 +158,7 @@ struct CompletionBuilder {
             snowplow(base: ["data", "eventSpecifications", "[]"], form: .dataProductSpec)
         case .rudderstackTrackingPlan, .rudderstackCatalog: rudderstack()
         case .rudderstackConnection: connection()
+        case .rudderstackProject: project()
         case .json: break
         }
     }

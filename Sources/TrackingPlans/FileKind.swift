@@ -16,10 +16,12 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     case rudderstackCatalog = "rudderstack-catalog"
     /// `{"sourceId", "trackingPlanId", "config": {…}}`: a tracking plan–source connection.
     case rudderstackConnection = "rudderstack-connection"
+    /// A rudder-cli project file: `{version: rudder/…, kind, metadata, spec}` (YAML, or JSON).
+    case rudderstackProject = "rudderstack-project"
     case json
 
     public var isSnowplow: Bool { [.snowplowScenario, .snowplowScenarioRequest, .snowplowScenarioEnvelope, .snowplowDataProduct].contains(self) }
-    public var isRudderStack: Bool { [.rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection].contains(self) }
+    public var isRudderStack: Bool { [.rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection, .rudderstackProject].contains(self) }
 
     static let scenarioSignals: Set<String> = ["event", "entities", "triggers", "appIds", "dataProductId", "status", "version"]
 
@@ -29,6 +31,7 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         guard tree.kind(root) == .object else { return .json }
         var keys = Set<String>()
         for p in tree.children(root) { if let k = tree.keyString(ofProperty: p) { keys.insert(k) } }
+        if looksLikeProjectFile(tree, root, keys: keys) { return .rudderstackProject }
         if let type = tree.member("resourceType", in: root), tree.kind(type) == .string, tree.stringValue(type) == "data-product" {
             return .snowplowDataProduct
         }
@@ -40,6 +43,13 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         }
         if looksLikeScenario(tree, root) { return .snowplowScenario }
         return detectRudderStack(tree, root, keys: keys)
+    }
+
+    /// rudder-cli's envelope: a `rudder/…` version, or a `kind` beside `spec`/`metadata` (a file still being
+    /// written may lack one of them; that is reported, not a reason to treat the file as plain data).
+    static func looksLikeProjectFile(_ tree: SyntaxTree, _ root: NodeID, keys: Set<String>) -> Bool {
+        if let v = tree.member("version", in: root), tree.kind(v) == .string, tree.stringValue(v).hasPrefix("rudder/") { return true }
+        return keys.contains("kind") && (keys.contains("spec") || keys.contains("metadata")) && keys.isSubset(of: ["version", "kind", "metadata", "spec"])
     }
 
     static let planSignals: Set<String> = ["name", "description", "version", "workspaceId", "creationType", "id"]

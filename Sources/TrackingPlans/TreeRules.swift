@@ -98,19 +98,39 @@ extension TreeRules {
 
     mutating func expect(_ node: NodeID, _ kind: NodeKind, _ what: String) -> Bool {
         guard tree.kind(node) == kind else {
+            if kind == .boolean, let meant = yamlBoolean(node) {
+                report(wrongTypeRule, .error, node,
+                       "'\(what)' must be a boolean, found the string '\(tree.text(node))': YAML 1.2 reads a plain \(tree.text(node)) as a string (YAML 1.1 read it as \(meant)); only true and false are booleans",
+                       fixes: [Fix(title: "Replace with \(meant)", edits: [TextEdit(range: tree.range(node), newText: String(meant))])])
+                return false
+            }
             report(wrongTypeRule, .error, node, "'\(what)' must be \(describe(kind)), found \(describe(tree.kind(node)))")
             return false
         }
         return true
     }
 
+    /// A plain YAML scalar that YAML 1.1 tools read as a boolean (`yes`, `off`…) but YAML 1.2 as a string:
+    /// the boolean it was probably meant to be.
+    func yamlBoolean(_ node: NodeID) -> Bool? {
+        guard tree.syntax == .yaml, tree.kind(node) == .string, let first = tree.bytes[tree.range(node)].first,
+              first != UInt8(ascii: "\""), first != UInt8(ascii: "'") else { return nil }
+        switch tree.stringValue(node) {
+        case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y": return true
+        case "no", "No", "NO", "off", "Off", "OFF", "n", "N": return false
+        default: return nil
+        }
+    }
+
     /// Unknown keys, each with the closest known one as a rename fix (unless the object has that key already:
     /// renaming would make a duplicate).
-    mutating func unknownKeys(_ object: NodeID, known: [String], where place: String) {
+    /// `rule`/`severity` default to the family's warning; files whose tool decodes strictly (rudder-cli) pass
+    /// their own error.
+    mutating func unknownKeys(_ object: NodeID, known: [String], where place: String, rule: String? = nil, severity: Severity = .warning) {
         let present = Set(members(object).map(\.0))
         for (k, p, _) in members(object) where !known.contains(k) {
             let closest = Suggestions.closest(to: k, in: known)
-            report(unknownKeyRule, .warning, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(closest))",
+            report(rule ?? unknownKeyRule, severity, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(closest))",
                    fixes: closest.flatMap { present.contains($0) ? nil : [renameKey(p, to: $0)] } ?? [])
         }
     }

@@ -13,8 +13,12 @@ public enum WorkspaceIndex {
     public static func keys(of facts: FileFacts) -> Set<String> {
         // Every scenario of the same data structure too: a rename offered for a clash must not take a name
         // another file already uses for that structure.
+        // A project file's resources and references meet by URN kind: the "did you mean" of an unresolved
+        // reference needs every resource of its kind, the duplicate rules every resource sharing a URN or name.
         Set(facts.scenarios.map(groupKey) + facts.scenarios.map { "S\u{0}" + $0.structure }
-            + facts.rudderstack.properties.map(groupKey) + facts.rudderstack.catalog.map(groupKey))
+            + facts.rudderstack.properties.map(groupKey) + facts.rudderstack.catalog.map(groupKey)
+            + facts.rudderstack.resources.map { "R\u{0}" + $0.urnKind } + facts.rudderstack.projectReferences.map { "R\u{0}" + $0.urnKind }
+            + facts.rudderstack.projectReferences.filter { $0.urnKind == "property" && !$0.requiredTypes.isEmpty }.map { _ in "R\u{0}custom-type" })
     }
 
     /// Scenario names are unique per data structure (`vendor/name` of `event.source`) across the workspace:
@@ -102,6 +106,81 @@ public enum WorkspaceIndex {
             out[r.path, default: []].append(Diagnostic(
                 rule: RudderStackRule.referenceUnresolved, severity: .error, range: r.range,
                 message: "\(field) '\(r.id)' is not defined in any catalog file of the workspace\(Suggestions.didYouMean(r.id, in: known.sorted()))"))
+        }
+        return out
+    }
+
+    /// Kinds whose names rudder-cli keeps unique within the project, and the rule each clash is reported under.
+    static let uniqueNames: [String: String] = [
+        "event": RudderStackRule.catalogDuplicate, "property": RudderStackRule.catalogDuplicate, "category": RudderStackRule.catalogDuplicate,
+        "custom-type": RudderStackRule.catalogDuplicate, "tracking-plan": RudderStackRule.resourceNameDuplicate,
+        "event-stream-source": RudderStackRule.resourceNameDuplicate,
+    ]
+
+    /// rudder-cli project files: a URN declared twice (`rudderstack/urn-duplicate`), and names unique per kind
+    /// (events per name and type, properties per name, type and item types, plans by display name), each
+    /// clash at every place, in rudder-cli's words.
+    public static func projectDuplicates(_ resources: [ProjectResource]) -> [String: [Diagnostic]] {
+        var out: [String: [Diagnostic]] = [:]
+        var byURN: [String: [ProjectResource]] = [:]
+        var byName: [String: [ProjectResource]] = [:]
+        for r in resources where r.urnKind != "event-rule" {
+            byURN[r.urn, default: []].append(r)
+            if let name = r.name, uniqueNames[r.urnKind] != nil { byName[r.urnKind + "\u{0}" + r.nameQualifier + "\u{0}" + name, default: []].append(r) }
+        }
+        for (urn, group) in byURN where group.count > 1 {
+            for r in group {
+                let others = group.filter { $0 != r }
+                out[r.path, default: []].append(Diagnostic(
+                    rule: RudderStackRule.urnDuplicate, severity: .error, range: r.idRange,
+                    message: "duplicate URN '\(urn)': declared \(group.count) times in the project",
+                    related: others.map { RelatedInformation(location: Location(path: $0.path, range: $0.idRange), message: "'\(urn)' is also declared here") }))
+            }
+        }
+        for (_, group) in byName where Set(group.map(\.urn)).count > 1 {
+            for r in group {
+                let others = group.filter { $0.urn != r.urn }
+                guard !others.isEmpty, let name = r.name else { continue }
+                let message: String
+                switch r.urnKind {
+                case "tracking-plan": message = "duplicate display_name '\(name)' within kind '\(r.fileKind)'"
+                case "property": message = "duplicate name, type and itemTypes: '\(name)' within kind '\(r.fileKind)'"
+                default: message = "duplicate name '\(name)' within kind '\(r.fileKind)'"
+                }
+                out[r.path, default: []].append(Diagnostic(
+                    rule: uniqueNames[r.urnKind]!, severity: .error, range: r.nameRange, message: message,
+                    related: others.map { RelatedInformation(location: Location(path: $0.path, range: $0.nameRange), message: "'\($0.urn)' has the same name") }))
+            }
+        }
+        return out
+    }
+
+    /// References of project files that no file of the project declares ("not found in the project", with the
+    /// closest id of that kind), and properties whose type does not fit where they are used (a discriminator,
+    /// a property with nested properties), custom types resolved to their own type.
+    public static func projectReferences(_ references: [ProjectReference], resources: [ProjectResource]) -> [String: [Diagnostic]] {
+        var byKind: [String: [String: ProjectResource]] = [:]
+        for r in resources { byKind[r.urnKind, default: [:]][r.id] = byKind[r.urnKind]?[r.id] ?? r }
+        var out: [String: [Diagnostic]] = [:]
+        for ref in references {
+            guard let target = byKind[ref.urnKind]?[ref.id] else {
+                let ids = (byKind[ref.urnKind] ?? [:]).keys.sorted()
+                out[ref.path, default: []].append(Diagnostic(
+                    rule: RudderStackRule.referenceUnresolved, severity: .error, range: ref.range,
+                    message: "'\(ref.field)': \(ref.urnKind) '\(ref.id)' not found in the project\(Suggestions.didYouMean(ref.id, in: ids))"))
+                continue
+            }
+            guard !ref.requiredTypes.isEmpty else { continue }
+            let types = target.types.flatMap { t -> [String] in
+                guard t.hasPrefix("custom-type:") else { return [t] }
+                return byKind["custom-type"]?[String(t.dropFirst("custom-type:".count))]?.types ?? []
+            }
+            guard !types.contains(where: ref.requiredTypes.contains) else { continue }
+            let rule = ref.requiredTypes.contains("object") ? RudderStackRule.planRuleInvalid : RudderStackRule.variantInvalid
+            out[ref.path, default: []].append(Diagnostic(
+                rule: rule, severity: .error, range: ref.range,
+                message: "\(ref.requirement); property '\(ref.id)' is \(types.isEmpty ? "untyped" : types.joined(separator: ", "))",
+                related: [RelatedInformation(location: Location(path: target.path, range: target.idRange), message: "'\(target.urn)' is declared here")]))
         }
         return out
     }

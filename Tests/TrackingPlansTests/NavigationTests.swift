@@ -230,8 +230,13 @@ extension NavigationTests {
         let examples = Analyzer(configuration: config)
         var applied = 0
         for family in ["snowplow", "rudderstack"] {
-            for name in try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(family).path).sorted() {
-                let path = root.appendingPathComponent(family).appendingPathComponent(name).path
+            // The rudder-cli projects (folders of YAML files) too.
+            let folder = root.appendingPathComponent(family).path
+            let names = try FileManager.default.subpathsOfDirectory(atPath: folder).sorted().filter { !$0.hasSuffix(Configuration.fileName) }
+            for name in names {
+                let path = folder + "/" + name
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
                 let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
                 let before = examples.analyze(path: path, bytes: bytes).diagnostics
                 for d in before {
@@ -246,6 +251,6 @@ extension NavigationTests {
                 }
             }
         }
-        XCTAssertGreaterThanOrEqual(applied, 9)
+        XCTAssertGreaterThanOrEqual(applied, 13)
     }
 }

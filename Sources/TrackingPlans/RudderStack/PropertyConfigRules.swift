@@ -2,20 +2,23 @@ import JSONSchema
 import JSONSyntax
 
 /// `propConfig`: the advanced keywords of a property, each checked for its value and for the property's
-/// declared type(s), as the Data Catalog API checks them.
+/// declared type(s), as the Data Catalog API checks them. rudder-cli's v1 files spell the same keywords in
+/// snake_case (`min_length`): `snakeCase` reads and names them so.
 extension RudderStackAnalysis {
-    mutating func propConfig(_ config: NodeID, types: [String]?) {
+    mutating func propConfig(_ config: NodeID, types: [String]?, snakeCase: Bool = false) {
         var numbers: [String: (JSONNumber, NodeID)] = [:]
-        for (key, p, value) in members(config) {
-            guard let fits = RudderStackRule.keywordTypes.first(where: { $0.0 == key })?.1 else {
+        let spell: (String) -> String = { snakeCase ? RudderStackAnalysis.snakeCased($0) : $0 }
+        for (written, p, value) in members(config) {
+            let key = RudderStackRule.keywords.first { spell($0) == written } ?? written
+            guard let fits = RudderStackRule.keywordTypes.first(where: { spell($0.0) == written })?.1 else {
                 report(RudderStackRule.keywordNotApplicable, .error, keyRange(p),
-                       "'\(key)' is not an advanced keyword RudderStack supports\(Suggestions.didYouMean(key, in: RudderStackRule.keywords))")
+                       "'\(written)' is not an advanced keyword RudderStack supports\(Suggestions.didYouMean(written, in: RudderStackRule.keywords.map(spell)))")
                 continue
             }
             if let types, fits.isDisjoint(with: types) {
                 let order = RudderStackRule.propertyTypes.filter(fits.contains)
                 report(RudderStackRule.keywordNotApplicable, .error, keyRange(p),
-                       "'\(key)' applies to \(order.joined(separator: " or ")) properties, but this property's type is \(types.joined(separator: ", "))")
+                       "'\(written)' applies to \(order.joined(separator: " or ")) properties, but this property's type is \(types.joined(separator: ", "))")
                 continue
             }
             switch key {
@@ -23,25 +26,25 @@ extension RudderStackAnalysis {
                 if let n = tree.numberValue(value), tree.kind(value) == .number, n.isInteger, !n.isNegative {
                     numbers[key] = (n, value)
                 } else {
-                    report(RudderStackRule.keywordInvalid, .error, value, "'\(key)' must be an integer ≥ 0, found \(tree.text(value))")
+                    report(RudderStackRule.keywordInvalid, .error, value, "'\(written)' must be an integer ≥ 0, found \(tree.text(value))")
                 }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
                 if tree.kind(value) == .number, let n = tree.numberValue(value) {
                     numbers[key] = (n, value)
                 } else {
-                    report(RudderStackRule.keywordInvalid, .error, value, "'\(key)' must be a number, found \(tree.text(value))")
+                    report(RudderStackRule.keywordInvalid, .error, value, "'\(written)' must be a number, found \(tree.text(value))")
                 }
             case "multipleOf":
                 if tree.kind(value) != .number || tree.numberValue(value).map({ $0.isNegative || $0.isZero }) ?? true {
-                    report(RudderStackRule.keywordInvalid, .error, value, "'multipleOf' must be a number greater than 0, found \(tree.text(value))")
+                    report(RudderStackRule.keywordInvalid, .error, value, "'\(written)' must be a number greater than 0, found \(tree.text(value))")
                 }
             case "pattern":
-                guard expect(value, .string, "pattern") else { continue }
+                guard expect(value, .string, written) else { continue }
                 do { _ = try ECMARegex(tree.stringValue(value)) } catch {
                     report(RudderStackRule.keywordInvalid, .error, value, "'pattern' is not a valid regular expression: \(error)")
                 }
             case "format":
-                guard expect(value, .string, "format") else { continue }
+                guard expect(value, .string, written) else { continue }
                 let format = tree.stringValue(value)
                 if !RudderStackRule.formats.contains(format) {
                     report(RudderStackRule.keywordInvalid, .error, value,
@@ -49,9 +52,9 @@ extension RudderStackAnalysis {
                            fixes: Suggestions.closest(to: format, in: RudderStackRule.formats).map { [replaceString(value, with: $0)] } ?? [])
                 }
             case "uniqueItems":
-                _ = expect(value, .boolean, "uniqueItems")
+                _ = expect(value, .boolean, written)
             case "itemTypes":
-                guard expect(value, .array, "itemTypes") else { continue }
+                guard expect(value, .array, written) else { continue }
                 var seen = Set<String>()
                 for item in tree.children(value) {
                     guard tree.kind(item) == .string, RudderStackRule.propertyTypes.contains(tree.stringValue(item)) else {
@@ -65,7 +68,7 @@ extension RudderStackAnalysis {
                     }
                 }
             case "items":
-                _ = expect(value, .object, "items")
+                _ = expect(value, .object, written)
             case "enum":
                 enumValues(value, types: types)
             default:
@@ -76,9 +79,18 @@ extension RudderStackAnalysis {
                                     ("exclusiveMinimum", "exclusiveMaximum", true), ("minimum", "exclusiveMaximum", true), ("exclusiveMinimum", "maximum", true)] {
             guard let (a, _) = numbers[low], let (b, node) = numbers[high] else { continue }
             if strict ? !(a < b) : b < a {
-                report(RudderStackRule.keywordInvalid, .error, node, "'\(high)' (\(b.text)) must be \(strict ? "greater than" : "at least") '\(low)' (\(a.text)): no value can be valid")
+                report(RudderStackRule.keywordInvalid, .error, node, "'\(spell(high))' (\(b.text)) must be \(strict ? "greater than" : "at least") '\(spell(low))' (\(a.text)): no value can be valid")
             }
         }
+    }
+
+    /// `minLength` → `min_length`.
+    static func snakeCased(_ name: String) -> String {
+        var out = ""
+        for c in name {
+            if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
+        }
+        return out
     }
 
     /// `enum`: non-empty, no repeated value, every value of a declared type.

@@ -34,11 +34,50 @@ public struct CatalogReference: Sendable, Hashable {
     public var range: Range<Int>
 }
 
+/// A resource a rudder-cli project file declares: what URNs resolve to and what must be unique.
+public struct ProjectResource: Sendable, Hashable {
+    public var path: String
+    /// The URN's kind: `event`, `property`, `category`, `custom-type`, `tracking-plan`, `event-stream-source`,
+    /// or `event-rule` (a tracking plan's rule, which `includes` names).
+    public var urnKind: String
+    public var id: String
+    public var idRange: Range<Int>
+    /// The file's `kind` as written (`tp`, `tracking-plan`…), as rudder-cli's messages name it.
+    public var fileKind: String
+    /// The file's `metadata.name`: the `<group>` of legacy references to it.
+    public var group: String = ""
+    /// The name that must be unique within the kind (display name for plans), where the kind has one.
+    public var name: String?
+    /// What else makes two resources of the kind the same (an event's type; a property's type and item types).
+    public var nameQualifier: String = ""
+    /// Where a name clash is reported (the name, or the whole item where rudder-cli points at the item).
+    public var nameRange: Range<Int>
+    /// A property's declared types (empty: untyped); what a discriminator or nested properties need.
+    public var types: [String] = []
+    /// The URN as rudder-cli spells it in messages (`event:order_completed`).
+    public var urn: String { urnKind + ":" + id }
+}
+
+/// A reference (`#event:<id>`, `#/events/<group>/<id>`…) in a project file, resolved across the project.
+public struct ProjectReference: Sendable, Hashable {
+    public var path: String
+    public var urnKind: String
+    public var id: String
+    public var field: String
+    public var range: Range<Int>
+    /// When the referenced property must have one of these types (a discriminator; a property with nested
+    /// properties), and what to say when it does not.
+    public var requiredTypes: [String] = []
+    public var requirement: String = ""
+}
+
 public struct RudderStackFacts: Sendable, Hashable {
     public var properties: [PropertyDefinition] = []
     public var catalog: [CatalogItem] = []
     public var references: [CatalogReference] = []
-    public var isEmpty: Bool { properties.isEmpty && catalog.isEmpty && references.isEmpty }
+    public var resources: [ProjectResource] = []
+    public var projectReferences: [ProjectReference] = []
+    public var isEmpty: Bool { properties.isEmpty && catalog.isEmpty && references.isEmpty && resources.isEmpty && projectReferences.isEmpty }
     public init() {}
 }
 
@@ -59,6 +98,8 @@ public struct FileFacts: Sendable, Hashable {
             out.rudderstack.properties += f.rudderstack.properties
             out.rudderstack.catalog += f.rudderstack.catalog
             out.rudderstack.references += f.rudderstack.references
+            out.rudderstack.resources += f.rudderstack.resources
+            out.rudderstack.projectReferences += f.rudderstack.projectReferences
         }
         return out
     }

@@ -25,6 +25,20 @@ public enum RudderStackRule {
     public static let configEventBlank = "rudderstack/config-event-blank"
     public static let configSettingInvalid = "rudderstack/config-setting-invalid"
     public static let configValueInvalid = "rudderstack/config-value-invalid"
+    // rudder-cli project files (YAML resource files with `version`, `kind`, `metadata`, `spec`).
+    public static let projectEnvelope = "rudderstack/project-envelope"
+    public static let projectKindVersion = "rudderstack/project-kind-version"
+    public static let projectMetadata = "rudderstack/project-metadata"
+    public static let projectUnknownKey = "rudderstack/project-unknown-key"
+    public static let requiredField = "rudderstack/required-field"
+    public static let descriptionInvalid = "rudderstack/description-invalid"
+    public static let referenceInvalid = "rudderstack/reference-invalid"
+    public static let urnDuplicate = "rudderstack/urn-duplicate"
+    public static let resourceNameDuplicate = "rudderstack/resource-name-duplicate"
+    public static let customTypeInvalid = "rudderstack/custom-type-invalid"
+    public static let variantInvalid = "rudderstack/variant-invalid"
+    public static let planRuleInvalid = "rudderstack/plan-rule-invalid"
+    public static let sourceTypeInvalid = "rudderstack/source-type-invalid"
 
     public static let rules: [Rule] = [
         Rule(id: unknownKey, summary: "A key the Data Catalog API does not know (with the closest known key).", defaultSeverity: .warning),
@@ -51,6 +65,19 @@ public enum RudderStackRule {
         Rule(id: configEventBlank, summary: "An empty settings object for an event type in a connection config.", defaultSeverity: .error),
         Rule(id: configSettingInvalid, summary: "An unknown connection setting, or allowUnplannedEvents outside track and global.", defaultSeverity: .error),
         Rule(id: configValueInvalid, summary: "A connection setting value other than forward/drop or the strings \"true\"/\"false\".", defaultSeverity: .error),
+        Rule(id: projectEnvelope, summary: "A rudder-cli project file without its version, kind, metadata or spec (or with other top-level keys).", defaultSeverity: .error),
+        Rule(id: projectKindVersion, summary: "A rudder-cli kind that does not exist, or is not supported with the file's version.", defaultSeverity: .error),
+        Rule(id: projectMetadata, summary: "A rudder-cli metadata block without a name, or with a malformed import block.", defaultSeverity: .error),
+        Rule(id: projectUnknownKey, summary: "A key rudder-cli does not decode in a project file (it decodes strictly and refuses the file).", defaultSeverity: .error),
+        Rule(id: requiredField, summary: "A field rudder-cli requires (an id, a name, a type, a rule's event…) that is missing or empty.", defaultSeverity: .error),
+        Rule(id: descriptionInvalid, summary: "A description that is not 3–2000 characters starting with a letter.", defaultSeverity: .error),
+        Rule(id: referenceInvalid, summary: "A rudder-cli reference of the wrong form for its field or the file's version (#event:<id> vs #/events/<group>/<id>).", defaultSeverity: .error),
+        Rule(id: urnDuplicate, summary: "Two rudder-cli resources with the same URN (kind and id) anywhere in the project.", defaultSeverity: .error),
+        Rule(id: resourceNameDuplicate, summary: "Two tracking plans with the same display_name, or two event-stream sources with the same name, in the project.", defaultSeverity: .error),
+        Rule(id: customTypeInvalid, summary: "A custom type with a bad name (2–65 characters, ^[A-Z][A-Za-z0-9_-]*$), a non-primitive type, or variants/config its type does not allow.", defaultSeverity: .error),
+        Rule(id: variantInvalid, summary: "A variant that is not a discriminator with cases, more than one variant, or a discriminator that is not one of the parent's string/integer/boolean properties.", defaultSeverity: .error),
+        Rule(id: planRuleInvalid, summary: "A rudder-cli tracking-plan rule of the wrong shape: not event_rule, event and includes both or neither, properties nested deeper than 3 levels, additionalProperties without nested properties, nested properties under a property that is not an object.", defaultSeverity: .error),
+        Rule(id: sourceTypeInvalid, summary: "An event-stream source whose type is not one of the SDKs rudder-cli knows.", defaultSeverity: .error),
     ]
 
     public static let eventTypes = ["track", "identify", "group", "page", "screen"]

@@ -33,6 +33,7 @@ struct RudderStackAnalysis: TreeRules {
         case .rudderstackTrackingPlan: plan(root)
         case .rudderstackCatalog: catalog(root)
         case .rudderstackConnection: connection(root)
+        case .rudderstackProject: projectFile(root)
         default: break
         }
     }

@@ -61,7 +61,7 @@ struct ScenarioAnalysis: TreeRules {
             envelope(root)
         case .snowplowDataProduct:
             dataProduct(root)
-        case .json, .rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection:
+        case .json, .rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection, .rudderstackProject:
             break
         }
     }

@@ -1,0 +1,445 @@
+import JSONSyntax
+
+/// The version and kind of a rudder-cli project file, which decide its spec's shape: legacy files
+/// (`rudder/0.1`, `rudder/v0.1`) write references as `#/events/<group>/<id>` and config keys in camelCase,
+/// `rudder/v1` files `#event:<id>` and snake_case.
+struct ProjectFile {
+    var kind: String
+    var legacy: Bool
+}
+
+/// rudder-cli project files (`{version, kind, metadata, spec}`), judged as rudder-cli's `validate` would
+/// judge them, offline: the envelope, the kind/version pairing, metadata, each kind's spec (rudder-cli
+/// decodes strictly, so unknown keys are errors), and the facts the project-wide rules need (URNs,
+/// names, references). Rule ids and rudder-cli's own are mapped in the README.
+extension RudderStackAnalysis {
+    static let projectVersions = ["rudder/0.1", "rudder/v0.1", "rudder/v1"]
+    /// The kinds trackspec checks and the versions rudder-cli registers each with.
+    static let projectKinds: [String: [String]] = [
+        "properties": projectVersions, "events": ["rudder/0.1", "rudder/v1"], "categories": projectVersions,
+        "custom-types": projectVersions, "tp": ["rudder/0.1", "rudder/v0.1"], "tracking-plan": ["rudder/v1"],
+        "event-stream-source": projectVersions,
+    ]
+    /// rudder-cli's other kinds: their envelope is checked, their spec is not (yet).
+    static let otherProjectKinds: [String: [String]] = [
+        "data-graph": ["rudder/v1"], "event-stream-connections": ["rudder/v1"], "retl-source-sql-model": projectVersions,
+        "transformation": ["rudder/v1"], "transformation-library": ["rudder/v1"], "destination": ["rudder/v1"], "account": ["rudder/v1"],
+    ]
+    static let sourceTypes = ["java", "dotnet", "php", "flutter", "cordova", "rust", "react_native", "python", "ios", "android",
+                              "javascript", "go", "node", "ruby", "unity"]
+    /// Legacy sources also accept these two.
+    static let legacySourceTypes = sourceTypes + ["swift", "kotlin"]
+
+    mutating func projectFile(_ root: NodeID) {
+        guard expect(root, .object, "a rudder-cli project file") else { return }
+        unknownKeys(root, known: ["version", "kind", "metadata", "spec"], where: "a rudder-cli project file",
+                    rule: RudderStackRule.projectUnknownKey, severity: .error)
+        let version = requiredString("version", in: root, rule: RudderStackRule.projectEnvelope)
+        let kind = requiredString("kind", in: root, rule: RudderStackRule.projectEnvelope)
+        let metadata = present("metadata", in: root)
+        let spec = present("spec", in: root)
+        for (key, node) in [("metadata", metadata), ("spec", spec)] where node == nil {
+            report(RudderStackRule.projectEnvelope, .error, tree.property(key, in: root).map(keyRange) ?? ownerRange(root), "'\(key)' is required")
+        }
+        var supported = false
+        if let (kind, kindNode) = kind, let (version, versionNode) = version {
+            let all = RudderStackAnalysis.projectKinds.keys.sorted() + RudderStackAnalysis.otherProjectKinds.keys.sorted()
+            if let versions = RudderStackAnalysis.projectKinds[kind] ?? RudderStackAnalysis.otherProjectKinds[kind] {
+                if !RudderStackAnalysis.projectVersions.contains(version) {
+                    report(RudderStackRule.projectKindVersion, .error, versionNode,
+                           "version '\(version)' is not a rudder-cli version; use rudder/v1 (or the legacy rudder/0.1, rudder/v0.1)\(Suggestions.didYouMean(version, in: RudderStackAnalysis.projectVersions))")
+                } else if !versions.contains(version) {
+                    report(RudderStackRule.projectKindVersion, .error, kindNode,
+                           "kind '\(kind)' is not supported with version '\(version)'; rudder-cli registers it with \(versions.joined(separator: ", "))")
+                } else {
+                    supported = true
+                }
+            } else {
+                report(RudderStackRule.projectKindVersion, .error, kindNode, "kind '\(kind)' is not a rudder-cli kind\(Suggestions.didYouMean(kind, in: all))",
+                       fixes: Suggestions.closest(to: kind, in: all).map { [replaceString(kindNode, with: $0)] } ?? [])
+            }
+        }
+        var imports: [(String, NodeID)] = []
+        if let metadata, expect(metadata, .object, "metadata") { imports = projectMetadata(metadata) }
+        let group = metadata.flatMap { present("name", in: $0) }.flatMap { tree.kind($0) == .string ? tree.stringValue($0) : nil } ?? ""
+        guard let (kindName, _) = kind, let spec, expect(spec, .object, "spec") else { return }
+        let file = ProjectFile(kind: kindName, legacy: version?.0 != "rudder/v1")
+        // rudder-cli stops at an unsupported kind/version pair: its spec is not judged, but its resources
+        // are still resources (a reference to them is not "not found").
+        let before = diagnostics.count
+        let declared = facts.resources.count
+        switch kindName {
+        case "properties": specList(spec, key: "properties", file: file) { $0.projectProperty($1, file: file) }
+        case "events": specList(spec, key: "events", file: file) { $0.projectEvent($1, file: file) }
+        case "categories": specList(spec, key: "categories", file: file) { $0.projectCategory($1, file: file) }
+        case "custom-types": specList(spec, key: "types", file: file) { $0.customType($1, file: file) }
+        case "tp", "tracking-plan": projectTrackingPlan(spec, file: file)
+        case "event-stream-source": eventStreamSource(spec, file: file)
+        default: break
+        }
+        if !supported { diagnostics.removeSubrange(before...) }
+        for i in declared..<facts.resources.count { facts.resources[i].group = group }
+        let urns = Set(facts.resources[declared...].map(\.urn))
+        for (urn, node) in imports where !urns.contains(urn) {
+            report(RudderStackRule.projectMetadata, .error, node, "import urn '\(urn)' is not declared in this file's spec\(Suggestions.didYouMean(urn, in: urns.sorted()))")
+        }
+    }
+
+    /// A member that is there and not null (YAML's `kind:` with nothing after it is null).
+    func present(_ key: String, in node: NodeID) -> NodeID? {
+        guard let v = tree.member(key, in: node), tree.kind(v) != .null else { return nil }
+        return v
+    }
+
+    /// A field rudder-cli validates as `required`: missing, null or empty is "'x' is required".
+    mutating func requiredString(_ key: String, in node: NodeID, rule: String = RudderStackRule.requiredField, context: String = "") -> (String, NodeID)? {
+        guard let v = present(key, in: node) else {
+            report(rule, .error, tree.property(key, in: node).map(keyRange) ?? ownerRange(node), "'\(key)' is required\(context)")
+            return nil
+        }
+        guard expect(v, .string, key) else { return nil }
+        guard !tree.stringValue(v).isEmpty else {
+            report(rule, .error, v, "'\(key)' is required\(context) and must not be empty")
+            return nil
+        }
+        return (tree.stringValue(v), v)
+    }
+
+    /// `metadata`: a name, and an optional import block; returns the URNs the import names.
+    mutating func projectMetadata(_ metadata: NodeID) -> [(String, NodeID)] {
+        let strict = (rule: RudderStackRule.projectUnknownKey, severity: Severity.error)
+        unknownKeys(metadata, known: ["name", "import"], where: "metadata", rule: strict.rule, severity: strict.severity)
+        _ = requiredString("name", in: metadata, rule: RudderStackRule.projectMetadata)
+        guard let block = present("import", in: metadata), expect(block, .object, "import") else { return [] }
+        unknownKeys(block, known: ["workspaces"], where: "metadata.import", rule: strict.rule, severity: strict.severity)
+        guard let workspaces = present("workspaces", in: block), expect(workspaces, .array, "workspaces") else { return [] }
+        var urns: [(String, NodeID)] = []
+        for w in tree.children(workspaces) {
+            guard expect(w, .object, "workspaces[]") else { continue }
+            unknownKeys(w, known: ["workspace_id", "resources"], where: "an import workspace", rule: strict.rule, severity: strict.severity)
+            _ = requiredString("workspace_id", in: w, rule: RudderStackRule.projectMetadata)
+            guard let resources = present("resources", in: w), expect(resources, .array, "resources") else { continue }
+            for r in tree.children(resources) {
+                guard expect(r, .object, "resources[]") else { continue }
+                unknownKeys(r, known: ["urn", "remote_id"], where: "an import resource", rule: strict.rule, severity: strict.severity)
+                if let urn = requiredString("urn", in: r, rule: RudderStackRule.projectMetadata) { urns.append(urn) }
+                _ = requiredString("remote_id", in: r, rule: RudderStackRule.projectMetadata)
+            }
+        }
+        return urns
+    }
+
+    /// Specs that are one list (`properties`, `events`, `categories`, `types`).
+    mutating func specList(_ spec: NodeID, key: String, file: ProjectFile, _ item: (inout RudderStackAnalysis, NodeID) -> Void) {
+        unknownKeys(spec, known: [key], where: "a \(file.kind) spec", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        guard let list = present(key, in: spec) else {
+            report(RudderStackRule.requiredField, .error, tree.property(key, in: spec).map(keyRange) ?? ownerRange(spec), "'\(key)' is required")
+            return
+        }
+        guard expect(list, .array, key) else { return }
+        for node in tree.children(list) { item(&self, node) }
+    }
+
+    /// Descriptions: 3–2000 characters, a letter first (plans, events, properties, custom types).
+    mutating func checkDescription(in node: NodeID) {
+        guard let d = present("description", in: node), expect(d, .string, "description") else { return }
+        let text = tree.stringValue(d)
+        let count = text.count
+        if count < 3 || count > 2000 {
+            report(RudderStackRule.descriptionInvalid, .error, d, "a description has 3–2000 characters; this one has \(count)")
+        } else if let first = text.first, !first.isLetter {
+            report(RudderStackRule.descriptionInvalid, .error, range(inString: d, utf8Offset: 0, length: String(first).utf8.count),
+                   "a description starts with a letter, not '\(first)'")
+        }
+    }
+
+    /// A reference field: of the form the file's version uses, to a resource of the expected kind.
+    /// Recorded for the project-wide resolution; returns the referenced id.
+    @discardableResult
+    mutating func projectReference(_ node: NodeID, field: String, kind: String, file: ProjectFile, requiredTypes: [String] = [], requirement: String = "") -> String? {
+        guard expect(node, .string, field) else { return nil }
+        let text = tree.stringValue(node)
+        let legacy = kind == "event-rule" ? true : file.legacy
+        let pattern = ProjectURN.pattern(kind: kind, legacy: legacy)
+        guard let parsed = ProjectURN.parse(text), parsed.kind == kind, parsed.legacy == legacy else {
+            // The other version's spelling of the same reference can be rewritten when no group is needed.
+            let fix = ProjectURN.parse(text).flatMap { p -> Fix? in
+                guard p.kind == kind, p.legacy, !legacy else { return nil }
+                return replaceString(node, with: "#\(kind):\(p.id)")
+            }
+            report(RudderStackRule.referenceInvalid, .error, node, "'\(field)' is invalid: must be of pattern \(pattern)", fixes: fix.map { [$0] } ?? [])
+            return nil
+        }
+        facts.projectReferences.append(ProjectReference(path: path, urnKind: kind, id: parsed.id, field: field, range: tree.range(node),
+                                                        requiredTypes: requiredTypes, requirement: requirement))
+        return parsed.id
+    }
+
+    // MARK: Catalog kinds
+
+    mutating func projectEvent(_ event: NodeID, file: ProjectFile) {
+        guard expect(event, .object, "events[]") else { return }
+        unknownKeys(event, known: ["id", "name", "event_type", "description", "category"], where: "an event", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        let id = requiredString("id", in: event)
+        var type: String?
+        if let (value, node) = requiredString("event_type", in: event) {
+            let types = RudderStackRule.eventTypes
+            if types.contains(value) {
+                type = value
+            } else {
+                report(RudderStackRule.eventTypeInvalid, .error, node,
+                       "'event_type' '\(value)' is not valid: must be oneof \(types.joined(separator: " "))\(Suggestions.didYouMean(value, in: types))",
+                       fixes: Suggestions.closest(to: value, in: types).map { [replaceString(node, with: $0)] } ?? [])
+            }
+        }
+        var name = ""
+        let nameNode = present("name", in: event)
+        if let n = nameNode, expect(n, .string, "name") { name = tree.stringValue(n) }
+        if type == "track" {
+            if name.allSatisfy(\.isWhitespace) {
+                report(RudderStackRule.requiredField, .error, nameNode.map { tree.range($0) } ?? ownerRangeOrName(event), "'name' is required for track events")
+            } else if let n = nameNode {
+                checkName(n, what: "event name")
+            }
+        }
+        checkDescription(in: event)
+        if let category = present("category", in: event) { projectReference(category, field: "category", kind: "category", file: file) }
+        if let (id, idNode) = id {
+            facts.resources.append(ProjectResource(path: path, urnKind: "event", id: id, idRange: tree.range(idNode), fileKind: file.kind,
+                                                   name: type.map { _ in name }, nameQualifier: type ?? "", nameRange: tree.range(event)))
+        }
+    }
+
+    mutating func projectCategory(_ category: NodeID, file: ProjectFile) {
+        guard expect(category, .object, "categories[]") else { return }
+        unknownKeys(category, known: ["id", "name"], where: "a category", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        let id = requiredString("id", in: category)
+        let name = requiredString("name", in: category)
+        if let (_, n) = name { checkName(n, what: "category name") }
+        if let (id, idNode) = id {
+            facts.resources.append(ProjectResource(path: path, urnKind: "category", id: id, idRange: tree.range(idNode), fileKind: file.kind,
+                                                   name: name?.0, nameRange: name.map { tree.range($0.1) } ?? tree.range(idNode)))
+        }
+    }
+
+    /// A property's type(s): legacy `type` may list several (`"number, string"`) or name a custom type
+    /// (`#/custom-types/<group>/<id>`); v1 has `type` (one, or `#custom-type:<id>`) or `types` (several).
+    /// A custom type is recorded as `custom-type:<id>`, resolved project-wide where its type matters.
+    mutating func projectPropertyTypes(_ property: NodeID, file: ProjectFile) -> [String]? {
+        let valid = RudderStackRule.propertyTypes
+        var out: [String] = []
+        func one(_ text: String, at node: NodeID, field: String) -> String? {
+            let name = text.trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("#") {
+                return projectReference(node, field: field, kind: "custom-type", file: file).map { "custom-type:" + $0 }
+            }
+            guard valid.contains(name) else {
+                report(RudderStackRule.propertyTypeInvalid, .error, node,
+                       "'\(name)' is not a property type; use \(valid.joined(separator: ", ")) or a custom type\(Suggestions.didYouMean(name, in: valid))",
+                       fixes: text == name ? Suggestions.closest(to: name, in: valid).map { [replaceString(node, with: $0)] } ?? [] : [])
+                return nil
+            }
+            return name
+        }
+        let typeNode = present("type", in: property)
+        let typesNode = file.legacy ? nil : present("types", in: property)
+        if let t = typeNode, typesNode != nil {
+            report(RudderStackRule.propertyTypeInvalid, .error, keyRange(tree.parent(t)!), "a property has 'type' or 'types', not both")
+        }
+        if let t = typeNode, expect(t, .string, "type") {
+            let text = tree.stringValue(t)
+            let parts = file.legacy && !text.hasPrefix("#") ? text.split(separator: ",").map(String.init) : [text]
+            for part in parts {
+                guard let type = one(part, at: t, field: "type") else { return nil }
+                if out.contains(type) {
+                    report(RudderStackRule.propertyTypeInvalid, .error, t, "type '\(type)' is listed twice")
+                } else {
+                    out.append(type)
+                }
+            }
+        } else if let list = typesNode, expect(list, .array, "types") {
+            for item in tree.children(list) {
+                guard expect(item, .string, "types[]"), let type = one(tree.stringValue(item), at: item, field: "types") else { return nil }
+                if out.contains(type) { report(RudderStackRule.propertyTypeInvalid, .error, item, "type '\(type)' is listed twice") } else { out.append(type) }
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    mutating func projectProperty(_ property: NodeID, file: ProjectFile) {
+        guard expect(property, .object, "properties[]") else { return }
+        let known = file.legacy ? ["id", "name", "description", "type", "propConfig"]
+            : ["id", "name", "description", "type", "types", "item_type", "item_types", "config"]
+        unknownKeys(property, known: known, where: "a property", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        let id = requiredString("id", in: property)
+        let name = requiredString("name", in: property)
+        if let (text, n) = name {
+            if text.count > 65 {
+                report(RudderStackRule.propertyNameInvalid, .error, n, "property name '\(text)' is too long: \(text.count) characters, at most 65")
+            } else {
+                checkPropertyName(n)
+            }
+        }
+        checkDescription(in: property)
+        let types = projectPropertyTypes(property, file: file)
+        var itemTypes: [String] = []
+        if !file.legacy {
+            for key in ["item_type", "item_types"] {
+                guard let node = present(key, in: property) else { continue }
+                if let types, !types.contains("array") {
+                    report(RudderStackRule.keywordNotApplicable, .error, keyRange(tree.parent(node)!), "'\(key)' applies to array properties, but this property's type is \(types.joined(separator: ", "))")
+                }
+                let items = key == "item_type" ? [node] : (expect(node, .array, key) ? Array(tree.children(node)) : [])
+                for item in items where expect(item, .string, key) {
+                    let text = tree.stringValue(item)
+                    if text.hasPrefix("#") {
+                        if let ref = projectReference(item, field: key, kind: "custom-type", file: file) { itemTypes.append("custom-type:" + ref) }
+                    } else if RudderStackRule.propertyTypes.contains(text) {
+                        itemTypes.append(text)
+                    } else {
+                        report(RudderStackRule.propertyTypeInvalid, .error, item,
+                               "item type '\(text)' is not a property type; use \(RudderStackRule.propertyTypes.joined(separator: ", "))\(Suggestions.didYouMean(text, in: RudderStackRule.propertyTypes))")
+                    }
+                }
+            }
+        }
+        let configKey = file.legacy ? "propConfig" : "config"
+        // Keywords of a custom-typed property are the custom type's business: only their values are checked.
+        let primitive = types?.allSatisfy { !$0.hasPrefix("custom-type:") } == true ? types : nil
+        if let config = present(configKey, in: property), expect(config, .object, configKey) {
+            propConfig(config, types: primitive, snakeCase: !file.legacy)
+            if file.legacy, let list = tree.member("itemTypes", in: config), tree.kind(list) == .array {
+                itemTypes = tree.children(list).filter { tree.kind($0) == .string }.map { tree.stringValue($0) }
+            }
+        }
+        if let (id, idNode) = id {
+            facts.resources.append(ProjectResource(path: path, urnKind: "property", id: id, idRange: tree.range(idNode), fileKind: file.kind,
+                                                   name: name?.0, nameQualifier: (types ?? []).sorted().joined(separator: ",") + "|" + itemTypes.sorted().joined(separator: ","),
+                                                   nameRange: tree.range(property), types: types ?? []))
+        }
+    }
+
+    // MARK: Custom types
+
+    static let customTypeName = "^[A-Z][A-Za-z0-9_-]*$"
+
+    mutating func customType(_ type: NodeID, file: ProjectFile) {
+        guard expect(type, .object, "types[]") else { return }
+        unknownKeys(type, known: ["id", "name", "description", "type", "config", "properties", "variants"], where: "a custom type",
+                    rule: RudderStackRule.projectUnknownKey, severity: .error)
+        let id = requiredString("id", in: type)
+        let name = requiredString("name", in: type)
+        if let (text, n) = name {
+            let count = text.count
+            if count < 2 || count > 65 {
+                report(RudderStackRule.customTypeInvalid, .error, n, "custom type name '\(text)' has \(count) character\(count == 1 ? "" : "s"); it needs 2–65")
+            } else if let first = text.first, !(first.isASCII && first.isUppercase) {
+                report(RudderStackRule.customTypeInvalid, .error, range(inString: n, utf8Offset: 0, length: String(first).utf8.count),
+                       "custom type name '\(text)' must start with a capital letter (\(RudderStackAnalysis.customTypeName))")
+            } else if let bad = text.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-")) }) {
+                report(RudderStackRule.customTypeInvalid, .error, n, "custom type name '\(text)' has '\(bad)'; only letters, digits, '_' and '-' are allowed (\(RudderStackAnalysis.customTypeName))")
+            }
+        }
+        checkDescription(in: type)
+        var primitive: String?
+        if let (text, node) = requiredString("type", in: type) {
+            if RudderStackRule.propertyTypes.contains(text) {
+                primitive = text
+            } else {
+                report(RudderStackRule.customTypeInvalid, .error, node,
+                       "a custom type's 'type' must be one of \(RudderStackRule.propertyTypes.joined(separator: ", "))\(Suggestions.didYouMean(text, in: RudderStackRule.propertyTypes))",
+                       fixes: Suggestions.closest(to: text, in: RudderStackRule.propertyTypes).map { [replaceString(node, with: $0)] } ?? [])
+            }
+        }
+        if let config = present("config", in: type), expect(config, .object, "config") {
+            if primitive == "object", tree.childCount(config) > 0 {
+                report(RudderStackRule.customTypeInvalid, .error, keyRange(tree.parent(config)!), "an object custom type has no 'config': its shape is its 'properties'")
+            } else {
+                propConfig(config, types: primitive.map { [$0] }, snakeCase: !file.legacy)
+            }
+        }
+        var own = Set<String>()
+        if let list = present("properties", in: type), expect(list, .array, "properties") {
+            for item in tree.children(list) {
+                if let ref = propertyReference(item, file: file, extraKeys: []) { own.insert(ref) }
+            }
+        }
+        if let variants = present("variants", in: type) {
+            if let primitive, primitive != "object" {
+                report(RudderStackRule.customTypeInvalid, .error, keyRange(tree.parent(variants)!), "variants are allowed only on object custom types; this one is \(primitive)")
+            }
+            self.variants(variants, parentProperties: own, parent: "custom type", file: file)
+        }
+        if let (id, idNode) = id {
+            facts.resources.append(ProjectResource(path: path, urnKind: "custom-type", id: id, idRange: tree.range(idNode), fileKind: file.kind,
+                                                   name: name?.0, nameRange: name.map { tree.range($0.1) } ?? tree.range(idNode), types: primitive.map { [$0] } ?? []))
+        }
+    }
+
+    /// `{property: "#property:<id>", required}` (legacy `{$ref: "#/properties/<group>/<id>"}`); returns the id.
+    mutating func propertyReference(_ item: NodeID, file: ProjectFile, extraKeys: [String], requiredTypes: [String] = [], requirement: String = "") -> String? {
+        guard expect(item, .object, "properties[]") else { return nil }
+        let refKey = file.legacy ? "$ref" : "property"
+        unknownKeys(item, known: [refKey, "required"] + extraKeys, where: "a property reference", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        if let r = present("required", in: item) { _ = expect(r, .boolean, "required") }
+        guard let (_, node) = requiredString(refKey, in: item) else { return nil }
+        return projectReference(node, field: refKey, kind: "property", file: file, requiredTypes: requiredTypes, requirement: requirement)
+    }
+
+    /// `variants`: at most one, a discriminator among the parent's own properties (a string, integer or
+    /// boolean one, checked project-wide), at least one case with a name, match values and properties.
+    mutating func variants(_ node: NodeID, parentProperties: Set<String>, parent: String, file: ProjectFile) {
+        guard expect(node, .array, "variants") else { return }
+        let items = Array(tree.children(node))
+        if items.count > 1 {
+            report(RudderStackRule.variantInvalid, .error, items[1], "a \(parent) has at most one variant; this is variant \(2) of \(items.count)")
+        }
+        for variant in items {
+            guard expect(variant, .object, "variants[]") else { continue }
+            unknownKeys(variant, known: ["type", "discriminator", "cases", "default"], where: "a variant", rule: RudderStackRule.projectUnknownKey, severity: .error)
+            if let (type, t) = requiredString("type", in: variant, rule: RudderStackRule.variantInvalid), type != "discriminator" {
+                report(RudderStackRule.variantInvalid, .error, t, "a variant's 'type' must be discriminator", fixes: [replaceString(t, with: "discriminator")])
+            }
+            if let (_, d) = requiredString("discriminator", in: variant, rule: RudderStackRule.variantInvalid),
+               let id = projectReference(d, field: "discriminator", kind: "property", file: file, requiredTypes: ["string", "integer", "boolean"],
+                                         requirement: "a discriminator must be a string, integer or boolean property"),
+               !parentProperties.contains(id) {
+                report(RudderStackRule.variantInvalid, .error, d, "discriminator '\(tree.stringValue(d))' is not one of this \(parent)'s properties")
+            }
+            if let cases = present("cases", in: variant), expect(cases, .array, "cases") {
+                if tree.childCount(cases) == 0 { report(RudderStackRule.variantInvalid, .error, cases, "a variant needs at least one case") }
+                for c in tree.children(cases) { variantCase(c, file: file) }
+            } else if present("cases", in: variant) == nil {
+                report(RudderStackRule.variantInvalid, .error, tree.property("cases", in: variant).map(keyRange) ?? ownerRange(variant), "'cases' is required: a variant needs at least one case")
+            }
+            if let def = present("default", in: variant) {
+                let list: NodeID? = tree.kind(def) == .object ? present("properties", in: def) : def
+                if tree.kind(def) == .object { unknownKeys(def, known: ["properties"], where: "a variant's default", rule: RudderStackRule.projectUnknownKey, severity: .error) }
+                if let list, expect(list, .array, "properties") {
+                    for item in tree.children(list) { _ = propertyReference(item, file: file, extraKeys: []) }
+                }
+            }
+        }
+    }
+
+    mutating func variantCase(_ c: NodeID, file: ProjectFile) {
+        guard expect(c, .object, "cases[]") else { return }
+        unknownKeys(c, known: ["display_name", "match", "description", "properties"], where: "a variant case", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        _ = requiredString("display_name", in: c, rule: RudderStackRule.variantInvalid)
+        if let match = present("match", in: c), expect(match, .array, "match") {
+            if tree.childCount(match) == 0 { report(RudderStackRule.variantInvalid, .error, match, "'match' needs at least one value") }
+            for value in tree.children(match) {
+                let ok = tree.kind(value) == .string || tree.kind(value) == .boolean || (tree.kind(value) == .number && tree.numberValue(value)?.isInteger == true)
+                if !ok { report(RudderStackRule.variantInvalid, .error, value, "match values are strings, booleans or integers, found \(tree.text(value))") }
+            }
+        } else if present("match", in: c) == nil {
+            report(RudderStackRule.variantInvalid, .error, tree.property("match", in: c).map(keyRange) ?? ownerRange(c), "'match' is required: the discriminator values of this case")
+        }
+        if let list = present("properties", in: c), expect(list, .array, "properties") {
+            if tree.childCount(list) == 0 { report(RudderStackRule.variantInvalid, .error, list, "a case needs at least one property") }
+            for item in tree.children(list) { _ = propertyReference(item, file: file, extraKeys: []) }
+        } else if present("properties", in: c) == nil {
+            report(RudderStackRule.variantInvalid, .error, tree.property("properties", in: c).map(keyRange) ?? ownerRange(c), "'properties' is required: a case needs at least one property")
+        }
+    }
+}

@@ -5,7 +5,8 @@ import JSONSyntax
 extension Analyzer {
     /// Go to definition: an Iglu URI → its cached schema; a property key inside `event.schema` → the same
     /// property in the cached source schema; a catalog id in a plan (`categoryId`, an event's or property's
-    /// `id`) → its definition in the workspace's catalog files (`workspace`: the other files' facts).
+    /// `id`) → its definition in the workspace's catalog files (`workspace`: the other files' facts); a rudder-cli
+    /// reference (`#event:<id>`, `#/events/<group>/<id>`) → the resource's `id` in its project file.
     public func definition(path: String, bytes: [UInt8], offset: Int, workspace: [FileFacts] = []) -> [Location] {
         definition(path: path, tree: DocumentParsing.parse(path: path, bytes: bytes), offset: offset, workspace: workspace)
     }
@@ -18,6 +19,11 @@ extension Analyzer {
             let cached = iglu.source(entry).cached
             let start = cached.tree.root.map { cached.tree.range($0).lowerBound } ?? 0
             return [Location(path: entry.path, range: start..<start)]
+        }
+        if kind == .rudderstackProject, let urn = ProjectURN.parse(text) {
+            // A reference in a rudder-cli project → where its resource is declared (this file included).
+            let resources = FileFacts.merged(workspace + [facts(path: path, bytes: tree.bytes)]).rudderstack.resources
+            return resources.filter { $0.urnKind == urn.kind && $0.id == urn.id }.map { Location(path: $0.path, range: $0.idRange) }
         }
         guard let property = tree.parent(node), tree.kind(property) == .property else { return [] }
         let isKey = tree.key(ofProperty: property) == node

@@ -32,20 +32,23 @@ def as_tuples(diagnostics):
 # workspace, family folder, the file left closed (its facts come from disk), a cross-file rule the open files
 # must show; the YAML copies (Examples/yaml, what snowplow-cli and rudder-cli users keep) the same way.
 YAML = EXAMPLES / "yaml"
+RUDDER_CLI = EXAMPLES / "rudderstack" / "rudder-cli-broken"
 CASES = [
     (EXAMPLES, "snowplow", "checkout.data-product.json", "snowplow/name-duplicate", "checkout-broken.scenario.json"),
     (EXAMPLES, "rudderstack", "catalog.json", "rudderstack/reference-unresolved", "ecommerce-broken.tracking-plan.json"),
     (YAML, "snowplow", "checkout-broken.scenario.yaml", "snowplow/name-duplicate", "checkout.data-product.yaml"),
     (YAML, "rudderstack", "catalog.yaml", "rudderstack/reference-unresolved", "ecommerce-broken.tracking-plan.yaml"),
+    # A rudder-cli project (its own trackspec.json): a URN declared again in a file nobody opened.
+    (RUDDER_CLI, ".", "more-properties.yaml", "rudderstack/urn-duplicate", "properties.yaml"),
 ]
 
 
 @pytest.mark.parametrize("root,family,closed,cross_rule,cross_file", CASES, ids=[f"{c[0].name}-{c[1]}" for c in CASES])
 def test_server_publishes_what_check_prints(raw_client, root, family, closed, cross_rule, cross_file):
     expected = check_output(root)
-    suffix = ".yaml" if root == YAML else ".json"
+    suffix = ".json" if root == EXAMPLES else ".yaml"
     files = sorted((root / family).glob("*" + suffix))
-    assert any(rule.startswith(family + "/") for diags in expected.values() for (rule, *_rest) in diags)
+    assert any(rule.startswith(cross_rule.split("/")[0] + "/") for diags in expected.values() for (rule, *_rest) in diags)
     c = raw_client()
     c.initialize(root=str(root))
     opened = [f for f in files if f.name != closed]
@@ -153,6 +156,54 @@ def test_quick_fix_hover_and_definition_in_yaml(raw_client):
                                                 "position": {"line": source_line, "character": s_lines[source_line].index("iglu:") + 8}})
     targets = c.response(rid)["result"]
     assert targets and "/iglu/schemas/" in (targets[0].get("uri") or targets[0].get("targetUri")), targets
+    c.request("shutdown")
+    c.notify("exit")
+    assert c.close() == 0
+
+
+def test_rudder_cli_yaml_quick_fix_definition_and_completion(raw_client, tmp_path):
+    """A rudder-cli source file (YAML): the quick fix for `drop_unplanned_events: yes` leaves valid YAML without
+    that error; definition on `#tracking-plan:shop` lands on the plan's id in its file; completion after
+    `type: ` offers the SDKs."""
+    import shutil
+    project = tmp_path / "project"
+    shutil.copytree(RUDDER_CLI, project)
+    path = project / "web-source.yaml"
+    text = path.read_text()
+    c = raw_client()
+    c.initialize(root=str(project))
+    uri = path.as_uri()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
+    diagnostics = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout=60)["params"]["diagnostics"]
+    boolean = [d for d in diagnostics if "plain yes" in d["message"]][0]
+    rid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": boolean["range"], "context": {"diagnostics": [boolean]}})
+    (action,) = c.response(rid)["result"]
+    assert action["title"] == "Replace with true"
+    (edit,) = action["edit"]["changes"][uri]
+    lines = text.split("\n")
+    n = edit["range"]["start"]["line"]
+    lines[n] = lines[n][:edit["range"]["start"]["character"]] + edit["newText"] + lines[n][edit["range"]["end"]["character"]:]
+    assert lines[n].strip() == "drop_unplanned_events: true"
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "\n".join(lines)}]})
+    after = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == 2, timeout=60)["params"]["diagnostics"]
+    assert sorted(d["message"] for d in after) == sorted(d["message"] for d in diagnostics if d is not boolean)
+    # Definition: the reference to the plan → `id: shop` in tracking-plan.yaml.
+    ref_line = next(i for i, l in enumerate(lines) if "#tracking-plan:shop" in l)
+    rid = c.request("textDocument/definition", {"textDocument": {"uri": uri}, "position": {"line": ref_line, "character": lines[ref_line].index("#tracking-plan") + 3}})
+    (target,) = c.response(rid)["result"]
+    plan = project / "tracking-plan.yaml"
+    assert target["uri"] == plan.as_uri()
+    plan_lines = plan.read_text().split("\n")
+    start, end = target["range"]["start"], target["range"]["end"]
+    assert plan_lines[start["line"]][start["character"]:end["character"]] == "shop"
+    # Completion of the source's type.
+    type_line = next(i for i, l in enumerate(lines) if l.strip().startswith("type:"))
+    lines[type_line] = "  type: "
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": "\n".join(lines)}]})
+    rid = c.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": type_line, "character": len(lines[type_line])}})
+    result = c.response(rid)["result"]
+    labels = [i["label"] for i in (result["items"] if isinstance(result, dict) else result)]
+    assert "javascript" in labels and "android" in labels, labels
     c.request("shutdown")
     c.notify("exit")
     assert c.close() == 0

@@ -84,6 +84,19 @@ public struct SyntaxTree: Sendable {
                    scalarValues: scalarValues, documents: documents)
     }
 
+    /// The document a byte offset is in (the last one starting at or before it): what completion, hover and
+    /// definition read in a multi-document stream.
+    public func document(containing offset: Int) -> SyntaxTree {
+        guard documents.count > 1 else { return self }
+        let index = documents.lastIndex { range($0).lowerBound <= offset } ?? 0
+        return documents[index] == root ? self : document(index)
+    }
+
+    /// Every document of the stream as a tree of its own (one for JSON).
+    public var documentTrees: [SyntaxTree] {
+        documents.count > 1 ? documents.indices.map { document($0) } : [self]
+    }
+
     public var nodeCount: Int { nodes.count }
 
     /// Node ids are dense: every index below `nodeCount` names a node, in document order.

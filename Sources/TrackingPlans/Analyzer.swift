@@ -38,17 +38,12 @@ public struct Analyzer: Sendable {
             diagnostics = Configuration.parse(tree, path: path, root: configuration.root).1
         } else {
             diagnostics = tree.diagnostics.map { Diagnostic($0, path: path) }
-            kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
-            if kind.isSnowplow {
-                var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
-                snowplow.analyze(kind: kind)
-                diagnostics += snowplow.diagnostics
-                facts.scenarios = snowplow.facts
-            } else if kind.isRudderStack {
-                var rudderstack = RudderStackAnalysis(tree: tree, path: path)
-                rudderstack.analyze(kind: kind)
-                diagnostics += rudderstack.diagnostics
-                facts.rudderstack = rudderstack.facts
+            // Each document of a YAML stream is judged as what it is; the file's kind is its first one's.
+            for (i, document) in tree.documentTrees.enumerated() {
+                let (documentKind, more, documentFacts) = analyze(document, path: path, factsOnly: false)
+                if i == 0 { kind = documentKind }
+                diagnostics += more
+                facts = FileFacts.merged([facts, documentFacts])
             }
         }
         diagnostics = Analyzer.fixesThatFit(applySeverities(diagnostics), tree: tree, path: path)
@@ -59,21 +54,26 @@ public struct Analyzer: Sendable {
     /// nobody has open (the server's start-up scan must not run every compatibility check).
     public func facts(path: String, bytes: [UInt8]) -> FileFacts {
         guard fileName(of: path) != Configuration.fileName else { return FileFacts() }
-        let tree = DocumentParsing.parse(path: path, bytes: bytes)
+        return FileFacts.merged(DocumentParsing.parse(path: path, bytes: bytes).documentTrees.map { analyze($0, path: path, factsOnly: true).facts })
+    }
+
+    /// One document's kind, diagnostics and facts (with `factsOnly`, no diagnostics worth keeping and none of
+    /// the expensive checks: compatibility, compiling `rules`).
+    func analyze(_ tree: SyntaxTree, path: String, factsOnly: Bool) -> (kind: FileKind, diagnostics: [Diagnostic], facts: FileFacts) {
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         if kind.isSnowplow {
             var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
-            snowplow.factsOnly = true
+            snowplow.factsOnly = factsOnly
             snowplow.analyze(kind: kind)
-            return FileFacts(scenarios: snowplow.facts)
+            return (kind, snowplow.diagnostics, FileFacts(scenarios: snowplow.facts))
         }
         if kind.isRudderStack {
             var rudderstack = RudderStackAnalysis(tree: tree, path: path)
-            rudderstack.factsOnly = true
+            rudderstack.factsOnly = factsOnly
             rudderstack.analyze(kind: kind)
-            return FileFacts(rudderstack: rudderstack.facts)
+            return (kind, rudderstack.diagnostics, FileFacts(rudderstack: rudderstack.facts))
         }
-        return FileFacts()
+        return (kind, [], FileFacts())
     }
 
     /// Adds the cross-file diagnostics (duplicate scenario and catalog names, conflicting property

@@ -384,6 +384,7 @@ extension Analyzer {
     }
 
     public func completions(path: String, tree: SyntaxTree, offset: Int, workspace: [FileFacts] = []) -> CompletionList {
+        let tree = tree.document(containing: offset)
         var kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         if kind == .json { kind = FileKind.byName(path) }
         guard kind != .json else { return CompletionList(items: [], isIncomplete: false) }

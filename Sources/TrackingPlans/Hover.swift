@@ -15,6 +15,7 @@ extension Analyzer {
 
     /// `workspace`: the other files' facts (which category a `categoryId` names).
     public func hover(path: String, tree: SyntaxTree, offset: Int, workspace: [FileFacts] = []) -> HoverInfo? {
+        let tree = tree.document(containing: offset)
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         guard let node = tree.node(at: offset) else { return nil }
         if kind.isSnowplow { return igluHover(tree, node) ?? snowplowHover(tree, node) }

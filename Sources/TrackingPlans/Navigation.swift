@@ -12,6 +12,7 @@ extension Analyzer {
     }
 
     public func definition(path: String, tree: SyntaxTree, offset: Int, workspace: [FileFacts] = []) -> [Location] {
+        let tree = tree.document(containing: offset)
         guard let node = tree.node(at: offset), tree.kind(node) == .string else { return [] }
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         let text = tree.stringValue(node)

@@ -460,6 +460,41 @@ final class RudderCLIProjectTests: XCTestCase {
         XCTAssertEqual(locations.first.map { props.tree.text(in: $0.range) }, "street")
     }
 
+    /// Each document of a YAML stream is judged as its own file would be: its kind, its rules, its facts.
+    func testEveryDocumentOfAStreamIsAnalysed() {
+        let stream = """
+            version: rudder/v1
+            kind: categories
+            metadata:
+              name: cats
+            spec:
+              categories:
+                - id: checkout
+                  name: Checkout
+            ---
+            version: rudder/v1
+            kind: events
+            metadata:
+              name: events
+            spec:
+              events:
+                - id: e
+                  name: Order Completed
+                  event_type: trak
+                  category: "#category:checkout"
+            """
+        let a = project(["s.yaml": stream])["s.yaml"]!
+        XCTAssertEqual(a.kind, .rudderstackProject)
+        XCTAssertEqual(a.diagnostics.map(\.rule), [RudderStackRule.eventTypeInvalid], "the second document's error, and its reference resolved by the first")
+        XCTAssertEqual(a.diagnostics.first.map { a.tree.text(in: $0.range) }, "trak")
+        let bytes = Array(stream.utf8)
+        let at = stream.utf8.distance(from: stream.startIndex, to: stream.range(of: "#category:checkout")!.lowerBound) + 2
+        XCTAssertEqual(analyzer.definition(path: "/p/s.yaml", bytes: bytes, offset: at).map { a.tree.text(in: $0.range) }, ["checkout"])
+        let typeAt = stream.utf8.distance(from: stream.startIndex, to: stream.range(of: "trak")!.lowerBound)
+        let items = analyzer.completions(path: "/p/s.yaml", bytes: bytes, offset: typeAt + 3).items.map(\.label)
+        XCTAssertTrue(items.contains("track"), "completion reads the second document: \(items)")
+    }
+
     func applying(_ fix: Fix, to bytes: [UInt8]) -> String {
         var out = bytes
         for edit in fix.edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {

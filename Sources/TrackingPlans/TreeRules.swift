@@ -27,6 +27,11 @@ extension TreeRules {
         Fix(title: title ?? "Replace with \"\(text)\"", edits: [TextEdit(range: tree.range(node), newText: JSONWriter().string(.string(text)))])
     }
 
+    /// The candidate closest to a misspelt value, as a replacement fix (none when nothing is close).
+    func closestFix(_ node: NodeID, _ value: String, in candidates: [String]) -> [Fix] {
+        Suggestions.closest(to: value, in: candidates).map { [replaceFix(node, with: $0)] } ?? []
+    }
+
     /// Deletes an array item with the comma that separates it from a neighbour, so the list stays valid.
     func removeItemFix(_ item: NodeID, title: String) -> Fix? {
         guard let array = tree.parent(item) else { return nil }

@@ -56,7 +56,7 @@ extension RudderStackAnalysis {
                 }
             } else {
                 report(RudderStackRule.projectKindVersion, .error, kindNode, "kind '\(kind)' is not a rudder-cli kind\(Suggestions.didYouMean(kind, in: all))",
-                       fixes: Suggestions.closest(to: kind, in: all).map { [replaceString(kindNode, with: $0)] } ?? [])
+                       fixes: closestFix(kindNode, kind, in: all))
             }
         }
         var imports: [(String, NodeID)] = []
@@ -189,7 +189,7 @@ extension RudderStackAnalysis {
             } else {
                 report(RudderStackRule.eventTypeInvalid, .error, node,
                        "'event_type' '\(value)' is not valid: must be oneof \(types.joined(separator: " "))\(Suggestions.didYouMean(value, in: types))",
-                       fixes: Suggestions.closest(to: value, in: types).map { [replaceString(node, with: $0)] } ?? [])
+                       fixes: closestFix(node, value, in: types))
             }
         }
         var name = ""
@@ -236,7 +236,7 @@ extension RudderStackAnalysis {
             guard valid.contains(name) else {
                 report(RudderStackRule.propertyTypeInvalid, .error, node,
                        "'\(name)' is not a property type; use \(valid.joined(separator: ", ")) or a custom type\(Suggestions.didYouMean(name, in: valid))",
-                       fixes: text == name ? Suggestions.closest(to: name, in: valid).map { [replaceString(node, with: $0)] } ?? [] : [])
+                       fixes: text == name ? closestFix(node, name, in: valid) : [])
                 return nil
             }
             return name
@@ -348,7 +348,7 @@ extension RudderStackAnalysis {
             } else {
                 report(RudderStackRule.customTypeInvalid, .error, node,
                        "a custom type's 'type' must be one of \(RudderStackRule.propertyTypes.joined(separator: ", "))\(Suggestions.didYouMean(text, in: RudderStackRule.propertyTypes))",
-                       fixes: Suggestions.closest(to: text, in: RudderStackRule.propertyTypes).map { [replaceString(node, with: $0)] } ?? [])
+                       fixes: closestFix(node, text, in: RudderStackRule.propertyTypes))
             }
         }
         if let config = present("config", in: type), expect(config, .object, "config") {

@@ -75,7 +75,7 @@ extension RudderStackAnalysis {
         if !sections.contains(value) {
             report(RudderStackRule.identitySectionInvalid, .error, s,
                    "identity_section '\(value)' is not one of \(sections.joined(separator: ", "))\(Suggestions.didYouMean(value, in: sections))",
-                   fixes: Suggestions.closest(to: value, in: sections).map { [replaceString(s, with: $0)] } ?? [])
+                   fixes: closestFix(s, value, in: sections))
         }
     }
 
@@ -126,7 +126,7 @@ extension RudderStackAnalysis {
             let types = file.legacy ? RudderStackAnalysis.legacySourceTypes : RudderStackAnalysis.sourceTypes
             if !types.contains(type) {
                 report(RudderStackRule.sourceTypeInvalid, .error, t, "'type' must be one of \(types.joined(separator: ", "))\(Suggestions.didYouMean(type, in: types))",
-                       fixes: Suggestions.closest(to: type, in: types).map { [replaceString(t, with: $0)] } ?? [])
+                       fixes: closestFix(t, type, in: types))
             }
         }
         if let e = present("enabled", in: spec) { _ = expect(e, .boolean, "enabled") }

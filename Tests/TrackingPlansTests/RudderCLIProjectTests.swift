@@ -495,6 +495,70 @@ final class RudderCLIProjectTests: XCTestCase {
         XCTAssertTrue(items.contains("track"), "completion reads the second document: \(items)")
     }
 
+    /// The shapes rudder-cli's documentation shows for legacy plans (`allow_unplanned` beside `event` and
+    /// inside it, variant cases with an `id`, legacy references with their groups) are clean.
+    func testTheDocumentedLegacyShapesAreClean() {
+        let files = ["events.yaml": """
+            version: rudder/0.1
+            kind: events
+            metadata:
+              name: example_events
+            spec:
+              events:
+                - id: example_event
+                  name: Example Event
+                  event_type: track
+            """, "props.yaml": """
+            version: rudder/0.1
+            kind: properties
+            metadata:
+              name: common_props
+            spec:
+              properties:
+                - id: property_1
+                  name: property_1
+                  type: string
+                - id: property_2
+                  name: property_2
+                  type: number, string
+            """, "plan.yaml": """
+            version: rudder/0.1
+            kind: tp
+            metadata:
+              name: mytrackingplan
+            spec:
+              id: mytrackingplan
+              display_name: Product Tracking Plan
+              description: Contains all the events and properties for the Product Tracking Plan.
+              rules:
+                - type: event_rule
+                  id: example_rule
+                  event:
+                    $ref: "#/events/example_events/example_event"
+                    allow_unplanned: false
+                  allow_unplanned: false
+                  properties:
+                    - $ref: "#/properties/common_props/property_1"
+                      required: true
+                    - $ref: "#/properties/common_props/property_2"
+                      required: false
+                  variants:
+                    - type: discriminator
+                      discriminator: "#/properties/common_props/property_1"
+                      cases:
+                        - id: case_a
+                          display_name: "Case A"
+                          match: ["value1", "value2"]
+                          description: "Description of Case A"
+                          properties:
+                            - $ref: "#/properties/common_props/property_2"
+                              required: true
+            """]
+        for (name, a) in project(files) {
+            XCTAssertEqual(a.diagnostics.map { "\($0.rule) \($0.message)" }, [], name)
+        }
+    }
+
     func applying(_ fix: Fix, to bytes: [UInt8]) -> String {
         var out = bytes
         for edit in fix.edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {

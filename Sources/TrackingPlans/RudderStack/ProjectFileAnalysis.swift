@@ -424,7 +424,7 @@ extension RudderStackAnalysis {
 
     mutating func variantCase(_ c: NodeID, file: ProjectFile) {
         guard expect(c, .object, "cases[]") else { return }
-        unknownKeys(c, known: ["display_name", "match", "description", "properties"], where: "a variant case", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        unknownKeys(c, known: ["id", "display_name", "match", "description", "properties"], where: "a variant case", rule: RudderStackRule.projectUnknownKey, severity: .error)
         _ = requiredString("display_name", in: c, rule: RudderStackRule.variantInvalid)
         if let match = present("match", in: c), expect(match, .array, "match") {
             if tree.childCount(match) == 0 { report(RudderStackRule.variantInvalid, .error, match, "'match' needs at least one value") }

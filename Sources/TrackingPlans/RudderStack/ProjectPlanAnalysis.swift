@@ -22,7 +22,8 @@ extension RudderStackAnalysis {
 
     mutating func planRule(_ rule: NodeID, file: ProjectFile) {
         guard expect(rule, .object, "rules[]") else { return }
-        let known = ["type", "id", "event", "properties", "includes", "variants"] + (file.legacy ? [] : ["identity_section", "additionalProperties"])
+        // Legacy rules carry `allow_unplanned` beside `event` in rudder-cli's own docs, as well as inside it.
+        let known = ["type", "id", "event", "properties", "includes", "variants"] + (file.legacy ? ["allow_unplanned"] : ["identity_section", "additionalProperties"])
         unknownKeys(rule, known: known, where: "a tracking plan rule", rule: RudderStackRule.projectUnknownKey, severity: .error)
         let id = requiredString("id", in: rule)
         if let (type, t) = requiredString("type", in: rule), type != "event_rule" {
@@ -51,6 +52,7 @@ extension RudderStackAnalysis {
             unknownKeys(includes, known: ["$ref"], where: "includes", rule: RudderStackRule.projectUnknownKey, severity: .error)
             if let (_, r) = requiredString("$ref", in: includes) { projectReference(r, field: "includes", kind: "event-rule", file: file) }
         }
+        if file.legacy, let a = present("allow_unplanned", in: rule) { _ = expect(a, .boolean, "allow_unplanned") }
         if !file.legacy {
             identitySection(in: rule)
             if let a = present("additionalProperties", in: rule) { _ = expect(a, .boolean, "additionalProperties") }

@@ -324,3 +324,59 @@ extension RudderStackRulesTests {
         XCTAssertEqual(result.diagnostics.map(\.message), ["properties nest deeper than 32 levels; trackspec does not check further"])
     }
 }
+
+/// What the Data Catalog API itself returns or documents is not judged wrong: comma-separated types, a null
+/// category, described categories, read-only fields, and the `rules` the API writes into responses.
+final class RudderStackAPIShapesTests: XCTestCase {
+    let analyzer = Analyzer(configuration: Configuration(root: "/w"), iglu: IgluContext(folders: []))
+
+    func diagnostics(_ text: String, path: String = "/w/plan.json") -> [String] {
+        let a = analyzer.crossFile([analyzer.analyze(path: path, bytes: Array(text.utf8))])[0]
+        XCTAssertNotEqual(a.kind, .json)
+        return a.diagnostics.map { "\($0.rule) \($0.message)" }
+    }
+
+    /// A tracking plan as GET /catalog/tracking-plans/{id} returns it.
+    static let response = """
+        {
+          "id": "tp_2abc", "name": "Web Shop", "description": "The shop's plan", "version": 3, "creationType": "Data catalog API",
+          "workspaceId": "ws_1", "createdAt": "2025-01-01T00:00:00.000Z", "updatedAt": "2025-02-01T00:00:00.000Z",
+          "events": [
+            {
+              "id": "ev_1", "name": "Order Completed", "description": "Paid", "eventType": "track", "categoryId": null,
+              "workspaceId": "ws_1", "createdBy": "usr_1", "updatedBy": "usr_1", "createdAt": "2025-01-01T00:00:00.000Z",
+              "updatedAt": "2025-01-01T00:00:00.000Z", "externalId": "ext-1", "identitySection": "properties", "additionalProperties": false,
+              "rules": {
+                "type": "object",
+                "properties": {"properties": {"type": "object", "properties": {"total": {"type": ["number", "string"]}}, "required": ["total"],
+                                              "unevaluatedProperties": false,
+                                              "if": {"properties": {"total": {"type": "string"}}}, "then": {"required": ["total"]}}}
+              }
+            }
+          ]
+        }
+        """
+
+    func testTheAPIsOwnResponseIsClean() {
+        XCTAssertEqual(diagnostics(Self.response), [])
+        // The same rules written by a user in a request are still refused.
+        let request = Self.response.replacingOccurrences(of: "\"workspaceId\": \"ws_1\", ", with: "")
+            .replacingOccurrences(of: "\"createdAt\": \"2025-01-01T00:00:00.000Z\", \"updatedAt\": \"2025-02-01T00:00:00.000Z\",", with: "")
+            .replacingOccurrences(of: "\"createdBy\": \"usr_1\", \"updatedBy\": \"usr_1\", \"createdAt\": \"2025-01-01T00:00:00.000Z\",", with: "")
+            .replacingOccurrences(of: "\"updatedAt\": \"2025-01-01T00:00:00.000Z\", \"externalId\": \"ext-1\", ", with: "")
+        XCTAssertEqual(Set(diagnostics(request)), ["rudderstack/rules-keyword-restricted 'unevaluatedProperties' is not supported in RudderStack rules",
+                                                   "rudderstack/rules-keyword-restricted 'if' is not supported in RudderStack rules",
+                                                   "rudderstack/rules-keyword-restricted 'then' is not supported in RudderStack rules"])
+    }
+
+    func testCommaSeparatedTypesNullCategoriesAndDescribedCategories() {
+        XCTAssertEqual(diagnostics("""
+            {"properties": [{"name": "total", "type": "number, string", "propConfig": {"minimum": 0}}],
+             "categories": [{"id": "cat_1", "name": "Checkout", "description": "Checkout events"}],
+             "events": [{"id": "ev_1", "name": "Order Completed", "eventType": "track", "categoryId": null}]}
+            """, path: "/w/catalog.json"), [])
+        XCTAssertEqual(diagnostics("""
+            {"properties": [{"name": "total", "type": "number, strng"}]}
+            """, path: "/w/catalog.json"), ["rudderstack/property-type-invalid 'strng' is not a property type; use string, integer, number, object, array, boolean, null; did you mean 'string'?"])
+    }
+}

@@ -14,13 +14,14 @@ struct RudderStackAnalysis: TreeRules {
     var unknownKeyRule: String { RudderStackRule.unknownKey }
 
     static let planKeys = ["id", "name", "description", "version", "workspaceId", "creationType", "events", "createdAt", "updatedAt", "createdBy", "updatedBy"]
+    /// `externalId` and `variants` are read-only fields the API returns with events and properties.
     static let planEventKeys = ["id", "name", "description", "eventType", "categoryId", "identitySection", "additionalProperties", "rules", "properties",
-                                "workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy"]
+                                "workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy", "externalId", "variants"]
     static let propertyKeys = ["id", "name", "description", "type", "propConfig", "required", "additionalProperties", "properties"]
-    static let auditKeys = ["workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy"]
+    static let auditKeys = ["workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy", "externalId"]
     static let catalogEventKeys = ["id", "name", "description", "eventType", "categoryId"] + auditKeys
-    static let catalogPropertyKeys = ["id", "name", "description", "type", "propConfig"] + auditKeys
-    static let categoryKeys = ["id", "name"] + auditKeys
+    static let catalogPropertyKeys = ["id", "name", "description", "type", "propConfig", "variants"] + auditKeys
+    static let categoryKeys = ["id", "name", "description"] + auditKeys
 
     init(tree: SyntaxTree, path: String) {
         self.tree = tree
@@ -156,8 +157,9 @@ struct RudderStackAnalysis: TreeRules {
             report(RudderStackRule.eventNameNotEmpty, .error, n, "\(type) events have no name: RudderStack matches them by type, so 'name' must be empty",
                    fixes: [replaceString(n, with: "")])
         }
+        // The API writes an event without a category as `"categoryId": null`.
         for field in ["id", "description", "categoryId"] {
-            if let f = tree.member(field, in: node) { _ = expect(f, .string, field) }
+            if let f = tree.member(field, in: node), !(field == "categoryId" && tree.kind(f) == .null) { _ = expect(f, .string, field) }
         }
         if inPlan, let (id, idNode) = string("id", in: node) { facts.references.append(CatalogReference(path: path, kind: .event, id: id, range: tree.range(idNode))) }
         if let (id, idNode) = string("categoryId", in: node) {
@@ -173,7 +175,7 @@ struct RudderStackAnalysis: TreeRules {
                 }
             }
             if let a = tree.member("additionalProperties", in: node) { _ = expect(a, .boolean, "additionalProperties") }
-            if let r = tree.member("rules", in: node) { rules(r) }
+            if let r = tree.member("rules", in: node) { rules(r, inResponse: isResponse(node) || tree.root.map(isResponse) == true) }
             if let p = tree.member("properties", in: node), expect(p, .array, "properties") { properties(p) }
         } else {
             let type = type ?? string("eventType", in: node)?.0 ?? ""
@@ -181,6 +183,11 @@ struct RudderStackAnalysis: TreeRules {
                                              range: nameNode.map { tree.range($0) } ?? ownerRangeOrName(node)))
         }
         return type.map { (name, $0) }
+    }
+
+    /// An object the API returned rather than one a user writes: it carries read-only fields.
+    func isResponse(_ node: NodeID) -> Bool {
+        ["workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy", "externalId"].contains { tree.member($0, in: node) != nil }
     }
 
     func ownerRangeOrName(_ node: NodeID) -> Range<Int> {
@@ -274,6 +281,22 @@ struct RudderStackAnalysis: TreeRules {
             return name
         }
         switch tree.kind(t) {
+        case .string where tree.stringValue(t).contains(","):
+            // The API's own spelling of several types: `"number, string"`.
+            var out: [String] = []
+            for part in tree.stringValue(t).split(separator: ",", omittingEmptySubsequences: false) {
+                let name = part.trimmingCharacters(in: .whitespaces)
+                guard valid.contains(name) else {
+                    report(RudderStackRule.propertyTypeInvalid, .error, t, "'\(name)' is not a property type; use \(valid.joined(separator: ", "))\(Suggestions.didYouMean(name, in: valid))")
+                    return nil
+                }
+                if out.contains(name) {
+                    report(RudderStackRule.propertyTypeInvalid, .error, t, "type '\(name)' is listed twice")
+                } else {
+                    out.append(name)
+                }
+            }
+            return out
         case .string:
             return check(t).map { [$0] }
         case .array:
@@ -301,12 +324,14 @@ struct RudderStackAnalysis: TreeRules {
     // MARK: rules
 
     /// An event's `rules`: a draft-07 JSON Schema, without the keywords RudderStack refuses.
-    mutating func rules(_ node: NodeID) {
+    /// In what the API returns (an event with its read-only fields), `rules` are the API's own: it writes
+    /// `unevaluatedProperties`, `if`… there, so the keywords a user may not write are not reported.
+    mutating func rules(_ node: NodeID, inResponse: Bool = false) {
         guard tree.kind(node) == .object || tree.kind(node) == .boolean else {
             report(RudderStackRule.rulesInvalid, .error, node, "'rules' must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
             return
         }
-        restrictedKeywords(node, depth: 0)
+        if !inResponse { restrictedKeywords(node, depth: 0) }
         if !factsOnly { _ = compileSchema(node, draft: .draft7, rule: RudderStackRule.rulesInvalid, label: "rules") }
     }
 

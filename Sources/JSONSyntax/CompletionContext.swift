@@ -190,7 +190,7 @@ extension SyntaxTree {
         let column = indentEnd - lineStart
         // One pass over the nodes before the word (document order: their starts never decrease, so the
         // columns are found by one forward scan of the bytes, not a walk back per node):
-        // - `key: ‸` on this line with no value yet: the cursor is writing that value;
+        // - `key: ‸` on this line with no value yet, or only the word the cursor is in: the cursor is writing that value;
         // - the last mapping before this line whose keys start at the cursor's column;
         // - `key:` on an earlier line at a smaller column whose value is empty, or is only the word being typed
         //   (YAML reads a lone `sou` under `event:` as event's value): the cursor is writing a key of it.
@@ -210,7 +210,7 @@ extension SyntaxTree {
             let r = range(id)
             guard r.lowerBound < word.lowerBound else { break }
             if sameLineValue == nil, kind(id) == .property, let colon = colonOffset(ofProperty: id), colon >= lineStart, colon < word.lowerBound,
-               let v = value(ofProperty: id), kind(v) == .null, range(v).isEmpty,
+               let v = value(ofProperty: id), kind(v) == .null && range(v).isEmpty || range(v) == word && !word.isEmpty,
                text(in: (colon + 1)..<word.lowerBound).allSatisfy({ $0 == " " }) {
                 sameLineValue = id
             }

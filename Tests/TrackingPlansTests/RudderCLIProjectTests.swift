@@ -491,8 +491,11 @@ final class RudderCLIProjectTests: XCTestCase {
         let at = stream.utf8.distance(from: stream.startIndex, to: stream.range(of: "#category:checkout")!.lowerBound) + 2
         XCTAssertEqual(analyzer.definition(path: "/p/s.yaml", bytes: bytes, offset: at).map { a.tree.text(in: $0.range) }, ["checkout"])
         let typeAt = stream.utf8.distance(from: stream.startIndex, to: stream.range(of: "trak")!.lowerBound)
-        let items = analyzer.completions(path: "/p/s.yaml", bytes: bytes, offset: typeAt + 3).items.map(\.label)
-        XCTAssertTrue(items.contains("track"), "completion reads the second document: \(items)")
+        for cursor in [typeAt, typeAt + 3] {
+            // At the value's first character as within it: values, not keys.
+            let items = analyzer.completions(path: "/p/s.yaml", bytes: bytes, offset: cursor).items.map(\.label)
+            XCTAssertTrue(items.contains("track") && !items.contains("description"), "completion reads the second document: \(items)")
+        }
     }
 
     /// The shapes rudder-cli's documentation shows for legacy plans (`allow_unplanned` beside `event` and

@@ -43,6 +43,35 @@ CASES = [
 ]
 
 
+def open_and_diagnose(c, path, language):
+    """Opens `path` with its text; returns its uri, its lines and the diagnostics published for it."""
+    text = path.read_text()
+    uri = path.as_uri()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}})
+    published = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout=60)
+    return uri, text.split("\n"), published["params"]["diagnostics"]
+
+
+def apply_quick_fix(c, uri, lines, diagnostic):
+    """The one quick fix offered for `diagnostic`, its single edit applied to `lines` as an editor would;
+    returns the action and the number of the line it changed."""
+    rid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}})
+    (action,) = c.response(rid)["result"]
+    (edit,) = action["edit"]["changes"][uri]
+    start, end = edit["range"]["start"], edit["range"]["end"]
+    assert start["line"] == end["line"]
+    n = start["line"]
+    lines[n] = lines[n][:start["character"]] + edit["newText"] + lines[n][end["character"]:]
+    return action, n
+
+
+def expect_only_the_fixed_one_gone(c, uri, lines, diagnostics, fixed):
+    """Sends the fixed text (version 2): the fixed diagnostic is gone, every other one stays."""
+    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "\n".join(lines)}]})
+    after = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == 2, timeout=60)["params"]["diagnostics"]
+    assert sorted(d["message"] for d in after) == sorted(d["message"] for d in diagnostics if d is not fixed)
+
+
 @pytest.mark.parametrize("root,family,closed,cross_rule,cross_file", CASES, ids=[f"{c[0].name}-{c[1]}" for c in CASES])
 def test_server_publishes_what_check_prints(raw_client, root, family, closed, cross_rule, cross_file):
     expected = check_output(root)
@@ -90,27 +119,16 @@ def test_pull_mode_includes_cross_file_diagnostics(raw_client):
 
 def test_quick_fix_and_hover_on_a_connection(raw_client):
     path = EXAMPLES / "rudderstack" / "web-source-broken.connection.json"
-    text = path.read_text()
     c = raw_client()
     c.initialize(capabilities={"textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]}}}, root=str(EXAMPLES))
-    uri = path.as_uri()
-    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
-    diagnostics = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout=60)["params"]["diagnostics"]
+    uri, lines, diagnostics = open_and_diagnose(c, path, "json")
     boolean = [d for d in diagnostics if "JSON boolean" in d["message"]][0]
-    rid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": boolean["range"], "context": {"diagnostics": [boolean]}})
-    actions = c.response(rid)["result"]
-    assert [a["title"] for a in actions] == ['Replace with "true"']
-    assert actions[0]["kind"] == "quickfix" and actions[0]["diagnostics"][0]["code"] == "rudderstack/config-value-invalid"
-    (edit,) = actions[0]["edit"]["changes"][uri]
-    lines = text.split("\n")
-    line = lines[edit["range"]["start"]["line"]]
-    fixed_line = line[:edit["range"]["start"]["character"]] + edit["newText"] + line[edit["range"]["end"]["character"]:]
-    assert fixed_line.strip() == '"propagateValidationErrors": "true",'
+    action, n = apply_quick_fix(c, uri, lines, boolean)
+    assert action["title"] == 'Replace with "true"'
+    assert action["kind"] == "quickfix" and action["diagnostics"][0]["code"] == "rudderstack/config-value-invalid"
+    assert lines[n].strip() == '"propagateValidationErrors": "true",'
     # Apply it as an editor would: the diagnostic is gone, every other one stays.
-    lines[edit["range"]["start"]["line"]] = fixed_line
-    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "\n".join(lines)}]})
-    after = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == 2, timeout=60)["params"]["diagnostics"]
-    assert sorted(d["message"] for d in after) == sorted(d["message"] for d in diagnostics if d is not boolean)
+    expect_only_the_fixed_one_gone(c, uri, lines, diagnostics, boolean)
     # Hover on a setting says what RudderStack does with it.
     key_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
     rid = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": key_line, "character": lines[key_line].index("propagate") + 2}})
@@ -127,23 +145,13 @@ def test_quick_fix_hover_and_definition_in_yaml(raw_client):
     """The YAML copies: the connection's quick fix applied to the YAML text leaves valid YAML and the other
     diagnostics; hover on a setting; definition from an Iglu URI in a YAML scenario to the cached schema."""
     path = YAML / "rudderstack" / "web-source-broken.connection.yaml"
-    text = path.read_text()
     c = raw_client()
     c.initialize(capabilities={"textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]}}}, root=str(YAML))
-    uri = path.as_uri()
-    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
-    diagnostics = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout=60)["params"]["diagnostics"]
+    uri, lines, diagnostics = open_and_diagnose(c, path, "yaml")
     boolean = [d for d in diagnostics if "JSON boolean" in d["message"] or "boolean" in d["message"]][0]
-    rid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": boolean["range"], "context": {"diagnostics": [boolean]}})
-    (action,) = c.response(rid)["result"]
-    (edit,) = action["edit"]["changes"][uri]
-    lines = text.split("\n")
-    line = lines[edit["range"]["start"]["line"]]
-    lines[edit["range"]["start"]["line"]] = line[:edit["range"]["start"]["character"]] + edit["newText"] + line[edit["range"]["end"]["character"]:]
-    assert lines[edit["range"]["start"]["line"]] == '    propagateValidationErrors: "true"'
-    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "\n".join(lines)}]})
-    after = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == 2, timeout=60)["params"]["diagnostics"]
-    assert sorted(d["message"] for d in after) == sorted(d["message"] for d in diagnostics if d is not boolean)
+    _action, n = apply_quick_fix(c, uri, lines, boolean)
+    assert lines[n] == '    propagateValidationErrors: "true"'
+    expect_only_the_fixed_one_gone(c, uri, lines, diagnostics, boolean)
     key_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
     rid = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": key_line, "character": lines[key_line].index("propagate") + 2}})
     assert "context.violationErrors" in c.response(rid)["result"]["contents"]["value"]
@@ -169,24 +177,14 @@ def test_rudder_cli_yaml_quick_fix_definition_and_completion(raw_client, tmp_pat
     project = tmp_path / "project"
     shutil.copytree(RUDDER_CLI, project)
     path = project / "web-source.yaml"
-    text = path.read_text()
     c = raw_client()
     c.initialize(root=str(project))
-    uri = path.as_uri()
-    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}})
-    diagnostics = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri, timeout=60)["params"]["diagnostics"]
+    uri, lines, diagnostics = open_and_diagnose(c, path, "yaml")
     boolean = [d for d in diagnostics if "plain yes" in d["message"]][0]
-    rid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": boolean["range"], "context": {"diagnostics": [boolean]}})
-    (action,) = c.response(rid)["result"]
+    action, n = apply_quick_fix(c, uri, lines, boolean)
     assert action["title"] == "Replace with true"
-    (edit,) = action["edit"]["changes"][uri]
-    lines = text.split("\n")
-    n = edit["range"]["start"]["line"]
-    lines[n] = lines[n][:edit["range"]["start"]["character"]] + edit["newText"] + lines[n][edit["range"]["end"]["character"]:]
     assert lines[n].strip() == "drop_unplanned_events: true"
-    c.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "\n".join(lines)}]})
-    after = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == 2, timeout=60)["params"]["diagnostics"]
-    assert sorted(d["message"] for d in after) == sorted(d["message"] for d in diagnostics if d is not boolean)
+    expect_only_the_fixed_one_gone(c, uri, lines, diagnostics, boolean)
     # Definition: the reference to the plan → `id: shop` in tracking-plan.yaml.
     ref_line = next(i for i, l in enumerate(lines) if "#tracking-plan:shop" in l)
     rid = c.request("textDocument/definition", {"textDocument": {"uri": uri}, "position": {"line": ref_line, "character": lines[ref_line].index("#tracking-plan") + 3}})

@@ -196,11 +196,7 @@ extension RudderStackAnalysis {
         let nameNode = present("name", in: event)
         if let n = nameNode, expect(n, .string, "name") { name = tree.stringValue(n) }
         if type == "track" {
-            if name.allSatisfy(\.isWhitespace) {
-                report(RudderStackRule.requiredField, .error, nameNode.map { tree.range($0) } ?? ownerRangeOrName(event), "'name' is required for track events")
-            } else if let n = nameNode {
-                checkName(n, what: "event name")
-            }
+            checkTrackEventName(nameNode, name: name, of: event, rule: RudderStackRule.requiredField, missing: "'name' is required for track events")
         }
         checkDescription(in: event)
         if let category = present("category", in: event) { projectReference(category, field: "category", kind: "category", file: file) }

@@ -148,11 +148,7 @@ struct RudderStackAnalysis: TreeRules {
         let nameNode = tree.member("name", in: node)
         if let n = nameNode, expect(n, .string, "name") { name = tree.stringValue(n) }
         if type == "track" {
-            if name.allSatisfy(\.isWhitespace) {
-                report(RudderStackRule.eventNameRequired, .error, nameNode.map { tree.range($0) } ?? ownerRangeOrName(node), "a track event needs a name")
-            } else if let n = nameNode {
-                checkName(n, what: "event name")
-            }
+            checkTrackEventName(nameNode, name: name, of: node, rule: RudderStackRule.eventNameRequired, missing: "a track event needs a name")
         } else if let type, let n = nameNode, tree.kind(n) == .string, !name.isEmpty {
             report(RudderStackRule.eventNameNotEmpty, .error, n, "\(type) events have no name: RudderStack matches them by type, so 'name' must be empty",
                    fixes: [replaceString(n, with: "")])
@@ -188,6 +184,16 @@ struct RudderStackAnalysis: TreeRules {
     /// An object the API returned rather than one a user writes: it carries read-only fields.
     func isResponse(_ node: NodeID) -> Bool {
         ["workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy", "externalId"].contains { tree.member($0, in: node) != nil }
+    }
+
+    /// A track event's name: required (`missing`, under `rule`, where it is blank), then the name rules. API
+    /// and rudder-cli files differ only in the rule and words of the first.
+    mutating func checkTrackEventName(_ nameNode: NodeID?, name: String, of event: NodeID, rule: String, missing: String) {
+        if name.allSatisfy(\.isWhitespace) {
+            report(rule, .error, nameNode.map { tree.range($0) } ?? ownerRangeOrName(event), missing)
+        } else if let n = nameNode {
+            checkName(n, what: "event name")
+        }
     }
 
     func ownerRangeOrName(_ node: NodeID) -> Range<Int> {

@@ -351,21 +351,29 @@ public enum YAMLParser {
         mutating func blockSequence(parent: Int32, depth: Int) -> Int32 {
             let start = scanner.next()
             let array = builder.add(.array, start.start..<start.start, parent: parent)
+            blockEntries({ $0 == .blockEntry }, expected: "in a list, where '- ' was expected") {
+                $0.item(after: $0.scanner.next(), in: array, depth: depth, emptyBefore: [.blockEntry, .blockEnd])
+            }
+            return array
+        }
+
+        /// The entries of a block collection up to its end: a token `isEntry` accepts starts one (`parse` reads
+        /// it); anything else is reported (`expected` says what belonged there) and skipped.
+        mutating func blockEntries(_ isEntry: (YAMLToken.Kind) -> Bool, expected: String, _ parse: (inout Parser) -> Void) {
             while true {
                 let t = scanner.peek()
-                if t.kind == .blockEntry {
-                    item(after: scanner.next(), in: array, depth: depth, emptyBefore: [.blockEntry, .blockEnd])
+                if isEntry(t.kind) {
+                    parse(&self)
                 } else if t.kind == .blockEnd {
                     _ = scanner.next()
-                    break
+                    return
                 } else if t.kind == .streamEnd {
-                    break
+                    return
                 } else {
-                    report(.yamlBadIndentation, t.start..<max(t.end, t.start + 1), unexpected(t, "in a list, where '- ' was expected"))
+                    report(.yamlBadIndentation, t.start..<max(t.end, t.start + 1), unexpected(t, expected))
                     skipEntry()
                 }
             }
-            return array
         }
 
         mutating func indentless(parent: Int32, depth: Int) -> Int32 {
@@ -390,19 +398,8 @@ public enum YAMLParser {
         mutating func blockMapping(parent: Int32, depth: Int) -> Int32 {
             let start = scanner.next()
             let object = builder.add(.object, start.start..<start.start, parent: parent)
-            while true {
-                let t = scanner.peek()
-                if t.kind == .key || t.kind == .value {
-                    entry(in: object, depth: depth, block: true)
-                } else if t.kind == .blockEnd {
-                    _ = scanner.next()
-                    break
-                } else if t.kind == .streamEnd {
-                    break
-                } else {
-                    report(.yamlBadIndentation, t.start..<max(t.end, t.start + 1), unexpected(t, "in a mapping, where a key was expected"))
-                    skipEntry()
-                }
+            blockEntries({ $0 == .key || $0 == .value }, expected: "in a mapping, where a key was expected") {
+                $0.entry(in: object, depth: depth, block: true)
             }
             reportDuplicates(object)
             return object

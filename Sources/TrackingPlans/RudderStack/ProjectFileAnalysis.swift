@@ -32,15 +32,11 @@ extension RudderStackAnalysis {
 
     mutating func projectFile(_ root: NodeID) {
         guard expect(root, .object, "a rudder-cli project file") else { return }
-        unknownKeys(root, known: ["version", "kind", "metadata", "spec"], where: "a rudder-cli project file",
-                    rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(root, ["version", "kind", "metadata", "spec"], where: "a rudder-cli project file")
         let version = requiredString("version", in: root, rule: RudderStackRule.projectEnvelope)
         let kind = requiredString("kind", in: root, rule: RudderStackRule.projectEnvelope)
-        let metadata = present("metadata", in: root)
-        let spec = present("spec", in: root)
-        for (key, node) in [("metadata", metadata), ("spec", spec)] where node == nil {
-            report(RudderStackRule.projectEnvelope, .error, tree.property(key, in: root).map(keyRange) ?? ownerRange(root), "'\(key)' is required")
-        }
+        let metadata = required("metadata", in: root, rule: RudderStackRule.projectEnvelope)
+        let spec = required("spec", in: root, rule: RudderStackRule.projectEnvelope)
         var supported = false
         if let (kind, kindNode) = kind, let (version, versionNode) = version {
             let all = RudderStackAnalysis.projectKinds.keys.sorted() + RudderStackAnalysis.otherProjectKinds.keys.sorted()
@@ -91,37 +87,45 @@ extension RudderStackAnalysis {
         return v
     }
 
-    /// A field rudder-cli validates as `required`: missing, null or empty is "'x' is required".
-    mutating func requiredString(_ key: String, in node: NodeID, rule: String = RudderStackRule.requiredField, context: String = "") -> (String, NodeID)? {
-        guard let v = present(key, in: node) else {
-            report(rule, .error, tree.property(key, in: node).map(keyRange) ?? ownerRange(node), "'\(key)' is required\(context)")
-            return nil
-        }
-        guard expect(v, .string, key) else { return nil }
+    /// A member rudder-cli validates as `required`: when it is missing or null, "'key' is required" (and
+    /// `why`) is reported at its key, or at its owner, and the answer is nil.
+    mutating func required(_ key: String, in node: NodeID, rule: String = RudderStackRule.requiredField, why: String = "") -> NodeID? {
+        if let v = present(key, in: node) { return v }
+        report(rule, .error, tree.property(key, in: node).map(keyRange) ?? ownerRange(node), "'\(key)' is required\(why)")
+        return nil
+    }
+
+    /// A required string: missing, null or empty is "'x' is required".
+    mutating func requiredString(_ key: String, in node: NodeID, rule: String = RudderStackRule.requiredField) -> (String, NodeID)? {
+        guard let v = required(key, in: node, rule: rule), expect(v, .string, key) else { return nil }
         guard !tree.stringValue(v).isEmpty else {
-            report(rule, .error, v, "'\(key)' is required\(context) and must not be empty")
+            report(rule, .error, v, "'\(key)' is required and must not be empty")
             return nil
         }
         return (tree.stringValue(v), v)
     }
 
+    /// Unknown keys of a project file: rudder-cli decodes strictly, so each is an error.
+    mutating func strictKeys(_ object: NodeID, _ known: [String], where place: String) {
+        unknownKeys(object, known: known, where: place, rule: RudderStackRule.projectUnknownKey, severity: .error)
+    }
+
     /// `metadata`: a name, and an optional import block; returns the URNs the import names.
     mutating func projectMetadata(_ metadata: NodeID) -> [(String, NodeID)] {
-        let strict = (rule: RudderStackRule.projectUnknownKey, severity: Severity.error)
-        unknownKeys(metadata, known: ["name", "import"], where: "metadata", rule: strict.rule, severity: strict.severity)
+        strictKeys(metadata, ["name", "import"], where: "metadata")
         _ = requiredString("name", in: metadata, rule: RudderStackRule.projectMetadata)
         guard let block = present("import", in: metadata), expect(block, .object, "import") else { return [] }
-        unknownKeys(block, known: ["workspaces"], where: "metadata.import", rule: strict.rule, severity: strict.severity)
+        strictKeys(block, ["workspaces"], where: "metadata.import")
         guard let workspaces = present("workspaces", in: block), expect(workspaces, .array, "workspaces") else { return [] }
         var urns: [(String, NodeID)] = []
         for w in tree.children(workspaces) {
             guard expect(w, .object, "workspaces[]") else { continue }
-            unknownKeys(w, known: ["workspace_id", "resources"], where: "an import workspace", rule: strict.rule, severity: strict.severity)
+            strictKeys(w, ["workspace_id", "resources"], where: "an import workspace")
             _ = requiredString("workspace_id", in: w, rule: RudderStackRule.projectMetadata)
             guard let resources = present("resources", in: w), expect(resources, .array, "resources") else { continue }
             for r in tree.children(resources) {
                 guard expect(r, .object, "resources[]") else { continue }
-                unknownKeys(r, known: ["urn", "remote_id"], where: "an import resource", rule: strict.rule, severity: strict.severity)
+                strictKeys(r, ["urn", "remote_id"], where: "an import resource")
                 if let urn = requiredString("urn", in: r, rule: RudderStackRule.projectMetadata) { urns.append(urn) }
                 _ = requiredString("remote_id", in: r, rule: RudderStackRule.projectMetadata)
             }
@@ -131,12 +135,8 @@ extension RudderStackAnalysis {
 
     /// Specs that are one list (`properties`, `events`, `categories`, `types`).
     mutating func specList(_ spec: NodeID, key: String, file: ProjectFile, _ item: (inout RudderStackAnalysis, NodeID) -> Void) {
-        unknownKeys(spec, known: [key], where: "a \(file.kind) spec", rule: RudderStackRule.projectUnknownKey, severity: .error)
-        guard let list = present(key, in: spec) else {
-            report(RudderStackRule.requiredField, .error, tree.property(key, in: spec).map(keyRange) ?? ownerRange(spec), "'\(key)' is required")
-            return
-        }
-        guard expect(list, .array, key) else { return }
+        unknownKeys(spec, known: [key], where: "a \(file.kind) spec")
+        guard let list = required(key, in: spec), expect(list, .array, key) else { return }
         for node in tree.children(list) { item(&self, node) }
     }
 
@@ -179,7 +179,7 @@ extension RudderStackAnalysis {
 
     mutating func projectEvent(_ event: NodeID, file: ProjectFile) {
         guard expect(event, .object, "events[]") else { return }
-        unknownKeys(event, known: ["id", "name", "event_type", "description", "category"], where: "an event", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(event, ["id", "name", "event_type", "description", "category"], where: "an event")
         let id = requiredString("id", in: event)
         var type: String?
         if let (value, node) = requiredString("event_type", in: event) {
@@ -208,7 +208,7 @@ extension RudderStackAnalysis {
 
     mutating func projectCategory(_ category: NodeID, file: ProjectFile) {
         guard expect(category, .object, "categories[]") else { return }
-        unknownKeys(category, known: ["id", "name"], where: "a category", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(category, ["id", "name"], where: "a category")
         let id = requiredString("id", in: category)
         let name = requiredString("name", in: category)
         if let (_, n) = name { checkName(n, what: "category name") }
@@ -266,7 +266,7 @@ extension RudderStackAnalysis {
         guard expect(property, .object, "properties[]") else { return }
         let known = file.legacy ? ["id", "name", "description", "type", "propConfig"]
             : ["id", "name", "description", "type", "types", "item_type", "item_types", "config"]
-        unknownKeys(property, known: known, where: "a property", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(property, known, where: "a property")
         let id = requiredString("id", in: property)
         let name = requiredString("name", in: property)
         if let (text, n) = name {
@@ -321,8 +321,7 @@ extension RudderStackAnalysis {
 
     mutating func customType(_ type: NodeID, file: ProjectFile) {
         guard expect(type, .object, "types[]") else { return }
-        unknownKeys(type, known: ["id", "name", "description", "type", "config", "properties", "variants"], where: "a custom type",
-                    rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(type, ["id", "name", "description", "type", "config", "properties", "variants"], where: "a custom type")
         let id = requiredString("id", in: type)
         let name = requiredString("name", in: type)
         if let (text, n) = name {
@@ -376,7 +375,7 @@ extension RudderStackAnalysis {
     mutating func propertyReference(_ item: NodeID, file: ProjectFile, extraKeys: [String], requiredTypes: [String] = [], requirement: String = "") -> String? {
         guard expect(item, .object, "properties[]") else { return nil }
         let refKey = file.legacy ? "$ref" : "property"
-        unknownKeys(item, known: [refKey, "required"] + extraKeys, where: "a property reference", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(item, [refKey, "required"] + extraKeys, where: "a property reference")
         if let r = present("required", in: item) { _ = expect(r, .boolean, "required") }
         guard let (_, node) = requiredString(refKey, in: item) else { return nil }
         return projectReference(node, field: refKey, kind: "property", file: file, requiredTypes: requiredTypes, requirement: requirement)
@@ -392,7 +391,7 @@ extension RudderStackAnalysis {
         }
         for variant in items {
             guard expect(variant, .object, "variants[]") else { continue }
-            unknownKeys(variant, known: ["type", "discriminator", "cases", "default"], where: "a variant", rule: RudderStackRule.projectUnknownKey, severity: .error)
+            strictKeys(variant, ["type", "discriminator", "cases", "default"], where: "a variant")
             if let (type, t) = requiredString("type", in: variant, rule: RudderStackRule.variantInvalid), type != "discriminator" {
                 report(RudderStackRule.variantInvalid, .error, t, "a variant's 'type' must be discriminator", fixes: [replaceString(t, with: "discriminator")])
             }
@@ -402,15 +401,14 @@ extension RudderStackAnalysis {
                !parentProperties.contains(id) {
                 report(RudderStackRule.variantInvalid, .error, d, "discriminator '\(tree.stringValue(d))' is not one of this \(parent)'s properties")
             }
-            if let cases = present("cases", in: variant), expect(cases, .array, "cases") {
+            if let cases = required("cases", in: variant, rule: RudderStackRule.variantInvalid, why: ": a variant needs at least one case"),
+               expect(cases, .array, "cases") {
                 if tree.childCount(cases) == 0 { report(RudderStackRule.variantInvalid, .error, cases, "a variant needs at least one case") }
                 for c in tree.children(cases) { variantCase(c, file: file) }
-            } else if present("cases", in: variant) == nil {
-                report(RudderStackRule.variantInvalid, .error, tree.property("cases", in: variant).map(keyRange) ?? ownerRange(variant), "'cases' is required: a variant needs at least one case")
             }
             if let def = present("default", in: variant) {
                 let list: NodeID? = tree.kind(def) == .object ? present("properties", in: def) : def
-                if tree.kind(def) == .object { unknownKeys(def, known: ["properties"], where: "a variant's default", rule: RudderStackRule.projectUnknownKey, severity: .error) }
+                if tree.kind(def) == .object { strictKeys(def, ["properties"], where: "a variant's default") }
                 if let list, expect(list, .array, "properties") {
                     for item in tree.children(list) { _ = propertyReference(item, file: file, extraKeys: []) }
                 }
@@ -420,22 +418,20 @@ extension RudderStackAnalysis {
 
     mutating func variantCase(_ c: NodeID, file: ProjectFile) {
         guard expect(c, .object, "cases[]") else { return }
-        unknownKeys(c, known: ["id", "display_name", "match", "description", "properties"], where: "a variant case", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(c, ["id", "display_name", "match", "description", "properties"], where: "a variant case")
         _ = requiredString("display_name", in: c, rule: RudderStackRule.variantInvalid)
-        if let match = present("match", in: c), expect(match, .array, "match") {
+        if let match = required("match", in: c, rule: RudderStackRule.variantInvalid, why: ": the discriminator values of this case"),
+           expect(match, .array, "match") {
             if tree.childCount(match) == 0 { report(RudderStackRule.variantInvalid, .error, match, "'match' needs at least one value") }
             for value in tree.children(match) {
                 let ok = tree.kind(value) == .string || tree.kind(value) == .boolean || (tree.kind(value) == .number && tree.numberValue(value)?.isInteger == true)
                 if !ok { report(RudderStackRule.variantInvalid, .error, value, "match values are strings, booleans or integers, found \(tree.text(value))") }
             }
-        } else if present("match", in: c) == nil {
-            report(RudderStackRule.variantInvalid, .error, tree.property("match", in: c).map(keyRange) ?? ownerRange(c), "'match' is required: the discriminator values of this case")
         }
-        if let list = present("properties", in: c), expect(list, .array, "properties") {
+        if let list = required("properties", in: c, rule: RudderStackRule.variantInvalid, why: ": a case needs at least one property"),
+           expect(list, .array, "properties") {
             if tree.childCount(list) == 0 { report(RudderStackRule.variantInvalid, .error, list, "a case needs at least one property") }
             for item in tree.children(list) { _ = propertyReference(item, file: file, extraKeys: []) }
-        } else if present("properties", in: c) == nil {
-            report(RudderStackRule.variantInvalid, .error, tree.property("properties", in: c).map(keyRange) ?? ownerRange(c), "'properties' is required: a case needs at least one property")
         }
     }
 }

@@ -6,7 +6,7 @@ extension RudderStackAnalysis {
     static let maxPropertyNesting = 3
 
     mutating func projectTrackingPlan(_ spec: NodeID, file: ProjectFile) {
-        unknownKeys(spec, known: ["id", "display_name", "description", "rules"], where: "a tracking plan", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(spec, ["id", "display_name", "description", "rules"], where: "a tracking plan")
         let id = requiredString("id", in: spec)
         let name = requiredString("display_name", in: spec)
         if let (_, n) = name { checkName(n, what: "display_name") }
@@ -24,7 +24,7 @@ extension RudderStackAnalysis {
         guard expect(rule, .object, "rules[]") else { return }
         // Legacy rules carry `allow_unplanned` beside `event` in rudder-cli's own docs, as well as inside it.
         let known = ["type", "id", "event", "properties", "includes", "variants"] + (file.legacy ? ["allow_unplanned"] : ["identity_section", "additionalProperties"])
-        unknownKeys(rule, known: known, where: "a tracking plan rule", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(rule, known, where: "a tracking plan rule")
         let id = requiredString("id", in: rule)
         if let (type, t) = requiredString("type", in: rule), type != "event_rule" {
             report(RudderStackRule.planRuleInvalid, .error, t, "a rule's 'type' must be event_rule", fixes: [replaceString(t, with: "event_rule")])
@@ -34,12 +34,12 @@ extension RudderStackAnalysis {
         if event != nil, let includes {
             report(RudderStackRule.planRuleInvalid, .error, keyRange(tree.parent(includes)!), "a rule has 'event' or 'includes', not both")
         } else if event == nil && includes == nil {
-            report(RudderStackRule.requiredField, .error, tree.property("event", in: rule).map(keyRange) ?? ownerRange(rule), "'event' is required (or 'includes')")
+            _ = required("event", in: rule, why: " (or 'includes')")
         }
         if let event {
             if file.legacy {
                 if expect(event, .object, "event") {
-                    unknownKeys(event, known: ["$ref", "allow_unplanned", "identity_section"], where: "a rule's event", rule: RudderStackRule.projectUnknownKey, severity: .error)
+                    strictKeys(event, ["$ref", "allow_unplanned", "identity_section"], where: "a rule's event")
                     if let (_, r) = requiredString("$ref", in: event) { projectReference(r, field: "$ref", kind: "event", file: file) }
                     if let a = present("allow_unplanned", in: event) { _ = expect(a, .boolean, "allow_unplanned") }
                     identitySection(in: event)
@@ -49,7 +49,7 @@ extension RudderStackAnalysis {
             }
         }
         if let includes, expect(includes, .object, "includes") {
-            unknownKeys(includes, known: ["$ref"], where: "includes", rule: RudderStackRule.projectUnknownKey, severity: .error)
+            strictKeys(includes, ["$ref"], where: "includes")
             if let (_, r) = requiredString("$ref", in: includes) { projectReference(r, field: "includes", kind: "event-rule", file: file) }
         }
         if file.legacy, let a = present("allow_unplanned", in: rule) { _ = expect(a, .boolean, "allow_unplanned") }
@@ -121,7 +121,7 @@ extension RudderStackAnalysis {
     }
 
     mutating func eventStreamSource(_ spec: NodeID, file: ProjectFile) {
-        unknownKeys(spec, known: ["id", "name", "type", "enabled", "governance"], where: "an event-stream source", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(spec, ["id", "name", "type", "enabled", "governance"], where: "an event-stream source")
         let id = requiredString("id", in: spec)
         let name = requiredString("name", in: spec)
         if let (type, t) = requiredString("type", in: spec) {
@@ -133,17 +133,13 @@ extension RudderStackAnalysis {
         }
         if let e = present("enabled", in: spec) { _ = expect(e, .boolean, "enabled") }
         if let governance = present("governance", in: spec), expect(governance, .object, "governance") {
-            unknownKeys(governance, known: ["validations"], where: "governance", rule: RudderStackRule.projectUnknownKey, severity: .error)
+            strictKeys(governance, ["validations"], where: "governance")
             if let validations = present("validations", in: governance), expect(validations, .object, "validations") {
-                unknownKeys(validations, known: ["tracking_plan", "config"], where: "validations", rule: RudderStackRule.projectUnknownKey, severity: .error)
+                strictKeys(validations, ["tracking_plan", "config"], where: "validations")
                 if let (_, ref) = requiredString("tracking_plan", in: validations) {
                     projectReference(ref, field: "tracking_plan", kind: "tracking-plan", file: file)
                 }
-                if let config = present("config", in: validations) {
-                    sourceConfig(config)
-                } else {
-                    report(RudderStackRule.requiredField, .error, tree.property("config", in: validations).map(keyRange) ?? ownerRange(validations), "'config' is required")
-                }
+                if let config = required("config", in: validations) { sourceConfig(config) }
             }
         }
         if let (id, idNode) = id {
@@ -155,11 +151,11 @@ extension RudderStackAnalysis {
     /// The tracking plan's settings for this source, per event type, each a boolean.
     mutating func sourceConfig(_ config: NodeID) {
         guard expect(config, .object, "config") else { return }
-        unknownKeys(config, known: RudderStackAnalysis.sourceConfigEventTypes, where: "a source's tracking plan config", rule: RudderStackRule.projectUnknownKey, severity: .error)
+        strictKeys(config, RudderStackAnalysis.sourceConfigEventTypes, where: "a source's tracking plan config")
         for (key, _, value) in members(config) where RudderStackAnalysis.sourceConfigEventTypes.contains(key) {
             guard tree.kind(value) != .null, expect(value, .object, key) else { continue }
             let settings = RudderStackAnalysis.sourceSettings(key)
-            unknownKeys(value, known: settings, where: "'\(key)' settings", rule: RudderStackRule.projectUnknownKey, severity: .error)
+            strictKeys(value, settings, where: "'\(key)' settings")
             for (setting, _, v) in members(value) where settings.contains(setting) { _ = expect(v, .boolean, setting) }
         }
     }

@@ -53,8 +53,13 @@ public struct Analyzer: Sendable {
     /// What cross-file rules need from a file, without analysing it: for the files of a workspace that
     /// nobody has open (the server's start-up scan must not run every compatibility check).
     public func facts(path: String, bytes: [UInt8]) -> FileFacts {
+        facts(path: path, tree: DocumentParsing.parse(path: path, bytes: bytes))
+    }
+
+    /// The same, from a tree already parsed (any of its documents: every document's facts are taken).
+    public func facts(path: String, tree: SyntaxTree) -> FileFacts {
         guard fileName(of: path) != Configuration.fileName else { return FileFacts() }
-        return FileFacts.merged(DocumentParsing.parse(path: path, bytes: bytes).documentTrees.map { analyze($0, path: path, factsOnly: true).facts })
+        return FileFacts.merged(tree.documentTrees.map { analyze($0, path: path, factsOnly: true).facts })
     }
 
     /// One document's kind, diagnostics and facts (with `factsOnly`, no diagnostics worth keeping and none of

@@ -75,7 +75,7 @@ extension Analyzer {
     /// this file, when it is a catalog).
     func categoryHover(_ id: String, path: String, tree: SyntaxTree, kind: FileKind, workspace: [FileFacts]) -> String {
         var catalog = FileFacts.merged(workspace).rudderstack.catalog.filter { $0.path != path }
-        if kind == .rudderstackCatalog { catalog += facts(path: path, bytes: tree.bytes).rudderstack.catalog }
+        if kind == .rudderstackCatalog { catalog += facts(path: path, tree: tree).rudderstack.catalog }
         let matches = catalog.filter { $0.kind == .category && $0.id == id }
         guard let first = matches.first else {
             return "**categoryId** `\(Excerpt.of(id))`\n\nNo category of the workspace's catalog files has this id."

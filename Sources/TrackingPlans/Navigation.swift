@@ -23,7 +23,7 @@ extension Analyzer {
         }
         if kind == .rudderstackProject, let urn = ProjectURN.parse(text) {
             // A reference in a rudder-cli project → where its resource is declared (this file included).
-            let resources = FileFacts.merged(workspace + [facts(path: path, bytes: tree.bytes)]).rudderstack.resources
+            let resources = FileFacts.merged(workspace + [facts(path: path, tree: tree)]).rudderstack.resources
             return resources.filter { $0.urnKind == urn.kind && $0.id == urn.id }.map { Location(path: $0.path, range: $0.idRange) }
         }
         guard let property = tree.parent(node), tree.kind(property) == .property else { return [] }

@@ -55,9 +55,8 @@ extension RudderStackAnalysis {
                        fixes: closestFix(kindNode, kind, in: all))
             }
         }
-        var imports: [(String, NodeID)] = []
-        if let metadata, expect(metadata, .object, "metadata") { imports = projectMetadata(metadata) }
-        let group = metadata.flatMap { present("name", in: $0) }.flatMap { tree.kind($0) == .string ? tree.stringValue($0) : nil } ?? ""
+        var (group, imports) = ("", [(String, NodeID)]())
+        if let metadata, expect(metadata, .object, "metadata") { (group, imports) = projectMetadata(metadata) }
         guard let (kindName, _) = kind, let spec, expect(spec, .object, "spec") else { return }
         let file = ProjectFile(kind: kindName, legacy: version?.0 != "rudder/v1")
         // rudder-cli stops at an unsupported kind/version pair: its spec is not judged, but its resources
@@ -110,13 +109,14 @@ extension RudderStackAnalysis {
         unknownKeys(object, known: known, where: place, rule: RudderStackRule.projectUnknownKey, severity: .error)
     }
 
-    /// `metadata`: a name, and an optional import block; returns the URNs the import names.
-    mutating func projectMetadata(_ metadata: NodeID) -> [(String, NodeID)] {
+    /// `metadata`: a name (the `<group>` of legacy references to this file), and an optional import block;
+    /// returns the name and the URNs the import names.
+    mutating func projectMetadata(_ metadata: NodeID) -> (group: String, imports: [(String, NodeID)]) {
         strictKeys(metadata, ["name", "import"], where: "metadata")
-        _ = requiredString("name", in: metadata, rule: RudderStackRule.projectMetadata)
-        guard let block = present("import", in: metadata), expect(block, .object, "import") else { return [] }
+        let group = requiredString("name", in: metadata, rule: RudderStackRule.projectMetadata)?.0 ?? ""
+        guard let block = present("import", in: metadata), expect(block, .object, "import") else { return (group, []) }
         strictKeys(block, ["workspaces"], where: "metadata.import")
-        guard let workspaces = present("workspaces", in: block), expect(workspaces, .array, "workspaces") else { return [] }
+        guard let workspaces = present("workspaces", in: block), expect(workspaces, .array, "workspaces") else { return (group, []) }
         var urns: [(String, NodeID)] = []
         for w in tree.children(workspaces) {
             guard expect(w, .object, "workspaces[]") else { continue }
@@ -130,7 +130,7 @@ extension RudderStackAnalysis {
                 _ = requiredString("remote_id", in: r, rule: RudderStackRule.projectMetadata)
             }
         }
-        return urns
+        return (group, urns)
     }
 
     /// Specs that are one list (`properties`, `events`, `categories`, `types`).

@@ -58,13 +58,16 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     /// A plan has `events` and plan fields; a catalog has only `events`/`properties`/`categories` lists,
     /// or is an API list of catalog items; a connection has a `config` object (or both of its ids).
     static func detectRudderStack(_ tree: SyntaxTree, _ root: NodeID, keys: Set<String>) -> FileKind {
-        if let events = tree.member("events", in: root), tree.kind(events) == .array, !keys.intersection(planSignals).isEmpty {
+        if let events = tree.member("events", in: root), tree.kind(events) == .array,
+           !keys.intersection(planSignals).isEmpty || (keys == ["events"] && RudderStackAnalysis.hasPlanEvents(tree, root)) {
             return .rudderstackTrackingPlan
         }
-        if !keys.isEmpty, keys.isSubset(of: ["events", "properties", "categories"]),
-           keys.allSatisfy({ k in tree.member(k, in: root).map { tree.kind($0) == .array } ?? false }) {
-            return .rudderstackCatalog
+        if let rules = tree.member("rules", in: root), tree.kind(rules) == .object,
+           tree.member("events", in: rules).map({ tree.kind($0) == .array }) == true, keys.isSubset(of: RudderStackAnalysis.legacyPlanKeys) {
+            return .rudderstackTrackingPlan
         }
+        if RudderStackAnalysis.isCatalogFile(tree, root) { return .rudderstackCatalog }
+        if let single = singleResource(tree, root, keys: keys) { return single }
         if let data = tree.member("data", in: root), tree.kind(data) == .array, keys.isSubset(of: catalogListKeys),
            keys.count > 1 || looksLikeCatalogList(tree, data) {
             return .rudderstackCatalog
@@ -74,6 +77,28 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
             return .rudderstackConnection
         }
         return .json
+    }
+
+    /// Single-resource bodies of the Data Catalog API: an event of a plan (PUT/PATCH
+    /// `/tracking-plans/{id}/events`: an `identitySection` or `rules`), a catalog event (`eventType`), custom
+    /// type (`config` or what GET returns) or property (`propConfig`, or a type beside a description).
+    /// Categories (`{name}`) say too little to be told from other JSON: map them in trackspec.json.
+    static func singleResource(_ tree: SyntaxTree, _ root: NodeID, keys: Set<String>) -> FileKind? {
+        let planEventKeys = Set(RudderStackAnalysis.planEventKeys)
+        let string: (String) -> Bool = { k in tree.member(k, in: root).map { tree.kind($0) == .string } == true }
+        if keys.isSubset(of: planEventKeys), string("identitySection") || (string("eventType") && tree.member("rules", in: root).map { tree.kind($0) == .object } == true) {
+            return .rudderstackTrackingPlan
+        }
+        if keys.isSubset(of: RudderStackAnalysis.catalogEventKeys), string("eventType"), keys.contains("name") { return .rudderstackCatalog }
+        if keys.isSubset(of: RudderStackAnalysis.customTypeKeys), keys.contains("name"), string("type"),
+           keys.contains("config") || keys.contains("dataType") || keys.contains("itemDefinitions") {
+            return .rudderstackCatalog
+        }
+        if keys.isSubset(of: RudderStackAnalysis.catalogPropertyKeys), keys.contains("name"),
+           keys.contains("propConfig") || (keys.contains("type") && keys.contains("description")) {
+            return .rudderstackCatalog
+        }
+        return nil
     }
 
     /// A non-empty array of objects with names, at least one of them an event (`eventType`) or a property

@@ -140,10 +140,13 @@ extension RudderStackAnalysis {
         for node in tree.children(list) { item(&self, node) }
     }
 
-    /// Descriptions: 3–2000 characters, a letter first (plans, events, properties, custom types).
-    mutating func checkDescription(in node: NodeID) {
+    /// Descriptions: 3–2000 characters, a letter first (plans, events, categories, properties, custom types).
+    /// `allowEmpty`: the Data Catalog API writes `""` for "no description" in what it returns, so API files
+    /// take an empty one as none.
+    mutating func checkDescription(in node: NodeID, allowEmpty: Bool = false) {
         guard let d = present("description", in: node), expect(d, .string, "description") else { return }
         let text = tree.stringValue(d)
+        if allowEmpty && text.isEmpty { return }
         let count = text.count
         if count < 3 || count > 2000 {
             report(RudderStackRule.descriptionInvalid, .error, d, "a description has 3–2000 characters; this one has \(count)")
@@ -269,13 +272,7 @@ extension RudderStackAnalysis {
         strictKeys(property, known, where: "a property")
         let id = requiredString("id", in: property)
         let name = requiredString("name", in: property)
-        if let (text, n) = name {
-            if text.count > 65 {
-                report(RudderStackRule.propertyNameInvalid, .error, n, "property name '\(text)' is too long: \(text.count) characters, at most 65")
-            } else {
-                checkPropertyName(n)
-            }
-        }
+        if let (_, n) = name { checkPropertyName(n) }
         checkDescription(in: property)
         let types = projectPropertyTypes(property, file: file)
         var itemTypes: [String] = []
@@ -315,56 +312,12 @@ extension RudderStackAnalysis {
         }
     }
 
-    // MARK: Custom types
-
-    static let customTypeName = "^[A-Z][A-Za-z0-9_-]*$"
-
+    /// A custom type of a `custom-types` file: its id, and the body API bodies share.
     mutating func customType(_ type: NodeID, file: ProjectFile) {
         guard expect(type, .object, "types[]") else { return }
         strictKeys(type, ["id", "name", "description", "type", "config", "properties", "variants"], where: "a custom type")
         let id = requiredString("id", in: type)
-        let name = requiredString("name", in: type)
-        if let (text, n) = name {
-            let count = text.count
-            if count < 2 || count > 65 {
-                report(RudderStackRule.customTypeInvalid, .error, n, "custom type name '\(text)' has \(count) character\(count == 1 ? "" : "s"); it needs 2–65")
-            } else if let first = text.first, !(first.isASCII && first.isUppercase) {
-                report(RudderStackRule.customTypeInvalid, .error, range(inString: n, utf8Offset: 0, length: String(first).utf8.count),
-                       "custom type name '\(text)' must start with a capital letter (\(RudderStackAnalysis.customTypeName))")
-            } else if let bad = text.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-")) }) {
-                report(RudderStackRule.customTypeInvalid, .error, n, "custom type name '\(text)' has '\(bad)'; only letters, digits, '_' and '-' are allowed (\(RudderStackAnalysis.customTypeName))")
-            }
-        }
-        checkDescription(in: type)
-        var primitive: String?
-        if let (text, node) = requiredString("type", in: type) {
-            if RudderStackRule.propertyTypes.contains(text) {
-                primitive = text
-            } else {
-                report(RudderStackRule.customTypeInvalid, .error, node,
-                       "a custom type's 'type' must be one of \(RudderStackRule.propertyTypes.joined(separator: ", "))\(Suggestions.didYouMean(text, in: RudderStackRule.propertyTypes))",
-                       fixes: closestFix(node, text, in: RudderStackRule.propertyTypes))
-            }
-        }
-        if let config = present("config", in: type), expect(config, .object, "config") {
-            if primitive == "object", tree.childCount(config) > 0 {
-                report(RudderStackRule.customTypeInvalid, .error, keyRange(tree.parent(config)!), "an object custom type has no 'config': its shape is its 'properties'")
-            } else {
-                propConfig(config, types: primitive.map { [$0] }, snakeCase: !file.legacy)
-            }
-        }
-        var own = Set<String>()
-        if let list = present("properties", in: type), expect(list, .array, "properties") {
-            for item in tree.children(list) {
-                if let ref = propertyReference(item, file: file, extraKeys: []) { own.insert(ref) }
-            }
-        }
-        if let variants = present("variants", in: type) {
-            if let primitive, primitive != "object" {
-                report(RudderStackRule.customTypeInvalid, .error, keyRange(tree.parent(variants)!), "variants are allowed only on object custom types; this one is \(primitive)")
-            }
-            self.variants(variants, parentProperties: own, parent: "custom type", file: file)
-        }
+        let (name, primitive) = customTypeShape(type, refs: .project(file))
         if let (id, idNode) = id {
             facts.resources.append(ProjectResource(path: path, urnKind: "custom-type", id: id, idRange: tree.range(idNode), fileKind: file.kind,
                                                    name: name?.0, nameRange: name.map { tree.range($0.1) } ?? tree.range(idNode), types: primitive.map { [$0] } ?? []))
@@ -379,59 +332,5 @@ extension RudderStackAnalysis {
         if let r = present("required", in: item) { _ = expect(r, .boolean, "required") }
         guard let (_, node) = requiredString(refKey, in: item) else { return nil }
         return projectReference(node, field: refKey, kind: "property", file: file, requiredTypes: requiredTypes, requirement: requirement)
-    }
-
-    /// `variants`: at most one, a discriminator among the parent's own properties (a string, integer or
-    /// boolean one, checked project-wide), at least one case with a name, match values and properties.
-    mutating func variants(_ node: NodeID, parentProperties: Set<String>, parent: String, file: ProjectFile) {
-        guard expect(node, .array, "variants") else { return }
-        let items = Array(tree.children(node))
-        if items.count > 1 {
-            report(RudderStackRule.variantInvalid, .error, items[1], "a \(parent) has at most one variant; this is variant \(2) of \(items.count)")
-        }
-        for variant in items {
-            guard expect(variant, .object, "variants[]") else { continue }
-            strictKeys(variant, ["type", "discriminator", "cases", "default"], where: "a variant")
-            if let (type, t) = requiredString("type", in: variant, rule: RudderStackRule.variantInvalid), type != "discriminator" {
-                report(RudderStackRule.variantInvalid, .error, t, "a variant's 'type' must be discriminator", fixes: [replaceString(t, with: "discriminator")])
-            }
-            if let (_, d) = requiredString("discriminator", in: variant, rule: RudderStackRule.variantInvalid),
-               let id = projectReference(d, field: "discriminator", kind: "property", file: file, requiredTypes: ["string", "integer", "boolean"],
-                                         requirement: "a discriminator must be a string, integer or boolean property"),
-               !parentProperties.contains(id) {
-                report(RudderStackRule.variantInvalid, .error, d, "discriminator '\(tree.stringValue(d))' is not one of this \(parent)'s properties")
-            }
-            if let cases = required("cases", in: variant, rule: RudderStackRule.variantInvalid, why: ": a variant needs at least one case"),
-               expect(cases, .array, "cases") {
-                if tree.childCount(cases) == 0 { report(RudderStackRule.variantInvalid, .error, cases, "a variant needs at least one case") }
-                for c in tree.children(cases) { variantCase(c, file: file) }
-            }
-            if let def = present("default", in: variant) {
-                let list: NodeID? = tree.kind(def) == .object ? present("properties", in: def) : def
-                if tree.kind(def) == .object { strictKeys(def, ["properties"], where: "a variant's default") }
-                if let list, expect(list, .array, "properties") {
-                    for item in tree.children(list) { _ = propertyReference(item, file: file, extraKeys: []) }
-                }
-            }
-        }
-    }
-
-    mutating func variantCase(_ c: NodeID, file: ProjectFile) {
-        guard expect(c, .object, "cases[]") else { return }
-        strictKeys(c, ["id", "display_name", "match", "description", "properties"], where: "a variant case")
-        _ = requiredString("display_name", in: c, rule: RudderStackRule.variantInvalid)
-        if let match = required("match", in: c, rule: RudderStackRule.variantInvalid, why: ": the discriminator values of this case"),
-           expect(match, .array, "match") {
-            if tree.childCount(match) == 0 { report(RudderStackRule.variantInvalid, .error, match, "'match' needs at least one value") }
-            for value in tree.children(match) {
-                let ok = tree.kind(value) == .string || tree.kind(value) == .boolean || (tree.kind(value) == .number && tree.numberValue(value)?.isInteger == true)
-                if !ok { report(RudderStackRule.variantInvalid, .error, value, "match values are strings, booleans or integers, found \(tree.text(value))") }
-            }
-        }
-        if let list = required("properties", in: c, rule: RudderStackRule.variantInvalid, why: ": a case needs at least one property"),
-           expect(list, .array, "properties") {
-            if tree.childCount(list) == 0 { report(RudderStackRule.variantInvalid, .error, list, "a case needs at least one property") }
-            for item in tree.children(list) { _ = propertyReference(item, file: file, extraKeys: []) }
-        }
     }
 }

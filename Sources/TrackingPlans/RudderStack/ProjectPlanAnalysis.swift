@@ -64,7 +64,7 @@ extension RudderStackAnalysis {
             }
             own = planProperties(list, file: file, level: 1)
         }
-        if let variants = present("variants", in: rule) { self.variants(variants, parentProperties: own, parent: "rule", file: file) }
+        if let variants = present("variants", in: rule) { self.variants(variants, parentProperties: own, parent: "rule", refs: .project(file)) }
         if let (id, idNode) = id {
             facts.resources.append(ProjectResource(path: path, urnKind: "event-rule", id: id, idRange: tree.range(idNode), fileKind: file.kind, name: nil, nameRange: tree.range(idNode)))
         }

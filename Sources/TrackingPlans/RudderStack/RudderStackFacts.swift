@@ -13,6 +13,7 @@ public struct PropertyDefinition: Sendable, Hashable {
 
 public enum CatalogKind: String, Sendable, Hashable {
     case event, property, category
+    case customType = "custom type"
 }
 
 /// An item of a catalog file: what references resolve against and what must be unique.

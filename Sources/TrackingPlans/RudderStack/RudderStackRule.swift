@@ -39,6 +39,8 @@ public enum RudderStackRule {
     public static let variantInvalid = "rudderstack/variant-invalid"
     public static let planRuleInvalid = "rudderstack/plan-rule-invalid"
     public static let sourceTypeInvalid = "rudderstack/source-type-invalid"
+    public static let nestingInvalid = "rudderstack/nesting-invalid"
+    public static let ruleSectionUnknown = "rudderstack/rule-section-unknown"
 
     public static let rules: [Rule] = [
         Rule(id: unknownKey, summary: "A key the Data Catalog API does not know (with the closest known key).", defaultSeverity: .warning),
@@ -77,6 +79,8 @@ public enum RudderStackRule {
         Rule(id: customTypeInvalid, summary: "A custom type with a bad name (2–65 characters, ^[A-Z][A-Za-z0-9_-]*$), a non-primitive type, or variants/config its type does not allow.", defaultSeverity: .error),
         Rule(id: variantInvalid, summary: "A variant that is not a discriminator with cases, more than one variant, or a discriminator that is not one of the parent's string/integer/boolean properties.", defaultSeverity: .error),
         Rule(id: planRuleInvalid, summary: "A rudder-cli tracking-plan rule of the wrong shape: not event_rule, event and includes both or neither, properties nested deeper than 3 levels, additionalProperties without nested properties, nested properties under a property that is not an object.", defaultSeverity: .error),
+        Rule(id: nestingInvalid, summary: "A Data Catalog API plan property whose nested properties go deeper than 3 levels or sit under a property without a type, or with additionalProperties: true but no nested properties.", defaultSeverity: .error),
+        Rule(id: ruleSectionUnknown, summary: "A top-level section of an event's rules schema other than properties, traits and context.traits: RudderStack validates only those.", defaultSeverity: .warning),
         Rule(id: sourceTypeInvalid, summary: "An event-stream source whose type is not one of the SDKs rudder-cli knows.", defaultSeverity: .error),
     ]
 

@@ -60,11 +60,15 @@ struct RudderStackAnalysis: TreeRules {
         }
     }
 
-    /// Property names: at least one character, a letter first, then letters, digits, underscores and spaces.
+    /// Property names: 1–65 characters, a letter first, then letters, digits, underscores and spaces.
     mutating func checkPropertyName(_ node: NodeID) {
         let name = tree.stringValue(node)
         guard !name.isEmpty else {
             report(RudderStackRule.propertyNameInvalid, .error, node, "a property name needs at least one character")
+            return
+        }
+        if name.count > 65 {
+            report(RudderStackRule.propertyNameInvalid, .error, node, "property name '\(name)' is too long: \(name.count) characters, at most 65")
             return
         }
         checkCharacters(node, what: "property name", rule: RudderStackRule.propertyNameInvalid, allowed: "letters, numbers, underscores or spaces") {
@@ -95,21 +99,43 @@ struct RudderStackAnalysis: TreeRules {
 
     mutating func plan(_ root: NodeID) {
         guard expect(root, .object, "tracking plan") else { return }
+        if tree.member("events", in: root) == nil {
+            // The older Tracking Plan API's and RudderTyper's `plan.json` keep events under `rules.events`;
+            // a body of PUT/PATCH `/tracking-plans/{id}/events` is one event.
+            if let rules = tree.member("rules", in: root), tree.kind(rules) == .object, tree.member("events", in: rules) != nil {
+                legacyPlan(root, rules: rules)
+            } else {
+                _ = event(root, inPlan: true)
+            }
+            return
+        }
         unknownKeys(root, known: RudderStackAnalysis.planKeys, where: "a tracking plan")
+        let eventsOnly = tree.childCount(root) == 1 // PUT `/tracking-plans/{id}/events`: `{events}` alone
         if let (_, n) = string("name", in: root) {
             checkName(n, what: "tracking plan name")
         } else if let n = tree.member("name", in: root) {
             _ = expect(n, .string, "name")
-        } else {
+        } else if !eventsOnly {
             report(RudderStackRule.nameRequired, .error, ownerRange(root), "a tracking plan needs a 'name'")
         }
-        for field in ["id", "description", "workspaceId", "creationType"] {
+        planFields(root)
+        guard let events = tree.member("events", in: root), expect(events, .array, "events") else { return }
+        planEvents(events)
+    }
+
+    /// A plan's own fields besides its name and events.
+    mutating func planFields(_ root: NodeID) {
+        for field in ["id", "workspaceId", "creationType"] {
             if let f = tree.member(field, in: root) { _ = expect(f, .string, field) }
         }
+        checkDescription(in: root, allowEmpty: true)
         if let v = tree.member("version", in: root), tree.kind(v) != .number, tree.kind(v) != .string {
             report(RudderStackRule.wrongType, .error, v, "'version' must be a number, found \(describe(tree.kind(v)))")
         }
-        guard let events = tree.member("events", in: root), expect(events, .array, "events") else { return }
+    }
+
+    /// A plan's events, each checked, an event (name and type) listed twice reported after the first.
+    mutating func planEvents(_ events: NodeID) {
         var seen: [String: NodeID] = [:]
         for e in tree.children(events) {
             guard let (name, type) = event(e, inPlan: true) else { continue }
@@ -141,7 +167,8 @@ struct RudderStackAnalysis: TreeRules {
                            fixes: Suggestions.closest(to: value, in: RudderStackRule.eventTypes).map { [replaceString(t, with: $0)] } ?? [])
                 }
             }
-        } else {
+        } else if !(inPlan && tree.member("id", in: node) != nil) {
+            // A plan's event named by its catalog id (PUT `/tracking-plans/{id}/events`) takes the catalog's type.
             report(RudderStackRule.eventTypeInvalid, .error, ownerRangeOrName(node), "an event needs an 'eventType': one of \(RudderStackRule.eventTypes.joined(separator: ", "))")
         }
         var name = ""
@@ -154,9 +181,10 @@ struct RudderStackAnalysis: TreeRules {
                    fixes: [replaceString(n, with: "")])
         }
         // The API writes an event without a category as `"categoryId": null`.
-        for field in ["id", "description", "categoryId"] {
+        for field in ["id", "categoryId"] {
             if let f = tree.member(field, in: node), !(field == "categoryId" && tree.kind(f) == .null) { _ = expect(f, .string, field) }
         }
+        checkDescription(in: node, allowEmpty: true)
         if inPlan, let (id, idNode) = string("id", in: node) { facts.references.append(CatalogReference(path: path, kind: .event, id: id, range: tree.range(idNode))) }
         if let (id, idNode) = string("categoryId", in: node) {
             facts.references.append(CatalogReference(path: path, kind: .category, id: id, range: tree.range(idNode)))
@@ -171,8 +199,16 @@ struct RudderStackAnalysis: TreeRules {
                 }
             }
             if let a = tree.member("additionalProperties", in: node) { _ = expect(a, .boolean, "additionalProperties") }
-            if let r = tree.member("rules", in: node) { rules(r, inResponse: isResponse(node) || tree.root.map(isResponse) == true) }
-            if let p = tree.member("properties", in: node), expect(p, .array, "properties") { properties(p) }
+            if let r = tree.member("rules", in: node) {
+                rules(r, inResponse: isResponse(node) || tree.root.map(isResponse) == true)
+                ruleSections(r)
+            }
+            var own = Set<String>()
+            if let p = tree.member("properties", in: node), expect(p, .array, "properties") {
+                properties(p)
+                own = Set(tree.children(p).compactMap { string("id", in: $0)?.0 })
+            }
+            if let v = present("variants", in: node) { variants(v, parentProperties: own, parent: "event", refs: .api) }
         } else {
             let type = type ?? string("eventType", in: node)?.0 ?? ""
             facts.catalog.append(CatalogItem(path: path, kind: .event, id: string("id", in: node)?.0, name: name, eventType: type,
@@ -183,7 +219,7 @@ struct RudderStackAnalysis: TreeRules {
 
     /// An object the API returned rather than one a user writes: it carries read-only fields.
     func isResponse(_ node: NodeID) -> Bool {
-        ["workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy", "externalId"].contains { tree.member($0, in: node) != nil }
+        ["workspaceId", "createdAt", "updatedAt", "createdBy", "updatedBy", "externalId", "create_time", "update_time"].contains { tree.member($0, in: node) != nil }
     }
 
     /// A track event's name: required (`missing`, under `rule`, where it is blank), then the name rules. API
@@ -208,12 +244,8 @@ struct RudderStackAnalysis: TreeRules {
     // MARK: Properties
 
     /// An event's (or object property's) property list: each checked, duplicates reported after the first.
+    /// Recursion stops at RudderStack's own limit (`nestedProperties`), so a hostile depth costs nothing.
     mutating func properties(_ list: NodeID, depth: Int = 0) {
-        // Nesting is bounded by the parser, but analysis threads have small stacks: stop well before.
-        guard depth < 32 else {
-            report(RudderStackRule.keywordNotApplicable, .error, list, "properties nest deeper than 32 levels; trackspec does not check further")
-            return
-        }
         var seen: [String: NodeID] = [:]
         for p in tree.children(list) {
             guard let (key, at) = property(p, depth: depth) else { continue }
@@ -239,7 +271,7 @@ struct RudderStackAnalysis: TreeRules {
         if nameNode == nil && idNode == nil {
             report(RudderStackRule.nameRequired, .error, ownerRange(node), catalog ? "a property needs a 'name'" : "a property needs a 'name' (or the 'id' of a catalog property)")
         }
-        if let d = tree.member("description", in: node) { _ = expect(d, .string, "description") }
+        checkDescription(in: node, allowEmpty: true)
         for flag in ["required", "additionalProperties"] where !catalog {
             if let f = tree.member(flag, in: node) { _ = expect(f, .boolean, flag) }
         }
@@ -249,13 +281,7 @@ struct RudderStackAnalysis: TreeRules {
             propConfig(config, types: types)
             keywords = tree.value(config) ?? keywords
         }
-        if !catalog, let nested = tree.member("properties", in: node), expect(nested, .array, "properties") {
-            if let types, !types.contains("object"), !types.contains("array") {
-                report(RudderStackRule.keywordNotApplicable, .error, keyRange(tree.parent(nested)!),
-                       "nested 'properties' need type object (or array), but the property's type is \(types.joined(separator: ", "))")
-            }
-            properties(nested, depth: depth + 1)
-        }
+        if !catalog { nestedProperties(of: node, types: types, depth: depth) }
         if let n = nameNode, tree.kind(n) == .string, !tree.stringValue(n).isEmpty {
             let name = tree.stringValue(n)
             facts.properties.append(PropertyDefinition(path: path, name: name, types: (types ?? []).sorted(), keywords: keywords, range: tree.range(n)))
@@ -266,6 +292,30 @@ struct RudderStackAnalysis: TreeRules {
         }
         if let i = idNode, tree.kind(i) == .string { return ("id:" + tree.stringValue(i), i) }
         return nil
+    }
+
+    /// A plan property's nested `properties`: only under an object (or array) property, at most
+    /// `maxPropertyNesting` levels in all (the event's own are level 1); `additionalProperties: true` only
+    /// where there are nested properties (the API writes `false` on every property it returns).
+    mutating func nestedProperties(of node: NodeID, types: [String]?, depth: Int) {
+        let nested = tree.member("properties", in: node)
+        let hasNested = nested.map { tree.kind($0) == .array && tree.childCount($0) > 0 } ?? false
+        if let a = tree.member("additionalProperties", in: node), tree.kind(a) == .boolean, tree.boolValue(a) == true, !hasNested {
+            report(RudderStackRule.nestingInvalid, .error, keyRange(tree.parent(a)!), "'additionalProperties' applies only to a property with nested properties")
+        }
+        guard let nested, expect(nested, .array, "properties") else { return }
+        let key = keyRange(tree.parent(nested)!)
+        if let types, !types.contains("object"), !types.contains("array") {
+            report(RudderStackRule.keywordNotApplicable, .error, key,
+                   "nested 'properties' need type object (or array), but the property's type is \(types.joined(separator: ", "))")
+        } else if hasNested, tree.member("type", in: node) == nil, tree.member("id", in: node) == nil {
+            report(RudderStackRule.nestingInvalid, .error, key, "nested 'properties' need a property of type object (or array); this one has no 'type'")
+        }
+        if hasNested, depth + 2 > RudderStackAnalysis.maxPropertyNesting {
+            report(RudderStackRule.nestingInvalid, .error, key, "properties nest \(depth + 2) levels deep; RudderStack allows at most \(RudderStackAnalysis.maxPropertyNesting)")
+            return
+        }
+        properties(nested, depth: depth + 1)
     }
 
     /// `type`: one type name or a list of distinct ones; nil when absent (every type) or unusable.
@@ -370,51 +420,85 @@ struct RudderStackAnalysis: TreeRules {
     mutating func catalog(_ root: NodeID) {
         switch tree.kind(root) {
         case .array:
-            catalogItems(root, kind: nil)
+            for item in tree.children(root) { catalogItem(item, kind: nil) }
         case .object:
             if let data = tree.member("data", in: root) {
                 unknownKeys(root, known: ["data", "total", "currentPage", "pageSize"], where: "a catalog list")
                 for field in ["total", "currentPage", "pageSize"] {
                     if let f = tree.member(field, in: root) { _ = expect(f, .number, field) }
                 }
-                if expect(data, .array, "data") { catalogItems(data, kind: nil) }
-            } else {
-                unknownKeys(root, known: ["events", "properties", "categories"], where: "a catalog file")
-                for (key, kind) in [("events", CatalogKind.event), ("properties", .property), ("categories", .category)] {
-                    if let list = tree.member(key, in: root), expect(list, .array, key) { catalogItems(list, kind: kind) }
+                if expect(data, .array, "data") { for item in tree.children(data) { catalogItem(item, kind: nil) } }
+            } else if RudderStackAnalysis.isCatalogFile(tree, root) {
+                unknownKeys(root, known: RudderStackAnalysis.catalogLists.map(\.0), where: "a catalog file")
+                for (key, kind) in RudderStackAnalysis.catalogLists {
+                    if let list = tree.member(key, in: root), expect(list, .array, key) {
+                        for item in tree.children(list) { catalogItem(item, kind: kind) }
+                    }
                 }
+            } else {
+                // One item: the body of POST/PUT `/catalog/events`, `/properties`, `/categories`, `/custom-types`.
+                catalogItem(root, kind: nil)
             }
         default:
             _ = expect(root, .object, "catalog")
         }
     }
 
-    /// Items of one list; `kind` nil for API lists and plain arrays, where each item's fields say what it is.
-    mutating func catalogItems(_ list: NodeID, kind: CatalogKind?) {
-        for item in tree.children(list) {
-            guard expect(item, .object, "a catalog item") else { continue }
-            switch kind ?? RudderStackAnalysis.itemKind(tree, item) {
-            case .event:
-                _ = event(item, inPlan: false)
-            case .property:
-                _ = property(item, catalog: true)
-            case .category:
-                unknownKeys(item, known: RudderStackAnalysis.categoryKeys, where: "a category")
-                if let (name, n) = string("name", in: item) {
-                    checkName(n, what: "category name")
-                    facts.catalog.append(CatalogItem(path: path, kind: .category, id: string("id", in: item)?.0, name: name, eventType: nil, range: tree.range(n)))
-                } else if let n = tree.member("name", in: item) {
-                    _ = expect(n, .string, "name")
-                } else {
-                    report(RudderStackRule.nameRequired, .error, ownerRange(item), "a category needs a 'name'")
-                }
-                if let i = tree.member("id", in: item) { _ = expect(i, .string, "id") }
-            }
+    /// The lists of trackspec's catalog file, and what each holds.
+    static let catalogLists: [(String, CatalogKind)] = [("events", .event), ("properties", .property), ("categories", .category), ("customTypes", .customType)]
+
+    /// Only catalog lists, each an array, and no event of a plan among the events.
+    static func isCatalogFile(_ tree: SyntaxTree, _ root: NodeID) -> Bool {
+        let keys = tree.children(root).compactMap { tree.keyString(ofProperty: $0) }
+        return !keys.isEmpty && !hasPlanEvents(tree, root) && keys.allSatisfy { k in
+            catalogLists.contains { $0.0 == k } && tree.member(k, in: root).map { tree.kind($0) == .array } == true
         }
     }
 
+    /// `events` with what only a plan's events carry (the body of PUT `/tracking-plans/{id}/events`).
+    static func hasPlanEvents(_ tree: SyntaxTree, _ root: NodeID) -> Bool {
+        guard let events = tree.member("events", in: root), tree.kind(events) == .array else { return false }
+        return tree.children(events).contains { e in
+            ["identitySection", "properties", "rules", "additionalProperties", "variants"].contains { tree.member($0, in: e) != nil }
+        }
+    }
+
+    /// One catalog item; `kind` nil for API lists, plain arrays and single bodies, where its fields say what it is.
+    mutating func catalogItem(_ item: NodeID, kind: CatalogKind?) {
+        guard expect(item, .object, "a catalog item") else { return }
+        switch kind ?? RudderStackAnalysis.itemKind(tree, item) {
+        case .event:
+            _ = event(item, inPlan: false)
+        case .property:
+            _ = property(item, catalog: true)
+        case .customType:
+            unknownKeys(item, known: RudderStackAnalysis.customTypeKeys, where: "a custom type")
+            let (name, _) = customTypeShape(item, refs: .api)
+            if let i = tree.member("id", in: item) { _ = expect(i, .string, "id") }
+            if let (text, n) = name {
+                facts.catalog.append(CatalogItem(path: path, kind: .customType, id: string("id", in: item)?.0, name: text, eventType: nil, range: tree.range(n)))
+            }
+        case .category:
+            unknownKeys(item, known: RudderStackAnalysis.categoryKeys, where: "a category")
+            if let (name, n) = string("name", in: item) {
+                checkName(n, what: "category name")
+                facts.catalog.append(CatalogItem(path: path, kind: .category, id: string("id", in: item)?.0, name: name, eventType: nil, range: tree.range(n)))
+            } else if let n = tree.member("name", in: item) {
+                _ = expect(n, .string, "name")
+            } else {
+                report(RudderStackRule.nameRequired, .error, ownerRange(item), "a category needs a 'name'")
+            }
+            checkDescription(in: item, allowEmpty: true)
+            if let i = tree.member("id", in: item) { _ = expect(i, .string, "id") }
+        }
+    }
+
+    /// What a custom type carries, as POST `/catalog/custom-types` takes it and GET returns it.
+    static let customTypeKeys = ["id", "name", "description", "type", "config", "properties", "variants", "version", "dataType", "rules", "itemDefinitions"] + auditKeys
+
     static func itemKind(_ tree: SyntaxTree, _ item: NodeID) -> CatalogKind {
         if tree.member("eventType", in: item) != nil { return .event }
+        if tree.member("config", in: item) != nil || tree.member("dataType", in: item) != nil || tree.member("itemDefinitions", in: item) != nil { return .customType }
         if tree.member("type", in: item) != nil || tree.member("propConfig", in: item) != nil { return .property }
         return .category
     }

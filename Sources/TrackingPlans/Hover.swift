@@ -8,7 +8,8 @@ public struct HoverInfo: Sendable, Hashable {
 
 extension Analyzer {
     /// Hover at a byte offset: Iglu URIs (description, cached versions), the meaning of connection settings (what RudderStack does with violating
-    /// events), of tracking-plan fields with a fixed vocabulary, and of advanced keywords.
+    /// events), of tracking-plan fields with a fixed vocabulary, and of advanced keywords; in rudder-cli project
+    /// files, the resource a reference names and what a key means.
     public func hover(path: String, bytes: [UInt8], offset: Int, workspace: [FileFacts] = []) -> HoverInfo? {
         hover(path: path, tree: DocumentParsing.parse(path: path, bytes: bytes), offset: offset, workspace: workspace)
     }
@@ -20,6 +21,7 @@ extension Analyzer {
         guard let node = tree.node(at: offset) else { return nil }
         if kind.isSnowplow { return igluHover(tree, node) ?? snowplowHover(tree, node) }
         guard kind.isRudderStack else { return nil }
+        if kind == .rudderstackProject, let h = projectReferenceHover(path: path, tree: tree, node: node, workspace: workspace) { return h }
         // The property the cursor is on (its key or its value), and the range to highlight.
         var property: NodeID?
         var current: NodeID? = node
@@ -66,6 +68,10 @@ extension Analyzer {
                 return HoverInfo(range: range, markdown: categoryHover(tree.stringValue(v), path: path, tree: tree, kind: kind, workspace: workspace))
             }
             return HoverInfo(range: range, markdown: "**\(key)**\n\n\(doc)")
+        case .rudderstackProject:
+            guard !onValue else { return nil }
+            let parent = segments.dropLast().last(where: { $0 != "[]" })
+            return projectKeyHover(key: key, parent: parent, range: range)
         default:
             return nil
         }

@@ -174,7 +174,8 @@ def test_quick_fix_hover_and_definition_in_yaml(raw_client):
 
 def test_rudder_cli_yaml_quick_fix_definition_and_completion(raw_client, tmp_path):
     """A rudder-cli source file (YAML): the quick fix for `drop_unplanned_events: yes` leaves valid YAML without
-    that error; definition on `#tracking-plan:shop` lands on the plan's id in its file; completion after
+    that error; definition on `#tracking-plan:shop` lands on the plan's id in its file, hover on it names the
+    plan and its file; completion after
     `type: ` offers the SDKs."""
     import shutil
     project = tmp_path / "project"
@@ -197,6 +198,10 @@ def test_rudder_cli_yaml_quick_fix_definition_and_completion(raw_client, tmp_pat
     plan_lines = plan.read_text().split("\n")
     start, end = target["range"]["start"], target["range"]["end"]
     assert plan_lines[start["line"]][start["character"]:end["character"]] == "shop"
+    # Hover on the same reference: the plan it names and its file (the plan is not open).
+    rid = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": ref_line, "character": lines[ref_line].index("#tracking-plan") + 3}})
+    hover = c.response(rid)["result"]
+    assert "**tracking-plan** `shop`" in hover["contents"]["value"] and "tracking-plan.yaml" in hover["contents"]["value"], hover
     # Completion of the source's type.
     type_line = next(i for i, l in enumerate(lines) if l.strip().startswith("type:"))
     lines[type_line] = "  type: "

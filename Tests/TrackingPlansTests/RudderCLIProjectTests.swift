@@ -460,6 +460,35 @@ final class RudderCLIProjectTests: XCTestCase {
         XCTAssertEqual(locations.first.map { props.tree.text(in: $0.range) }, "street")
     }
 
+    /// Hover on a reference names the resource it resolves to (and says when none does); hover on a key says
+    /// what rudder-cli does with it, config keywords in either spelling included.
+    func testHoverOnReferencesAndKeys() {
+        let props = project(["props.yaml": Self.properties])["props.yaml"]!
+        let text = plan("""
+                - type: event_rule
+                  id: r
+                  event: "#event:e"
+                  identity_section: properties
+                  properties:
+                    - property: "#property:typed"
+                    - property: "#property:gone"
+            """)
+        let bytes = Array(text.utf8)
+        func hover(at needle: String, plus: Int = 2) -> HoverInfo? {
+            let at = text.utf8.distance(from: text.startIndex, to: text.range(of: needle)!.lowerBound) + plus
+            return analyzer.hover(path: "/p/plan.yaml", bytes: bytes, offset: at, workspace: [props.facts])
+        }
+        let typed = hover(at: "#property:typed")
+        XCTAssertEqual(typed?.markdown, "**property** `typed`: **typed** (custom type address_type)\n\nDeclared in props.yaml (`metadata.name: props`).")
+        XCTAssertEqual(typed.map { text.utf8.count >= $0.range.upperBound ? String(decoding: bytes[$0.range], as: UTF8.self) : "" }, "\"#property:typed\"")
+        XCTAssertEqual(hover(at: "#property:gone")?.markdown, "**property** `gone`\n\nNo file of the project declares `property:gone`.")
+        XCTAssertTrue(hover(at: "identity_section", plus: 1)?.markdown.hasPrefix("**identity_section**\n\nWhere an `identify` or `group` call") == true)
+        XCTAssertNil(hover(at: "identity_section: properties", plus: 20), "no hover on a plain value")
+        let config = "version: rudder/v1\nkind: properties\nmetadata:\n  name: p\nspec:\n  properties:\n    - id: a\n      name: a\n      type: string\n      config:\n        min_length: 1\n"
+        let at = Array(config.utf8).count - 6
+        XCTAssertEqual(analyzer.hover(path: "/p/p.yaml", bytes: Array(config.utf8), offset: at)?.markdown, "**min_length**\n\nAdvanced keyword for string properties.")
+    }
+
     /// Each document of a YAML stream is judged as its own file would be: its kind, its rules, its facts.
     func testEveryDocumentOfAStreamIsAnalysed() {
         let stream = """

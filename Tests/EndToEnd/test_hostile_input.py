@@ -74,7 +74,7 @@ import pytest  # noqa: E402
 
 def large_plan():
     """A 30,000-line RudderStack tracking plan, with a known semantic error in its last event."""
-    events = [{"name": f"Event {i}", "eventType": "track", "description": "d",
+    events = [{"name": f"Event {i}", "eventType": "track", "description": "An event",
                "properties": [{"name": "sku", "type": "string"}]} for i in range(2730)]
     events[-1]["eventType"] = "trak"
     return json.dumps({"name": "Web", "events": events}, indent=2)

@@ -70,7 +70,7 @@ public struct Analyzer: Sendable {
             var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
             snowplow.factsOnly = factsOnly
             snowplow.analyze(kind: kind)
-            return (kind, snowplow.diagnostics, FileFacts(scenarios: snowplow.facts))
+            return (kind, snowplow.diagnostics, FileFacts(scenarios: snowplow.facts, snowplow: snowplow.cliFacts))
         }
         if kind.isRudderStack {
             var rudderstack = RudderStackAnalysis(tree: tree, path: path)
@@ -87,7 +87,8 @@ public struct Analyzer: Sendable {
     public func crossFile(_ analyses: [FileAnalysis], others: [FileFacts] = []) -> [FileAnalysis] {
         let all = FileFacts.merged(analyses.map(\.facts) + others)
         var extra = WorkspaceIndex.duplicateNames(all.scenarios)
-        for more in [WorkspaceIndex.propertyConflicts(all.rudderstack.properties), WorkspaceIndex.catalogDuplicates(all.rudderstack.catalog),
+        for more in [WorkspaceIndex.sourceAppReferences(all.snowplow), WorkspaceIndex.dataStructureDuplicates(all.snowplow.dataStructures),
+                     WorkspaceIndex.propertyConflicts(all.rudderstack.properties), WorkspaceIndex.catalogDuplicates(all.rudderstack.catalog),
                      WorkspaceIndex.unresolvedReferences(all.rudderstack.references, catalog: all.rudderstack.catalog),
                      WorkspaceIndex.projectDuplicates(all.rudderstack.resources),
                      WorkspaceIndex.projectReferences(all.rudderstack.projectReferences, resources: all.rudderstack.resources)] {

@@ -151,11 +151,13 @@ struct CompletionBuilder {
         switch kind {
         case .snowplowScenario: snowplow(base: [])
         case .snowplowScenarioRequest:
-            if segments.isEmpty, case .propertyKey = context.location { keys(["scenario", "message"]) } else { snowplow(base: ["scenario"]) }
+            let body = tree.root.flatMap { tree.member("spec", in: $0) } != nil ? "spec" : "scenario"
+            if segments.isEmpty, case .propertyKey = context.location { keys([body, "message"]) } else { snowplow(base: [body]) }
         case .snowplowScenarioEnvelope:
             if segments.isEmpty, case .propertyKey = context.location { keys(["data", "includes", "errors"]) } else { snowplow(base: ["data", "[]"]) }
         case .snowplowDataProduct:
             snowplow(base: ["data", "eventSpecifications", "[]"], form: .dataProductSpec)
+        case .snowplowSourceApplication, .snowplowDataStructure: break
         case .rudderstackTrackingPlan, .rudderstackCatalog: rudderstack()
         case .rudderstackConnection: connection()
         case .rudderstackProject: project()
@@ -404,6 +406,7 @@ extension FileKind {
         for yaml in [".yaml", ".yml"] where name.hasSuffix(yaml) { name = String(name.dropLast(yaml.count)) + ".json" }
         if name.hasSuffix(".scenario.json") { return .snowplowScenario }
         if name.hasSuffix(".data-product.json") { return .snowplowDataProduct }
+        if name.hasSuffix(".source-app.json") || name.hasSuffix(".source-application.json") { return .snowplowSourceApplication }
         if name.contains("tracking-plan") || name.contains("trackingplan") { return .rudderstackTrackingPlan }
         if name.hasSuffix(".connection.json") { return .rudderstackConnection }
         if name.contains("catalog") { return .rudderstackCatalog }

@@ -10,6 +10,10 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     case snowplowScenarioEnvelope = "snowplow-scenario-envelope"
     /// snowplow-cli's `resourceType: "data-product"` file.
     case snowplowDataProduct = "snowplow-data-product"
+    /// snowplow-cli's `resourceType: "source-application"` file (`data-products/source-apps/`).
+    case snowplowSourceApplication = "snowplow-source-application"
+    /// snowplow-cli's `resourceType: "data-structure"` file (`data-structures/<vendor>/<name>.yaml`).
+    case snowplowDataStructure = "snowplow-data-structure"
     /// `{name, events: [...]}`: a RudderStack tracking plan.
     case rudderstackTrackingPlan = "rudderstack-tracking-plan"
     /// Lists of events, properties or categories of RudderStack's Data Catalog.
@@ -20,7 +24,9 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     case rudderstackProject = "rudderstack-project"
     case json
 
-    public var isSnowplow: Bool { [.snowplowScenario, .snowplowScenarioRequest, .snowplowScenarioEnvelope, .snowplowDataProduct].contains(self) }
+    public var isSnowplow: Bool {
+        [.snowplowScenario, .snowplowScenarioRequest, .snowplowScenarioEnvelope, .snowplowDataProduct, .snowplowSourceApplication, .snowplowDataStructure].contains(self)
+    }
     public var isRudderStack: Bool { [.rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection, .rudderstackProject].contains(self) }
 
     static let scenarioSignals: Set<String> = ["event", "entities", "triggers", "appIds", "dataProductId", "status", "version"]
@@ -32,10 +38,17 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
         var keys = Set<String>()
         for p in tree.children(root) { if let k = tree.keyString(ofProperty: p) { keys.insert(k) } }
         if looksLikeProjectFile(tree, root, keys: keys) { return .rudderstackProject }
-        if let type = tree.member("resourceType", in: root), tree.kind(type) == .string, tree.stringValue(type) == "data-product" {
-            return .snowplowDataProduct
+        if let type = tree.member("resourceType", in: root), tree.kind(type) == .string {
+            switch tree.stringValue(type) {
+            case "data-product": return .snowplowDataProduct
+            case "source-application": return .snowplowSourceApplication
+            case "data-structure": return .snowplowDataStructure
+            default: break
+            }
         }
         if let scenario = tree.member("scenario", in: root), tree.kind(scenario) == .object { return .snowplowScenarioRequest }
+        // The Event Specifications API's body: `{"spec": {…}, "message": "…"}`.
+        if let spec = tree.member("spec", in: root), tree.kind(spec) == .object, keys.isSubset(of: ["spec", "message"]) { return .snowplowScenarioRequest }
         if let data = tree.member("data", in: root), tree.kind(data) == .array,
            keys.isSubset(of: ["data", "includes", "errors", "total", "count", "metadata"]),
            keys.contains("includes") || tree.children(data).contains(where: { looksLikeScenario(tree, $0) }) {

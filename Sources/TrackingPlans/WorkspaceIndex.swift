@@ -15,7 +15,10 @@ public enum WorkspaceIndex {
         // another file already uses for that structure.
         // A project file's resources and references meet by URN kind: the "did you mean" of an unresolved
         // reference needs every resource of its kind, the duplicate rules every resource sharing a URN or name.
-        Set(facts.scenarios.map(groupKey) + facts.scenarios.map { "S\u{0}" + $0.structure }
+        // snowplow-cli files meet by path (a data product and the source applications it references): all of them share one key.
+        let snowplowCLI = facts.snowplow.sourceApps.isEmpty && facts.snowplow.sourceAppRefs.isEmpty && facts.snowplow.triggerAppIds.isEmpty ? [] : ["SP\u{0}apps"]
+        return Set(facts.scenarios.map(groupKey) + facts.scenarios.map { "S\u{0}" + $0.structure } + snowplowCLI
+            + facts.snowplow.dataStructures.map { "DS\u{0}" + $0.family }
             + facts.rudderstack.properties.map(groupKey) + facts.rudderstack.catalog.map(groupKey)
             + facts.rudderstack.resources.map { "R\u{0}" + $0.urnKind } + facts.rudderstack.projectReferences.map { "R\u{0}" + $0.urnKind }
             + facts.rudderstack.projectReferences.filter { $0.urnKind == "property" && !$0.requiredTypes.isEmpty }.map { _ in "R\u{0}custom-type" })

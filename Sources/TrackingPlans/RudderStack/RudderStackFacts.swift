@@ -85,10 +85,12 @@ public struct RudderStackFacts: Sendable, Hashable {
 /// Everything other files need from one file: small, so the server keeps it for the whole workspace.
 public struct FileFacts: Sendable, Hashable {
     public var scenarios: [ScenarioFact] = []
+    public var snowplow = SnowplowFacts()
     public var rudderstack = RudderStackFacts()
-    public var isEmpty: Bool { scenarios.isEmpty && rudderstack.isEmpty }
-    public init(scenarios: [ScenarioFact] = [], rudderstack: RudderStackFacts = RudderStackFacts()) {
+    public var isEmpty: Bool { scenarios.isEmpty && snowplow.isEmpty && rudderstack.isEmpty }
+    public init(scenarios: [ScenarioFact] = [], snowplow: SnowplowFacts = SnowplowFacts(), rudderstack: RudderStackFacts = RudderStackFacts()) {
         self.scenarios = scenarios
+        self.snowplow = snowplow
         self.rudderstack = rudderstack
     }
 
@@ -96,6 +98,7 @@ public struct FileFacts: Sendable, Hashable {
         var out = FileFacts()
         for f in all {
             out.scenarios += f.scenarios
+            out.snowplow.merge(f.snowplow)
             out.rudderstack.properties += f.rudderstack.properties
             out.rudderstack.catalog += f.rudderstack.catalog
             out.rudderstack.references += f.rudderstack.references

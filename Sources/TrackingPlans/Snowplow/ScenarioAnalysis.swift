@@ -22,6 +22,10 @@ struct ScenarioAnalysis: TreeRules {
     let iglu: IgluContext
     var diagnostics: [Diagnostic] = []
     var facts: [ScenarioFact] = []
+    /// What snowplow-cli files tell other files (source applications, `$ref`s, trigger app ids, data structures).
+    var cliFacts = SnowplowFacts()
+    /// The data product's own source applications (resolved paths): what `excludedSourceApplications` may name.
+    var ownSourceApps: Set<String> = []
     /// Collect facts only: no rules, no Iglu lookups, no compatibility checks.
     var factsOnly = false
     var wrongTypeRule: String { SnowplowRule.wrongType }
@@ -32,10 +36,12 @@ struct ScenarioAnalysis: TreeRules {
         var knownKeys: [String] {
             switch self {
             case .scenario:
+                // `sourceApplications`: the current API's ids of the source applications the spec applies to.
                 return ["id", "version", "status", "name", "description", "owner", "triggers", "appIds", "event", "entities", "dataProductId",
-                        "date", "author", "message"]
+                        "date", "author", "message", "sourceApplications"]
             case .dataProductSpec:
-                return ["resourceName", "name", "description", "excludedSourceApplications", "triggers", "event", "entities"]
+                // `sourceApplications`: what snowplow-cli before `excludedSourceApplications` wrote.
+                return ["resourceName", "name", "description", "excludedSourceApplications", "sourceApplications", "triggers", "event", "entities"]
             }
         }
     }
@@ -54,13 +60,19 @@ struct ScenarioAnalysis: TreeRules {
         case .snowplowScenario:
             scenario(root, form: .scenario, history: [])
         case .snowplowScenarioRequest:
-            unknownKeys(root, known: ["scenario", "message"], where: "the request body")
+            // V1's `{"scenario"}`, the Event Specifications API's `{"spec"}`.
+            let body = tree.member("spec", in: root) != nil && tree.member("scenario", in: root) == nil ? "spec" : "scenario"
+            unknownKeys(root, known: [body, "message"], where: "the request body")
             if let m = tree.member("message", in: root) { _ = expect(m, .string, "message") }
-            if let s = tree.member("scenario", in: root) { scenario(s, form: .scenario, history: []) }
+            if let s = tree.member(body, in: root) { scenario(s, form: .scenario, history: []) }
         case .snowplowScenarioEnvelope:
             envelope(root)
         case .snowplowDataProduct:
             dataProduct(root)
+        case .snowplowSourceApplication:
+            sourceApplication(root)
+        case .snowplowDataStructure:
+            dataStructure(root)
         case .json, .rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection, .rudderstackProject:
             break
         }
@@ -75,10 +87,16 @@ struct ScenarioAnalysis: TreeRules {
     mutating func envelope(_ root: NodeID) {
         unknownKeys(root, known: ["data", "includes", "errors"], where: "the API response")
         var history: [String: [HistoryItem]] = [:]
+        // The Console's `data-products/v2`: data products in `data`, their event specifications in `includes.eventSpecs`.
+        if let includes = tree.member("includes", in: root), tree.kind(includes) == .object {
+            consoleDataProducts(root, includes: includes)
+            return
+        }
         if let includes = tree.member("includes", in: root), expect(includes, .array, "includes") {
             for item in tree.children(includes) where expect(item, .object, "includes[]") {
-                unknownKeys(item, known: ["author", "message", "date", "scenarioId", "version", "status", "type"], where: "a history item")
-                guard let id = tree.member("scenarioId", in: item), tree.kind(id) == .string,
+                unknownKeys(item, known: ["author", "message", "date", "scenarioId", "eventSpecId", "version", "status", "type"], where: "a history item")
+                // V1 keys history by `scenarioId`, the Event Specifications API by `eventSpecId`.
+                guard let id = tree.member("scenarioId", in: item) ?? tree.member("eventSpecId", in: item), tree.kind(id) == .string,
                       let v = tree.member("version", in: item), let n = tree.numberValue(v), n.isInteger, let version = Int(n.text) else { continue }
                 let status = tree.member("status", in: item).map { tree.stringValue($0) } ?? "draft"
                 history[tree.stringValue(id), default: []].append(HistoryItem(version: version, status: status, node: item))
@@ -93,13 +111,20 @@ struct ScenarioAnalysis: TreeRules {
         }
     }
 
-    mutating func dataProduct(_ root: NodeID) {
-        if let v = tree.member("apiVersion", in: root), tree.kind(v) == .string, tree.stringValue(v) != "v1" {
-            report(SnowplowRule.wrongType, .error, v, "apiVersion '\(tree.stringValue(v))' is not supported; data products use \"v1\"")
+    /// `data-products/v2`: each data product lightly (the Console writes fields it adds over time), each
+    /// event specification of `includes.eventSpecs` as a scenario.
+    mutating func consoleDataProducts(_ root: NodeID, includes: NodeID) {
+        if let data = tree.member("data", in: root), expect(data, .array, "data") {
+            for product in tree.children(data) where expect(product, .object, "data[]") {
+                if let n = tree.member("name", in: product) { _ = expect(n, .string, "name") }
+                for list in ["sourceApplications", "eventSpecs"] {
+                    if let l = tree.member(list, in: product) { _ = expect(l, .array, list) }
+                }
+            }
         }
-        guard let data = tree.member("data", in: root), expect(data, .object, "data"),
-              let specs = tree.member("eventSpecifications", in: data), expect(specs, .array, "eventSpecifications") else { return }
-        for spec in tree.children(specs) { scenario(spec, form: .dataProductSpec, history: []) }
+        if let specs = tree.member("eventSpecs", in: includes), expect(specs, .array, "includes.eventSpecs") {
+            for s in tree.children(specs) { scenario(s, form: .scenario, history: []) }
+        }
     }
 
     // MARK: Scenario
@@ -112,6 +137,9 @@ struct ScenarioAnalysis: TreeRules {
         guard expect(node, .object, form == .scenario ? "scenario" : "eventSpecifications[]") else { return }
         unknownKeys(node, known: form.knownKeys, where: form == .scenario ? "a tracking scenario" : "an event specification")
         var id: String?
+        if form == .dataProductSpec, tree.member("resourceName", in: node) == nil {
+            report(SnowplowRule.fieldInvalid, .error, openingBrace(node), "an event specification needs a 'resourceName' (a UUID)")
+        }
         if let idNode = tree.member(form == .scenario ? "id" : "resourceName", in: node), expect(idNode, .string, form == .scenario ? "id" : "resourceName") {
             id = tree.stringValue(idNode)
             if FormatChecker.check("uuid", id!) == false {
@@ -130,14 +158,18 @@ struct ScenarioAnalysis: TreeRules {
         for field in ["description", "owner", "dataProductId"] {
             if let f = tree.member(field, in: node) { _ = expect(f, .string, field) }
         }
-        if let apps = tree.member(form == .scenario ? "appIds" : "excludedSourceApplications", in: node),
-           expect(apps, .array, form == .scenario ? "appIds" : "excludedSourceApplications") {
-            for a in tree.children(apps) where tree.kind(a) != .string {
-                report(SnowplowRule.wrongType, .error, a, "application ids must be strings, found \(describe(tree.kind(a)))")
+        if form == .scenario {
+            for field in ["appIds", "sourceApplications"] {
+                guard let apps = tree.member(field, in: node), expect(apps, .array, field) else { continue }
+                for a in tree.children(apps) where tree.kind(a) != .string {
+                    report(SnowplowRule.wrongType, .error, a, "\(field == "appIds" ? "application ids" : "source application ids") must be strings, found \(describe(tree.kind(a)))")
+                }
             }
+        } else {
+            excludedSourceApplications(node)
         }
         if let t = tree.member("triggers", in: node), expect(t, .array, "triggers") {
-            for trigger in tree.children(t) { _ = expect(trigger, .object, "triggers[]") }
+            for trigger in tree.children(t) { self.trigger(trigger, form: form) }
         }
         // Version and status.
         var version: Int?
@@ -159,14 +191,19 @@ struct ScenarioAnalysis: TreeRules {
         }
         if !history.isEmpty { checkHistory(node, version: version ?? 0, status: status, history: history) }
         // Event.
-        if let event = tree.member("event", in: node), expect(event, .object, "event") {
-            unknownKeys(event, known: ["source", "schema"], where: "'event'")
+        // The Console writes `"event": null` for a spec without one.
+        if let event = tree.member("event", in: node), tree.kind(event) != .null, expect(event, .object, "event") {
+            unknownKeys(event, known: ["source", "schema", "comment"], where: "'event'")
+            if let c = tree.member("comment", in: event) { _ = expect(c, .string, "comment") }
             var sourceEntry: CacheEntry?
             var sourceKey: SchemaKey?
             if let source = tree.member("source", in: event) {
                 (sourceKey, sourceEntry) = igluSource(source, what: "event.source")
+            } else if form == .dataProductSpec {
+                report(SnowplowRule.sourceInvalid, .error, openingBrace(event), "'event' needs a 'source' Iglu URI")
             }
             if let schemaNode = tree.member("schema", in: event) {
+                if form == .dataProductSpec { refinementShape(schemaNode, label: "event.schema") }
                 if let compiled = eventSchema(schemaNode), let key = sourceKey, let entry = sourceEntry {
                     compatibility(id: id, schemaNode: schemaNode, schema: compiled, key: key, entry: entry, sourceNode: tree.member("source", in: event))
                 }
@@ -175,7 +212,7 @@ struct ScenarioAnalysis: TreeRules {
         if let entities = tree.member("entities", in: node), expect(entities, .object, "entities") {
             unknownKeys(entities, known: ["tracked", "enriched"], where: "'entities'")
             for list in ["tracked", "enriched"] {
-                if let l = tree.member(list, in: entities), expect(l, .array, "entities.\(list)") { entityList(l, list) }
+                if let l = tree.member(list, in: entities), expect(l, .array, "entities.\(list)") { entityList(l, list, id: id, cli: form == .dataProductSpec) }
             }
         }
         if let f = fact(node, form: form) { facts.append(f) }
@@ -251,20 +288,30 @@ struct ScenarioAnalysis: TreeRules {
         }
     }
 
-    mutating func eventSchema(_ node: NodeID) -> CompiledSchema? {
+    mutating func eventSchema(_ node: NodeID, label: String = "event.schema") -> CompiledSchema? {
         guard tree.kind(node) == .object || tree.kind(node) == .boolean else {
-            report(SnowplowRule.schemaInvalid, .error, node, "event.schema must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
+            report(SnowplowRule.schemaInvalid, .error, node, "\(label) must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
             return nil
         }
-        return compileSchema(node, draft: .draft4, rule: SnowplowRule.schemaInvalid, label: "event.schema", remotes: iglu.remoteDocument)
+        return compileSchema(node, draft: .draft4, rule: SnowplowRule.schemaInvalid, label: label, remotes: iglu.remoteDocument)
     }
 
-    mutating func entityList(_ list: NodeID, _ name: String) {
+    /// An entity list of a scenario (its refinements checked like `event.schema`) or, with `sourceApp`, of a
+    /// source application (no refinements; `minCardinality` 0 or 1).
+    mutating func entityList(_ list: NodeID, _ name: String, id: String? = nil, cli: Bool = false, sourceApp: Bool = false) {
         var seen: [String: NodeID] = [:]
-        for entity in tree.children(list) where expect(entity, .object, "entities.\(name)[]") {
-            unknownKeys(entity, known: ["source", "minCardinality", "maxCardinality", "schema"], where: "an entity")
+        for (index, entity) in tree.children(list).enumerated() where expect(entity, .object, "entities.\(name)[]") {
+            unknownKeys(entity, known: ["source", "minCardinality", "maxCardinality", "comment", "schema"], where: "an entity")
+            if let c = tree.member("comment", in: entity) { _ = expect(c, .string, "comment") }
             if let source = tree.member("source", in: entity) {
-                _ = igluSource(source, what: "entity source")
+                let (key, entry) = igluSource(source, what: "entity source")
+                if let schemaNode = tree.member("schema", in: entity), !sourceApp {
+                    let label = "entities.\(name)[\(index)].schema"
+                    if cli { refinementShape(schemaNode, label: label) }
+                    if let compiled = eventSchema(schemaNode, label: label), let key, let entry {
+                        compatibility(id: id, schemaNode: schemaNode, schema: compiled, key: key, entry: entry, sourceNode: source, label: label)
+                    }
+                }
                 if tree.kind(source) == .string {
                     let uri = tree.stringValue(source)
                     if let first = seen[uri] {
@@ -278,17 +325,24 @@ struct ScenarioAnalysis: TreeRules {
             } else {
                 report(SnowplowRule.sourceInvalid, .error, openingBrace(entity), "an entity needs a 'source' Iglu URI")
             }
+            if sourceApp, let s = tree.property("schema", in: entity) {
+                report(SnowplowRule.fieldInvalid, .error, keyRange(s), "a source application's entities have no 'schema': refine an entity in the event specifications that use it")
+            }
             var bounds: [String: Int] = [:]
+            // The Console writes absent cardinalities as null.
             for field in ["minCardinality", "maxCardinality"] {
-                guard let c = tree.member(field, in: entity) else { continue }
+                guard let c = tree.member(field, in: entity), tree.kind(c) != .null else { continue }
                 if tree.kind(c) == .number, let n = tree.numberValue(c), n.isInteger, !n.text.contains("."), let i = Int(n.text), i >= 0 {
                     bounds[field] = i
                 } else {
                     report(SnowplowRule.cardinalityInvalid, .error, c, "\(field) must be an integer ≥ 0, found \(tree.text(c))")
                 }
             }
-            if let maxNode = tree.member("maxCardinality", in: entity) {
-                if tree.member("minCardinality", in: entity) == nil {
+            if sourceApp, let lo = bounds["minCardinality"], lo > 1, let c = tree.member("minCardinality", in: entity) {
+                report(SnowplowRule.cardinalityInvalid, .error, c, "a source application's entity has minCardinality 0 or 1, found \(lo)")
+            }
+            if let maxNode = tree.member("maxCardinality", in: entity), tree.kind(maxNode) != .null {
+                if tree.member("minCardinality", in: entity).map({ tree.kind($0) == .null }) ?? true {
                     report(SnowplowRule.cardinalityInvalid, .error, maxNode, "maxCardinality needs a minCardinality")
                 } else if let lo = bounds["minCardinality"], let hi = bounds["maxCardinality"], hi < lo {
                     report(SnowplowRule.cardinalityInvalid, .error, maxNode, "maxCardinality \(hi) is below minCardinality \(lo)")

@@ -3,10 +3,14 @@ import Iglu
 import JSONSchema
 import JSONSyntax
 
-/// `snowplow/schema-incompatible` and `snowplow/schema-undecidable`: is `event.schema` a subschema of the
-/// data structure it refines, in the version it names (current) and in the newest cached one (latest)?
+/// `snowplow/schema-incompatible` and `snowplow/schema-undecidable`: is a refinement (`event.schema`, an
+/// entity's `schema`) a subschema of the data structure it refines, in the version it names (current) and
+/// in the newest cached one (latest)? `label` names the refinement in messages.
 extension ScenarioAnalysis {
-    mutating func compatibility(id: String?, schemaNode: NodeID, schema: CompiledSchema, key: SchemaKey, entry: CacheEntry, sourceNode: NodeID?) {
+    mutating func compatibility(id: String?, schemaNode: NodeID, schema: CompiledSchema, key: SchemaKey, entry: CacheEntry, sourceNode: NodeID?,
+                                label: String = "event.schema") {
+        let isEvent = label == "event.schema"
+        let subject = isEvent ? "event schema" : "entity schema (\(key.vendor)/\(key.name))"
         let text = tree.text(schemaNode)
         var targets: [(CacheEntry, isCurrent: Bool)] = [(entry, true)]
         /// Moving `event.source` to the latest cached version, offered when the scenario is compatible with it.
@@ -17,7 +21,7 @@ extension ScenarioAnalysis {
                 upgrade = [replaceFix(sourceNode, with: latest.key.description, title: "Use \(latest.key) (compatible)")]
                 if iglu.compatibility(of: schema, text: text, with: entry) == .compatible {
                     report(SnowplowRule.sourceOutdated, .hint, sourceNode,
-                           "\(latest.key) is cached and this scenario is compatible with it", fixes: upgrade)
+                           "\(latest.key) is cached and this \(isEvent ? "scenario" : "entity's schema") is compatible with it", fixes: upgrade)
                 }
             }
         }
@@ -30,12 +34,12 @@ extension ScenarioAnalysis {
                 continue
             }
             func title(_ verdict: String) -> String {
-                "Tracking scenario with id: \(id ?? "(none)"), event schema is \(verdict) with schema with name: \(target.key.name), vendor: \(target.key.vendor), version: \(target.key.version)"
+                "Tracking scenario with id: \(id ?? "(none)"), \(subject) is \(verdict) with schema with name: \(target.key.name), vendor: \(target.key.vendor), version: \(target.key.version)"
             }
             /// The checker speaks of "the first/second schema"; here they have names.
             func named(_ reason: String) -> String {
                 let source = "\(target.key.name) \(target.key.version)"
-                return reason.replacingOccurrences(of: "the first schema", with: "event.schema")
+                return reason.replacingOccurrences(of: "the first schema", with: label)
                     .replacingOccurrences(of: "the second schema", with: source)
                     .replacingOccurrences(of: "the second", with: source)
             }
@@ -50,7 +54,7 @@ extension ScenarioAnalysis {
                 // The reason first, with its property path: one-line views (a status line, a problems list,
                 // `check`'s first line) show what is wrong. The API's title and code follow.
                 let message = named(reason) + which
-                    + "\nexample event this scenario allows but \(target.key) rejects: \(Excerpt.example(witness).truncated(to: 400))"
+                    + "\nexample \(isEvent ? "event" : "entity") this scenario allows but \(target.key) rejects: \(Excerpt.example(witness).truncated(to: 400))"
                     + "\n" + title("INCOMPATIBLE")
                 report(SnowplowRule.schemaIncompatible, isCurrent ? .error : .warning, range, message, code: "SchemaIncompatible",
                        related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key) defines it here")],

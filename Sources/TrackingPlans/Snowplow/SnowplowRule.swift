@@ -20,6 +20,12 @@ public enum SnowplowRule {
     public static let schemaIncompatible = "snowplow/schema-incompatible"
     public static let schemaUndecidable = "snowplow/schema-undecidable"
     public static let unpublishedVersions = "snowplow/unpublished-versions"
+    public static let envelopeInvalid = "snowplow/envelope-invalid"
+    public static let fieldInvalid = "snowplow/field-invalid"
+    public static let refinementShape = "snowplow/refinement-shape"
+    public static let referenceUnresolved = "snowplow/reference-unresolved"
+    public static let dataStructureInvalid = "snowplow/data-structure-invalid"
+    public static let dataStructureDuplicate = "snowplow/data-structure-duplicate"
 
     public static let rules: [Rule] = [
         Rule(id: unknownKey, summary: "A key the Tracking Scenarios API does not know (with the closest known key).", defaultSeverity: .warning),
@@ -36,9 +42,15 @@ public enum SnowplowRule {
         Rule(id: sourceOutdated, summary: "A newer cached version of event.source that the scenario is also compatible with (quick fix: use it).", defaultSeverity: .hint),
         Rule(id: entityDuplicate, summary: "The same entity source twice in one entity list.", defaultSeverity: .error),
         Rule(id: cardinalityInvalid, summary: "Entity cardinalities that are not integers ≥ 0 with max ≥ min, or a max without a min.", defaultSeverity: .error),
-        Rule(id: schemaInvalid, summary: "An event.schema that is not a valid JSON Schema.", defaultSeverity: .error),
-        Rule(id: schemaIncompatible, summary: "event.schema accepts events its source data structure rejects (error against the current version, warning against the latest cached one).", defaultSeverity: .error),
-        Rule(id: schemaUndecidable, summary: "Compatibility of event.schema with its source could not be decided.", defaultSeverity: .warning),
+        Rule(id: schemaInvalid, summary: "An event or entity schema (a refinement) that is not a valid JSON Schema.", defaultSeverity: .error),
+        Rule(id: schemaIncompatible, summary: "An event or entity schema accepts data its source data structure rejects (error against the current version, warning against the latest cached one).", defaultSeverity: .error),
+        Rule(id: schemaUndecidable, summary: "Compatibility of an event or entity schema with its source could not be decided.", defaultSeverity: .warning),
+        Rule(id: envelopeInvalid, summary: "A snowplow-cli file whose apiVersion, resourceType, resourceName (a UUID) or data/meta is missing or wrong.", defaultSeverity: .error),
+        Rule(id: fieldInvalid, summary: "A snowplow-cli field its schema requires or constrains: a missing name, app ids or entities; an owner that is not an email; an empty description; an app id over 256 characters; a trigger id that is not a UUID; a $ref item of the wrong shape; source-application entity cardinalities or refinements.", defaultSeverity: .error),
+        Rule(id: refinementShape, summary: "An event or entity schema in a snowplow-cli file that is not type object with additionalProperties false and properties.", defaultSeverity: .error),
+        Rule(id: referenceUnresolved, summary: "A data product's source-application $ref that is no source-application file, an excluded source application the data product does not list, or a trigger app id its source applications do not declare.", defaultSeverity: .error),
+        Rule(id: dataStructureInvalid, summary: "A data-structure file whose meta or self-describing schema ($schema, self vendor/name/format/version) is malformed.", defaultSeverity: .error),
+        Rule(id: dataStructureDuplicate, summary: "Two data-structure files describing one vendor/name.", defaultSeverity: .error),
         Rule(id: unpublishedVersions, summary: "Draft versions between published ones, which publishing discards.", defaultSeverity: .info),
     ]
 

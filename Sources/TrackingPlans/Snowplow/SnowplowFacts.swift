@@ -1,0 +1,78 @@
+/// What snowplow-cli files tell other files: source applications (their app ids), data products (the
+/// source applications they reference, the app ids their triggers name) and data structures (what they
+/// define). The workspace rules meet them by path and by `vendor/name`.
+public struct SnowplowFacts: Sendable, Hashable {
+    public var sourceApps: [SourceAppFact] = []
+    public var sourceAppRefs: [SourceAppReference] = []
+    public var triggerAppIds: [TriggerAppID] = []
+    public var dataStructures: [DataStructureFact] = []
+    public var isEmpty: Bool { sourceApps.isEmpty && sourceAppRefs.isEmpty && triggerAppIds.isEmpty && dataStructures.isEmpty }
+    public init() {}
+
+    mutating func merge(_ other: SnowplowFacts) {
+        sourceApps += other.sourceApps
+        sourceAppRefs += other.sourceAppRefs
+        triggerAppIds += other.triggerAppIds
+        dataStructures += other.dataStructures
+    }
+}
+
+/// A source-application file: its path (what `$ref`s resolve to) and the app ids it declares.
+public struct SourceAppFact: Sendable, Hashable {
+    public var path: String
+    public var name: String
+    public var appIds: [String]
+}
+
+/// A data product's `sourceApplications[].$ref`, resolved against the data product's folder.
+public struct SourceAppReference: Sendable, Hashable {
+    public var path: String
+    public var text: String
+    /// The referenced file's absolute, normalised path.
+    public var target: String
+    public var range: Range<Int>
+}
+
+/// An app id a trigger of a data product's event specification names: it must be one of the app ids of the
+/// data product's source applications.
+public struct TriggerAppID: Sendable, Hashable {
+    public var path: String
+    public var appId: String
+    public var range: Range<Int>
+}
+
+/// A data-structure file: the schema key it defines.
+public struct DataStructureFact: Sendable, Hashable {
+    public var path: String
+    public var vendor: String
+    public var name: String
+    public var format: String
+    public var version: String
+    public var range: Range<Int>
+    public var family: String { vendor + "/" + name }
+}
+
+/// `base` is a file; `reference` a path relative to its folder (`./source-apps/web.yaml`, `../x.yaml`) or
+/// absolute. Normalised without touching the disk: `.` and `..` segments are resolved as text.
+func resolveRelative(_ reference: String, from base: String) -> String {
+    let folder = base.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    let joined = reference.hasPrefix("/") ? reference : folder + "/" + reference
+    var parts: [Substring] = []
+    for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+        if part == "." { continue }
+        if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+        parts.append(part)
+    }
+    return "/" + parts.joined(separator: "/")
+}
+
+/// `target` as a path relative to the folder of `base` (for messages naming files).
+func relativePath(_ target: String, from base: String) -> String {
+    let folder = base.split(separator: "/").dropLast()
+    let parts = target.split(separator: "/")
+    var common = 0
+    while common < folder.count, common < parts.count - 1, folder[folder.startIndex + common] == parts[common] { common += 1 }
+    let up = Array(repeating: "..", count: folder.count - common)
+    let rest = parts[common...].map(String.init)
+    return (up.isEmpty ? ["."] : up).joined(separator: "/") + "/" + rest.joined(separator: "/")
+}

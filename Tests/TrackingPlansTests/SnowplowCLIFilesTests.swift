@@ -1,0 +1,256 @@
+import Foundation
+import XCTest
+import JSONSyntax
+@testable import TrackingPlans
+
+/// Snowplow as teams use it today: the Event Specifications API's shapes, snowplow-cli's data products,
+/// source applications and data structures (YAML as the CLI writes them, JSON alike), entity refinements,
+/// and the references between the files.
+extension SnowplowRulesTests {
+    static let webPage = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0"
+
+    func yamlDiagnostics(_ text: String, path: String = "/tmp/p.yaml") -> [Diagnostic] {
+        analyzer().analyze(path: path, bytes: Array(text.utf8)).diagnostics
+    }
+
+    /// As `expect`, for a YAML file.
+    func expectYAML(_ rule: String, in markedSource: String, message: String, severity: Severity = .error, line: UInt = #line) {
+        let (text, range) = marked(markedSource)
+        let all = yamlDiagnostics(text)
+        let found = all.filter { $0.rule == rule }
+        XCTAssertEqual(found.count, 1, "\(rule): \(all.map { "\($0.rule) \($0.message)" })", line: line)
+        guard let d = found.first else { return }
+        XCTAssertEqual(d.range, range, "range of \(rule): \(d.message)", line: line)
+        XCTAssertTrue(d.message.contains(message), "message of \(rule): \(d.message)", line: line)
+        XCTAssertEqual(d.severity, severity, line: line)
+    }
+
+    // MARK: API shapes
+
+    func testTheEventSpecificationsAPIShapes() {
+        // POST /event-specs/v1 as snowplow-cli sends it: `{spec, message}`, the Console's nulls, string and object triggers.
+        let body = """
+            {"spec": {"id": "5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10", "sourceApplications": ["0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"], "name": "Outbound link",
+                      "triggers": [{"description": "A click", "appIds": ["web"], "url": "https://acme.example/", "variantUrls": {"mobile": "https://m.acme.example/"}},
+                                   "the V1 form: a string"],
+                      "status": "draft", "version": 0,
+                      "event": {"source": "\(Self.linkClick)", "comment": "what the tracker sends"},
+                      "entities": {"tracked": [{"source": "\(Self.webPage)", "minCardinality": null, "maxCardinality": null, "comment": "always"}], "enriched": []},
+                      "dataProductId": "8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"},
+             "message": ""}
+            """
+        XCTAssertEqual(analyzer().analyze(path: "/tmp/s.json", bytes: Array(body.utf8)).kind, .snowplowScenarioRequest)
+        XCTAssertEqual(diagnostics(body).map { "\($0.rule) \($0.message)" }, [])
+        // GET data-products/v2: data products in `data`, their specs in `includes.eventSpecs`.
+        let console = """
+            {"data": [{"id": "8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b", "name": "Checkout", "status": "draft", "sourceApplications": [], "owner": "a@acme.example",
+                       "eventSpecs": [{"id": "5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10"}], "lockStatus": "unlocked"}],
+             "includes": {"eventSpecs": [{"id": "5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10", "sourceApplications": [], "name": "Outbound link", "status": "draft",
+                                          "version": 1, "event": null, "entities": {"tracked": [], "enriched": []},
+                                          "dataProductId": "8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"}]}}
+            """
+        XCTAssertEqual(analyzer().analyze(path: "/tmp/c.json", bytes: Array(console.utf8)).kind, .snowplowScenarioEnvelope)
+        XCTAssertEqual(diagnostics(console).map { "\($0.rule) \($0.message)" }, [])
+        expect(SnowplowRule.statusInvalid, in: console.replacingOccurrences(of: #""name": "Outbound link", "status": "draft""#, with: #""name": "Outbound link", "status": «"drafty"»"#),
+               message: "did you mean 'draft'")
+    }
+
+    func testHistoryKeyedByEventSpecIdKeepsTheVersionChecks() {
+        let envelope = """
+            {"data": [{"id": "5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10", "name": "Link", "version": «1», "status": "draft"}],
+             "includes": [{"eventSpecId": "5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10", "version": 2, "status": "published", "author": "a", "message": "m", "date": "2025-01-01"}]}
+            """
+        expect(SnowplowRule.versionConflict, in: envelope, message: "version 1 is older than version 2")
+    }
+
+    // MARK: Data products
+
+    static let dataProduct = """
+        apiVersion: v1
+        resourceType: data-product
+        resourceName: 8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b
+        data:
+          name: Checkout
+          owner: checkout-team@acme.example
+          description: From basket to order
+          sourceApplications:
+            - $ref: ./source-apps/web.yaml
+          eventSpecifications:
+            - resourceName: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d
+              name: Page viewed in checkout
+              excludedSourceApplications:
+                - $ref: ./source-apps/web.yaml
+              triggers:
+                - id: 2b3c4d5e-6f70-4819-8a2b-3c4d5e6f7081
+                  description: Each checkout page load
+                  appIds: [web]
+              event:
+                source: iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1
+                comment: A stand-in event
+                schema:
+                  type: object
+                  properties:
+                    targetUrl: {type: string, pattern: "^https://"}
+                  required: [targetUrl]
+                  additionalProperties: false
+              entities:
+                tracked:
+                  - source: iglu:com.snowplowanalytics.mobile/application/jsonschema/1-0-0
+                    minCardinality: 1
+                    maxCardinality: 1
+                    comment: Every screen
+                    schema:
+                      type: object
+                      properties:
+                        version: {type: string, maxLength: 20}
+                        build: {type: string, maxLength: 255}
+                      required: [version, build]
+                      additionalProperties: false
+        """
+
+    static let sourceApp = """
+        apiVersion: v1
+        resourceType: source-application
+        resourceName: 0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9
+        data:
+          name: Website
+          owner: web-team@acme.example
+          appIds: [web, web-qa]
+          entities:
+            tracked:
+              - source: iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0
+                minCardinality: 1
+            enriched: []
+        """
+
+    /// The data product and its source application as one workspace.
+    func workspace(product: String = SnowplowRulesTests.dataProduct, app: String = SnowplowRulesTests.sourceApp) -> [FileAnalysis] {
+        let a = analyzer()
+        return a.crossFile([a.analyze(path: "/w/data-products/checkout.yaml", bytes: Array(product.utf8)),
+                            a.analyze(path: "/w/data-products/source-apps/web.yaml", bytes: Array(app.utf8))])
+    }
+
+    func testASnowplowCLILayoutIsClean() {
+        let results = workspace()
+        XCTAssertEqual(results.map(\.kind), [.snowplowDataProduct, .snowplowSourceApplication])
+        XCTAssertEqual(results.flatMap(\.diagnostics).map { "\($0.rule) \($0.message)" }, [])
+        // The same in JSON.
+        let json = analyzer().analyze(path: "/tmp/p.json", bytes: Array(#"{"apiVersion": "v1", "resourceType": "data-product", "resourceName": "8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b", "data": {"name": "Checkout"}}"#.utf8))
+        XCTAssertEqual(json.diagnostics, [])
+    }
+
+    func testDataProductFileRules() {
+        let p = Self.dataProduct
+        expectYAML(SnowplowRule.envelopeInvalid, in: p.replacingOccurrences(of: "apiVersion: v1", with: "apiVersion: «v2»"), message: "apiVersion must be \"v1\"")
+        expectYAML(SnowplowRule.envelopeInvalid, in: p.replacingOccurrences(of: "resourceName: 8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b", with: "resourceName: «checkout»"),
+                   message: "resourceName must be a UUID")
+        expectYAML(SnowplowRule.fieldInvalid, in: p.replacingOccurrences(of: "owner: checkout-team@acme.example", with: "owner: «checkout team»"), message: "owner must be an email address")
+        expectYAML(SnowplowRule.fieldInvalid, in: p.replacingOccurrences(of: "description: From basket to order", with: "description: «\"\"»"), message: "description must not be empty")
+        expectYAML(SnowplowRule.fieldInvalid, in: p.replacingOccurrences(of: "  name: Checkout\n", with: "  nme: Checkout\n").replacingOccurrences(of: "\ndata:", with: "\n«data»:"),
+                   message: "a data product needs a 'name'")
+        expectYAML(SnowplowRule.unknownKey, in: p.replacingOccurrences(of: "  name: Checkout\n", with: "  name: Checkout\n  «team»: x\n"), message: "unknown key 'team'", severity: .warning)
+        expectYAML(SnowplowRule.fieldInvalid, in: p.replacingOccurrences(of: "- resourceName: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n      name:", with: "- «n»ame:"),
+                   message: "an event specification needs a 'resourceName'")
+        expectYAML(SnowplowRule.fieldInvalid, in: p.replacingOccurrences(of: "id: 2b3c4d5e-6f70-4819-8a2b-3c4d5e6f7081", with: "id: «t1»"), message: "a trigger id must be a UUID")
+        expectYAML(SnowplowRule.fieldInvalid, in: p.replacingOccurrences(of: "sourceApplications:\n    - $ref: ./source-apps/web.yaml", with: "sourceApplications:\n    - «web»"),
+                   message: "sourceApplications items are {\"$ref\"")
+    }
+
+    func testRefinementShapeInCLIFiles() {
+        expectYAML(SnowplowRule.refinementShape,
+                   in: Self.dataProduct.replacingOccurrences(of: "schema:\n          type: object\n          properties:\n            targetUrl: {type: string, pattern: \"^https://\"}\n          required: [targetUrl]\n          additionalProperties: false",
+                                                             with: "«schema»:\n          type: object\n          properties:\n            targetUrl: {type: string, pattern: \"^https://\"}\n          required: [targetUrl]"),
+                   message: "event.schema in a snowplow-cli file must be type object with additionalProperties false and properties: no 'additionalProperties: false'")
+        expectYAML(SnowplowRule.refinementShape,
+                   in: Self.dataProduct.replacingOccurrences(of: "comment: Every screen\n            schema:\n              type: object", with: "comment: Every screen\n            «schema»:\n              type: [object, \"null\"]"),
+                   message: "entities.tracked[0].schema in a snowplow-cli file")
+    }
+
+    func testEntityRefinementsAreCompatibilityChecked() {
+        let incompatible = Self.dataProduct.replacingOccurrences(of: "version: {type: string, maxLength: 20}", with: "version: {type: [string, integer]}")
+        let found = yamlDiagnostics(incompatible).filter { $0.rule == SnowplowRule.schemaIncompatible }
+        XCTAssertEqual(found.count, 1, "\(yamlDiagnostics(incompatible))")
+        XCTAssertEqual(found.first?.severity, .error)
+        XCTAssertTrue(found.first?.message.contains("example entity this scenario allows but iglu:com.snowplowanalytics.mobile/application/jsonschema/1-0-0 rejects") == true, found.first?.message ?? "")
+        XCTAssertTrue(found.first?.message.contains("entity schema (com.snowplowanalytics.mobile/application) is INCOMPATIBLE") == true, found.first?.message ?? "")
+        // At the refinement's own property.
+        let text = incompatible
+        let at = found.first.map { String(decoding: Array(text.utf8)[$0.range], as: UTF8.self) }
+        XCTAssertTrue(at == "type" || at == "version", at ?? "")
+    }
+
+    // MARK: References
+
+    func testSourceApplicationReferences() {
+        let moved = workspace(product: Self.dataProduct.replacingOccurrences(of: "sourceApplications:\n    - $ref: ./source-apps/web.yaml",
+                                                                             with: "sourceApplications:\n    - $ref: ./source-apps/website.yaml"))
+        let product = moved[0].diagnostics.map { "\($0.rule) \($0.message)" }
+        XCTAssertEqual(product.filter { $0.hasPrefix(SnowplowRule.referenceUnresolved) }, [
+            "snowplow/reference-unresolved './source-apps/website.yaml' is not a source-application file (resolved to ./source-apps/website.yaml); the workspace has ./source-apps/web.yaml",
+            "snowplow/reference-unresolved './source-apps/web.yaml' is not one of this data product's source applications: ./source-apps/website.yaml",
+        ])
+        let unknownApp = workspace(product: Self.dataProduct.replacingOccurrences(of: "appIds: [web]", with: "appIds: [webb]"))
+        XCTAssertEqual(unknownApp[0].diagnostics.map(\.message), ["app id 'webb' is not an app id of this data product's source applications: its source applications declare web, web-qa; did you mean 'web'?"])
+    }
+
+    // MARK: Source applications
+
+    func testSourceApplicationFileRules() {
+        let s = Self.sourceApp
+        expectYAML(SnowplowRule.fieldInvalid, in: s.replacingOccurrences(of: "  appIds: [web, web-qa]\n", with: "").replacingOccurrences(of: "\ndata:", with: "\n«data»:"),
+                   message: "a source application needs its 'appIds'")
+        let long = String(repeating: "a", count: 257)
+        expectYAML(SnowplowRule.fieldInvalid, in: s.replacingOccurrences(of: "web-qa]", with: "«\(long)»]"), message: "at most 256 characters; this one has 257")
+        expectYAML(SnowplowRule.fieldInvalid, in: s.replacingOccurrences(of: "\n    enriched: []", with: "").replacingOccurrences(of: "  entities:", with: "  «entities»:"),
+                   message: "need 'enriched'")
+        expectYAML(SnowplowRule.cardinalityInvalid, in: s.replacingOccurrences(of: "minCardinality: 1", with: "minCardinality: «2»"), message: "minCardinality 0 or 1")
+        expectYAML(SnowplowRule.fieldInvalid, in: s.replacingOccurrences(of: "minCardinality: 1", with: "minCardinality: 1\n        «schema»: {type: object}"),
+                   message: "a source application's entities have no 'schema'")
+        expectYAML(SnowplowRule.sourceNotFound, in: s.replacingOccurrences(of: "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0", with: "«iglu:com.acme/nothing/jsonschema/1-0-0»"),
+                   message: "is not in the local Iglu cache")
+    }
+
+    // MARK: Data structures
+
+    static let dataStructure = """
+        apiVersion: v1
+        resourceType: data-structure
+        meta:
+          hidden: false
+          schemaType: event
+          customData: {}
+        data:
+          $schema: http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#
+          self:
+            vendor: com.acme
+            name: checkout_started
+            format: jsonschema
+            version: 1-0-0
+          description: A shopper starts the checkout
+          type: object
+          properties:
+            basketValue: {type: number, minimum: 0}
+          required: [basketValue]
+          additionalProperties: false
+        """
+
+    func testDataStructureFileRules() {
+        let d = Self.dataStructure
+        XCTAssertEqual(analyzer().analyze(path: "/tmp/d.yaml", bytes: Array(d.utf8)).kind, .snowplowDataStructure)
+        XCTAssertEqual(yamlDiagnostics(d).map { "\($0.rule) \($0.message)" }, [])
+        expectYAML(SnowplowRule.dataStructureInvalid, in: d.replacingOccurrences(of: "schemaType: event", with: "schemaType: «events»"), message: "did you mean 'event'")
+        expectYAML(SnowplowRule.dataStructureInvalid, in: d.replacingOccurrences(of: "version: 1-0-0", with: "version: «0-1-0»"), message: "MODEL ≥ 1")
+        expectYAML(SnowplowRule.dataStructureInvalid, in: d.replacingOccurrences(of: "vendor: com.acme", with: "vendor: «com acme»"), message: "self.vendor 'com acme' may hold only")
+        expectYAML(SnowplowRule.dataStructureInvalid, in: d.replacingOccurrences(of: "$schema: http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#", with: "$schema: «http://json-schema.org/draft-04/schema#»"),
+                   message: "$schema must be Iglu's self-describing meta-schema")
+        expectYAML(SnowplowRule.schemaInvalid, in: d.replacingOccurrences(of: "minimum: 0", with: "«minimum»: zero"), message: "'minimum' must be a number")
+        // Two files for one vendor/name.
+        let a = analyzer()
+        let both = a.crossFile([a.analyze(path: "/w/data-structures/com.acme/checkout_started.yaml", bytes: Array(d.utf8)),
+                                a.analyze(path: "/w/data-structures/com.acme/checkout_started_copy.yaml", bytes: Array(d.replacingOccurrences(of: "version: 1-0-0", with: "version: 1-1-0").utf8))])
+        XCTAssertEqual(both.map { $0.diagnostics.map(\.message) }, [
+            ["com.acme/checkout_started is also described by ./checkout_started_copy.yaml; one data-structure file per vendor/name"],
+            ["com.acme/checkout_started is also described by ./checkout_started.yaml; one data-structure file per vendor/name"],
+        ])
+    }
+}

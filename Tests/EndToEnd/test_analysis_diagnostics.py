@@ -34,6 +34,7 @@ def as_tuples(diagnostics):
 YAML = EXAMPLES / "yaml"
 RUDDER_CLI = EXAMPLES / "rudderstack" / "rudder-cli-broken"
 DATA_CATALOG_API = EXAMPLES / "rudderstack" / "data-catalog-api"
+SNOWPLOW_CLI = EXAMPLES / "snowplow" / "snowplow-cli"
 CASES = [
     (EXAMPLES, "snowplow", "checkout.data-product.json", "snowplow/name-duplicate", "checkout-broken.scenario.json"),
     (EXAMPLES, "rudderstack", "catalog.json", "rudderstack/reference-unresolved", "ecommerce-broken.tracking-plan.json"),
@@ -43,6 +44,8 @@ CASES = [
     (RUDDER_CLI, ".", "more-properties.yaml", "rudderstack/urn-duplicate", "properties.yaml"),
     # Data Catalog API bodies and RudderTyper's plan.json: a variant's property id that only the catalog could define.
     (DATA_CATALOG_API, ".", "catalog.json", "rudderstack/reference-unresolved", "address-broken.custom-type.json"),
+    # A snowplow-cli layout: a trigger app id that only the (unopened) source application file could declare.
+    (SNOWPLOW_CLI, "data-products", "checkout.yaml", "snowplow/reference-unresolved", "checkout-broken.yaml"),
 ]
 
 
@@ -78,7 +81,7 @@ def expect_only_the_fixed_one_gone(c, uri, lines, diagnostics, fixed):
 @pytest.mark.parametrize("root,family,closed,cross_rule,cross_file", CASES, ids=[f"{c[0].name}-{c[1]}" for c in CASES])
 def test_server_publishes_what_check_prints(raw_client, root, family, closed, cross_rule, cross_file):
     expected = check_output(root)
-    suffix = ".yaml" if root in (YAML, RUDDER_CLI) else ".json"
+    suffix = ".yaml" if root in (YAML, RUDDER_CLI, SNOWPLOW_CLI) else ".json"
     files = sorted((root / family).glob("*" + suffix))
     assert any(rule.startswith(cross_rule.split("/")[0] + "/") for diags in expected.values() for (rule, *_rest) in diags)
     c = raw_client()

@@ -254,3 +254,24 @@ extension SnowplowRulesTests {
         ])
     }
 }
+
+extension SnowplowRulesTests {
+    /// Examples/snowplow/snowplow-cli: the clean layout checks clean; each broken copy shows the new rules.
+    func testTheSnowplowCLIExamples() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples/snowplow/snowplow-cli").path
+        let (configuration, _, _) = try Configuration.load(from: folder)
+        let files = try WorkspaceFiles.collect([folder], configuration: configuration)
+        let analyzer = Analyzer(configuration: configuration)
+        let results = analyzer.crossFile(try files.map { analyzer.analyze(path: $0, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) })
+        var rules: [String: Set<String>] = [:]
+        for r in results { rules[URL(fileURLWithPath: r.path).lastPathComponent] = Set(r.diagnostics.map(\.rule)) }
+        XCTAssertEqual(rules.count, 8)
+        for clean in ["checkout.yaml", "web.yaml", "ui_actions.yaml", "checkout_started.yaml"] { XCTAssertEqual(rules[clean], [], clean) }
+        XCTAssertEqual(rules["checkout-broken.yaml"], [SnowplowRule.envelopeInvalid, SnowplowRule.fieldInvalid, SnowplowRule.referenceUnresolved,
+                                                       SnowplowRule.refinementShape, SnowplowRule.schemaIncompatible])
+        XCTAssertEqual(rules["web-broken.yaml"], [SnowplowRule.fieldInvalid, SnowplowRule.cardinalityInvalid])
+        XCTAssertEqual(rules["checkout_started-broken.yaml"], [SnowplowRule.dataStructureInvalid, SnowplowRule.dataStructureDuplicate, SnowplowRule.schemaInvalid])
+        XCTAssertEqual(rules["ui_actions-broken.yaml"], [SnowplowRule.dataStructureDuplicate])
+    }
+}

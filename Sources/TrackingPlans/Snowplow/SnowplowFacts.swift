@@ -53,17 +53,23 @@ public struct DataStructureFact: Sendable, Hashable {
 }
 
 /// `base` is a file; `reference` a path relative to its folder (`./source-apps/web.yaml`, `../x.yaml`) or
-/// absolute. Normalised without touching the disk: `.` and `..` segments are resolved as text.
+/// absolute. Normalised without touching the disk (`normalizedPath`), so it compares with the paths files are
+/// analysed under, relative or absolute alike.
 func resolveRelative(_ reference: String, from base: String) -> String {
+    if reference.hasPrefix("/") { return normalizedPath(reference) }
     let folder = base.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-    let joined = reference.hasPrefix("/") ? reference : folder + "/" + reference
+    return normalizedPath(folder.isEmpty ? reference : folder + "/" + reference)
+}
+
+/// `.` and `..` segments and repeated slashes resolved as text; a relative path stays relative.
+func normalizedPath(_ path: String) -> String {
     var parts: [Substring] = []
-    for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
         if part == "." { continue }
-        if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+        if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
         parts.append(part)
     }
-    return "/" + parts.joined(separator: "/")
+    return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
 }
 
 /// `target` as a path relative to the folder of `base` (for messages naming files).

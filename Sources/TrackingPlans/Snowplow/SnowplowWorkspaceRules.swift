@@ -10,7 +10,7 @@ extension WorkspaceIndex {
         var out: [String: [Diagnostic]] = [:]
         guard !facts.sourceAppRefs.isEmpty || !facts.triggerAppIds.isEmpty else { return out }
         var apps: [String: SourceAppFact] = [:]
-        for app in facts.sourceApps { apps[app.path] = app }
+        for app in facts.sourceApps { apps[normalizedPath(app.path)] = app }
         var refsByProduct: [String: [SourceAppReference]] = [:]
         for ref in facts.sourceAppRefs { refsByProduct[ref.path, default: []].append(ref) }
         for ref in facts.sourceAppRefs where apps[ref.target] == nil {

@@ -103,8 +103,7 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
             return .rudderstackTrackingPlan
         }
         if keys.isSubset(of: RudderStackAnalysis.catalogEventKeys), string("eventType"), keys.contains("name") { return .rudderstackCatalog }
-        if keys.isSubset(of: RudderStackAnalysis.customTypeKeys), keys.contains("name"), string("type"),
-           keys.contains("config") || keys.contains("dataType") || keys.contains("itemDefinitions") {
+        if keys.isSubset(of: RudderStackAnalysis.customTypeKeys), keys.contains("name"), string("type"), RudderStackAnalysis.hasCustomTypeFields(tree, root) {
             return .rudderstackCatalog
         }
         if keys.isSubset(of: RudderStackAnalysis.catalogPropertyKeys), keys.contains("name"),

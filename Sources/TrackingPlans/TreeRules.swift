@@ -136,8 +136,15 @@ extension TreeRules {
         for (k, p, _) in members(object) where !known.contains(k) {
             let closest = Suggestions.closest(to: k, in: known)
             report(rule ?? unknownKeyRule, severity, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(closest))",
-                   fixes: closest.flatMap { present.contains($0) ? nil : [renameKey(p, to: $0)] } ?? [])
+                   fixes: renameFix(p, to: closest, taken: present))
         }
+    }
+
+    /// Renaming a key to `name`, unless there is no such name or its object already has that key (the rename
+    /// would write a duplicate key).
+    func renameFix(_ property: NodeID, to name: String?, taken: Set<String>) -> [Fix] {
+        guard let name, !taken.contains(name) else { return [] }
+        return [renameKey(property, to: name)]
     }
 
     func renameKey(_ property: NodeID, to name: String) -> Fix {

@@ -233,3 +233,19 @@ extension RudderStackRulesTests {
         XCTAssertEqual(rules["order-completed-broken.upsert-event.json"], [RudderStackRule.ruleSectionUnknown, RudderStackRule.rulesKeywordRestricted])
     }
 }
+
+extension RudderStackRulesTests {
+    /// A rename quick fix is offered only where the new name is free: renaming next to an existing key would
+    /// write a duplicate key.
+    func testNoRenameFixOntoAKeyAlreadyThere() {
+        let free = expect(RudderStackRule.configEventTypeInvalid, in: #"{"config": {«"trak"»: {"unplannedProperties": "drop"}}}"#, message: "did you mean 'track'")
+        XCTAssertEqual(free?.fixes.map(\.title), ["Rename to 'track'"])
+        let taken = expect(RudderStackRule.configEventTypeInvalid,
+                           in: #"{"config": {"track": {"unplannedProperties": "drop"}, «"trak"»: {"unplannedProperties": "drop"}}}"#, message: "did you mean 'track'")
+        XCTAssertEqual(taken?.fixes.count, 0)
+        let section = expect(RudderStackRule.ruleSectionUnknown,
+                             in: Self.upsertEvent.replacingOccurrences(of: #"{"properties": {"type""#, with: #"{«"propertis"»: {}, "properties": {"type""#),
+                             message: "did you mean 'properties'", severity: .warning)
+        XCTAssertEqual(section?.fixes.count, 0)
+    }
+}

@@ -23,7 +23,7 @@ extension RudderStackAnalysis {
             guard RudderStackRule.configEventTypes.contains(eventType) else {
                 report(RudderStackRule.configEventTypeInvalid, .error, keyRange(p),
                        "'\(eventType)' is not an event type of the config; use \(RudderStackRule.configEventTypes.joined(separator: ", "))\(Suggestions.didYouMean(eventType, in: RudderStackRule.configEventTypes))",
-                       fixes: Suggestions.closest(to: eventType, in: RudderStackRule.configEventTypes).map { [renameKey(p, to: $0)] } ?? [])
+                       fixes: renameFix(p, to: Suggestions.closest(to: eventType, in: RudderStackRule.configEventTypes), taken: Set(entries.map(\.key))))
                 continue
             }
             guard expect(settings, .object, "config.\(eventType)") else { continue }
@@ -40,7 +40,7 @@ extension RudderStackAnalysis {
                     } else {
                         report(RudderStackRule.configSettingInvalid, .error, keyRange(sp),
                                "unknown setting '\(setting)' for '\(eventType)' (settings: \(valid.joined(separator: ", ")))\(Suggestions.didYouMean(setting, in: valid))",
-                               fixes: Suggestions.closest(to: setting, in: valid).map { [renameKey(sp, to: $0)] } ?? [])
+                               fixes: renameFix(sp, to: Suggestions.closest(to: setting, in: valid), taken: Set(list.map(\.key))))
                     }
                     continue
                 }

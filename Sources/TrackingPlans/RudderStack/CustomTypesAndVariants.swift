@@ -52,8 +52,7 @@ extension RudderStackAnalysis {
                        fixes: closestFix(node, text, in: RudderStackRule.propertyTypes))
             }
         }
-        let configKey = "config"
-        if let config = present(configKey, in: type), expect(config, .object, configKey) {
+        if let config = present("config", in: type), expect(config, .object, "config") {
             if primitive == "object", tree.childCount(config) > 0 {
                 report(RudderStackRule.customTypeInvalid, .error, keyRange(tree.parent(config)!), "an object custom type has no 'config': its shape is its 'properties'")
             } else {

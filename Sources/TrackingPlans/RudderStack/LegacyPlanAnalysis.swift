@@ -44,14 +44,16 @@ extension RudderStackAnalysis {
                 let closest = Suggestions.closest(to: key, in: RudderStackAnalysis.ruleSections)
                 report(RudderStackRule.ruleSectionUnknown, .warning, keyRange(p),
                        "rules section '\(key)' is not one of properties, traits, context (context.traits): RudderStack validates only those parts of a call\(Suggestions.didYouMean(closest))",
-                       fixes: closest.flatMap { written.contains($0) ? nil : [renameKey(p, to: $0)] } ?? [])
+                       fixes: renameFix(p, to: closest, taken: written))
                 continue
             }
             guard key == "context", tree.kind(value) == .object, let inner = tree.member("properties", in: value), tree.kind(inner) == .object else { continue }
+            let innerKeys = Set(members(inner).map(\.0))
             for (k, q, _) in members(inner) where k != "traits" {
+                let closest = Suggestions.closest(to: k, in: ["traits"])
                 report(RudderStackRule.ruleSectionUnknown, .warning, keyRange(q),
-                       "rules section 'context.\(k)' is not one RudderStack validates: of the context, only context.traits\(Suggestions.didYouMean(k, in: ["traits"]))",
-                       fixes: Suggestions.closest(to: k, in: ["traits"]).map { [renameKey(q, to: $0)] } ?? [])
+                       "rules section 'context.\(k)' is not one RudderStack validates: of the context, only context.traits\(Suggestions.didYouMean(closest))",
+                       fixes: renameFix(q, to: closest, taken: innerKeys))
             }
         }
     }

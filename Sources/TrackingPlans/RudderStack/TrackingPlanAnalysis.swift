@@ -496,9 +496,14 @@ struct RudderStackAnalysis: TreeRules {
     /// What a custom type carries, as POST `/catalog/custom-types` takes it and GET returns it.
     static let customTypeKeys = ["id", "name", "description", "type", "config", "properties", "variants", "version", "dataType", "rules", "itemDefinitions"] + auditKeys
 
+    /// What only a custom type carries: its `config` (a property's is `propConfig`), or the fields GET adds.
+    static func hasCustomTypeFields(_ tree: SyntaxTree, _ item: NodeID) -> Bool {
+        ["config", "dataType", "itemDefinitions"].contains { tree.member($0, in: item) != nil }
+    }
+
     static func itemKind(_ tree: SyntaxTree, _ item: NodeID) -> CatalogKind {
         if tree.member("eventType", in: item) != nil { return .event }
-        if tree.member("config", in: item) != nil || tree.member("dataType", in: item) != nil || tree.member("itemDefinitions", in: item) != nil { return .customType }
+        if hasCustomTypeFields(tree, item) { return .customType }
         if tree.member("type", in: item) != nil || tree.member("propConfig", in: item) != nil { return .property }
         return .category
     }

@@ -152,8 +152,7 @@ struct ScenarioAnalysis: TreeRules {
                 report(SnowplowRule.nameRequired, .error, n, "the scenario name must not be empty")
             }
         } else {
-            report(SnowplowRule.nameRequired, .error, tree.key(ofProperty: tree.parent(node) ?? node).map { tree.range($0) } ?? openingBrace(node),
-                   "a tracking scenario needs a 'name'")
+            report(SnowplowRule.nameRequired, .error, ownerRange(node), "a tracking scenario needs a 'name'")
         }
         for field in ["description", "owner", "dataProductId"] {
             if let f = tree.member(field, in: node) { _ = expect(f, .string, field) }

@@ -37,7 +37,7 @@ extension ScenarioAnalysis {
     /// A string member the CLI's schema requires (`fieldInvalid` when missing or blank).
     mutating func requiredString(_ key: String, in node: NodeID, what: String) -> NodeID? {
         guard let v = tree.member(key, in: node) else {
-            report(SnowplowRule.fieldInvalid, .error, ownerOrBrace(node), "\(what) needs a '\(key)'")
+            report(SnowplowRule.fieldInvalid, .error, ownerRange(node), "\(what) needs a '\(key)'")
             return nil
         }
         guard expect(v, .string, key) else { return nil }
@@ -46,11 +46,6 @@ extension ScenarioAnalysis {
             return nil
         }
         return v
-    }
-
-    func ownerOrBrace(_ node: NodeID) -> Range<Int> {
-        if let p = tree.parent(node), tree.kind(p) == .property, let k = tree.key(ofProperty: p) { return tree.range(k) }
-        return openingBrace(node)
     }
 
     /// `owner` an email, `description` non-empty: what the CLI's schema and the Console ask of both kinds of file.
@@ -165,7 +160,7 @@ extension ScenarioAnalysis {
         }
         if tree.member("properties", in: schema) == nil { problems.append("no 'properties'") }
         guard !problems.isEmpty else { return }
-        report(SnowplowRule.refinementShape, .error, ownerOrBrace(schema),
+        report(SnowplowRule.refinementShape, .error, ownerRange(schema),
                "\(label) in a snowplow-cli file must be type object with additionalProperties false and properties: \(problems.joined(separator: "; "))")
     }
 
@@ -186,7 +181,7 @@ extension ScenarioAnalysis {
                 }
             }
         } else {
-            report(SnowplowRule.fieldInvalid, .error, ownerOrBrace(data), "a source application needs its 'appIds'")
+            report(SnowplowRule.fieldInvalid, .error, ownerRange(data), "a source application needs its 'appIds'")
         }
         if let entities = tree.member("entities", in: data) {
             if expect(entities, .object, "entities") {
@@ -195,12 +190,12 @@ extension ScenarioAnalysis {
                     if let l = tree.member(list, in: entities) {
                         if expect(l, .array, "entities.\(list)") { entityList(l, list, sourceApp: true) }
                     } else {
-                        report(SnowplowRule.fieldInvalid, .error, ownerOrBrace(entities), "a source application's entities need '\(list)' (an empty list if none)")
+                        report(SnowplowRule.fieldInvalid, .error, ownerRange(entities), "a source application's entities need '\(list)' (an empty list if none)")
                     }
                 }
             }
         } else {
-            report(SnowplowRule.fieldInvalid, .error, ownerOrBrace(data), "a source application needs its 'entities' ({tracked: [], enriched: []})")
+            report(SnowplowRule.fieldInvalid, .error, ownerRange(data), "a source application needs its 'entities' ({tracked: [], enriched: []})")
         }
         cliFacts.sourceApps.append(SourceAppFact(path: path, name: name.map { tree.stringValue($0) } ?? "", appIds: appIds))
     }
@@ -215,7 +210,7 @@ extension ScenarioAnalysis {
                 unknownKeys(meta, known: ["hidden", "schemaType", "customData"], where: "'meta'")
                 for (field, kind) in [("hidden", NodeKind.boolean), ("schemaType", .string), ("customData", .object)] {
                     guard let v = tree.member(field, in: meta) else {
-                        report(SnowplowRule.dataStructureInvalid, .error, ownerOrBrace(meta), "'meta' needs '\(field)'")
+                        report(SnowplowRule.dataStructureInvalid, .error, ownerRange(meta), "'meta' needs '\(field)'")
                         continue
                     }
                     guard expect(v, kind, field) else { continue }
@@ -235,7 +230,7 @@ extension ScenarioAnalysis {
                        fixes: [replaceFix(s, with: ScenarioAnalysis.selfDescribingSchema)])
             }
         } else {
-            report(SnowplowRule.dataStructureInvalid, .error, ownerOrBrace(data), "a data structure's data needs '$schema': \(ScenarioAnalysis.selfDescribingSchema)")
+            report(SnowplowRule.dataStructureInvalid, .error, ownerRange(data), "a data structure's data needs '$schema': \(ScenarioAnalysis.selfDescribingSchema)")
         }
         var parts: [String: String] = [:]
         if let me = tree.member("self", in: data) {
@@ -248,7 +243,7 @@ extension ScenarioAnalysis {
                 ]
                 for (field, allowed, ok) in patterns {
                     guard let v = tree.member(field, in: me) else {
-                        report(SnowplowRule.dataStructureInvalid, .error, ownerOrBrace(me), "'self' needs '\(field)'")
+                        report(SnowplowRule.dataStructureInvalid, .error, ownerRange(me), "'self' needs '\(field)'")
                         continue
                     }
                     guard expect(v, .string, field) else { continue }
@@ -269,11 +264,11 @@ extension ScenarioAnalysis {
                         }
                     }
                 } else {
-                    report(SnowplowRule.dataStructureInvalid, .error, ownerOrBrace(me), "'self' needs 'version'")
+                    report(SnowplowRule.dataStructureInvalid, .error, ownerRange(me), "'self' needs 'version'")
                 }
             }
         } else {
-            report(SnowplowRule.dataStructureInvalid, .error, ownerOrBrace(data), "a data structure's data needs 'self' {vendor, name, format, version}")
+            report(SnowplowRule.dataStructureInvalid, .error, ownerRange(data), "a data structure's data needs 'self' {vendor, name, format, version}")
         }
         // The schema itself: valid draft-04, as snowplow-cli checks it (`self` and `$schema` are Iglu's, not keywords).
         if !factsOnly { _ = compileSchema(data, draft: .draft4, rule: SnowplowRule.schemaInvalid, label: "data", remotes: iglu.remoteDocument) }

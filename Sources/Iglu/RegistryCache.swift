@@ -6,6 +6,12 @@ public struct CacheEntry: Sendable, Hashable {
     public let key: SchemaKey
     /// Absolute path of the file.
     public let path: String
+
+    /// Also for schemas that live elsewhere than a cache folder (a workspace's data-structure file).
+    public init(key: SchemaKey, path: String) {
+        self.key = key
+        self.path = path
+    }
 }
 
 /// Something wrong with a cached schema file. Never thrown: the analysis turns it into a diagnostic on
@@ -19,6 +25,11 @@ public struct SchemaProblem: Sendable, Hashable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
 
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
     /// Problems after which the schema's content cannot be trusted at all.
     public var isFatal: Bool { [.unreadable, .tooLarge, .invalidJSON, .notAnObject, .outsideCache].contains(kind) }
 }
@@ -31,6 +42,13 @@ public struct CachedSchema: Sendable {
     public let problems: [SchemaProblem]
 
     public var isUsable: Bool { value != nil && !problems.contains { $0.isFatal } }
+
+    public init(entry: CacheEntry, tree: SyntaxTree, value: JSONValue?, problems: [SchemaProblem]) {
+        self.entry = entry
+        self.tree = tree
+        self.value = value
+        self.problems = problems
+    }
 }
 
 /// Local Iglu registries in the static layout `schemas/{vendor}/{name}/{format}/{M-R-A}`, indexed by

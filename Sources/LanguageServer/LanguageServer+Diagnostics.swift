@@ -28,8 +28,7 @@ extension LanguageServer {
         factsStamp += 1
         let stamp = factsStamp
         analysisQueue.async {
-            facts.scanIfNeeded(roots: roots, analyzer: analyzer)
-            work(analyzer, roots, facts, stamp)
+            work(facts.prepared(analyzer, roots: roots), roots, facts, stamp)
         }
     }
 

@@ -38,7 +38,7 @@ extension LanguageServer {
         let parsedDocuments = self.parsedDocuments
         inflight.insert(id)
         analysisQueue.async {
-            if workspace { facts.scanIfNeeded(roots: roots, analyzer: analyzer) }
+            let analyzer = workspace ? facts.prepared(analyzer, roots: roots) : analyzer
             let (tree, index) = parsedDocuments.parsed(snap)
             let offset = index.offset(of: position, encoding: encoding)
             let result = compute(analyzer, tree, index, offset, workspace ? facts.others(excluding: snap.path) : [])

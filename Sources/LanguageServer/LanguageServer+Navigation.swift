@@ -142,8 +142,11 @@ extension LanguageServer {
         let analyzer = Analyzer(configuration: configuration)
         let encoding = self.encoding
         let parsedDocuments = self.parsedDocuments
+        let roots = workspaceRoots
+        let facts = workspaceFacts
         inflight.insert(id)
         analysisQueue.async {
+            let analyzer = facts.prepared(analyzer, roots: roots)
             let (tree, index) = parsedDocuments.parsed(snap)
             let links: [JSONValue] = analyzer.documentLinks(path: snap.path, tree: tree).map {
                 ["range": ProtocolConversion.range($0.range, in: index, encoding: encoding), "target": .string(DocumentURI.uri($0.path))]

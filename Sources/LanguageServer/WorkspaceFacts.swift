@@ -1,4 +1,5 @@
 import Foundation
+import Iglu
 import TrackingPlans
 
 /// Cross-file facts (scenario names, property definitions, catalog ids) for every workspace file, so a buffer's
@@ -11,6 +12,8 @@ final class WorkspaceFacts: @unchecked Sendable {
     /// One file's cross-file diagnostics need only those files: with 10,000 files, not all 10,000.
     private var pathsByKey: [String: Set<String>] = [:]
     private var catalogPaths = Set<String>()
+    /// Files defining data structures: their schemas shadow the Iglu cache for every analysis.
+    private var dataStructurePaths = Set<String>()
     private var scannedFor: String?
     private var changes = 0
     /// Per path, the stamp of the snapshot its facts came from. Analyses run concurrently: an analysis of a
@@ -31,6 +34,7 @@ final class WorkspaceFacts: @unchecked Sendable {
         byPath = [:]
         pathsByKey = [:]
         catalogPaths = []
+        dataStructurePaths = []
         scannedFor = nil
         changes += 1
         lock.unlock()
@@ -89,6 +93,23 @@ final class WorkspaceFacts: @unchecked Sendable {
         byPath[path] = facts.isEmpty ? nil : facts
         for key in WorkspaceIndex.keys(of: facts) { pathsByKey[key, default: []].insert(path) }
         if facts.rudderstack.catalog.isEmpty { catalogPaths.remove(path) } else { catalogPaths.insert(path) }
+        if facts.snowplow.dataStructures.isEmpty { dataStructurePaths.remove(path) } else { dataStructurePaths.insert(path) }
+    }
+
+    /// The analyzer ready for this workspace: scanned, and knowing the workspace's data structures.
+    func prepared(_ analyzer: Analyzer, roots: [String]) -> Analyzer {
+        scanIfNeeded(roots: roots, analyzer: analyzer)
+        var ready = analyzer
+        ready.workspaceSchemas = workspaceSchemas()
+        return ready
+    }
+
+    /// The schemas the workspace's data structures define, as they are now (open buffers as typed).
+    func workspaceSchemas() -> [SchemaKey: WorkspaceSchema] {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !dataStructurePaths.isEmpty else { return [:] }
+        return IgluSchemas.workspace(dataStructurePaths.flatMap { byPath[$0]?.snowplow.dataStructures ?? [] })
     }
 
     /// The other files whose facts can change `facts`' cross-file diagnostics (same results as all of them).

@@ -1,3 +1,4 @@
+import Iglu
 import JSONSyntax
 
 /// The analysis of one file: what `check` prints and what the server publishes.
@@ -22,6 +23,11 @@ public struct FileAnalysis: Sendable {
 public struct Analyzer: Sendable {
     public var configuration: Configuration
     public var iglu: IgluContext
+    /// Data structures the workspace defines (snowplow-cli files), which shadow the cache: `check` and the
+    /// server fill it from the workspace's facts (`IgluSchemas.workspace`).
+    public var workspaceSchemas: [SchemaKey: WorkspaceSchema] = [:]
+    /// What Iglu URIs resolve against: the workspace's data structures, then the cache.
+    public var schemas: IgluSchemas { IgluSchemas(context: iglu, workspace: workspaceSchemas) }
 
     public init(configuration: Configuration, iglu: IgluContext? = nil) {
         self.configuration = configuration
@@ -67,7 +73,7 @@ public struct Analyzer: Sendable {
     func analyze(_ tree: SyntaxTree, path: String, factsOnly: Bool) -> (kind: FileKind, diagnostics: [Diagnostic], facts: FileFacts) {
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         if kind.isSnowplow {
-            var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: iglu)
+            var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: schemas)
             snowplow.factsOnly = factsOnly
             snowplow.analyze(kind: kind)
             return (kind, snowplow.diagnostics, FileFacts(scenarios: snowplow.facts, snowplow: snowplow.cliFacts))
@@ -79,6 +85,17 @@ public struct Analyzer: Sendable {
             return (kind, rudderstack.diagnostics, FileFacts(rudderstack: rudderstack.facts))
         }
         return (kind, [], FileFacts())
+    }
+
+    /// A workspace's data structures are Iglu schemas too (shadowing the cache), and they are known only once
+    /// every file was analysed: this analyzer knowing them, and which of `analyses` to analyse again with it
+    /// (those resolving Iglu URIs). Nil when the workspace defines no data structure: no second pass.
+    public func knowingDataStructures(of analyses: [FileAnalysis]) -> (analyzer: Analyzer, again: [Int])? {
+        let local = IgluSchemas.workspace(analyses.flatMap { $0.facts.snowplow.dataStructures })
+        guard !local.isEmpty else { return nil }
+        var analyzer = self
+        analyzer.workspaceSchemas = local
+        return (analyzer, analyses.indices.filter { analyses[$0].kind.resolvesIgluURIs })
     }
 
     /// Adds the cross-file diagnostics (duplicate scenario and catalog names, conflicting property

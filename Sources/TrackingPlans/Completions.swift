@@ -38,7 +38,7 @@ struct CompletionBuilder {
     let tree: SyntaxTree
     let context: CompletionContext
     let kind: FileKind
-    let iglu: IgluContext
+    let schemas: IgluSchemas
     let workspace: FileFacts
     /// The cursor's byte offset.
     let cursor: Int
@@ -244,9 +244,10 @@ struct CompletionBuilder {
         var scenario: NodeID? = container
         while let s = scenario, tree.pointer(of: s).segments.count > base.count { scenario = tree.parent(s) }
         guard let s = scenario, let event = tree.member("event", in: s), let source = tree.member("source", in: event),
-              tree.kind(source) == .string, let key = SchemaKey(tree.stringValue(source)), let entry = iglu.cache.entry(key) else { return nil }
-        let cached = iglu.source(entry).cached
-        guard var node = cached.tree.root else { return nil }
+              tree.kind(source) == .string, let key = SchemaKey(tree.stringValue(source)), let entry = schemas.entry(key) else { return nil }
+        let compiled = schemas.source(entry)
+        let cached = compiled.cached
+        guard var node = compiled.root else { return nil }
         for segment in schemaPath {
             guard segment != "[]", let next = cached.tree.member(segment, in: node) else { return nil }
             node = next
@@ -259,7 +260,7 @@ struct CompletionBuilder {
         var typed = context.prefix
         if typed.hasPrefix("iglu:") { typed.removeFirst(5) }
         let parts = typed.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        let families = iglu.cache.allFamilies
+        let families = schemas.allFamilies
         incomplete = true
         func uri(_ s: String, detail: String?, documentation: String? = nil, sort: Int) {
             offer(s, content: CompletionBuilder.stringContent(s), role: .value(complete: !s.hasSuffix("/")), kind: .reference,
@@ -272,7 +273,7 @@ struct CompletionBuilder {
             }
         case 2:
             for (i, f) in families.filter({ $0.vendor == parts[0] }).enumerated() {
-                uri("iglu:\(f.vendor)/\(f.name)/", detail: "\(iglu.cache.versions(of: f).count) cached version(s)", sort: i)
+                uri("iglu:\(f.vendor)/\(f.name)/", detail: "\(schemas.versions(of: f).count) cached version(s)", sort: i)
             }
         case 3:
             for (i, f) in families.filter({ $0.vendor == parts[0] && $0.name == parts[1] }).enumerated() {
@@ -281,10 +282,10 @@ struct CompletionBuilder {
         default:
             incomplete = false
             let family = SchemaFamily(vendor: parts[0], name: parts[1], format: parts[2])
-            let versions = Array(iglu.cache.versions(of: family).reversed())
+            let versions = Array(schemas.versions(of: family).reversed())
             for (i, entry) in versions.enumerated() {
                 uri(entry.key.description, detail: i == 0 ? "latest cached version" : "cached version",
-                    documentation: iglu.source(entry).cached.value?["description"]?.stringValue, sort: i)
+                    documentation: schemas.source(entry).cached.value?["description"]?.stringValue, sort: i)
             }
         }
     }
@@ -391,7 +392,7 @@ extension Analyzer {
         if kind == .json { kind = FileKind.byName(path) }
         guard kind != .json else { return CompletionList(items: [], isIncomplete: false) }
         let offset = min(max(offset, 0), tree.bytes.count)
-        var builder = CompletionBuilder(tree: tree, context: tree.completionContext(at: offset), kind: kind, iglu: iglu,
+        var builder = CompletionBuilder(tree: tree, context: tree.completionContext(at: offset), kind: kind, schemas: schemas,
                                         workspace: FileFacts.merged(workspace), cursor: offset)
         builder.build()
         return CompletionList(items: builder.items, isIncomplete: builder.incomplete)

@@ -27,6 +27,9 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     public var isSnowplow: Bool {
         [.snowplowScenario, .snowplowScenarioRequest, .snowplowScenarioEnvelope, .snowplowDataProduct, .snowplowSourceApplication, .snowplowDataStructure].contains(self)
     }
+    /// Kinds whose analysis resolves Iglu URIs (event and entity sources): what a workspace's data
+    /// structures, which shadow the cache, can change.
+    public var resolvesIgluURIs: Bool { isSnowplow && self != .snowplowDataStructure }
     public var isRudderStack: Bool { [.rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection, .rudderstackProject].contains(self) }
 
     static let scenarioSignals: Set<String> = ["event", "entities", "triggers", "appIds", "dataProductId", "status", "version"]

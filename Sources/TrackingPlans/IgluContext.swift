@@ -17,10 +17,27 @@ public final class IgluContext: @unchecked Sendable {
     private var compiled: [String: CompiledSource] = [:]
     private var verdicts: [VerdictKey: SubschemaResult] = [:]
 
+    /// The compiled form of each workspace schema's latest text, by file and document: a buffer edited
+    /// keystroke by keystroke replaces its entry, so old texts do not pile up.
+    private var workspaceCompiled: [String: (bytes: [UInt8], source: CompiledSource)] = [:]
+    private var workspaceSerial = 0
+
     /// A cached schema with its tree (for ranges in related information) and compiled form.
     public struct CompiledSource: Sendable {
         public let cached: CachedSchema
         public let schema: CompiledSchema?
+        /// The schema's node in `cached.tree`: its root for a cache file, `data` for a data-structure file.
+        public var root: NodeID?
+        /// What verdicts are memoized under: the file for a cache entry, the file and this text for a
+        /// workspace schema (whose text changes as it is typed).
+        var identity: String
+
+        init(cached: CachedSchema, schema: CompiledSchema?, root: NodeID? = nil, identity: String? = nil) {
+            self.cached = cached
+            self.schema = schema
+            self.root = root ?? cached.tree.root
+            self.identity = identity ?? cached.entry.path
+        }
     }
 
     struct VerdictKey: Hashable {
@@ -102,26 +119,62 @@ public final class IgluContext: @unchecked Sendable {
     /// The memoized verdict for this scenario schema text, if it was asked before: a hover can answer
     /// without compiling the scenario's schema again.
     public func knownCompatibility(text: String, with entry: CacheEntry) -> SubschemaResult? {
+        knownCompatibility(text: text, with: source(entry))
+    }
+
+    func knownCompatibility(text: String, with source: CompiledSource) -> SubschemaResult? {
         lock.lock()
         defer { lock.unlock() }
-        return verdicts[VerdictKey(scenarioSchema: text, sourcePath: entry.path)]
+        return verdicts[VerdictKey(scenarioSchema: text, sourcePath: source.identity)]
     }
 
     /// Is the scenario's schema a subschema of the cached one? Memoized: a scenario re-analysed on every
     /// keystroke asks the same question until its `event.schema` changes.
     public func compatibility(of scenarioSchema: CompiledSchema, text: String, with entry: CacheEntry) -> SubschemaResult? {
-        let key = VerdictKey(scenarioSchema: text, sourcePath: entry.path)
+        compatibility(of: scenarioSchema, text: text, with: source(entry))
+    }
+
+    func compatibility(of scenarioSchema: CompiledSchema, text: String, with compiled: CompiledSource) -> SubschemaResult? {
+        let key = VerdictKey(scenarioSchema: text, sourcePath: compiled.identity)
         lock.lock()
         if let known = verdicts[key] {
             lock.unlock()
             return known
         }
         lock.unlock()
-        guard let source = source(entry).schema else { return nil }
+        guard let source = compiled.schema else { return nil }
         let result = SubschemaChecker(scenarioSchema, source).check()
         lock.lock()
         if verdicts.count > 10_000 { verdicts.removeAll() }
         verdicts[key] = result
+        lock.unlock()
+        return result
+    }
+
+    /// A workspace data structure's `data`, read from the file's bytes (an editor's unsaved buffer included)
+    /// and compiled once per text. Its tree is the whole file, so ranges point into the data-structure file.
+    func source(_ schema: WorkspaceSchema) -> CompiledSource {
+        let slot = schema.path + "#\(schema.document)"
+        lock.lock()
+        if let known = workspaceCompiled[slot], known.bytes == schema.bytes {
+            lock.unlock()
+            return known.source
+        }
+        workspaceSerial += 1
+        let identity = "workspace:\(slot)@\(workspaceSerial)"
+        lock.unlock()
+        let entry = CacheEntry(key: schema.key, path: schema.path)
+        let whole = DocumentParsing.parse(path: schema.path, bytes: schema.bytes)
+        let documents = whole.documentTrees
+        let tree = schema.document < documents.count ? documents[schema.document] : whole
+        let data = tree.root.flatMap { tree.member("data", in: $0) }
+        let value = data.flatMap { tree.kind($0) == .object ? tree.value($0) : nil }
+        let problems = value == nil ? [SchemaProblem(kind: .notAnObject, message: "\(schema.path): its data is not a schema object")] : []
+        let cached = CachedSchema(entry: entry, tree: tree, value: value, problems: problems)
+        let compiled = value.map { SchemaCompiler.compile($0, baseURI: "file://" + schema.path, defaultDraft: .draft4, remotes: remoteDocument) }
+        let result = CompiledSource(cached: cached, schema: compiled, root: data, identity: identity)
+        lock.lock()
+        workspaceCompiled[slot] = (schema.bytes, result)
         lock.unlock()
         return result
     }

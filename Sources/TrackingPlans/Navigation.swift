@@ -16,9 +16,9 @@ extension Analyzer {
         guard let node = tree.node(at: offset), tree.kind(node) == .string else { return [] }
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         let text = tree.stringValue(node)
-        if let key = SchemaKey(text), let entry = iglu.cache.entry(key) {
-            let cached = iglu.source(entry).cached
-            let start = cached.tree.root.map { cached.tree.range($0).lowerBound } ?? 0
+        if let key = SchemaKey(text), let entry = schemas.entry(key) {
+            let source = schemas.source(entry)
+            let start = source.root.map { source.cached.tree.range($0).lowerBound } ?? 0
             return [Location(path: entry.path, range: start..<start)]
         }
         if kind == .rudderstackProject, let urn = ProjectURN.parse(text) {
@@ -57,9 +57,10 @@ extension Analyzer {
     /// The cached source schema and the key node of the property at `relative` (a path below `event.schema`).
     func sourceSchemaProperty(_ tree: SyntaxTree, scenario: NodeID, relative: [String]) -> (CacheEntry, CachedSchema, NodeID)? {
         guard let event = tree.member("event", in: scenario), let source = tree.member("source", in: event), tree.kind(source) == .string,
-              let key = SchemaKey(tree.stringValue(source)), let entry = iglu.cache.entry(key) else { return nil }
-        let cached = iglu.source(entry).cached
-        guard var node = cached.tree.root else { return nil }
+              let key = SchemaKey(tree.stringValue(source)), let entry = schemas.entry(key) else { return nil }
+        let compiled = schemas.source(entry)
+        let cached = compiled.cached
+        guard var node = compiled.root else { return nil }
         var target: NodeID?
         for (i, segment) in relative.enumerated() {
             guard segment != "[]", let p = cached.tree.property(segment, in: node), let v = cached.tree.value(ofProperty: p) else { return nil }
@@ -79,7 +80,7 @@ extension Analyzer {
             switch tree.kind(node) {
             case .string:
                 let text = tree.stringValue(node)
-                if text.hasPrefix("iglu:"), let key = SchemaKey(text), let entry = iglu.cache.entry(key) {
+                if text.hasPrefix("iglu:"), let key = SchemaKey(text), let entry = schemas.entry(key) {
                     // The link's range is `range`; its target is `path`.
                     out.append(Location(path: entry.path, range: tree.range(node)))
                 }
@@ -97,12 +98,12 @@ extension Analyzer {
     /// Hover on an Iglu URI: the schema's description and the cached versions, current and latest marked.
     func igluHover(_ tree: SyntaxTree, _ node: NodeID) -> HoverInfo? {
         guard tree.kind(node) == .string, let key = SchemaKey(tree.stringValue(node)) else { return nil }
-        let versions = iglu.cache.versions(of: key.family)
+        let versions = schemas.versions(of: key.family)
         guard !versions.isEmpty else {
             return HoverInfo(range: tree.range(node), markdown: "**\(key)**\n\nNot in the local Iglu cache (\(iglu.folders.joined(separator: ", "))).")
         }
         var text = "**\(key.vendor)/\(key.name)** (\(key.format))"
-        if let entry = iglu.cache.entry(key), let description = iglu.source(entry).cached.value?["description"]?.stringValue {
+        if let entry = schemas.entry(key), let description = schemas.source(entry).cached.value?["description"]?.stringValue {
             text += "\n\n\(description)"
         }
         let latest = versions.last?.key.version
@@ -123,12 +124,12 @@ extension Analyzer {
         guard let property = tree.parent(source), tree.keyString(ofProperty: property) == "source", let event = tree.parent(property),
               let eventProperty = tree.parent(event), tree.keyString(ofProperty: eventProperty) == "event",
               let schemaNode = tree.member("schema", in: event), tree.kind(schemaNode) == .object,
-              let current = iglu.cache.entry(key) else { return nil }
+              let current = schemas.entry(key) else { return nil }
         var targets = [current]
-        if let latest = iglu.cache.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key.version > key.version { targets.append(latest) }
+        if let latest = schemas.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key.version > key.version { targets.append(latest) }
         let text = tree.text(schemaNode)
         // The diagnostics usually asked already: compile the scenario's schema only for a verdict not known.
-        let known = targets.map { iglu.knownCompatibility(text: text, with: $0) }
+        let known = targets.map { schemas.knownCompatibility(text: text, with: $0) }
         var compiled: CompiledSchema?
         if known.contains(where: { $0 == nil }) {
             let c = tree.syntax == .json
@@ -137,7 +138,7 @@ extension Analyzer {
             if !c.diagnostics.contains(where: { $0.severity == .error }) { compiled = c }
         }
         let lines = zip(targets, known).compactMap { entry, verdict -> String? in
-            guard let result = verdict ?? compiled.flatMap({ iglu.compatibility(of: $0, text: text, with: entry) }) else { return nil }
+            guard let result = verdict ?? compiled.flatMap({ schemas.compatibility(of: $0, text: text, with: entry) }) else { return nil }
             let verdict: String
             switch result {
             case .compatible: verdict = "compatible"

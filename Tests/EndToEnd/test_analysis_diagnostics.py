@@ -216,3 +216,37 @@ def test_rudder_cli_yaml_quick_fix_definition_and_completion(raw_client, tmp_pat
     c.request("shutdown")
     c.notify("exit")
     assert c.close() == 0
+
+
+def test_a_data_structure_being_edited_is_the_iglu_schema_event_specs_are_judged_against(raw_client):
+    """snowplow-cli layout: checkout.yaml refines com.acme/checkout_started, which only data-structures/ defines.
+    Narrowing the data structure in its (unsaved) buffer re-judges the open data product; definition on the
+    URI goes to the data-structure file."""
+    product = SNOWPLOW_CLI / "data-products" / "checkout.yaml"
+    structure = SNOWPLOW_CLI / "data-structures" / "com.acme" / "checkout_started.yaml"
+    c = raw_client()
+    c.initialize(root=str(SNOWPLOW_CLI), capabilities={"textDocument": {"publishDiagnostics": {"relatedInformation": True}}})
+    uri, lines, diagnostics = open_and_diagnose(c, product, "yaml")
+    assert diagnostics == []
+    s_uri, s_lines, s_diagnostics = open_and_diagnose(c, structure, "yaml")
+    assert s_diagnostics == []
+    narrowed = structure.read_text().replace("basketValue: {type: number, minimum: 0}", "basketValue: {type: number, minimum: 5}")
+    assert narrowed != structure.read_text()
+    c.notify("textDocument/didChange", {"textDocument": {"uri": s_uri, "version": 2}, "contentChanges": [{"text": narrowed}]})
+    republished = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                               and m["params"]["diagnostics"], timeout=60)["params"]["diagnostics"]
+    (d,) = republished
+    assert d["code"] == "snowplow/schema-incompatible" and "lower bound 1 is below 5" in d["message"], d
+    assert d["relatedInformation"][0]["location"]["uri"] == s_uri
+    row = next(i for i, line in enumerate(lines) if "iglu:com.acme/checkout_started" in line)
+    rid = c.request("textDocument/definition", {"textDocument": {"uri": uri}, "position": {"line": row, "character": lines[row].index("iglu:") + 8}})
+    (target,) = c.response(rid)["result"]
+    assert target["uri"] == s_uri
+    assert narrowed.split("\n")[target["range"]["start"]["line"]].strip().startswith("$schema:")
+    # Back as it was: the data product is clean again.
+    c.notify("textDocument/didChange", {"textDocument": {"uri": s_uri, "version": 3}, "contentChanges": [{"text": structure.read_text()}]})
+    c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                 and m["params"]["diagnostics"] == [], timeout=60)
+    c.request("shutdown")
+    c.notify("exit")
+    assert c.close() == 0

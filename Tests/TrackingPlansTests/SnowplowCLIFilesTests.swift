@@ -263,7 +263,14 @@ extension SnowplowRulesTests {
         let (configuration, _, _) = try Configuration.load(from: folder)
         let files = try WorkspaceFiles.collect([folder], configuration: configuration)
         let analyzer = Analyzer(configuration: configuration)
-        let results = analyzer.crossFile(try files.map { analyzer.analyze(path: $0, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) })
+        let read = { (path: String) in [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
+        var analyses = try files.map { analyzer.analyze(path: $0, bytes: try read($0)) }
+        // As `check` does: the data structures are known after a first pass; the event specs are judged again.
+        let (knowing, again) = try XCTUnwrap(analyzer.knowingDataStructures(of: analyses))
+        XCTAssertEqual(knowing.workspaceSchemas.keys.map(\.description).sorted(),
+                       ["iglu:com.acme/checkout_started/jsonschema/1-0-0", "iglu:com.acme/checkout_started_broken/jsonschema/1-0-0", "iglu:com.acme/ui_actions/jsonschema/1-0-1"])
+        for i in again { analyses[i] = knowing.analyze(path: analyses[i].path, bytes: try read(analyses[i].path)) }
+        let results = analyzer.crossFile(analyses)
         var rules: [String: Set<String>] = [:]
         for r in results { rules[URL(fileURLWithPath: r.path).lastPathComponent] = Set(r.diagnostics.map(\.rule)) }
         XCTAssertEqual(rules.count, 8)

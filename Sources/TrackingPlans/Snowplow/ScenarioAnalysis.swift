@@ -19,7 +19,7 @@ public struct ScenarioFact: Sendable, Hashable {
 struct ScenarioAnalysis: TreeRules {
     let tree: SyntaxTree
     let path: String
-    let iglu: IgluContext
+    let iglu: IgluSchemas
     var diagnostics: [Diagnostic] = []
     var facts: [ScenarioFact] = []
     /// What snowplow-cli files tell other files (source applications, `$ref`s, trigger app ids, data structures).
@@ -46,7 +46,7 @@ struct ScenarioAnalysis: TreeRules {
         }
     }
 
-    init(tree: SyntaxTree, path: String, iglu: IgluContext) {
+    init(tree: SyntaxTree, path: String, iglu: IgluSchemas) {
         self.tree = tree
         self.path = path
         self.iglu = iglu
@@ -268,8 +268,8 @@ struct ScenarioAnalysis: TreeRules {
             report(SnowplowRule.sourceInvalid, .error, range, "\(what) '\(text)' is not a valid Iglu URI: \(error.message)")
             return (nil, nil)
         case .success(let key):
-            guard let entry = iglu.cache.entry(key) else {
-                let cached = iglu.cache.versions(of: key.family).map(\.key.version.description)
+            guard let entry = iglu.entry(key) else {
+                let cached = iglu.versions(of: key.family).map(\.key.version.description)
                 let known = cached.isEmpty ? "" : " (cached versions: \(cached.joined(separator: ", ")))"
                 let folders = iglu.folders.isEmpty ? "no cache folders are configured" : "searched \(iglu.folders.joined(separator: ", "))"
                 report(SnowplowRule.sourceNotFound, .error, node, "\(key) is not in the local Iglu cache\(known); \(folders). "

@@ -15,7 +15,7 @@ extension ScenarioAnalysis {
         var targets: [(CacheEntry, isCurrent: Bool)] = [(entry, true)]
         /// Moving `event.source` to the latest cached version, offered when the scenario is compatible with it.
         var upgrade: [Fix] = []
-        if let latest = iglu.cache.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key.version > key.version {
+        if let latest = iglu.latest(for: key, acrossModels: iglu.latestAcrossModels), latest.key.version > key.version {
             targets.append((latest, false))
             if let sourceNode, iglu.compatibility(of: schema, text: text, with: latest) == .compatible {
                 upgrade = [replaceFix(sourceNode, with: latest.key.description, title: "Use \(latest.key) (compatible)")]
@@ -99,9 +99,10 @@ extension ScenarioAnalysis {
     func ranges(for instancePath: JSONPointer, reason: String, schemaNode: NodeID, source: CacheEntry) -> (Range<Int>, Range<Int>) {
         let ownKey = tree.parent(schemaNode).flatMap { tree.kind($0) == .property ? tree.key(ofProperty: $0) : nil }
         let mine = ScenarioAnalysis.locate(instancePath, reason: reason, in: tree, from: schemaNode) ?? ownKey.map { tree.range($0) } ?? tree.range(schemaNode)
-        let cached = iglu.source(source).cached
+        let compiled = iglu.source(source)
+        let cached = compiled.cached
         var theirs = 0..<0
-        if let root = cached.tree.root {
+        if let root = compiled.root {
             theirs = ScenarioAnalysis.locate(instancePath, reason: reason, in: cached.tree, from: root) ?? (cached.tree.range(root).lowerBound..<(cached.tree.range(root).lowerBound + 1))
         }
         return (mine, theirs)
@@ -133,7 +134,10 @@ extension ScenarioAnalysis {
             let keywords = ["enum", "const", "pattern", "format", "maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum",
                             "multipleOf", "maxItems", "minItems", "uniqueItems", "required", "additionalProperties", "maxProperties", "minProperties", "type"]
             let lowered = reason.lowercased()
-            for keyword in keywords where lowered.contains(keyword.lowercased()) {
+            // The checker's words for keywords it does not name.
+            let synonyms: [(String, [String])] = [("lower bound", ["minimum", "exclusiveMinimum"]), ("upper bound", ["maximum", "exclusiveMaximum"])]
+            let named = keywords.filter { lowered.contains($0.lowercased()) } + synonyms.filter { lowered.contains($0.0) }.flatMap(\.1)
+            for keyword in named {
                 if let p = tree.property(keyword, in: node), let k = tree.key(ofProperty: p) { return tree.range(k) }
             }
         }

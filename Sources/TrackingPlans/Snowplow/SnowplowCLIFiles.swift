@@ -202,6 +202,18 @@ extension ScenarioAnalysis {
 
     // MARK: Data structure
 
+    /// A data structure shadows the cached schema of its key (the workspace is the newer truth); when the
+    /// two differ, say so where the version is written, linking the cached file.
+    mutating func shadowHint(_ key: SchemaKey, data: NodeID) {
+        guard let entry = iglu.context.cache.entry(key) else { return }
+        let cached = iglu.context.source(entry).cached
+        guard let value = cached.value, value != tree.value(data) else { return }
+        let at = tree.member("self", in: data).flatMap { tree.member("version", in: $0) } ?? data
+        report(SnowplowRule.dataStructureShadowsCache, .hint, at,
+               "\(key) differs from the cached schema of that version; this file's schema is the one event specifications are checked against",
+               related: [RelatedInformation(location: Location(path: entry.path, range: cached.tree.root.map { cached.tree.range($0) } ?? 0..<0), message: "the cached \(key)")])
+    }
+
     mutating func dataStructure(_ root: NodeID) {
         guard expect(root, .object, "a data-structure file") else { return }
         unknownKeys(root, known: ["apiVersion", "resourceType", "resourceName", "meta", "data"], where: "a data-structure file")
@@ -274,7 +286,13 @@ extension ScenarioAnalysis {
         if !factsOnly { _ = compileSchema(data, draft: .draft4, rule: SnowplowRule.schemaInvalid, label: "data", remotes: iglu.remoteDocument) }
         if let vendor = parts["vendor"], let name = parts["name"], let format = parts["format"], let version = parts["version"] {
             let at = tree.member("self", in: data).map { tree.range($0) } ?? tree.range(data)
-            cliFacts.dataStructures.append(DataStructureFact(path: path, vendor: vendor, name: name, format: format, version: version, range: at))
+            var schema: WorkspaceSchema?
+            if let version = SchemaVer(version), let root = tree.root {
+                let key = SchemaKey(vendor: vendor, name: name, format: format, version: version)
+                schema = WorkspaceSchema(key: key, path: path, bytes: tree.bytes, document: tree.documents.firstIndex(of: root) ?? 0)
+                if !factsOnly { shadowHint(key, data: data) }
+            }
+            cliFacts.dataStructures.append(DataStructureFact(path: path, vendor: vendor, name: name, format: format, version: version, range: at, schema: schema))
         }
     }
 }

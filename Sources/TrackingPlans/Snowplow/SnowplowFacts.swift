@@ -49,6 +49,8 @@ public struct DataStructureFact: Sendable, Hashable {
     public var format: String
     public var version: String
     public var range: Range<Int>
+    /// What the file provides as an Iglu schema (nil while its `data` is not an object).
+    public var schema: WorkspaceSchema?
     public var family: String { vendor + "/" + name }
 }
 

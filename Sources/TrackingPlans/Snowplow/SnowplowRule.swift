@@ -26,6 +26,7 @@ public enum SnowplowRule {
     public static let referenceUnresolved = "snowplow/reference-unresolved"
     public static let dataStructureInvalid = "snowplow/data-structure-invalid"
     public static let dataStructureDuplicate = "snowplow/data-structure-duplicate"
+    public static let dataStructureShadowsCache = "snowplow/data-structure-shadows-cache"
 
     public static let rules: [Rule] = [
         Rule(id: unknownKey, summary: "A key the Tracking Scenarios API does not know (with the closest known key).", defaultSeverity: .warning),
@@ -51,6 +52,7 @@ public enum SnowplowRule {
         Rule(id: referenceUnresolved, summary: "A data product's source-application $ref that is no source-application file, an excluded source application the data product does not list, or a trigger app id its source applications do not declare.", defaultSeverity: .error),
         Rule(id: dataStructureInvalid, summary: "A data-structure file whose meta or self-describing schema ($schema, self vendor/name/format/version) is malformed.", defaultSeverity: .error),
         Rule(id: dataStructureDuplicate, summary: "Two data-structure files describing one vendor/name.", defaultSeverity: .error),
+        Rule(id: dataStructureShadowsCache, summary: "A data-structure file whose schema differs from the cached schema of the same key: the workspace's is used.", defaultSeverity: .hint),
         Rule(id: unpublishedVersions, summary: "Draft versions between published ones, which publishing discards.", defaultSeverity: .info),
     ]
 

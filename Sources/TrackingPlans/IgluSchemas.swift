@@ -1,0 +1,88 @@
+import Iglu
+import JSONSchema
+import JSONSyntax
+
+/// A schema a workspace file defines (a snowplow-cli data structure's `data`): its key, its file and that
+/// file's bytes as the analysis sees them (an open editor buffer's, unsaved), and which document it is.
+public struct WorkspaceSchema: Sendable, Hashable {
+    public var key: SchemaKey
+    public var path: String
+    public var bytes: [UInt8]
+    public var document: Int
+
+    public init(key: SchemaKey, path: String, bytes: [UInt8], document: Int) {
+        self.key = key
+        self.path = path
+        self.bytes = bytes
+        self.document = document
+    }
+}
+
+/// The Iglu schemas the analysis resolves URIs against: the workspace's data structures first, then the
+/// cache. A data structure in the branch being edited is the newest truth for its key, so it shadows the
+/// cached file (the data-structure file gets a hint when the two differ), and an event specification can
+/// refine a data structure that is not published anywhere yet.
+public struct IgluSchemas: Sendable {
+    public let context: IgluContext
+    public let workspace: [SchemaKey: WorkspaceSchema]
+
+    public init(context: IgluContext, workspace: [SchemaKey: WorkspaceSchema] = [:]) {
+        self.context = context
+        self.workspace = workspace
+    }
+
+    /// The workspace schemas of every data-structure file among `facts`; the first file wins a key two
+    /// define (that clash is `snowplow/data-structure-duplicate`'s).
+    public static func workspace(_ facts: [DataStructureFact]) -> [SchemaKey: WorkspaceSchema] {
+        var out: [SchemaKey: WorkspaceSchema] = [:]
+        for fact in facts.sorted(by: { $0.path < $1.path }) {
+            guard let schema = fact.schema, out[schema.key] == nil else { continue }
+            out[schema.key] = schema
+        }
+        return out
+    }
+
+    public var folders: [String] { context.folders }
+    public var latestAcrossModels: Bool { context.latestAcrossModels }
+
+    public func entry(_ key: SchemaKey) -> CacheEntry? {
+        if let local = workspace[key] { return CacheEntry(key: key, path: local.path) }
+        return context.cache.entry(key)
+    }
+
+    /// Whether `entry` is a workspace data structure rather than a cache file.
+    public func isWorkspace(_ entry: CacheEntry) -> Bool { workspace[entry.key]?.path == entry.path }
+
+    /// Every version of a family, oldest first, workspace versions in place of cached ones.
+    public func versions(of family: SchemaFamily) -> [CacheEntry] {
+        let local = workspace.values.filter { $0.key.family == family }
+        guard !local.isEmpty else { return context.cache.versions(of: family) }
+        let shadowed = Set(local.map(\.key))
+        let all = context.cache.versions(of: family).filter { !shadowed.contains($0.key) } + local.map { CacheEntry(key: $0.key, path: $0.path) }
+        return all.sorted { $0.key.version < $1.key.version }
+    }
+
+    /// The highest version of `key`'s family; within its MODEL unless `acrossModels` (see `RegistryCache.latest`).
+    public func latest(for key: SchemaKey, acrossModels: Bool = false) -> CacheEntry? {
+        versions(of: key.family).last { acrossModels || $0.key.version.model == key.version.model }
+    }
+
+    public var allFamilies: [SchemaFamily] {
+        Set(context.cache.allFamilies + workspace.keys.map(\.family)).sorted()
+    }
+
+    public func source(_ entry: CacheEntry) -> IgluContext.CompiledSource {
+        if let local = workspace[entry.key], local.path == entry.path { return context.source(local) }
+        return context.source(entry)
+    }
+
+    public func compatibility(of schema: CompiledSchema, text: String, with entry: CacheEntry) -> SubschemaResult? {
+        context.compatibility(of: schema, text: text, with: source(entry))
+    }
+
+    public func knownCompatibility(text: String, with entry: CacheEntry) -> SubschemaResult? {
+        context.knownCompatibility(text: text, with: source(entry))
+    }
+
+    public func remoteDocument(_ uri: String) -> SyntaxTree? { context.remoteDocument(uri) }
+}

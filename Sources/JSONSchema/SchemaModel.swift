@@ -147,8 +147,11 @@ public struct CompiledSchema: Sendable {
     /// One node `{"type": T}` per JSON type name, to restrict a conjunction to one type.
     let typeNodes: [String: Int]
     let negations: [Int: Int]
+    /// How many of `nodes` are the schema's own (the rest are the derived copies above).
+    let ownCount: Int
 
     init(nodes: [SchemaNode], root: Int, draft: Draft, diagnostics: [SchemaDiagnostic]) {
+        ownCount = nodes.count
         var all = nodes
         var stripped: [Int: Int] = [:]
         var bare: [Int: Int] = [:]

@@ -661,7 +661,8 @@ public struct SubschemaChecker {
             if !covered { problems.append("values need not be multiples of \(m.text)") }
         }
         if problems.isEmpty { return .yes }
-        if let w = witness(candidates(a, kind), aRefs, bRefs, problems.joined(separator: "; ")) { return w }
+        let pool = kind == .integer || kind == .fraction ? numberCandidates(a, integer: kind == .integer, near: b) : candidates(a, kind)
+        if let w = witness(pool, aRefs, bRefs, problems.joined(separator: "; ")) { return w }
         // Integer bounds can hide behind exclusivity (x > 0 and x ≥ 1 agree on integers): we could not
         // build a counterexample, so we do not claim one.
         return .unknown("number bounds: " + problems.joined(separator: "; "))
@@ -1037,10 +1038,12 @@ public struct SubschemaChecker {
         }
     }
 
-    func numberCandidates(_ s: Shape, integer: Bool) -> [JSONValue] {
-        var raw: [Double] = [0, 1, -1, 0.5, 2.5, -0.5, 1e9, -1e9, 1e300, -1e300]
+    /// Numbers near the shape's bounds and steps (and near `near`'s bounds: just past the other schema's
+    /// bound is the example that shows it), the extremes last: 1e300 is no integer to every validator.
+    func numberCandidates(_ s: Shape, integer: Bool, near: Shape? = nil) -> [JSONValue] {
+        var raw: [Double] = [0, 1, -1, 0.5, 2.5, -0.5, 1e9, -1e9]
         let step = s.multiples.map(\.doubleValue).max()
-        for (bound, _) in [s.lower, s.upper].compactMap({ $0 }) {
+        for (bound, _) in [s.lower, s.upper, near?.lower, near?.upper].compactMap({ $0 }) {
             let v = bound.doubleValue
             raw += [v, v + 1, v - 1, v + 0.5, v - 0.5, v.rounded(.up), v.rounded(.down), v + 0.001, v - 0.001]
             if let step, step > 0 {
@@ -1049,6 +1052,7 @@ public struct SubschemaChecker {
             }
         }
         if let step { raw += [step, 2 * step, step / 2, step * 1.5, 3 * step] }
+        raw += [1e300, -1e300]
         var out: [JSONValue] = []
         var seen = Set<JSONNumber>()
         for v in raw where v.isFinite && (v == v.rounded()) == integer {

@@ -16,6 +16,7 @@ public final class IgluContext: @unchecked Sendable {
     private let lock = NSLock()
     private var compiled: [String: CompiledSource] = [:]
     private var verdicts: [VerdictKey: SubschemaResult] = [:]
+    private var allIncompatibilities: [VerdictKey: [SubschemaResult]] = [:]
 
     /// The compiled form of each workspace schema's latest text, by file and document: a buffer edited
     /// keystroke by keystroke replaces its entry, so old texts do not pile up.
@@ -147,6 +148,26 @@ public final class IgluContext: @unchecked Sendable {
         lock.lock()
         if verdicts.count > 10_000 { verdicts.removeAll() }
         verdicts[key] = result
+        lock.unlock()
+        return result
+    }
+
+    /// Every incompatibility of an incompatible refinement, each with its own example (see
+    /// `SubschemaChecker.incompatibilities`); just the verdict when they cannot be told apart. Memoized.
+    func incompatibilities(of scenarioSchema: CompiledSchema, text: String, with compiled: CompiledSource, verdict: SubschemaResult) -> [SubschemaResult] {
+        let key = VerdictKey(scenarioSchema: text, sourcePath: compiled.identity)
+        lock.lock()
+        if let known = allIncompatibilities[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        guard let source = compiled.schema else { return [verdict] }
+        let found = SubschemaChecker.incompatibilities(scenarioSchema, source)
+        let result = found.isEmpty ? [verdict] : found
+        lock.lock()
+        if allIncompatibilities.count > 2_000 { allIncompatibilities.removeAll() }
+        allIncompatibilities[key] = result
         lock.unlock()
         return result
     }

@@ -80,6 +80,12 @@ public struct IgluSchemas: Sendable {
         context.compatibility(of: schema, text: text, with: source(entry))
     }
 
+    /// Every incompatibility of a refinement found incompatible (`verdict`), one per property where they can be
+    /// told apart.
+    public func incompatibilities(of schema: CompiledSchema, text: String, with entry: CacheEntry, verdict: SubschemaResult) -> [SubschemaResult] {
+        context.incompatibilities(of: schema, text: text, with: source(entry), verdict: verdict)
+    }
+
     public func knownCompatibility(text: String, with entry: CacheEntry) -> SubschemaResult? {
         context.knownCompatibility(text: text, with: source(entry))
     }

@@ -11,8 +11,9 @@ enum CompatCommand {
 
     Decides whether schema A is a subschema of B: every JSON value valid under A is valid under B.
     Accepts plain JSON Schemas (draft-04/06/07, boolean schemas) and Iglu self-describing schemas.
-    Prints `compatible`, `incompatible` with a witness (a value A accepts and B rejects) and the reason,
-    or `undecidable` with the reason. Exit status: 0 compatible, 1 incompatible, 3 undecidable, 2 error.
+    Prints `compatible`, `incompatible` with a witness (a value A accepts and B rejects) and the reason
+    (one per property of B that A gets wrong on its own, each with its witness; `--json`: the first at
+    the top level and all in `incompatibilities`), or `undecidable` with the reason. Exit status: 0 compatible, 1 incompatible, 3 undecidable, 2 error.
     """
 
     static func run(_ arguments: [String], output: (String) -> Void, errors: (String) -> Void) -> Int32 {
@@ -56,12 +57,24 @@ enum CompatCommand {
         case .compatible:
             output(json ? JSONWriter().string(["result": "compatible"]) + "\n" : "compatible\n")
             return 0
-        case .incompatible(let witness, let reason, let pathA, _):
+        case .incompatible:
+            // Every independent incompatibility (one per property of B where they can be told apart), the
+            // first one also at the top level as before.
+            let all = SubschemaChecker.incompatibilities(schemas[0], schemas[1])
+            let found = all.isEmpty ? [result] : all
+            let items: [(JSONValue, String, JSONPointer)] = found.compactMap {
+                if case .incompatible(let witness, let reason, let pathA, _) = $0 { return (witness, reason, pathA) } else { return nil }
+            }
             if json {
-                output(JSONWriter().string(.object(JSONObject([("result", "incompatible"), ("witness", witness), ("reason", .string(reason)),
-                                                               ("path", .string(pathA.description))])) ) + "\n")
+                let list = items.map { JSONValue.object(JSONObject([("witness", $0.0), ("reason", .string($0.1)), ("path", .string($0.2.description))])) }
+                output(JSONWriter().string(.object(JSONObject([("result", "incompatible"), ("witness", items[0].0), ("reason", .string(items[0].1)),
+                                                               ("path", .string(items[0].2.description)), ("incompatibilities", .array(list))]))) + "\n")
             } else {
-                output("incompatible: \(reason)\nwitness (valid under \(files[0]), invalid under \(files[1])):\n\(JSONWriter(pretty: true).string(witness))\n")
+                var text = items.count == 1 ? "" : "incompatible in \(items.count) places\n"
+                for (witness, reason, _) in items {
+                    text += "incompatible: \(reason)\nwitness (valid under \(files[0]), invalid under \(files[1])):\n\(JSONWriter(pretty: true).string(witness))\n"
+                }
+                output(text)
             }
             return 1
         case .undecidable(let reason, let path):

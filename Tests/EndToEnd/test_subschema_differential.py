@@ -100,10 +100,34 @@ def test_every_incompatible_answer_carries_a_witness_python_agrees_with(results)
     for (a, b), _, ours in results:
         if ours["result"] != "incompatible":
             continue
-        w = ours["witness"]
-        if not python_validator(json.loads(a.read_text())).is_valid(w) or python_validator(json.loads(b.read_text())).is_valid(w):
-            bad.append(f"{label((a, b))}: {json.dumps(w)[:200]}")
+        # The headline witness and one per incompatibility (per property where they can be told apart).
+        assert ours["incompatibilities"] and ours["incompatibilities"][0]["witness"] == ours["witness"]
+        for w in [ours["witness"]] + [i["witness"] for i in ours["incompatibilities"]]:
+            if not python_validator(json.loads(a.read_text())).is_valid(w) or python_validator(json.loads(b.read_text())).is_valid(w):
+                bad.append(f"{label((a, b))}: {json.dumps(w)[:200]}")
     assert bad == []
+
+
+def test_a_real_schema_narrowed_in_three_places_has_three_incompatibilities(tmp_path):
+    """link_click 1-0-1 refined wrongly at targetUrl, elementId and elementClasses: three incompatibilities,
+    each witness valid under the refinement and rejected by link_click, for that property only, in Python's
+    jsonschema too."""
+    source = shared_path("fixtures/iglu-central/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1")
+    refinement = {"type": "object", "properties": {"targetUrl": {"type": "string", "minLength": 0}, "elementId": {"type": ["string", "integer"]},
+                                                   "elementClasses": {"type": "array"}}, "required": ["targetUrl"], "additionalProperties": False}
+    a = tmp_path / "a.json"
+    a.write_text(json.dumps(refinement))
+    run = subprocess.run([BINARY, "compat", "--json", str(a), str(source)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stderr
+    found = json.loads(run.stdout)["incompatibilities"]
+    assert sorted(i["path"].split("/")[1] for i in found) == ["elementClasses", "elementId", "targetUrl"]
+    validator_a, validator_b = python_validator(refinement), python_validator(json.loads(source.read_text()))
+    for item in found:
+        assert validator_a.is_valid(item["witness"]), item
+        errors = list(validator_b.iter_errors(item["witness"]))
+        assert len(errors) == 1 and errors[0].absolute_path[0] == item["path"].split("/")[1], (item, [e.message for e in errors])
+    text = subprocess.run([BINARY, "compat", str(a), str(source)], capture_output=True, text=True, timeout=120).stdout
+    assert text.startswith("incompatible in 3 places\n") and text.count("witness (valid under") == 3, text
 
 
 def test_disagreements_are_refutations_or_listed_limitations(results):

@@ -210,7 +210,10 @@ extension NavigationTests {
         ]
         for (source, schema, title, expected) in cases {
             let text = #"{"name": "C", "event": {"source": "\#(source)", "schema": \#(schema)}}"#
-            let error = analyzer.analyze(path: "/w/s.json", bytes: Array(text.utf8)).diagnostics.first { $0.rule == SnowplowRule.schemaIncompatible }
+            // One diagnostic per incompatibility: the fix is on the one about `required`.
+            let error = analyzer.analyze(path: "/w/s.json", bytes: Array(text.utf8)).diagnostics.first {
+                $0.rule == SnowplowRule.schemaIncompatible && $0.message.contains("is required by")
+            }
             let fix = error?.fixes.first { $0.title.hasPrefix("Require") }
             XCTAssertEqual(fix?.title, title, error?.message ?? "no error")
             let fixed = apply(fix, to: Array(text.utf8))

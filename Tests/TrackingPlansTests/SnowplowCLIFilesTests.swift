@@ -282,3 +282,61 @@ extension SnowplowRulesTests {
         XCTAssertEqual(rules["ui_actions-broken.yaml"], [SnowplowRule.dataStructureDuplicate])
     }
 }
+
+extension SnowplowRulesTests {
+    /// Per-property verdicts as the Console gives them: link_click narrowed wrongly in three places gets three
+    /// diagnostics, each at its own property with its own example; JSON and YAML alike.
+    func testEachIncompatibilityIsReportedAtItsOwnProperty() throws {
+        let json = scenario("""
+        "event": {"source": "\(Self.linkClick)", "schema": {"type": "object", "properties": {
+          «"targetUrl"»: {"type": "string", "minLength": 0}, «"elementId"»: {"type": ["string", "integer"]}, «"elementClasses"»: {"type": "array"}},
+          "required": ["targetUrl"], "additionalProperties": false}}
+        """)
+        let yaml = """
+        apiVersion: v1
+        resourceType: data-product
+        resourceName: 8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b
+        data:
+          name: Links
+          eventSpecifications:
+            - resourceName: 6f708192-a3b4-4c5d-8e6f-708192a3b4c5
+              name: Link clicked
+              event:
+                source: \(Self.linkClick)
+                schema:
+                  type: object
+                  properties:
+                    «targetUrl»: {type: string, minLength: 0}
+                    «elementId»: {type: [string, integer]}
+                    «elementClasses»: {type: array}
+                  required: [targetUrl]
+                  additionalProperties: false
+        """
+        for (path, source) in [("/w/s.json", json), ("/w/p.yaml", yaml)] {
+            let (text, ranges) = markedRanges(source)
+            let found = analyzer().analyze(path: path, bytes: Array(text.utf8)).diagnostics
+            XCTAssertEqual(found.map(\.rule), Array(repeating: SnowplowRule.schemaIncompatible, count: 3), path)
+            XCTAssertEqual(found.map(\.range), ranges, path)
+            let starts = ["property 'targetUrl': a string of 0 characters", "property 'elementId': event.schema allows integers",
+                          "property 'elementClasses': item 0: event.schema allows arrays"]
+            for (d, start) in zip(found, starts) {
+                XCTAssertTrue(d.message.hasPrefix(start), d.message)
+                XCTAssertTrue(d.message.contains("of 3 incompatibilities"), d.message)
+            }
+            XCTAssertTrue(found[1].message.contains(#"rejects: {"targetUrl": "a", "elementId": 0}"#), found[1].message)
+        }
+    }
+
+    /// Text with several «marked» ranges: the text without marks and each range, in order.
+    func markedRanges(_ source: String) -> (String, [Range<Int>]) {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var rest = Substring(source)
+        while let c = rest.first {
+            if c == "«" { start = bytes.count } else if c == "»" { ranges.append(start..<bytes.count) } else { bytes += Array(String(c).utf8) }
+            rest = rest.dropFirst()
+        }
+        return (String(decoding: bytes, as: UTF8.self), ranges)
+    }
+}

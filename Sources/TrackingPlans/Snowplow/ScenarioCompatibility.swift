@@ -46,19 +46,38 @@ extension ScenarioAnalysis {
             switch result {
             case .compatible:
                 continue
-            case .incompatible(let witness, let reason, let pathInA, _):
-                let (range, relatedRange) = ranges(for: pathInA, reason: reason, schemaNode: schemaNode, source: target)
+            case .incompatible:
+                // One diagnostic per property the refinement gets wrong, each at its own range with its own
+                // example (the Console's per-property verdicts); the title line counts them.
+                let all = iglu.incompatibilities(of: schema, text: text, with: target, verdict: result)
                 let sourceName = "\(target.key.name) \(target.key.version)"
-                let which = isCurrent ? ""
-                    : " (\(named(reason).contains(sourceName) ? "" : sourceName + ", ")the latest cached version; \(key.version) is compatible)"
-                // The reason first, with its property path: one-line views (a status line, a problems list,
-                // `check`'s first line) show what is wrong. The API's title and code follow.
-                let message = named(reason) + which
-                    + "\nexample \(isEvent ? "event" : "entity") this scenario allows but \(target.key) rejects: \(Excerpt.example(witness).truncated(to: 400))"
-                    + "\n" + title("INCOMPATIBLE")
-                report(SnowplowRule.schemaIncompatible, isCurrent ? .error : .warning, range, message, code: "SchemaIncompatible",
-                       related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key) defines it here")],
-                       fixes: isCurrent ? upgrade + requireFix(schemaNode, source: target, reason: reason) : [])
+                // Those at one place of the refinement (source properties it leaves open, all at its
+                // `properties`) are one diagnostic: one cause, one fix.
+                var places: [(range: Range<Int>, related: Range<Int>, items: [(JSONValue, String)])] = []
+                for item in all {
+                    guard case .incompatible(let witness, let reason, let pathInA, _) = item else { continue }
+                    let (range, relatedRange) = ranges(for: pathInA, reason: reason, schemaNode: schemaNode, source: target)
+                    if let i = places.firstIndex(where: { $0.range == range }) {
+                        places[i].items.append((witness, reason))
+                    } else {
+                        places.append((range, relatedRange, [(witness, reason)]))
+                    }
+                }
+                for (i, place) in places.enumerated() {
+                    let (witness, reason) = place.items[0]
+                    let more = place.items.dropFirst().map { named($0.1) }
+                    let also = more.isEmpty ? "" : " (and \(more.count) more here: \(more.prefix(3).joined(separator: "; "))\(more.count > 3 ? "; …" : ""))"
+                    let which = isCurrent ? ""
+                        : " (\(named(reason).contains(sourceName) ? "" : sourceName + ", ")the latest cached version; \(key.version) is compatible)"
+                    // The reason first, with its property path: one-line views (a status line, a problems list,
+                    // `check`'s first line) show what is wrong. The API's title and code follow.
+                    let message = named(reason) + also + which
+                        + "\nexample \(isEvent ? "event" : "entity") this scenario allows but \(target.key) rejects: \(Excerpt.example(witness).truncated(to: 400))"
+                        + "\n" + title("INCOMPATIBLE") + (places.count > 1 ? " (\(i + 1) of \(places.count) incompatibilities)" : "")
+                    report(SnowplowRule.schemaIncompatible, isCurrent ? .error : .warning, place.range, message, code: "SchemaIncompatible",
+                           related: [RelatedInformation(location: Location(path: target.path, range: place.related), message: "\(target.key) defines it here")],
+                           fixes: isCurrent ? upgrade + requireFix(schemaNode, source: target, reason: reason) : [])
+                }
                 // Incompatible with the current version: the latest adds nothing the user must act on first.
                 return
             case .undecidable(let reason, let at):

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+import TestSupport
+import JSONSyntax
+@testable import JSONSchema
+
+/// Every incompatibility, not only the first: one per property of B that A gets wrong on its own, each with
+/// a witness the validator confirms (valid under A, invalid under B) that shows that property only.
+final class SubschemaIncompatibilitiesTests: XCTestCase {
+    func compile(_ json: String) -> CompiledSchema { SchemaCompiler.compile(SyntaxTree(parsing: json)) }
+
+    func linkClick() throws -> CompiledSchema {
+        let path = try SharedFixtures.path("fixtures/iglu-central/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1")
+        return SchemaCompiler.compile(SyntaxTree(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))))
+    }
+
+    func items(_ results: [SubschemaResult]) -> [(witness: JSONValue, reason: String, path: String)] {
+        results.compactMap {
+            if case .incompatible(let w, let r, let p, _) = $0 { return (w, r, p.description) } else { return nil }
+        }
+    }
+
+    /// The issue's case: link_click narrowed in three places (an empty targetUrl, integer element ids, element
+    /// classes of any kind): three incompatibilities where `check()` reports one.
+    func testARealIgluSchemaNarrowedInThreePlaces() throws {
+        let b = try linkClick()
+        let a = compile("""
+        {"type": "object", "properties": {"targetUrl": {"type": "string", "minLength": 0}, "elementId": {"type": ["string", "integer"]},
+         "elementClasses": {"type": "array"}}, "required": ["targetUrl"], "additionalProperties": false}
+        """)
+        guard case .incompatible = SubschemaChecker(a, b).check() else { return XCTFail("incompatible") }
+        let found = items(SubschemaChecker.incompatibilities(a, b))
+        XCTAssertEqual(found.map(\.path).sorted(), ["/elementClasses/0", "/elementId", "/targetUrl"])
+        let (va, vb) = (Validator(a), Validator(b))
+        for item in found {
+            XCTAssertTrue(va.isValid(item.witness), "\(item)")
+            XCTAssertFalse(vb.isValid(item.witness), "\(item)")
+            // Each witness shows its own property only: B's one complaint is about it.
+            let errors = vb.validate(item.witness)
+            XCTAssertEqual(errors.count, 1, "\(item.witness): \(errors)")
+            let property = String(item.path.split(separator: "/").first ?? "")
+            XCTAssertTrue(errors.allSatisfy { $0.instancePath.description.hasPrefix("/" + property) }, "\(errors)")
+        }
+    }
+
+    func testNestedPropertiesAndTheObjectsOwnKeywords() {
+        let b = compile("""
+        {"type": "object", "properties": {"user": {"type": "object", "properties": {"id": {"type": "integer"}, "email": {"type": "string", "format": "email"}},
+          "required": ["id"]}, "count": {"type": "integer", "minimum": 0}}, "required": ["user"], "additionalProperties": false}
+        """)
+        // Wrong at user.id, at user's own `required`, at count, and at the root's `required`.
+        let a = compile("""
+        {"type": "object", "properties": {"user": {"type": "object", "properties": {"id": {"type": ["integer", "string"]}, "email": {"type": "string", "format": "email"}}},
+          "count": {"type": "integer"}}, "additionalProperties": false}
+        """)
+        let found = items(SubschemaChecker.incompatibilities(a, b))
+        XCTAssertEqual(found.count, 4, "\(found.map(\.reason))")
+        let (va, vb) = (Validator(a), Validator(b))
+        for item in found {
+            XCTAssertTrue(va.isValid(item.witness) && !vb.isValid(item.witness), "\(item)")
+        }
+        XCTAssertTrue(found.contains { $0.path == "/user/id" }, "\(found.map(\.path))")
+        XCTAssertTrue(found.contains { $0.path == "/count" }, "\(found.map(\.path))")
+    }
+
+    func testNothingToSplit() {
+        // Compatible: nothing.
+        let b = compile(#"{"type": "object", "properties": {"x": {"type": "integer"}, "y": {"type": "string"}}}"#)
+        XCTAssertEqual(SubschemaChecker.incompatibilities(compile(#"{"type": "object", "properties": {"x": {"type": "integer", "minimum": 1}}, "additionalProperties": false}"#), b).count, 0)
+        // B is no plain object schema (a $ref root, a combinator root): the single verdict stands (empty list).
+        let wrapped = compile(#"{"anyOf": [{"type": "object", "properties": {"x": {"type": "integer"}}}, {"type": "string"}]}"#)
+        XCTAssertEqual(SubschemaChecker.incompatibilities(compile(#"{"type": "object", "properties": {"x": {"type": "string"}}}"#), wrapped).count, 0)
+        // More units than the cap: the single verdict stands.
+        var properties: [String] = []
+        for i in 0..<(SubschemaChecker.maxUnits + 1) { properties.append("\"p\(i)\": {\"type\": \"integer\"}") }
+        let large = compile("{\"type\": \"object\", \"properties\": {\(properties.joined(separator: ", "))}}")
+        XCTAssertEqual(SubschemaChecker.incompatibilities(compile(#"{"type": "object", "properties": {"p0": {"type": "string"}}}"#), large).count, 0)
+    }
+}

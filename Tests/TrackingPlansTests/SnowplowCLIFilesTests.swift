@@ -23,6 +23,38 @@ extension SnowplowRulesTests {
         XCTAssertEqual(d.range, range, "range of \(rule): \(d.message)", line: line)
         XCTAssertTrue(d.message.contains(message), "message of \(rule): \(d.message)", line: line)
         XCTAssertEqual(d.severity, severity, line: line)
+        expectJSONTwin(of: text, rule: rule, message: d.message, severity: severity, at: anchor(d.range, in: DocumentParsing.parse(path: "/tmp/p.yaml", bytes: Array(text.utf8))), line: line)
+    }
+
+    /// The JSON twin of a YAML test file (the same values, as `trackspec convert` writes them) gets the same
+    /// diagnostic: rule, message, severity, and a range on the same node.
+    func expectJSONTwin(of yaml: String, rule: String, message: String, severity: Severity, at pointer: JSONPointer?, line: UInt) {
+        let tree = DocumentParsing.parse(path: "/tmp/p.yaml", bytes: Array(yaml.utf8))
+        guard tree.documents.count == 1, let value = tree.rootValue else { return XCTFail("one YAML document", line: line) }
+        let json = JSONWriter(pretty: true).string(value)
+        let all = diagnostics(json, path: "/tmp/p.json")
+        // Messages quote values as written: `found v2` in YAML is `found "v2"` in JSON.
+        func plain(_ m: String) -> String { m.replacingOccurrences(of: "\"", with: "").split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let found = all.filter { $0.rule == rule && plain($0.message) == plain(message) }
+        XCTAssertEqual(found.count, 1, "JSON twin, \(rule) \(message): \(all.map { "\($0.rule) \($0.message)" })", line: line)
+        guard let d = found.first else { return }
+        XCTAssertEqual(d.severity, severity, "JSON twin", line: line)
+        XCTAssertEqual(anchor(d.range, in: SyntaxTree(parsing: json)), pointer, "JSON twin: the range of \(rule) is on the same node", line: line)
+    }
+
+    /// The node a diagnostic's range is on (a key stands for its property), as a pointer and a mark for keys.
+    func anchor(_ range: Range<Int>, in tree: SyntaxTree) -> JSONPointer? {
+        guard var node = tree.node(at: range.lowerBound) else { return nil }
+        // One character at the start of an object (its brace, or a block mapping's first key): the object.
+        if range.count <= 1 && tree.range(node).count != range.count {
+            while let up = tree.parent(node), tree.range(up).lowerBound == range.lowerBound { node = up }
+            return tree.pointer(of: node)
+        }
+        while !tree.range(node).contains(range.lowerBound) || tree.range(node).upperBound < range.upperBound, let up = tree.parent(node) { node = up }
+        if let property = tree.parent(node), tree.kind(property) == .property, tree.key(ofProperty: property) == node {
+            return JSONPointer(tree.pointer(of: property).segments + [.key("(key)")])
+        }
+        return tree.pointer(of: node)
     }
 
     // MARK: API shapes
@@ -124,10 +156,18 @@ extension SnowplowRulesTests {
         """
 
     /// The data product and its source application as one workspace.
-    func workspace(product: String = SnowplowRulesTests.dataProduct, app: String = SnowplowRulesTests.sourceApp) -> [FileAnalysis] {
+    /// A data product and its source application; with `json`, both as their JSON twins (`web.json`).
+    func workspace(product: String = SnowplowRulesTests.dataProduct, app: String = SnowplowRulesTests.sourceApp, json: Bool = false) -> [FileAnalysis] {
         let a = analyzer()
-        return a.crossFile([a.analyze(path: "/w/data-products/checkout.yaml", bytes: Array(product.utf8)),
-                            a.analyze(path: "/w/data-products/source-apps/web.yaml", bytes: Array(app.utf8))])
+        let ext = json ? "json" : "yaml"
+        func text(_ yaml: String) -> String { json ? Self.jsonTwin(yaml).replacingOccurrences(of: ".yaml", with: ".json") : yaml }
+        return a.crossFile([a.analyze(path: "/w/data-products/checkout.\(ext)", bytes: Array(text(product).utf8)),
+                            a.analyze(path: "/w/data-products/source-apps/web.\(ext)", bytes: Array(text(app).utf8))])
+    }
+
+    /// A one-document YAML file as JSON (what `trackspec convert` writes).
+    static func jsonTwin(_ yaml: String) -> String {
+        JSONWriter(pretty: true).string(DocumentParsing.parse(path: "/t.yaml", bytes: Array(yaml.utf8)).rootValue ?? .null)
     }
 
     func testASnowplowCLILayoutIsClean() {
@@ -169,6 +209,8 @@ extension SnowplowRulesTests {
     func testEntityRefinementsAreCompatibilityChecked() {
         let incompatible = Self.dataProduct.replacingOccurrences(of: "version: {type: string, maxLength: 20}", with: "version: {type: [string, integer]}")
         let found = yamlDiagnostics(incompatible).filter { $0.rule == SnowplowRule.schemaIncompatible }
+        let twin = diagnostics(Self.jsonTwin(incompatible), path: "/tmp/p.json").filter { $0.rule == SnowplowRule.schemaIncompatible }
+        XCTAssertEqual(twin.map(\.message), found.map(\.message), "the JSON twin")
         XCTAssertEqual(found.count, 1, "\(yamlDiagnostics(incompatible))")
         XCTAssertEqual(found.first?.severity, .error)
         XCTAssertTrue(found.first?.message.contains("example entity this scenario allows but iglu:com.snowplowanalytics.mobile/application/jsonschema/1-0-0 rejects") == true, found.first?.message ?? "")
@@ -182,15 +224,20 @@ extension SnowplowRulesTests {
     // MARK: References
 
     func testSourceApplicationReferences() {
-        let moved = workspace(product: Self.dataProduct.replacingOccurrences(of: "sourceApplications:\n    - $ref: ./source-apps/web.yaml",
-                                                                             with: "sourceApplications:\n    - $ref: ./source-apps/website.yaml"))
-        let product = moved[0].diagnostics.map { "\($0.rule) \($0.message)" }
-        XCTAssertEqual(product.filter { $0.hasPrefix(SnowplowRule.referenceUnresolved) }, [
-            "snowplow/reference-unresolved './source-apps/website.yaml' is not a source-application file (resolved to ./source-apps/website.yaml); the workspace has ./source-apps/web.yaml",
-            "snowplow/reference-unresolved './source-apps/web.yaml' is not one of this data product's source applications: ./source-apps/website.yaml",
-        ])
-        let unknownApp = workspace(product: Self.dataProduct.replacingOccurrences(of: "appIds: [web]", with: "appIds: [webb]"))
-        XCTAssertEqual(unknownApp[0].diagnostics.map(\.message), ["app id 'webb' is not an app id of this data product's source applications: its source applications declare web, web-qa; did you mean 'web'?"])
+        for json in [false, true] {
+            let ext = json ? "json" : "yaml"
+            let moved = workspace(product: Self.dataProduct.replacingOccurrences(of: "sourceApplications:\n    - $ref: ./source-apps/web.yaml",
+                                                                                 with: "sourceApplications:\n    - $ref: ./source-apps/website.yaml"), json: json)
+            let product = moved[0].diagnostics.map { "\($0.rule) \($0.message)" }
+            XCTAssertEqual(product.filter { $0.hasPrefix(SnowplowRule.referenceUnresolved) }, [
+                "snowplow/reference-unresolved './source-apps/website.\(ext)' is not a source-application file (resolved to ./source-apps/website.\(ext)); the workspace has ./source-apps/web.\(ext)",
+                "snowplow/reference-unresolved './source-apps/web.\(ext)' is not one of this data product's source applications: ./source-apps/website.\(ext)",
+            ])
+            let unknownApp = workspace(product: Self.dataProduct.replacingOccurrences(of: "appIds: [web]", with: "appIds: [webb]"), json: json)
+            XCTAssertEqual(unknownApp[0].diagnostics.map(\.message), ["app id 'webb' is not an app id of this data product's source applications: its source applications declare web, web-qa; did you mean 'web'?"])
+            let d = unknownApp[0].diagnostics.first
+            XCTAssertEqual(d.map { String(decoding: unknownApp[0].tree.bytes[$0.range], as: UTF8.self) }, json ? "\"webb\"" : "webb")
+        }
     }
 
     // MARK: Source applications
@@ -252,6 +299,14 @@ extension SnowplowRulesTests {
             ["com.acme/checkout_started is also described by ./checkout_started_copy.yaml; one data-structure file per vendor/name"],
             ["com.acme/checkout_started is also described by ./checkout_started.yaml; one data-structure file per vendor/name"],
         ])
+        // The JSON twins.
+        let twins = a.crossFile([a.analyze(path: "/w/data-structures/com.acme/checkout_started.json", bytes: Array(Self.jsonTwin(d).utf8)),
+                                 a.analyze(path: "/w/data-structures/com.acme/checkout_started_copy.json", bytes: Array(Self.jsonTwin(d.replacingOccurrences(of: "version: 1-0-0", with: "version: 1-1-0")).utf8))])
+        XCTAssertEqual(twins.map { $0.diagnostics.map(\.message) }, [
+            ["com.acme/checkout_started is also described by ./checkout_started_copy.json; one data-structure file per vendor/name"],
+            ["com.acme/checkout_started is also described by ./checkout_started.json; one data-structure file per vendor/name"],
+        ])
+        XCTAssertEqual(twins[0].diagnostics.first.map { String(decoding: twins[0].tree.bytes[$0.range], as: UTF8.self).hasPrefix("{") }, true, "at self")
     }
 }
 

@@ -149,12 +149,12 @@ extension ScenarioAnalysis {
         guard tree.kind(schema) == .object else { return }
         var problems: [String] = []
         if let t = tree.member("type", in: schema) {
-            if !(tree.kind(t) == .string && tree.stringValue(t) == "object") { problems.append("'type' is \(tree.text(t)), not \"object\"") }
+            if !(tree.kind(t) == .string && tree.stringValue(t) == "object") { problems.append("'type' is \(Excerpt.of(tree.value(t).map { JSONWriter().string($0) } ?? tree.text(t))), not \"object\"") }
         } else {
             problems.append("no 'type: object'")
         }
         if let a = tree.member("additionalProperties", in: schema) {
-            if !(tree.kind(a) == .boolean && tree.boolValue(a) == false) { problems.append("'additionalProperties' is \(Excerpt.of(tree.text(a))), not false") }
+            if !(tree.kind(a) == .boolean && tree.boolValue(a) == false) { problems.append("'additionalProperties' is \(Excerpt.of(tree.value(a).map { JSONWriter().string($0) } ?? tree.text(a))), not false") }
         } else {
             problems.append("no 'additionalProperties: false'")
         }

@@ -148,7 +148,7 @@ extension LanguageServer {
         analysisQueue.async {
             let analyzer = facts.prepared(analyzer, roots: roots)
             let (tree, index) = parsedDocuments.parsed(snap)
-            let links: [JSONValue] = analyzer.documentLinks(path: snap.path, tree: tree).map {
+            let links: [JSONValue] = analyzer.documentLinks(path: snap.path, tree: tree, workspace: facts.others(excluding: snap.path)).map {
                 ["range": ProtocolConversion.range($0.range, in: index, encoding: encoding), "target": .string(DocumentURI.uri($0.path))]
             }
             self.queue.async {

@@ -21,6 +21,9 @@ extension Analyzer {
             let start = source.root.map { source.cached.tree.range($0).lowerBound } ?? 0
             return [Location(path: entry.path, range: start..<start)]
         }
+        if kind == .snowplowDataProduct, let target = sourceApplicationTarget(tree, node, path: path, workspace: workspace) {
+            return [Location(path: target, range: 0..<0)]
+        }
         if kind == .rudderstackProject, let urn = ProjectURN.parse(text) {
             // A reference in a rudder-cli project → where its resource is declared (this file included).
             let resources = FileFacts.merged(workspace + [facts(path: path, tree: tree)]).rudderstack.resources
@@ -70,10 +73,21 @@ extension Analyzer {
         return target.map { (entry, cached, $0) }
     }
 
-    /// Every Iglu URI of a Snowplow file that the cache holds, linked to its cached schema file.
-    public func documentLinks(path: String, tree: SyntaxTree, limit: Int = 2_000) -> [Location] {
+    /// A data product's `$ref` (in `sourceApplications` or `excludedSourceApplications`) → the source-application
+    /// file it names, when the workspace (`workspace`: the other files' facts) has it.
+    func sourceApplicationTarget(_ tree: SyntaxTree, _ node: NodeID, path: String, workspace: [FileFacts]) -> String? {
+        guard tree.kind(node) == .string, let property = tree.parent(node), tree.kind(property) == .property,
+              tree.value(ofProperty: property) == node, tree.keyString(ofProperty: property) == "$ref" else { return nil }
+        let target = resolveRelative(tree.stringValue(node), from: path)
+        return FileFacts.merged(workspace).snowplow.sourceApps.first { normalizedPath($0.path) == target }?.path
+    }
+
+    /// Every Iglu URI of a Snowplow file that the cache (or the workspace) holds, linked to its schema file;
+    /// every source-application `$ref` of a data product, linked to its file.
+    public func documentLinks(path: String, tree: SyntaxTree, limit: Int = 2_000, workspace: [FileFacts] = []) -> [Location] {
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         guard kind.isSnowplow, let root = tree.root else { return [] }
+        let refs = kind == .snowplowDataProduct ? workspace : []
         var out: [Location] = []
         var stack = [root]
         while let node = stack.popLast(), out.count < limit {
@@ -83,6 +97,8 @@ extension Analyzer {
                 if text.hasPrefix("iglu:"), let key = SchemaKey(text), let entry = schemas.entry(key) {
                     // The link's range is `range`; its target is `path`.
                     out.append(Location(path: entry.path, range: tree.range(node)))
+                } else if !refs.isEmpty, let target = sourceApplicationTarget(tree, node, path: path, workspace: refs) {
+                    out.append(Location(path: target, range: tree.range(node)))
                 }
             case .object, .array:
                 stack.append(contentsOf: Array(tree.children(node)).reversed())

@@ -243,6 +243,15 @@ def test_a_data_structure_being_edited_is_the_iglu_schema_event_specs_are_judged
     (target,) = c.response(rid)["result"]
     assert target["uri"] == s_uri
     assert narrowed.split("\n")[target["range"]["start"]["line"]].strip().startswith("$schema:")
+    # The source application's $ref leads to its file (nobody opened it), by definition and by link.
+    web = (SNOWPLOW_CLI / "data-products" / "source-apps" / "web.yaml").resolve().as_uri()
+    ref_row = next(i for i, line in enumerate(lines) if "$ref: ./source-apps/web.yaml" in line)
+    rid = c.request("textDocument/definition", {"textDocument": {"uri": uri}, "position": {"line": ref_row, "character": lines[ref_row].index("./") + 4}})
+    assert [t["uri"] for t in c.response(rid)["result"]] == [web]
+    rid = c.request("textDocument/documentLink", {"textDocument": {"uri": uri}})
+    links = c.response(rid)["result"]
+    assert {l["target"] for l in links} >= {web, s_uri}, links
+    assert any(l["target"] == web and l["range"]["start"]["line"] == ref_row for l in links)
     # Back as it was: the data product is clean again.
     c.notify("textDocument/didChange", {"textDocument": {"uri": s_uri, "version": 3}, "contentChanges": [{"text": structure.read_text()}]})
     c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri

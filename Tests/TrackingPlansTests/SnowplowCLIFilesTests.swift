@@ -395,3 +395,22 @@ extension SnowplowRulesTests {
         return (String(decoding: bytes, as: UTF8.self), ranges)
     }
 }
+
+extension SnowplowRulesTests {
+    /// Definition and links on a data product's source-application `$ref`: the file it names, when the workspace has it.
+    func testSourceApplicationReferencesLeadToTheirFiles() throws {
+        for json in [false, true] {
+            let files = workspace(json: json)
+            let (product, app) = (files[0], files[1])
+            let text = String(decoding: product.tree.bytes, as: UTF8.self)
+            let at = try XCTUnwrap(text.range(of: "./source-apps/web")).lowerBound.utf16Offset(in: text) + 3
+            let facts = [analyzer().facts(path: app.path, tree: app.tree)]
+            XCTAssertEqual(analyzer().definition(path: product.path, tree: product.tree, offset: at, workspace: facts), [Location(path: app.path, range: 0..<0)])
+            XCTAssertEqual(analyzer().definition(path: product.path, tree: product.tree, offset: at), [], "no such file in the workspace")
+            let links = analyzer().documentLinks(path: product.path, tree: product.tree, workspace: facts).filter { $0.path == app.path }
+            // `sourceApplications` and `excludedSourceApplications` each name it.
+            XCTAssertEqual(text.components(separatedBy: "./source-apps/web").count - 1, 2)
+            XCTAssertEqual(links.map { String(decoding: product.tree.bytes[$0.range], as: UTF8.self) }, Array(repeating: json ? "\"./source-apps/web.json\"" : "./source-apps/web.yaml", count: 2))
+        }
+    }
+}

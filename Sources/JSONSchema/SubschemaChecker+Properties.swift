@@ -66,6 +66,7 @@ struct PropertyUnits {
     /// B's own nodes, then the nodes units add.
     var nodes: [SchemaNode]
     let universal: Int
+    static let maxNodes = 20_000
     /// Each unit with the property path it stands for (empty: the root's own keywords).
     var units: [(CompiledSchema, [String])]? = []
 
@@ -74,7 +75,8 @@ struct PropertyUnits {
         nodes = Array(b.nodes[0..<b.ownCount])
         universal = nodes.count
         nodes.append(SchemaNode(documentURI: "", pointer: [], range: nil))
-        guard plain(b.root), !b.nodes[b.root].properties.isEmpty else {
+        // Each unit is a compiled schema over B's nodes: a huge B would cost 64 copies of it.
+        guard b.ownCount <= PropertyUnits.maxNodes, plain(b.root), !b.nodes[b.root].properties.isEmpty else {
             units = nil
             return
         }

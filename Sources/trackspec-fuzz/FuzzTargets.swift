@@ -73,6 +73,10 @@ enum FuzzTarget: String, CaseIterable {
             if case .incompatible(let witness, _, _, _) = SubschemaChecker(a, b).check() {
                 precondition(Validator(a).isValid(witness) && !Validator(b).isValid(witness),
                              "witness \(JSONWriter().string(witness)) does not separate the schemas")
+                // Every per-property incompatibility separates them too.
+                for case .incompatible(let w, _, _, _) in SubschemaChecker.incompatibilities(a, b) {
+                    precondition(Validator(a).isValid(w) && !Validator(b).isValid(w), "per-property witness \(JSONWriter().string(w)) does not separate the schemas")
+                }
             }
         }
     }

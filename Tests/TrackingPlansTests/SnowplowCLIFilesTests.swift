@@ -333,8 +333,10 @@ extension SnowplowRulesTests {
         XCTAssertEqual(rules["checkout-broken.yaml"], [SnowplowRule.envelopeInvalid, SnowplowRule.fieldInvalid, SnowplowRule.referenceUnresolved,
                                                        SnowplowRule.refinementShape, SnowplowRule.schemaIncompatible])
         XCTAssertEqual(rules["web-broken.yaml"], [SnowplowRule.fieldInvalid, SnowplowRule.cardinalityInvalid])
-        XCTAssertEqual(rules["checkout_started-broken.yaml"], [SnowplowRule.dataStructureInvalid, SnowplowRule.dataStructureDuplicate, SnowplowRule.schemaInvalid])
-        XCTAssertEqual(rules["ui_actions-broken.yaml"], [SnowplowRule.dataStructureDuplicate])
+        // Both edit a version already published (`published/`, a cache folder of the project's trackspec.json).
+        XCTAssertEqual(rules["checkout_started-broken.yaml"], [SnowplowRule.dataStructureInvalid, SnowplowRule.dataStructureDuplicate, SnowplowRule.schemaInvalid,
+                                                               SnowplowRule.dataStructureShadowsCache])
+        XCTAssertEqual(rules["ui_actions-broken.yaml"], [SnowplowRule.dataStructureDuplicate, SnowplowRule.dataStructureShadowsCache])
     }
 }
 

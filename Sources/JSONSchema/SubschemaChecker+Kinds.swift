@@ -58,7 +58,7 @@ extension SubschemaChecker {
         if n.minimum != nil || n.maximum != nil || n.exclusiveMinimum != nil || n.exclusiveMaximum != nil || n.multipleOf != nil {
             kinds.subtract([.integer, .fraction])
         }
-        if n.minLength ?? 0 > 0 || n.maxLength != nil || n.pattern != nil || (n.format.map { FormatChecker.known.contains($0) } ?? false) {
+        if n.minLength ?? 0 > 0 || n.maxLength != nil || n.pattern != nil || n.format != nil {
             kinds.remove(.string)
         }
         let itemNodes = [n.items, n.additionalItems, n.contains].compactMap { $0 } + (n.tupleItems ?? [])

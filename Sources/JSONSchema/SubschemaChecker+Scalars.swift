@@ -225,8 +225,8 @@ extension SubschemaChecker {
         if let m = n.minLength, m > 0 { parts.append(try table.length(atLeast: m)) }
         if let m = n.maxLength { parts.append(try table.add(.not(try table.length(atLeast: m + 1)))) }
         if let p = n.pattern { parts.append(try table.pattern(p)) }
-        if let f = n.format, FormatChecker.known.contains(f) {
-            throw Undecided(description: "format '\(f)' is not a regular language")
+        if let f = n.format {
+            throw Undecided(description: FormatChecker.known.contains(f) ? "format '\(f)' is not a regular language" : "format '\(f)' is not checked by trackspec")
         }
         for i in n.allOf { parts.append(try sub(i)) }
         if !n.anyOf.isEmpty { parts.append(try table.add(.or(try n.anyOf.map(sub)))) }

@@ -173,6 +173,8 @@ public struct SubschemaChecker {
         var multiples: [JSONNumber] = []
         var string = StringConstraint()
         var formats: [String] = []
+        /// Formats trackspec does not check: a validator that asserts them may reject what ours accepts.
+        var uncheckedFormats: [String] = []
         var minItems = 0
         var maxItems: Int?
         var unique = false
@@ -226,7 +228,9 @@ public struct SubschemaChecker {
             if let m = n.minLength { shape.string.minLength = max(shape.string.minLength, m) }
             if let m = n.maxLength { shape.string.maxLength = min(shape.string.maxLength ?? m, m) }
             if let p = n.pattern { shape.string.patterns.append(p) }
-            if let f = n.format, FormatChecker.known.contains(f) { shape.formats.append(f) }
+            if let f = n.format {
+                if FormatChecker.known.contains(f) { shape.formats.append(f) } else { shape.uncheckedFormats.append(f) }
+            }
             if let m = n.minItems { shape.minItems = max(shape.minItems, m) }
             if let m = n.maxItems { shape.maxItems = min(shape.maxItems ?? m, m) }
             if n.uniqueItems { shape.unique = true }
@@ -668,7 +672,17 @@ public struct SubschemaChecker {
         return .unknown("number bounds: " + problems.joined(separator: "; "))
     }
 
+    /// A format B requires that trackspec does not check (`idn-email`, `iri`, a custom one…), unless A requires
+    /// the same: validators asserting it may reject strings trackspec accepts, so "compatible" would be a
+    /// promise it cannot keep. Counterexamples for other reasons still stand.
     func strings(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref]) -> Verdict {
+        let verdict = checkedStrings(a, aRefs, b, bRefs)
+        let unchecked = Set(b.uncheckedFormats).subtracting(a.uncheckedFormats)
+        guard case .yes = verdict, !unchecked.isEmpty else { return verdict }
+        return .unknown("the second schema requires format \(unchecked.sorted().joined(separator: ", ")), which trackspec does not check, and the first does not")
+    }
+
+    func checkedStrings(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref]) -> Verdict {
         // Syntactic shortcut: lengths nest and every pattern of B is also a pattern of A.
         let aSources = Set(a.string.patterns.map(\.source))
         let lengthsNest = a.string.minLength >= b.string.minLength && (b.string.maxLength.map { (a.string.maxLength ?? Int.max) <= $0 } ?? true)
@@ -919,7 +933,7 @@ public struct SubschemaChecker {
         let allowed = regions.filter { !forbids(a, $0.key) }
         guard !allowed.isEmpty else { return nil }
         let pn = flatten(b.propertyNames)
-        guard !pn.isFalse, pn.kinds.contains(.string), pn.enumValues == nil, pn.formats.isEmpty, pn.anyOfs.isEmpty, pn.oneOfs.isEmpty,
+        guard !pn.isFalse, pn.kinds.contains(.string), pn.enumValues == nil, pn.formats.isEmpty, pn.uncheckedFormats.isEmpty, pn.anyOfs.isEmpty, pn.oneOfs.isEmpty,
               pn.nots.isEmpty, !pn.conditionals else {
             return (.unknown("the second schema's propertyNames restrict names the first allows"), path)
         }

@@ -136,38 +136,35 @@ public final class IgluContext: @unchecked Sendable {
     }
 
     func compatibility(of scenarioSchema: CompiledSchema, text: String, with compiled: CompiledSource) -> SubschemaResult? {
-        let key = VerdictKey(scenarioSchema: text, sourcePath: compiled.identity)
-        lock.lock()
-        if let known = verdicts[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
         guard let source = compiled.schema else { return nil }
-        let result = SubschemaChecker(scenarioSchema, source).check()
-        lock.lock()
-        if verdicts.count > 10_000 { verdicts.removeAll() }
-        verdicts[key] = result
-        lock.unlock()
-        return result
+        return memoized(\.verdicts, VerdictKey(scenarioSchema: text, sourcePath: compiled.identity), limit: 10_000) {
+            SubschemaChecker(scenarioSchema, source).check()
+        }
     }
 
     /// Every incompatibility of an incompatible refinement, each with its own example (see
     /// `SubschemaChecker.incompatibilities`); just the verdict when they cannot be told apart. Memoized.
     func incompatibilities(of scenarioSchema: CompiledSchema, text: String, with compiled: CompiledSource, verdict: SubschemaResult) -> [SubschemaResult] {
-        let key = VerdictKey(scenarioSchema: text, sourcePath: compiled.identity)
+        guard let source = compiled.schema else { return [verdict] }
+        return memoized(\.allIncompatibilities, VerdictKey(scenarioSchema: text, sourcePath: compiled.identity), limit: 2_000) {
+            let found = SubschemaChecker.incompatibilities(scenarioSchema, source)
+            return found.isEmpty ? [verdict] : found
+        }
+    }
+
+    /// The answer memoized in `table` under `key`, else computed (outside the lock: checks take time and run
+    /// concurrently) and kept; past `limit` entries the table starts afresh.
+    private func memoized<T>(_ table: ReferenceWritableKeyPath<IgluContext, [VerdictKey: T]>, _ key: VerdictKey, limit: Int, compute: () -> T) -> T {
         lock.lock()
-        if let known = allIncompatibilities[key] {
+        if let known = self[keyPath: table][key] {
             lock.unlock()
             return known
         }
         lock.unlock()
-        guard let source = compiled.schema else { return [verdict] }
-        let found = SubschemaChecker.incompatibilities(scenarioSchema, source)
-        let result = found.isEmpty ? [verdict] : found
+        let result = compute()
         lock.lock()
-        if allIncompatibilities.count > 2_000 { allIncompatibilities.removeAll() }
-        allIncompatibilities[key] = result
+        if self[keyPath: table].count > limit { self[keyPath: table].removeAll() }
+        self[keyPath: table][key] = result
         lock.unlock()
         return result
     }

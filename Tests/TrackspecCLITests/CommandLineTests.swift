@@ -124,7 +124,8 @@ final class CommandLineTests: CLIWorkspaceTestCase {
         let examples = SharedExamples.root
         let report = run(["check", "--format", "json", examples + "/snowplow"]).out
         let summary = try XCTUnwrap(SyntaxTree(parsing: report).rootValue?["summary"])
-        XCTAssertEqual(summary["hints"], 1)
+        // snowplow/source-outdated, and snowplow-cli's two broken data structures editing a published version.
+        XCTAssertEqual(summary["hints"], 3)
         XCTAssertEqual(summary["infos"], 1)
     }
 }

@@ -19,17 +19,16 @@ extension SubschemaChecker {
     /// cannot be cut or no unit alone fails. Each is `.incompatible`.
     public static func incompatibilities(_ a: CompiledSchema, _ b: CompiledSchema) -> [SubschemaResult] {
         guard let units = PropertyUnits(b).units else { return [] }
-        let whole = Validator(b)
-        let validatorA = Validator(a)
+        // The whole pair's checker: its validators confirm each witness, its examples repair them.
         let both = SubschemaChecker(a, b)
+        func separates(_ v: JSONValue) -> Bool { both.validatorA.isValid(v) && !both.validatorB.isValid(v) }
         var found: [SubschemaResult] = []
         for (unit, path) in units {
-            guard case .incompatible(let witness, let reason, let pathA, let pathB) = SubschemaChecker(a, unit).check(),
-                  validatorA.isValid(witness), !whole.isValid(witness) else { continue }
+            guard case .incompatible(let witness, let reason, let pathA, let pathB) = SubschemaChecker(a, unit).check(), separates(witness) else { continue }
             // The unit left the other properties free: where the example holds one B rejects too, put a value
             // both schemas accept, so that each example shows its own incompatibility and no other.
             var shown = witness
-            if let better = both.agreeing(witness, except: path), validatorA.isValid(better), !whole.isValid(better) { shown = better }
+            if let better = both.agreeing(witness, except: path), separates(better) { shown = better }
             found.append(.incompatible(witness: shown, reason: reason, pathInA: pathA, pathInB: pathB))
         }
         return found
@@ -72,14 +71,14 @@ struct PropertyUnits {
 
     init(_ b: CompiledSchema) {
         self.b = b
-        nodes = Array(b.nodes[0..<b.ownCount])
-        universal = nodes.count
-        nodes.append(SchemaNode(documentURI: "", pointer: [], range: nil))
+        universal = b.ownCount
+        nodes = []
         // Each unit is a compiled schema over B's nodes: a huge B would cost 64 copies of it.
         guard b.ownCount <= PropertyUnits.maxNodes, plain(b.root), !b.nodes[b.root].properties.isEmpty else {
             units = nil
             return
         }
+        nodes = Array(b.nodes[0..<b.ownCount]) + [SchemaNode(documentURI: "", pointer: [], range: nil)]
         collect(b.root, path: [], depth: 0)
         if let count = units?.count, count < 2 { units = nil }
     }

@@ -50,9 +50,6 @@ public struct IgluSchemas: Sendable {
         return context.cache.entry(key)
     }
 
-    /// Whether `entry` is a workspace data structure rather than a cache file.
-    public func isWorkspace(_ entry: CacheEntry) -> Bool { workspace[entry.key]?.path == entry.path }
-
     /// Every version of a family, oldest first, workspace versions in place of cached ones.
     public func versions(of family: SchemaFamily) -> [CacheEntry] {
         let local = workspace.values.filter { $0.key.family == family }

@@ -21,7 +21,7 @@ extension Analyzer {
             let start = source.root.map { source.cached.tree.range($0).lowerBound } ?? 0
             return [Location(path: entry.path, range: start..<start)]
         }
-        if kind == .snowplowDataProduct, let target = sourceApplicationTarget(tree, node, path: path, workspace: workspace) {
+        if kind == .snowplowDataProduct, let target = sourceApplicationTarget(tree, node, path: path, files: sourceApplicationFiles(workspace)) {
             return [Location(path: target, range: 0..<0)]
         }
         if kind == .rudderstackProject, let urn = ProjectURN.parse(text) {
@@ -73,13 +73,17 @@ extension Analyzer {
         return target.map { (entry, cached, $0) }
     }
 
+    /// The workspace's source-application files (`workspace`: the other files' facts), by normalised path.
+    func sourceApplicationFiles(_ workspace: [FileFacts]) -> [String: String] {
+        Dictionary(workspace.flatMap(\.snowplow.sourceApps).map { (normalizedPath($0.path), $0.path) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// A data product's `$ref` (in `sourceApplications` or `excludedSourceApplications`) → the source-application
-    /// file it names, when the workspace (`workspace`: the other files' facts) has it.
-    func sourceApplicationTarget(_ tree: SyntaxTree, _ node: NodeID, path: String, workspace: [FileFacts]) -> String? {
+    /// file it names, when `files` (see `sourceApplicationFiles`) has it.
+    func sourceApplicationTarget(_ tree: SyntaxTree, _ node: NodeID, path: String, files: [String: String]) -> String? {
         guard tree.kind(node) == .string, let property = tree.parent(node), tree.kind(property) == .property,
               tree.value(ofProperty: property) == node, tree.keyString(ofProperty: property) == "$ref" else { return nil }
-        let target = resolveRelative(tree.stringValue(node), from: path)
-        return FileFacts.merged(workspace).snowplow.sourceApps.first { normalizedPath($0.path) == target }?.path
+        return files[resolveRelative(tree.stringValue(node), from: path)]
     }
 
     /// Every Iglu URI of a Snowplow file that the cache (or the workspace) holds, linked to its schema file;
@@ -87,7 +91,8 @@ extension Analyzer {
     public func documentLinks(path: String, tree: SyntaxTree, limit: Int = 2_000, workspace: [FileFacts] = []) -> [Location] {
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         guard kind.isSnowplow, let root = tree.root else { return [] }
-        let refs = kind == .snowplowDataProduct ? workspace : []
+        // Looked up once, not per string of the file.
+        let appFiles = kind == .snowplowDataProduct ? sourceApplicationFiles(workspace) : [:]
         var out: [Location] = []
         var stack = [root]
         while let node = stack.popLast(), out.count < limit {
@@ -97,7 +102,7 @@ extension Analyzer {
                 if text.hasPrefix("iglu:"), let key = SchemaKey(text), let entry = schemas.entry(key) {
                     // The link's range is `range`; its target is `path`.
                     out.append(Location(path: entry.path, range: tree.range(node)))
-                } else if !refs.isEmpty, let target = sourceApplicationTarget(tree, node, path: path, workspace: refs) {
+                } else if !appFiles.isEmpty, let target = sourceApplicationTarget(tree, node, path: path, files: appFiles) {
                     out.append(Location(path: target, range: tree.range(node)))
                 }
             case .object, .array:

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Iglu
 import JSONSyntax
 import TrackingPlans
 
@@ -141,14 +140,15 @@ public struct CheckCommand {
         }
         var analyses: [FileAnalysis] = []
         for (configuration, files) in projects {
-            var analyzed = analyzeAll(files, configuration: configuration)
+            let analyzer = Analyzer(configuration: configuration)
+            var analyzed = analyzeAll(files, analyzer: analyzer)
             // The project's data structures are Iglu schemas too (shadowing the cache): the files that
             // resolve Iglu URIs are judged again knowing them. No data structures, no second pass.
-            if let (knowing, again) = Analyzer(configuration: configuration).knowingDataStructures(of: analyzed) {
-                let redone = analyzeAll(again.map { analyzed[$0].path }, configuration: configuration, workspaceSchemas: knowing.workspaceSchemas)
+            if let (knowing, again) = analyzer.knowingDataStructures(of: analyzed) {
+                let redone = analyzeAll(again.map { analyzed[$0].path }, analyzer: knowing)
                 for (i, analysis) in zip(again, redone) { analyzed[i] = analysis }
             }
-            analyses += Analyzer(configuration: configuration).crossFile(analyzed)
+            analyses += analyzer.crossFile(analyzed)
         }
         var displayPaths: [String: String] = [:]
         for a in analyses { displayPaths[a.path] = FileSystem.displayPath(a.path) }
@@ -159,11 +159,7 @@ public struct CheckCommand {
     }
 
     /// Analyses files in parallel (files are independent at this layer); results keep input order.
-    func analyzeAll(_ files: [String], configuration: Configuration, workspaceSchemas: [SchemaKey: WorkspaceSchema] = [:],
-                    read: @Sendable (String) throws -> [UInt8] = FileSystem.read) -> [FileAnalysis] {
-        var configured = Analyzer(configuration: configuration)
-        configured.workspaceSchemas = workspaceSchemas
-        let analyzer = configured
+    func analyzeAll(_ files: [String], analyzer: Analyzer, read: @Sendable (String) throws -> [UInt8] = FileSystem.read) -> [FileAnalysis] {
         let results = ResultSlots<FileAnalysis>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let path = files[i]

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import JSONSyntax
+import TrackingPlans
 @testable import TrackspecCLI
 
 /// A temporary working directory with helpers to write files and run the CLI in it.
@@ -152,7 +153,7 @@ final class CheckCommandTests: CLIWorkspaceTestCase {
     func testUnreadableFileIsReportedNotFatal() throws {
         struct Denied: Error, CustomStringConvertible { var description: String { "permission denied" } }
         let command = try CheckCommand(arguments: [])
-        let analyses = command.analyzeAll(["a.json", "b.json"], configuration: .init(root: directory.path)) { path in
+        let analyses = command.analyzeAll(["a.json", "b.json"], analyzer: Analyzer(configuration: .init(root: directory.path))) { path in
             if path == "b.json" { throw Denied() }
             return Array("{}".utf8)
         }

@@ -148,13 +148,15 @@ extension ScenarioAnalysis {
     mutating func refinementShape(_ schema: NodeID, label: String) {
         guard tree.kind(schema) == .object else { return }
         var problems: [String] = []
+        /// A value as compact JSON, whichever notation the file uses (YAML and JSON files read the same message).
+        func written(_ node: NodeID) -> String { Excerpt.of(tree.value(node).map { JSONWriter().string($0) } ?? tree.text(node)) }
         if let t = tree.member("type", in: schema) {
-            if !(tree.kind(t) == .string && tree.stringValue(t) == "object") { problems.append("'type' is \(Excerpt.of(tree.value(t).map { JSONWriter().string($0) } ?? tree.text(t))), not \"object\"") }
+            if !(tree.kind(t) == .string && tree.stringValue(t) == "object") { problems.append("'type' is \(written(t)), not \"object\"") }
         } else {
             problems.append("no 'type: object'")
         }
         if let a = tree.member("additionalProperties", in: schema) {
-            if !(tree.kind(a) == .boolean && tree.boolValue(a) == false) { problems.append("'additionalProperties' is \(Excerpt.of(tree.value(a).map { JSONWriter().string($0) } ?? tree.text(a))), not false") }
+            if !(tree.kind(a) == .boolean && tree.boolValue(a) == false) { problems.append("'additionalProperties' is \(written(a)), not false") }
         } else {
             problems.append("no 'additionalProperties: false'")
         }

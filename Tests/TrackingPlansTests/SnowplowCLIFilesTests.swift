@@ -349,26 +349,9 @@ extension SnowplowRulesTests {
           «"targetUrl"»: {"type": "string", "minLength": 0}, «"elementId"»: {"type": ["string", "integer"]}, «"elementClasses"»: {"type": "array"}},
           "required": ["targetUrl"], "additionalProperties": false}}
         """)
-        let yaml = """
-        apiVersion: v1
-        resourceType: data-product
-        resourceName: 8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b
-        data:
-          name: Links
-          eventSpecifications:
-            - resourceName: 6f708192-a3b4-4c5d-8e6f-708192a3b4c5
-              name: Link clicked
-              event:
-                source: \(Self.linkClick)
-                schema:
-                  type: object
-                  properties:
-                    «targetUrl»: {type: string, minLength: 0}
-                    «elementId»: {type: [string, integer]}
-                    «elementClasses»: {type: array}
-                  required: [targetUrl]
-                  additionalProperties: false
-        """
+        let yaml = oneSpecDataProduct(source: Self.linkClick, required: "targetUrl", properties: [
+            "«targetUrl»: {type: string, minLength: 0}", "«elementId»: {type: [string, integer]}", "«elementClasses»: {type: array}",
+        ])
         for (path, source) in [("/w/s.json", json), ("/w/p.yaml", yaml)] {
             let (text, ranges) = markedRanges(source)
             let found = analyzer().analyze(path: path, bytes: Array(text.utf8)).diagnostics
@@ -382,6 +365,29 @@ extension SnowplowRulesTests {
             }
             XCTAssertTrue(found[1].message.contains(#"rejects: {"targetUrl": "a", "elementId": 0}"#), found[1].message)
         }
+    }
+
+    /// A snowplow-cli data product (YAML) with one event specification refining `source` with a closed object
+    /// schema: `properties` are the lines under `properties:`, `required` the list's items.
+    func oneSpecDataProduct(source: String, required: String, properties: [String]) -> String {
+        """
+        apiVersion: v1
+        resourceType: data-product
+        resourceName: 8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b
+        data:
+          name: Events
+          eventSpecifications:
+            - resourceName: 6f708192-a3b4-4c5d-8e6f-708192a3b4c5
+              name: Event happened
+              event:
+                source: \(source)
+                schema:
+                  type: object
+                  properties:
+        \(properties.map { "            " + $0 }.joined(separator: "\n"))
+                  required: [\(required)]
+                  additionalProperties: false
+        """
     }
 
     /// Text with several «marked» ranges: the text without marks and each range, in order.

@@ -29,24 +29,7 @@ extension SnowplowRulesTests {
 
     /// And as a snowplow-cli data product (YAML).
     func checkoutDataProduct(minimum: String) -> String {
-        """
-        apiVersion: v1
-        resourceType: data-product
-        resourceName: 8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b
-        data:
-          name: Checkout
-          eventSpecifications:
-            - resourceName: 6f708192-a3b4-4c5d-8e6f-708192a3b4c5
-              name: Checkout started
-              event:
-                source: \(Self.checkoutStarted)
-                schema:
-                  type: object
-                  properties:
-                    basketValue: {type: number, «minimum»: \(minimum)}
-                  required: [basketValue]
-                  additionalProperties: false
-        """
+        oneSpecDataProduct(source: Self.checkoutStarted, required: "basketValue", properties: ["basketValue: {type: number, «minimum»: \(minimum)}"])
     }
 
     func testAnEventSpecRefinesADataStructureOfTheWorkspace() throws {

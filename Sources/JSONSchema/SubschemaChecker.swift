@@ -108,6 +108,15 @@ public struct SubschemaChecker {
         }
     }
 
+    /// An instance both A and B accept, confirmed by both validators; nil when none was found (which proves
+    /// nothing: the search is bounded). SchemaVer asks it: a change that keeps some old events valid is a
+    /// REVISION, one that keeps none a MODEL.
+    public func commonExample() -> JSONValue? {
+        guard let v = example(flatten([Ref(side: .a, node: a.root), Ref(side: .b, node: b.root)]), Set(Kind.allCases)),
+              validatorA.isValid(v), validatorB.isValid(v) else { return nil }
+        return v
+    }
+
     // MARK: Conjunctions
 
     func schema(_ side: Ref.Side) -> CompiledSchema { side == .a ? a : b }

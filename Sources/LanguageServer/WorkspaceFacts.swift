@@ -12,8 +12,8 @@ final class WorkspaceFacts: @unchecked Sendable {
     /// One file's cross-file diagnostics need only those files: with 10,000 files, not all 10,000.
     private var pathsByKey: [String: Set<String>] = [:]
     private var catalogPaths = Set<String>()
-    /// Files defining data structures: their schemas shadow the Iglu cache for every analysis.
-    private var dataStructurePaths = Set<String>()
+    /// Files defining Iglu schemas (data structures, Iglu schema files): they shadow the Iglu cache for every analysis.
+    private var schemaPaths = Set<String>()
     private var scannedFor: String?
     private var changes = 0
     /// Per path, the stamp of the snapshot its facts came from. Analyses run concurrently: an analysis of a
@@ -34,7 +34,7 @@ final class WorkspaceFacts: @unchecked Sendable {
         byPath = [:]
         pathsByKey = [:]
         catalogPaths = []
-        dataStructurePaths = []
+        schemaPaths = []
         scannedFor = nil
         changes += 1
         lock.unlock()
@@ -93,7 +93,7 @@ final class WorkspaceFacts: @unchecked Sendable {
         byPath[path] = facts.isEmpty ? nil : facts
         for key in WorkspaceIndex.keys(of: facts) { pathsByKey[key, default: []].insert(path) }
         if facts.rudderstack.catalog.isEmpty { catalogPaths.remove(path) } else { catalogPaths.insert(path) }
-        if facts.snowplow.dataStructures.isEmpty { dataStructurePaths.remove(path) } else { dataStructurePaths.insert(path) }
+        if facts.snowplow.schemas.isEmpty { schemaPaths.remove(path) } else { schemaPaths.insert(path) }
     }
 
     /// The analyzer ready for this workspace: scanned, and knowing the workspace's data structures.
@@ -108,8 +108,8 @@ final class WorkspaceFacts: @unchecked Sendable {
     func workspaceSchemas() -> [SchemaKey: WorkspaceSchema] {
         lock.lock()
         defer { lock.unlock() }
-        guard !dataStructurePaths.isEmpty else { return [:] }
-        return IgluSchemas.workspace(dataStructurePaths.flatMap { byPath[$0]?.snowplow.dataStructures ?? [] })
+        guard !schemaPaths.isEmpty else { return [:] }
+        return IgluSchemas.workspace(schemaPaths.compactMap { byPath[$0]?.snowplow })
     }
 
     /// The other files whose facts can change `facts`' cross-file diagnostics (same results as all of them).

@@ -78,6 +78,12 @@ public struct Analyzer: Sendable {
             snowplow.analyze(kind: kind)
             return (kind, snowplow.diagnostics, FileFacts(scenarios: snowplow.facts, snowplow: snowplow.cliFacts))
         }
+        if kind == .igluSchema {
+            var iglu = IgluSchemaAnalysis(tree: tree, path: path, schemas: schemas)
+            iglu.factsOnly = factsOnly
+            iglu.analyze()
+            return (kind, iglu.diagnostics, FileFacts(snowplow: iglu.facts))
+        }
         if kind.isRudderStack {
             var rudderstack = RudderStackAnalysis(tree: tree, path: path)
             rudderstack.factsOnly = factsOnly
@@ -91,7 +97,7 @@ public struct Analyzer: Sendable {
     /// every file was analysed: this analyzer knowing them, and which of `analyses` to analyse again with it
     /// (those resolving Iglu URIs). Nil when the workspace defines no data structure: no second pass.
     public func knowingDataStructures(of analyses: [FileAnalysis]) -> (analyzer: Analyzer, again: [Int])? {
-        let local = IgluSchemas.workspace(analyses.flatMap { $0.facts.snowplow.dataStructures })
+        let local = IgluSchemas.workspace(analyses.map(\.facts.snowplow))
         guard !local.isEmpty else { return nil }
         var analyzer = self
         analyzer.workspaceSchemas = local
@@ -143,7 +149,7 @@ public struct Analyzer: Sendable {
 
     func applySeverities(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.compactMap { d in
-            guard !configuration.ruleSeverities.isEmpty else { return d }
+            guard !configuration.ruleSeverities.isEmpty || IgluRule.offByDefault.contains(d.rule) else { return d }
             guard let severity = configuration.severity(of: d.rule, default: d.severity) else { return nil }
             var copy = d
             copy.severity = severity

@@ -161,7 +161,7 @@ struct CompletionBuilder {
         case .rudderstackTrackingPlan, .rudderstackCatalog: rudderstack()
         case .rudderstackConnection: connection()
         case .rudderstackProject: project()
-        case .json: break
+        case .json, .igluSchema: break
         }
     }
 

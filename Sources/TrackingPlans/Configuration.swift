@@ -6,7 +6,9 @@ import JSONSyntax
 /// `workspace/configuration`, so this type is the single description of every option.
 public struct Configuration: Sendable, Equatable {
     public static let fileName = "trackspec.json"
-    public static let defaultInclude = ["**/*.{json,yaml,yml}"]
+    /// JSON and YAML files, and Iglu schemas in a static registry's layout (`schemas/{vendor}/{name}/{format}/{M-R-A}`,
+    /// no extension): a repository of schemas is checked like any other.
+    public static let defaultInclude = ["**/*.{json,yaml,yml}", "**/schemas/*/*/*/[0-9]*-[0-9]*-[0-9]*"]
     public static let defaultExclude = ["node_modules/", ".build/"]
 
     /// Folder the globs and relative paths are resolved against (where `trackspec.json` lives).
@@ -45,11 +47,12 @@ public struct Configuration: Sendable, Equatable {
         self.ruleSeverities = ruleSeverities
     }
 
-    /// The severity a rule has under this configuration: nil when turned off.
+    /// The severity a rule has under this configuration: nil when turned off (rules off by default, such as
+    /// `iglu/description-missing`, report only when their id or family is given a severity).
     public func severity(of rule: String, default defaultSeverity: Severity) -> Severity? {
         if let s = ruleSeverities[rule] { return s }
         if let slash = rule.firstIndex(of: "/"), let s = ruleSeverities[String(rule[..<slash]) + "/*"] { return s }
-        return defaultSeverity
+        return IgluRule.offByDefault.contains(rule) ? nil : defaultSeverity
     }
 
     /// An absolute path for a configured one: `~` and `~/…` are the home folder, relative paths are relative

@@ -22,14 +22,17 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
     case rudderstackConnection = "rudderstack-connection"
     /// A rudder-cli project file: `{version: rudder/…, kind, metadata, spec}` (YAML, or JSON).
     case rudderstackProject = "rudderstack-project"
+    /// A self-describing JSON Schema (`$schema`, `self` {vendor, name, format, version}): an Iglu registry's
+    /// file, linted and judged against the versions before it.
+    case igluSchema = "iglu-schema"
     case json
 
     public var isSnowplow: Bool {
         [.snowplowScenario, .snowplowScenarioRequest, .snowplowScenarioEnvelope, .snowplowDataProduct, .snowplowSourceApplication, .snowplowDataStructure].contains(self)
     }
-    /// Kinds whose analysis resolves Iglu URIs (event and entity sources): what a workspace's data
-    /// structures, which shadow the cache, can change.
-    public var resolvesIgluURIs: Bool { isSnowplow && self != .snowplowDataStructure }
+    /// Kinds whose analysis reads Iglu schemas (event and entity sources, the previous versions of a data
+    /// structure or Iglu schema): what a workspace's schemas, which shadow the cache, can change.
+    public var resolvesIgluURIs: Bool { isSnowplow || self == .igluSchema }
     public var isRudderStack: Bool { [.rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection, .rudderstackProject].contains(self) }
 
     static let scenarioSignals: Set<String> = ["event", "entities", "triggers", "appIds", "dataProductId", "status", "version"]
@@ -49,6 +52,7 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
             default: break
             }
         }
+        if looksLikeIgluSchema(tree, root, keys: keys) { return .igluSchema }
         if let scenario = tree.member("scenario", in: root), tree.kind(scenario) == .object { return .snowplowScenarioRequest }
         // The Event Specifications API's body: `{"spec": {…}, "message": "…"}`.
         if let spec = tree.member("spec", in: root), tree.kind(spec) == .object, keys.isSubset(of: ["spec", "message"]) { return .snowplowScenarioRequest }
@@ -125,6 +129,16 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
             if tree.member("eventType", in: item) != nil || tree.member("propConfig", in: item) != nil || tree.member("type", in: item) != nil { any = true }
         }
         return any
+    }
+
+    /// A `self` object naming at least a vendor, a name and a version or format (a schema being written may
+    /// miss one), beside `$schema` or schema keywords.
+    static func looksLikeIgluSchema(_ tree: SyntaxTree, _ root: NodeID, keys: Set<String>) -> Bool {
+        guard let me = tree.member("self", in: root), tree.kind(me) == .object else { return false }
+        var selfKeys = Set<String>()
+        for p in tree.children(me) { if let k = tree.keyString(ofProperty: p) { selfKeys.insert(k) } }
+        guard selfKeys.isSuperset(of: ["vendor", "name"]), selfKeys.contains("version") || selfKeys.contains("format") else { return false }
+        return !keys.intersection(["$schema", "type", "properties"]).isEmpty
     }
 
     /// An `event` with a `source` or `schema`, or a name with scenario-only fields. RudderStack plans

@@ -102,19 +102,20 @@ public final class IgluContext: @unchecked Sendable {
     /// registry URL (`http://iglucentral.com/schemas/vendor/name/jsonschema/1-0-0`, any registry host) or by
     /// `iglu:` URI, and checking offline means never fetching them. Nil when the cache does not hold it.
     public func remoteDocument(_ uri: String) -> SyntaxTree? {
-        var text = uri
-        if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
-        let key: SchemaKey?
-        if text.hasPrefix("iglu:") {
-            key = SchemaKey(text)
-        } else if text.hasPrefix("http://") || text.hasPrefix("https://"), let range = text.range(of: "/schemas/", options: .backwards) {
-            key = SchemaKey("iglu:" + text[range.upperBound...])
-        } else {
-            key = nil
-        }
-        guard let key, let entry = cache.entry(key) else { return nil }
+        guard let key = IgluContext.referencedKey(uri), let entry = cache.entry(key) else { return nil }
         let cached = cache.load(entry)
         return cached.isUsable ? cached.tree : nil
+    }
+
+    /// The Iglu schema a `$ref` names, by `iglu:` URI or registry URL (`…/schemas/vendor/name/format/version`).
+    static func referencedKey(_ uri: String) -> SchemaKey? {
+        var text = uri
+        if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
+        if text.hasPrefix("iglu:") { return SchemaKey(text) }
+        if text.hasPrefix("http://") || text.hasPrefix("https://"), let range = text.range(of: "/schemas/", options: .backwards) {
+            return SchemaKey("iglu:" + text[range.upperBound...])
+        }
+        return nil
     }
 
     /// The memoized verdict for this scenario schema text, if it was asked before: a hover can answer
@@ -185,7 +186,7 @@ public final class IgluContext: @unchecked Sendable {
         let whole = DocumentParsing.parse(path: schema.path, bytes: schema.bytes)
         let documents = whole.documentTrees
         let tree = schema.document < documents.count ? documents[schema.document] : whole
-        let data = tree.root.flatMap { tree.member("data", in: $0) }
+        let data = schema.atRoot ? tree.root : tree.root.flatMap { tree.member("data", in: $0) }
         let value = data.flatMap { tree.kind($0) == .object ? tree.value($0) : nil }
         let problems = value == nil ? [SchemaProblem(kind: .notAnObject, message: "\(schema.path): its data is not a schema object")] : []
         let cached = CachedSchema(entry: entry, tree: tree, value: value, problems: problems)

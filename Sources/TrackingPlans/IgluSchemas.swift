@@ -9,12 +9,15 @@ public struct WorkspaceSchema: Sendable, Hashable {
     public var path: String
     public var bytes: [UInt8]
     public var document: Int
+    /// The schema is the document itself (an Iglu schema file), not its `data` (a data-structure file).
+    public var atRoot: Bool
 
-    public init(key: SchemaKey, path: String, bytes: [UInt8], document: Int) {
+    public init(key: SchemaKey, path: String, bytes: [UInt8], document: Int, atRoot: Bool = false) {
         self.key = key
         self.path = path
         self.bytes = bytes
         self.document = document
+        self.atRoot = atRoot
     }
 }
 
@@ -31,12 +34,11 @@ public struct IgluSchemas: Sendable {
         self.workspace = workspace
     }
 
-    /// The workspace schemas of every data-structure file among `facts`; the first file wins a key two
-    /// define (that clash is `snowplow/data-structure-duplicate`'s).
-    public static func workspace(_ facts: [DataStructureFact]) -> [SchemaKey: WorkspaceSchema] {
+    /// The workspace schemas of every data-structure and Iglu schema file among `facts`; the first file (by
+    /// path) wins a key two define (two data structures: `snowplow/data-structure-duplicate`).
+    public static func workspace<S: Sequence>(_ facts: S) -> [SchemaKey: WorkspaceSchema] where S.Element == SnowplowFacts {
         var out: [SchemaKey: WorkspaceSchema] = [:]
-        for fact in facts.sorted(by: { $0.path < $1.path }) {
-            guard let schema = fact.schema, out[schema.key] == nil else { continue }
+        for schema in facts.flatMap(\.schemas).sorted(by: { ($0.path, $0.document) < ($1.path, $1.document) }) where out[schema.key] == nil {
             out[schema.key] = schema
         }
         return out
@@ -87,5 +89,12 @@ public struct IgluSchemas: Sendable {
         context.knownCompatibility(text: text, with: source(entry))
     }
 
-    public func remoteDocument(_ uri: String) -> SyntaxTree? { context.remoteDocument(uri) }
+    /// A `$ref` to another Iglu schema: the workspace's schema of that key (an Iglu schema file's document; a
+    /// data structure's `data`, as a document of its own), else the cache's.
+    public func remoteDocument(_ uri: String) -> SyntaxTree? {
+        guard !workspace.isEmpty, let key = IgluContext.referencedKey(uri), let local = workspace[key] else { return context.remoteDocument(uri) }
+        let source = context.source(local)
+        if local.atRoot { return source.cached.value == nil ? nil : source.cached.tree }
+        return source.cached.value.map { SyntaxTree(parsing: Array(JSONWriter().string($0).utf8)) }
+    }
 }

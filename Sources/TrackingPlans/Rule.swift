@@ -30,7 +30,7 @@ public enum RuleRegistry {
         Rule(id: FileRule.unreadable, summary: "A file that exists but cannot be read.", defaultSeverity: .error),
     ]
 
-    public static let all: [Rule] = syntaxRules + configRules + fileRules + SnowplowRule.rules + RudderStackRule.rules
+    public static let all: [Rule] = syntaxRules + configRules + fileRules + SnowplowRule.rules + RudderStackRule.rules + IgluRule.rules
 
     private static let byID: [String: Rule] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 

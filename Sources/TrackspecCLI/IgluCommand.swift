@@ -12,9 +12,10 @@ enum IgluCommand {
       pull   fetch every schema the JSON files under PATH (default .) reference, and the newer versions of
              their families, from the resolver's HTTP repositories into the cache (the first cache folder);
              at most N (100) newer versions per family, the newest
-      list   print the cached families and versions; --check also loads and checks every schema
+      list   print the cached families and versions; --check also judges every schema by the iglu/… rules
+             (lint, self against its path, each version against the one before)
     Defaults come from trackspec.json (iglu.cache, iglu.resolver). Exit status: 0 all good, 1 some schema
-    could not be fetched (or, with --check, a cached schema has problems), 2 usage or configuration error.
+    could not be fetched (or, with --check, a cached schema has errors), 2 usage or configuration error.
     """
 
     static func run(_ arguments: [String], output: (String) -> Void, errors: (String) -> Void) -> Int32 {
@@ -155,22 +156,35 @@ enum IgluCommand {
         return body()
     }
 
+    /// With `check`, every cached schema is read and judged by the rules of an Iglu schema file (`iglu/…`: lint,
+    /// `self` against its path, each version against the one before): errors fail the listing, warnings do not.
     static func list(_ cache: RegistryCache, check: Bool, output: (String) -> Void) -> Int32 {
-        var problems = 0
+        var errors = 0
+        var warnings = 0
+        let analyzer = Analyzer(configuration: Configuration(root: "/"), iglu: IgluContext(folders: cache.roots))
         for family in cache.allFamilies {
             let versions = cache.versions(of: family)
             output("\(family)  \(versions.map(\.key.version.description).joined(separator: " "))\n")
-            if check {
-                for entry in versions {
-                    for p in cache.load(entry).problems {
-                        problems += 1
-                        output("  problem: \(p.message)\n")
-                    }
+            guard check else { continue }
+            for entry in versions {
+                let cached = cache.load(entry)
+                // What the lint says better (with a rule id and a place) is left to it.
+                for p in cached.problems where ![.selfMismatch, .wrongMetaSchema, .missingSelf].contains(p.kind) || !cached.isUsable {
+                    errors += 1
+                    output("  problem: \(p.message)\n")
+                }
+                guard cached.isUsable else { continue }
+                let analysis = analyzer.analyzeIgluSchema(path: entry.path, bytes: cached.tree.bytes)
+                for d in analysis.diagnostics {
+                    if d.severity == .error { errors += 1 } else if d.severity == .warning { warnings += 1 }
+                    let at = analysis.lineIndex.position(of: d.range.lowerBound)
+                    output("  \(d.severity.rawValue) \(entry.key.version):\(at.line + 1):\(at.character + 1): \(d.message) [\(d.rule)]\n")
                 }
             }
         }
         for p in cache.layoutProblems { output("layout: \(p)\n") }
-        output("\(cache.familyCount) families, \(cache.schemaCount) schemas in \(cache.roots.joined(separator: ", "))\(check ? "; \(problems) problem\(problems == 1 ? "" : "s")" : "")\n")
-        return check && problems > 0 ? 1 : 0
+        let found = check ? "; \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")" : ""
+        output("\(cache.familyCount) families, \(cache.schemaCount) schemas in \(cache.roots.joined(separator: ", "))\(found)\n")
+        return check && errors > 0 ? 1 : 0
     }
 }

@@ -73,7 +73,7 @@ struct ScenarioAnalysis: TreeRules {
             sourceApplication(root)
         case .snowplowDataStructure:
             dataStructure(root)
-        case .json, .rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection, .rudderstackProject:
+        case .json, .igluSchema, .rudderstackTrackingPlan, .rudderstackCatalog, .rudderstackConnection, .rudderstackProject:
             break
         }
     }

@@ -285,14 +285,25 @@ extension ScenarioAnalysis {
             report(SnowplowRule.dataStructureInvalid, .error, ownerRange(data), "a data structure's data needs 'self' {vendor, name, format, version}")
         }
         // The schema itself: valid draft-04, as snowplow-cli checks it (`self` and `$schema` are Iglu's, not keywords).
-        if !factsOnly { _ = compileSchema(data, draft: .draft4, rule: SnowplowRule.schemaInvalid, label: "data", remotes: iglu.remoteDocument) }
+        var compiled: CompiledSchema?
+        if !factsOnly {
+            compiled = compileSchema(data, draft: .draft4, rule: SnowplowRule.schemaInvalid, label: "data", remotes: iglu.remoteDocument)
+            var lint = SchemaLint(tree: tree, path: path)
+            lint.lint(data, selfDescribing: false, place: SchemaLint.Place.of(path))
+            diagnostics += lint.diagnostics
+        }
         if let vendor = parts["vendor"], let name = parts["name"], let format = parts["format"], let version = parts["version"] {
             let at = tree.member("self", in: data).map { tree.range($0) } ?? tree.range(data)
             var schema: WorkspaceSchema?
             if let version = SchemaVer(version), let root = tree.root {
                 let key = SchemaKey(vendor: vendor, name: name, format: format, version: version)
                 schema = WorkspaceSchema(key: key, path: path, bytes: tree.bytes, document: tree.documents.firstIndex(of: root) ?? 0)
-                if !factsOnly { shadowHint(key, data: data) }
+                if !factsOnly {
+                    shadowHint(key, data: data)
+                    var evolution = EvolutionRules(tree: tree, path: path, schemas: iglu)
+                    evolution.judge(key, root: data, schema: compiled, dataStructure: true)
+                    diagnostics += evolution.diagnostics
+                }
             }
             cliFacts.dataStructures.append(DataStructureFact(path: path, vendor: vendor, name: name, format: format, version: version, range: at, schema: schema))
         }

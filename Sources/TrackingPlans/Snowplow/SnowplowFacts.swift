@@ -6,7 +6,11 @@ public struct SnowplowFacts: Sendable, Hashable {
     public var sourceAppRefs: [SourceAppReference] = []
     public var triggerAppIds: [TriggerAppID] = []
     public var dataStructures: [DataStructureFact] = []
-    public var isEmpty: Bool { sourceApps.isEmpty && sourceAppRefs.isEmpty && triggerAppIds.isEmpty && dataStructures.isEmpty }
+    /// Iglu schema files (static registry layout or anywhere): the schemas they define.
+    public var igluSchemas: [WorkspaceSchema] = []
+    public var isEmpty: Bool { sourceApps.isEmpty && sourceAppRefs.isEmpty && triggerAppIds.isEmpty && dataStructures.isEmpty && igluSchemas.isEmpty }
+    /// Every schema these files define for Iglu URIs to resolve to.
+    public var schemas: [WorkspaceSchema] { dataStructures.compactMap(\.schema) + igluSchemas }
     public init() {}
 
     mutating func merge(_ other: SnowplowFacts) {
@@ -14,6 +18,7 @@ public struct SnowplowFacts: Sendable, Hashable {
         sourceAppRefs += other.sourceAppRefs
         triggerAppIds += other.triggerAppIds
         dataStructures += other.dataStructures
+        igluSchemas += other.igluSchemas
     }
 }
 

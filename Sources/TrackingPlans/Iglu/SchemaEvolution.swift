@@ -1,0 +1,135 @@
+import Iglu
+import JSONSchema
+import JSONSyntax
+
+/// SchemaVer is a promise about events, and the subschema checker can hold a schema to it: an ADDITION
+/// (1-0-0 → 1-0-1) promises that every event valid under the old version stays valid (old ⊆ new); a REVISION
+/// may, and a MODEL may not, break that. igluctl compares versions by number only; this compares what they accept.
+public struct EvolutionVerdict: Sendable {
+    public enum Bump: String, Sendable {
+        case addition = "ADDITION", revision = "REVISION", model = "MODEL"
+    }
+
+    /// The version just before (workspace and cache together).
+    public var previous: CacheEntry
+    public var bump: Bump
+    /// Is every event valid under `previous` valid under this version? Nil when `previous` cannot be read or compiled.
+    public var result: SubschemaResult?
+    /// An event both versions accept, when `result` is incompatible and one was found: the step breaks some
+    /// events (a REVISION), not all of them (a MODEL).
+    public var common: JSONValue?
+
+    public static func bump(from old: SchemaVer, to new: SchemaVer) -> Bump {
+        if old.model != new.model { return .model }
+        return old.revision != new.revision ? .revision : .addition
+    }
+
+    /// The version a step needs: the next REVISION when some events of `previous` stay valid, else the next MODEL.
+    public var needed: (version: SchemaVer, bump: Bump) {
+        let p = previous.key.version
+        return common != nil ? (SchemaVer(model: p.model, revision: p.revision + 1, addition: 0), .revision) : (SchemaVer(model: p.model + 1, revision: 0, addition: 0), .model)
+    }
+}
+
+extension IgluSchemas {
+    /// How `key` (whose compiled schema is `schema`) evolves from the version before it; nil for a family's
+    /// first version.
+    public func evolution(of key: SchemaKey, schema: CompiledSchema) -> EvolutionVerdict? {
+        guard let previous = versions(of: key.family).last(where: { $0.key.version < key.version }) else { return nil }
+        var verdict = EvolutionVerdict(previous: previous, bump: EvolutionVerdict.bump(from: previous.key.version, to: key.version))
+        guard let old = source(previous).schema else { return verdict }
+        let checker = SubschemaChecker(old, schema)
+        verdict.result = checker.check()
+        if case .incompatible = verdict.result { verdict.common = checker.commonExample() }
+        return verdict
+    }
+}
+
+/// The SchemaVer rules on one schema of a workspace file (an Iglu schema file, a data structure's `data`):
+/// compatibility with the version before, gaps, a missing 1-0-0, a data structure going backwards.
+struct EvolutionRules: TreeRules {
+    let tree: SyntaxTree
+    let path: String
+    let schemas: IgluSchemas
+    var diagnostics: [Diagnostic] = []
+    var wrongTypeRule: String { IgluRule.evolutionUndecidable }
+    var unknownKeyRule: String { IgluRule.evolutionUndecidable }
+
+    /// `root`: the schema's node (holding `self`); `schema`: its compiled form (nil when it does not compile:
+    /// only the numbering is judged). `dataStructure`: a snowplow-cli file, edited in place version after
+    /// version, whose history is the cache's (when the cache knows nothing of its family, nothing is said of it).
+    mutating func judge(_ key: SchemaKey, root: NodeID, schema: CompiledSchema?, dataStructure: Bool) {
+        let versionNode = tree.member("self", in: root).flatMap { tree.member("version", in: $0) }
+        let at = versionNode.map { tree.range($0) } ?? ownerRange(root)
+        let v = key.version
+        let cached = schemas.context.cache.versions(of: key.family)
+        if dataStructure, schemas.context.cache.entry(key) == nil,
+           let above = cached.last(where: { $0.key.version.model == v.model && $0.key.version > v }) {
+            report(IgluRule.versionBackwards, .warning, at,
+                   "\(v) is below \(above.key.version), already published (in the Iglu cache): a new version of MODEL \(v.model) comes after \(above.key.version)",
+                   related: [related(above, "\(above.key)")])
+        }
+        let versions = schemas.versions(of: key.family)
+        guard let previous = versions.last(where: { $0.key.version < v }) else {
+            if v != SchemaVer(model: 1, revision: 0, addition: 0), !dataStructure || !cached.isEmpty {
+                report(IgluRule.noInitialVersion, .warning, at, "no version of \(key.family) comes before \(v) here: a family starts at 1-0-0")
+            }
+            return
+        }
+        let p = previous.key.version
+        if !p.successors.contains(v) {
+            report(IgluRule.versionGap, .warning, at,
+                   "\(v) does not directly follow \(p): \(EvolutionRules.missing(after: p, before: v)) is missing (after \(p) come \(p.successors.map(\.description).joined(separator: ", ")))",
+                   related: [related(previous, "\(previous.key)")])
+        }
+        guard let schema, let verdict = schemas.evolution(of: key, schema: schema), let result = verdict.result else { return }
+        let taken = Set(versions.map(\.key.version))
+        let renameFile = SchemaLint.Place.of(path) != .none ? "; rename the file too" : ""
+        func renumber(_ target: SchemaVer, _ bump: EvolutionVerdict.Bump) -> Fix? {
+            guard let versionNode, !taken.contains(target) else { return nil }
+            return replaceFix(versionNode, with: target.description, title: "Renumber to \(target) (\(bump.rawValue)\(renameFile))")
+        }
+        switch (verdict.bump, result) {
+        case (.addition, .incompatible(let witness, let reason, let pathInA, let pathInB)):
+            let needed = verdict.needed
+            let other: (SchemaVer, EvolutionVerdict.Bump) = needed.bump == .revision ? (SchemaVer(model: p.model + 1, revision: 0, addition: 0), .model) : (SchemaVer(model: p.model, revision: p.revision + 1, addition: 0), .revision)
+            let why = verdict.common.map { "some events of \(p) stay valid (\(EvolutionRules.written($0))): a REVISION, \(needed.version)" }
+                ?? "no event valid under both versions was found: a MODEL change, \(needed.version)"
+            var links = [related(previous, "\(previous.key) accepts it here", at: pathInA)]
+            if let node = tree.node(at: tree.pointer(of: root).appending(contentsOf: pathInB)), node != root {
+                links.append(RelatedInformation(location: Location(path: path, range: tree.range(node)), message: "rejected here"))
+            }
+            report(IgluRule.additionIncompatible, .error, at,
+                   "\(v) is an ADDITION to \(p) but rejects events \(p) accepts: \(EvolutionRules.written(witness)) is valid under \(p) and rejected by \(v) (\(reason)); \(why)",
+                   related: links, fixes: [renumber(needed.version, needed.bump), renumber(other.0, other.1)].compactMap { $0 })
+        case (.addition, .undecidable(let reason, _)):
+            report(IgluRule.evolutionUndecidable, .warning, at, "whether \(v) accepts every event \(p) accepts could not be decided (\(reason))",
+                   related: [related(previous, "\(previous.key)")])
+        case (.revision, .compatible), (.model, .compatible):
+            let addition = SchemaVer(model: p.model, revision: p.revision, addition: p.addition + 1)
+            report(IgluRule.bumpLargerThanNeeded, .hint, at,
+                   "every event valid under \(p) is valid under \(v): an ADDITION (\(addition)) would do, this \(verdict.bump.rawValue) is not needed",
+                   related: [related(previous, "\(previous.key)")], fixes: [renumber(addition, .addition)].compactMap { $0 })
+        default:
+            break
+        }
+    }
+
+    /// `entry`'s schema, or the node at `pointer` in it (where an example is accepted).
+    func related(_ entry: CacheEntry, _ message: String, at pointer: JSONPointer = []) -> RelatedInformation {
+        let source = schemas.source(entry)
+        let tree = source.cached.tree
+        let node = source.root.map { root in tree.node(at: tree.pointer(of: root).appending(contentsOf: pointer)) ?? root }
+        let range = node.map { tree.range($0) } ?? 0..<0
+        return RelatedInformation(location: Location(path: entry.path, range: range), message: message)
+    }
+
+    /// The version that should come between `p` and `v` (`v` not being one of `p`'s successors).
+    static func missing(after p: SchemaVer, before v: SchemaVer) -> SchemaVer {
+        if v.model == p.model && v.revision == p.revision { return SchemaVer(model: p.model, revision: p.revision, addition: p.addition + 1) }
+        if v.model == p.model { return SchemaVer(model: p.model, revision: p.revision + 1, addition: 0) }
+        return v.model == p.model + 1 ? SchemaVer(model: v.model, revision: 0, addition: 0) : SchemaVer(model: p.model + 1, revision: 0, addition: 0)
+    }
+
+    static func written(_ value: JSONValue) -> String { Excerpt.of(JSONWriter().string(value)) }
+}

@@ -19,6 +19,7 @@ extension Analyzer {
         let tree = tree.document(containing: offset)
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         guard let node = tree.node(at: offset) else { return nil }
+        if let h = versionHover(tree, node, kind: kind) { return h }
         if kind.isSnowplow { return igluHover(tree, node) ?? snowplowHover(tree, node) }
         guard kind.isRudderStack else { return nil }
         if kind == .rudderstackProject, let h = projectReferenceHover(path: path, tree: tree, node: node, workspace: workspace) { return h }

@@ -133,3 +133,41 @@ struct EvolutionRules: TreeRules {
 
     static func written(_ value: JSONValue) -> String { Excerpt.of(JSONWriter().string(value)) }
 }
+
+extension Analyzer {
+    /// Over `self.version` of an Iglu schema file or a data structure: how this version evolves from the one
+    /// before, as the subschema checker judges it.
+    func versionHover(_ tree: SyntaxTree, _ node: NodeID, kind: FileKind) -> HoverInfo? {
+        guard kind == .igluSchema || kind == .snowplowDataStructure, tree.kind(node) == .string,
+              let property = tree.parent(node), tree.kind(property) == .property, tree.keyString(ofProperty: property) == "version",
+              let me = tree.parent(property), let selfProperty = tree.parent(me), tree.keyString(ofProperty: selfProperty) == "self",
+              let root = tree.parent(selfProperty), let documentRoot = tree.root else { return nil }
+        let schemaRoot = kind == .igluSchema ? documentRoot : tree.member("data", in: documentRoot)
+        guard root == schemaRoot, let value = tree.value(root),
+              let key = SchemaKey("iglu:" + ["vendor", "name", "format", "version"].map { tree.member($0, in: me).map(tree.stringValue) ?? "" }.joined(separator: "/"))
+        else { return nil }
+        let range = tree.range(node)
+        let compiled = SchemaCompiler.compile(value, defaultDraft: .draft4, remotes: schemas.remoteDocument)
+        guard !compiled.diagnostics.contains(where: { $0.severity == .error }) else {
+            return HoverInfo(range: range, markdown: "**\(key)**\n\nThe schema does not compile: no verdict against the version before.")
+        }
+        guard let verdict = schemas.evolution(of: key, schema: compiled) else {
+            return HoverInfo(range: range, markdown: "**\(key)**\n\nThe first version of its family here (workspace and Iglu cache).")
+        }
+        let p = verdict.previous.key.version
+        var text = "**\(key)**\n\nA \(verdict.bump.rawValue) after \(p). "
+        switch verdict.result {
+        case .compatible?:
+            text += "Every event valid under \(p) is valid under \(key.version)"
+            text += verdict.bump == .addition ? ": backward compatible, as an ADDITION promises." : ": backward compatible, so an ADDITION would have done."
+        case .incompatible(let witness, let reason, _, _)?:
+            text += "Not backward compatible: this event is valid under \(p) and rejected by \(key.version) (\(reason)):\n\n```json\n\(JSONWriter().string(witness).truncated(to: 1_000))\n```"
+            if verdict.bump == .addition { text += "\n\nAn ADDITION must keep every event valid: this needs \(verdict.needed.version) (\(verdict.needed.bump.rawValue))." }
+        case .undecidable(let reason, _)?:
+            text += "Whether every event valid under \(p) stays valid could not be decided (\(reason))."
+        case nil:
+            text += "\(p) cannot be read or compiled: no verdict."
+        }
+        return HoverInfo(range: range, markdown: text)
+    }
+}

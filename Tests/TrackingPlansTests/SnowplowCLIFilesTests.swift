@@ -297,14 +297,16 @@ extension SnowplowRulesTests {
                                 a.analyze(path: "/w/data-structures/com.acme/checkout_started_copy.yaml", bytes: Array(d.replacingOccurrences(of: "version: 1-0-0", with: "version: 1-1-0").utf8))])
         XCTAssertEqual(both.map { $0.diagnostics.map(\.message) }, [
             ["com.acme/checkout_started is also described by ./checkout_started_copy.yaml; one data-structure file per vendor/name"],
-            ["com.acme/checkout_started is also described by ./checkout_started.yaml; one data-structure file per vendor/name"],
+            ["com.acme/checkout_started is also described by ./checkout_started.yaml; one data-structure file per vendor/name",
+             "self.name \"checkout_started\" does not match its place (data-structures/com.acme/checkout_started_copy): \"checkout_started_copy\""],
         ])
         // The JSON twins.
         let twins = a.crossFile([a.analyze(path: "/w/data-structures/com.acme/checkout_started.json", bytes: Array(Self.jsonTwin(d).utf8)),
                                  a.analyze(path: "/w/data-structures/com.acme/checkout_started_copy.json", bytes: Array(Self.jsonTwin(d.replacingOccurrences(of: "version: 1-0-0", with: "version: 1-1-0")).utf8))])
         XCTAssertEqual(twins.map { $0.diagnostics.map(\.message) }, [
             ["com.acme/checkout_started is also described by ./checkout_started_copy.json; one data-structure file per vendor/name"],
-            ["com.acme/checkout_started is also described by ./checkout_started.json; one data-structure file per vendor/name"],
+            ["com.acme/checkout_started is also described by ./checkout_started.json; one data-structure file per vendor/name",
+             "self.name \"checkout_started\" does not match its place (data-structures/com.acme/checkout_started_copy): \"checkout_started_copy\""],
         ])
         XCTAssertEqual(twins[0].diagnostics.first.map { String(decoding: twins[0].tree.bytes[$0.range], as: UTF8.self).hasPrefix("{") }, true, "at self")
     }
@@ -323,20 +325,24 @@ extension SnowplowRulesTests {
         // As `check` does: the data structures are known after a first pass; the event specs are judged again.
         let (knowing, again) = try XCTUnwrap(analyzer.knowingDataStructures(of: analyses))
         XCTAssertEqual(knowing.workspaceSchemas.keys.map(\.description).sorted(),
-                       ["iglu:com.acme/checkout_started/jsonschema/1-0-0", "iglu:com.acme/checkout_started_broken/jsonschema/1-0-0", "iglu:com.acme/ui_actions/jsonschema/1-0-1"])
+                       ["iglu:com.acme/checkout_started/jsonschema/1-0-0", "iglu:com.acme/checkout_started_broken/jsonschema/1-0-0",
+                        "iglu:com.acme/newsletter_signup/jsonschema/1-0-0", "iglu:com.acme/ui_actions/jsonschema/1-0-1"])
         for i in again { analyses[i] = knowing.analyze(path: analyses[i].path, bytes: try read(analyses[i].path)) }
         let results = analyzer.crossFile(analyses)
         var rules: [String: Set<String>] = [:]
         for r in results { rules[URL(fileURLWithPath: r.path).lastPathComponent] = Set(r.diagnostics.map(\.rule)) }
-        XCTAssertEqual(rules.count, 8)
+        XCTAssertEqual(rules.count, 9)
         for clean in ["checkout.yaml", "web.yaml", "ui_actions.yaml", "checkout_started.yaml"] { XCTAssertEqual(rules[clean], [], clean) }
         XCTAssertEqual(rules["checkout-broken.yaml"], [SnowplowRule.envelopeInvalid, SnowplowRule.fieldInvalid, SnowplowRule.referenceUnresolved,
                                                        SnowplowRule.refinementShape, SnowplowRule.schemaIncompatible])
         XCTAssertEqual(rules["web-broken.yaml"], [SnowplowRule.fieldInvalid, SnowplowRule.cardinalityInvalid])
         // Both edit a version already published (`published/`, a cache folder of the project's trackspec.json).
         XCTAssertEqual(rules["checkout_started-broken.yaml"], [SnowplowRule.dataStructureInvalid, SnowplowRule.dataStructureDuplicate, SnowplowRule.schemaInvalid,
-                                                               SnowplowRule.dataStructureShadowsCache])
-        XCTAssertEqual(rules["ui_actions-broken.yaml"], [SnowplowRule.dataStructureDuplicate, SnowplowRule.dataStructureShadowsCache])
+                                                               SnowplowRule.dataStructureShadowsCache, IgluRule.selfMismatch])
+        XCTAssertEqual(rules["ui_actions-broken.yaml"], [SnowplowRule.dataStructureDuplicate, SnowplowRule.dataStructureShadowsCache, IgluRule.selfMismatch])
+        // A data structure with schema lint errors.
+        XCTAssertEqual(rules["newsletter_signup.yaml"], [IgluRule.minAboveMax, IgluRule.propertyName, IgluRule.unknownFormat, IgluRule.keywordTypeMismatch,
+                                                         IgluRule.requiredMissing])
     }
 }
 

@@ -207,7 +207,9 @@ struct SchemaLint: TreeRules {
                 continue
             }
             guard !(tree.kind(v) == .string && tree.stringValue(v) == value) else { continue }
-            report(IgluRule.selfMismatch, .error, v, "self.\(field) \(Excerpt.of(tree.text(v))) does not match \(placeText): \"\(value)\"",
+            // Written as JSON: the same message in a YAML file and its JSON twin.
+            let shown = Excerpt.of(tree.value(v).map { JSONWriter().string($0) } ?? tree.text(v))
+            report(IgluRule.selfMismatch, .error, v, "self.\(field) \(shown) does not match \(placeText): \"\(value)\"",
                    fixes: [replaceFix(v, with: value)])
         }
     }

@@ -300,9 +300,13 @@ extension ScenarioAnalysis {
                 schema = WorkspaceSchema(key: key, path: path, bytes: tree.bytes, document: tree.documents.firstIndex(of: root) ?? 0)
                 if !factsOnly {
                     shadowHint(key, data: data)
-                    var evolution = EvolutionRules(tree: tree, path: path, schemas: iglu)
-                    evolution.judge(key, root: data, schema: compiled, dataStructure: true)
-                    diagnostics += evolution.diagnostics
+                    // A data structure identical to its published (cached) version is history, not a change to judge.
+                    let published = iglu.context.cache.entry(key).flatMap { iglu.context.source($0).cached.value }
+                    if published == nil || published != tree.value(data) {
+                        var evolution = EvolutionRules(tree: tree, path: path, schemas: iglu)
+                        evolution.judge(key, root: data, schema: compiled, dataStructure: true)
+                        diagnostics += evolution.diagnostics
+                    }
                 }
             }
             cliFacts.dataStructures.append(DataStructureFact(path: path, vendor: vendor, name: name, format: format, version: version, range: at, schema: schema))

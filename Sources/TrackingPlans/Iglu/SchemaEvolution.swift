@@ -155,7 +155,7 @@ extension Analyzer {
             return HoverInfo(range: range, markdown: "**\(key)**\n\nThe first version of its family here (workspace and Iglu cache).")
         }
         let p = verdict.previous.key.version
-        var text = "**\(key)**\n\nA \(verdict.bump.rawValue) after \(p). "
+        var text = "**\(key)**\n\n\(verdict.bump == .addition ? "An" : "A") \(verdict.bump.rawValue) after \(p). "
         switch verdict.result {
         case .compatible?:
             text += "Every event valid under \(p) is valid under \(key.version)"

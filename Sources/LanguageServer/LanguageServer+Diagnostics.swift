@@ -21,21 +21,21 @@ extension LanguageServer {
 
     /// Work off the server queue against the workspace's facts: the analyzer and roots of now, the workspace
     /// scanned first, and a stamp that orders this snapshot's facts after every earlier one.
-    func onAnalysisQueue(_ work: @escaping @Sendable (_ analyzer: Analyzer, _ roots: [String], _ facts: WorkspaceFacts, _ stamp: Int) -> Void) {
+    func onAnalysisQueue(excluding path: String? = nil, _ work: @escaping @Sendable (_ analyzer: Analyzer, _ roots: [String], _ facts: WorkspaceFacts, _ stamp: Int) -> Void) {
         let analyzer = Analyzer(configuration: configuration)
         let roots = workspaceRoots
         let facts = workspaceFacts
         factsStamp += 1
         let stamp = factsStamp
         analysisQueue.async {
-            work(facts.prepared(analyzer, roots: roots), roots, facts, stamp)
+            work(facts.prepared(analyzer, roots: roots, excluding: path), roots, facts, stamp)
         }
     }
 
     /// Analysis off the server queue; the result comes back to `completion` on the server queue.
     func analyze(_ snapshot: Snapshot, completion: @escaping @Sendable (FileAnalysis) -> Void) {
         let parsedDocuments = self.parsedDocuments
-        onAnalysisQueue { analyzer, _, facts, stamp in
+        onAnalysisQueue(excluding: snapshot.path) { analyzer, _, facts, stamp in
             let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
             parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
             let changed = facts.update(snapshot.path, own.facts, stamp: stamp)

@@ -38,7 +38,7 @@ extension LanguageServer {
         let parsedDocuments = self.parsedDocuments
         inflight.insert(id)
         analysisQueue.async {
-            let analyzer = workspace ? facts.prepared(analyzer, roots: roots) : analyzer
+            let analyzer = workspace ? facts.prepared(analyzer, roots: roots, excluding: snap.path) : analyzer
             let (tree, index) = parsedDocuments.parsed(snap)
             let offset = index.offset(of: position, encoding: encoding)
             let result = compute(analyzer, tree, index, offset, workspace ? facts.others(excluding: snap.path) : [])

@@ -73,7 +73,8 @@ extension LanguageServer {
             }
         }
         watchedCacheFolders = folders
-        var list: [JSONValue] = [["globPattern": "**/*.{json,yaml,yml}"]]
+        // The default include: JSON and YAML, and Iglu schemas in a static registry's layout (no extension).
+        var list: [JSONValue] = [["globPattern": "**/*.{json,yaml,yml}"], ["globPattern": "**/schemas/*/*/*/[0-9]*-[0-9]*-[0-9]*"]]
         for folder in folders {
             let pattern: JSONValue = supportsRelativePatterns
                 ? ["baseUri": .string(DocumentURI.uri(folder)), "pattern": "**/*"]

@@ -96,11 +96,14 @@ final class WorkspaceFacts: @unchecked Sendable {
         if facts.snowplow.schemas.isEmpty { schemaPaths.remove(path) } else { schemaPaths.insert(path) }
     }
 
-    /// The analyzer ready for this workspace: scanned, and knowing the workspace's data structures.
-    func prepared(_ analyzer: Analyzer, roots: [String]) -> Analyzer {
+    /// The analyzer ready for this workspace: scanned, and knowing the workspace's schemas — but not those of
+    /// `path`, the file about to be analysed from its current text: its recorded facts are of its previous text
+    /// (a version renumbered in the buffer would otherwise still be "the version before" itself).
+    func prepared(_ analyzer: Analyzer, roots: [String], excluding path: String? = nil) -> Analyzer {
         scanIfNeeded(roots: roots, analyzer: analyzer)
         var ready = analyzer
         ready.workspaceSchemas = workspaceSchemas()
+        if let path { ready.workspaceSchemas = ready.workspaceSchemas.filter { $0.value.path != path } }
         return ready
     }
 

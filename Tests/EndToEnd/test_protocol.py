@@ -221,7 +221,7 @@ def test_watched_configuration_change_republishes_open_documents(raw_client, tmp
     registration = c.read_until(lambda m: m.get("method") == "client/registerCapability")
     watchers = registration["params"]["registrations"][0]["registerOptions"]["watchers"]
     # The workspace's JSON files, and the (default) Iglu cache folder, whose schema files have no extension.
-    assert watchers == [{"globPattern": "**/*.{json,yaml,yml}"}, {"globPattern": str(tmp_path / "iglu") + "/**/*"}]
+    assert watchers == [{"globPattern": "**/*.{json,yaml,yml}"}, {"globPattern": "**/schemas/*/*/*/[0-9]*-[0-9]*-[0-9]*"}, {"globPattern": str(tmp_path / "iglu") + "/**/*"}]
     c.send({"jsonrpc": "2.0", "id": registration["id"], "result": None})
     doc = (tmp_path / "plan.json").as_uri()
     c.notify("textDocument/didOpen", {"textDocument": {"uri": doc, "languageId": "json", "version": 1, "text": "[1,]"}})

@@ -36,6 +36,8 @@ function clientOptions(configuration) {
       // snowplow-cli and rudder-cli keep their files as YAML.
       { scheme: "file", language: "yaml" },
       { scheme: "file", pattern: "**/trackspec.json" },
+      // Iglu schemas in a static registry's layout have no extension (package.json makes them JSON).
+      { scheme: "file", pattern: "**/schemas/*/*/*/[0-9]*-[0-9]*-[0-9]*" },
     ],
     synchronize: { configurationSection: SECTION },
     initializationOptions: serverSettings(configuration),

@@ -78,8 +78,21 @@ extension LanguageServer {
                     let edits: [JSONValue] = fix.edits.map {
                         ["range": ProtocolConversion.range($0.range, in: index, encoding: self.encoding), "newText": .string($0.newText)]
                     }
-                    actions.append(["title": .string(fix.title), "kind": "quickfix", "diagnostics": [lspDiagnostic],
-                                    "isPreferred": .bool(d.fixes.count == 1), "edit": ["changes": .object(JSONObject([(snap.uri, .array(edits))]))]])
+                    var title = fix.title
+                    var edit: JSONValue = ["changes": .object(JSONObject([(snap.uri, .array(edits))]))]
+                    if let target = fix.renameFile {
+                        if self.supportsFileRenames {
+                            // The edits, then the rename, in one workspace edit (the version pins the edited text).
+                            let document: JSONValue = ["uri": .string(snap.uri), "version": snap.version.map { .number(JSONNumber($0)) } ?? .null]
+                            edit = ["documentChanges": [["textDocument": document, "edits": .array(edits)],
+                                                        ["kind": "rename", "oldUri": .string(snap.uri), "newUri": .string(DocumentURI.uri(target))]]]
+                            title += " and rename the file"
+                        } else {
+                            title += " (rename the file to \(fileName(target)) yourself)"
+                        }
+                    }
+                    actions.append(["title": .string(title), "kind": "quickfix", "diagnostics": [lspDiagnostic],
+                                    "isPreferred": .bool(d.fixes.count == 1), "edit": edit])
                 }
             }
             self.respond(id, result: .array(actions))
@@ -124,3 +137,6 @@ extension LanguageServer {
         }, reply: { result, _ in result })
     }
 }
+
+/// The last component of a path.
+private func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }

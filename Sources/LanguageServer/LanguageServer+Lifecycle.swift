@@ -17,6 +17,9 @@ extension LanguageServer {
         supportsConfigurationRequest = capabilities?["workspace"]?["configuration"]?.boolValue ?? false
         supportsWatchedFilesRegistration = capabilities?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
         supportsRelativePatterns = capabilities?["workspace"]?["didChangeWatchedFiles"]?["relativePatternSupport"]?.boolValue ?? false
+        let workspaceEdit = capabilities?["workspace"]?["workspaceEdit"]
+        supportsFileRenames = workspaceEdit?["documentChanges"]?.boolValue == true
+            && workspaceEdit?["resourceOperations"]?.arrayValue?.contains(.string("rename")) == true
 
         if let folders = params?["workspaceFolders"]?.arrayValue {
             workspaceRoots = folders.compactMap { $0["uri"]?.stringValue.flatMap(DocumentURI.path) }

@@ -29,6 +29,8 @@ public final class LanguageServer: @unchecked Sendable {
     var supportsConfigurationRequest = false
     var supportsWatchedFilesRegistration = false
     var supportsRelativePatterns = false
+    /// `workspace.workspaceEdit.documentChanges` with the `rename` resource operation: a fix may move its file.
+    var supportsFileRenames = false
     /// The Iglu cache folders the current watcher registration covers; nil before the first registration.
     var watchedCacheFolders: [String]?
     /// Pull-mode clients that accept `workspace/diagnostic/refresh`: told to pull again when other files change.

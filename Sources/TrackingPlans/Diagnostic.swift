@@ -37,10 +37,14 @@ public struct TextEdit: Sendable, Hashable {
 public struct Fix: Sendable, Hashable {
     public var title: String
     public var edits: [TextEdit]
+    /// The analysed file's new path, after the edits: a schema renumbered in a registry layout moves with its
+    /// version. Clients that cannot rename files get the edits alone (the server says so in the title).
+    public var renameFile: String?
 
-    public init(title: String, edits: [TextEdit]) {
+    public init(title: String, edits: [TextEdit], renameFile: String? = nil) {
         self.title = title
         self.edits = edits
+        self.renameFile = renameFile
     }
 }
 

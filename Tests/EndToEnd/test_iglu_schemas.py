@@ -68,7 +68,9 @@ def test_the_editor_judges_renumbers_and_explains_a_version(raw_client, tmp_path
     path = folder / "1-0-1"
     uri, text = path.as_uri(), path.read_text()
     c = raw_client()
-    c.initialize(root=str(tmp_path), capabilities={"textDocument": {"publishDiagnostics": {"relatedInformation": True}, "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}}})
+    c.initialize(root=str(tmp_path), capabilities={
+        "textDocument": {"publishDiagnostics": {"relatedInformation": True}, "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}},
+        "workspace": {"workspaceEdit": {"documentChanges": True, "resourceOperations": ["create", "rename", "delete"]}}})
     c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
     published = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
                              and any(d["code"] == "iglu/addition-incompatible" for d in m["params"]["diagnostics"]), timeout=30)
@@ -78,8 +80,12 @@ def test_the_editor_judges_renumbers_and_explains_a_version(raw_client, tmp_path
     rid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}})
     actions = c.response(rid)["result"]
     titles = [a["title"] for a in actions]
-    assert titles == ["Renumber to 1-1-0 (REVISION; rename the file too)", "Renumber to 2-0-0 (MODEL; rename the file too)"], titles
-    edits = actions[0]["edit"]["changes"][uri]
+    assert titles == ["Renumber to 1-1-0 (REVISION) and rename the file", "Renumber to 2-0-0 (MODEL) and rename the file"], titles
+    # The version in the buffer, then the file renamed to it, in one workspace edit.
+    document_edit, rename = actions[0]["edit"]["documentChanges"]
+    assert document_edit["textDocument"] == {"uri": uri, "version": 1}
+    assert rename == {"kind": "rename", "oldUri": uri, "newUri": (folder / "1-1-0").as_uri()}
+    edits = document_edit["edits"]
     fixed = text
     for edit in sorted(edits, key=lambda e: (e["range"]["start"]["line"], e["range"]["start"]["character"]), reverse=True):
         fixed = apply(fixed, edit)
@@ -93,3 +99,19 @@ def test_the_editor_judges_renumbers_and_explains_a_version(raw_client, tmp_path
     after = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
                          and m["params"].get("version") == 2, timeout=30)
     assert [d["code"] for d in after["params"]["diagnostics"] if d["code"] != "iglu/self-mismatch"] == []
+
+
+def test_a_client_that_cannot_rename_files_is_told_to(raw_client, tmp_path):
+    folder = registry(tmp_path)
+    path = folder / "1-0-1"
+    uri, text = path.as_uri(), path.read_text()
+    c = raw_client()
+    c.initialize(root=str(tmp_path), capabilities={"textDocument": {"codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix"]}}}}})
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}})
+    published = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                             and any(d["code"] == "iglu/addition-incompatible" for d in m["params"]["diagnostics"]), timeout=30)
+    d = next(d for d in published["params"]["diagnostics"] if d["code"] == "iglu/addition-incompatible")
+    rid = c.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}})
+    action = c.response(rid)["result"][0]
+    assert action["title"] == "Renumber to 1-1-0 (REVISION) (rename the file to 1-1-0 yourself)"
+    assert apply(text, action["edit"]["changes"][uri][0]) == text.replace('"version": "1-0-1"', '"version": "1-1-0"')

@@ -127,8 +127,10 @@ final class SchemaEvolutionTests: XCTestCase {
         XCTAssertTrue(d.message.hasPrefix("1-0-1 is an ADDITION to 1-0-0 but rejects events 1-0-0 accepts: {\"results\":10000} is valid under 1-0-0 and rejected by 1-0-1"), d.message)
         XCTAssertTrue(d.message.hasSuffix("some events of 1-0-0 stay valid ({}): a REVISION, 1-1-0"), d.message)
         XCTAssertEqual(d.related.first?.location.path, "/w/schemas/com.acme/search/jsonschema/1-0-0")
-        XCTAssertEqual(d.fixes.map(\.title), ["Renumber to 1-1-0 (REVISION; rename the file too)", "Renumber to 2-0-0 (MODEL; rename the file too)"])
+        XCTAssertEqual(d.fixes.map(\.title), ["Renumber to 1-1-0 (REVISION)", "Renumber to 2-0-0 (MODEL)"])
         XCTAssertEqual(d.fixes.first?.edits.map(\.newText), ["\"1-1-0\""])
+        // In a registry layout the file moves with its version.
+        XCTAssertEqual(d.fixes.map(\.renameFile), ["/w/schemas/com.acme/search/jsonschema/1-1-0", "/w/schemas/com.acme/search/jsonschema/2-0-0"])
         // Compatible: nothing to say.
         let fine = check([("search/jsonschema/1-0-0", old), ("search/jsonschema/1-0-1", Self.schema("1-0-1", #""results": {"type": "integer"}"#))])
         XCTAssertEqual(fine["search/jsonschema/1-0-1"]?.map(\.rule), [])

@@ -84,10 +84,14 @@ struct EvolutionRules: TreeRules {
         }
         guard let schema, let verdict = schemas.evolution(of: key, schema: schema), let result = verdict.result else { return }
         let taken = Set(versions.map(\.key.version))
-        let renameFile = SchemaLint.Place.of(path) != .none ? "; rename the file too" : ""
+        // In a registry layout the file is named by its version: it moves too (to a version no file has).
+        let inRegistry: Bool
+        if case .registry = SchemaLint.Place.of(path) { inRegistry = true } else { inRegistry = false }
         func renumber(_ target: SchemaVer, _ bump: EvolutionVerdict.Bump) -> Fix? {
             guard let versionNode, !taken.contains(target) else { return nil }
-            return replaceFix(versionNode, with: target.description, title: "Renumber to \(target) (\(bump.rawValue)\(renameFile))")
+            var fix = replaceFix(versionNode, with: target.description, title: "Renumber to \(target) (\(bump.rawValue))")
+            if inRegistry { fix.renameFile = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/\(target)" }
+            return fix
         }
         switch (verdict.bump, result) {
         case (.addition, .incompatible(let witness, let reason, let pathInA, let pathInB)):

@@ -39,11 +39,17 @@ while IFS= read -r -d '' f; do
     { printf "\\x0$k"; cat "$f"; } > "$seeds/analysis/example-$n-$k"
   done
 done < <(find Examples -name '*.json' -type f -print0)
+# Iglu schemas as the analysis sees them in a registry layout (FuzzTarget.names[12]: byte 12).
+while IFS= read -r -d '' f; do
+  n=$((n + 1))
+  { printf "\x0c"; cat "$f"; } > "$seeds/analysis/iglu-$n"
+done < <(find Examples -path '*/schemas/*/*/jsonschema/*' -type f -print0)
 if [ -d "$shared/fixtures/iglu-central/schemas" ]; then
   i=0
   while IFS= read -r -d '' f; do
     i=$((i + 1))
     [ "$i" -le 40 ] && cp "$f" "$seeds/json/iglu-$i"
+    [ "$i" -le 20 ] && { printf "\x0c"; cat "$f"; } > "$seeds/analysis/iglu-central-$i"
   done < <(find "$shared/fixtures/iglu-central/schemas" -type f -print0)
 fi
 # YAML seeds: the official YAML test suite's inputs, the YAML examples and rudder-cli's catalogue.
@@ -57,7 +63,7 @@ fi
 while IFS= read -r -d '' f; do
   n=$((n + 1))
   cp "$f" "$seeds/yaml/example-$n"
-  for k in 8 9 10 11; do
+  for k in 8 9 10 11 13; do
     { printf "\\x$(printf '%02x' $k)"; cat "$f"; } > "$seeds/analysis/example-$n-$k"
   done
 done < <(find Examples -name '*.yaml' -type f -print0)

@@ -24,6 +24,12 @@ public enum WorkspaceFiles {
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
+    /// The configured Iglu cache folders (standardized): a cache inside the workspace is the registry's copy, not
+    /// schemas the user writes, so a walk does not enter it (its schemas are read as the cache).
+    static func cacheFolders(of config: Configuration) -> Set<String> {
+        Set(config.configuredIgluCacheFolders.map(standardized))
+    }
+
     static func isExcluded(_ relative: String, isDirectory: Bool, by config: Configuration) -> Bool {
         let candidate = isDirectory ? relative + "/" : relative
         return config.exclude.contains { $0.matches(candidate) || (isDirectory && $0.matches(relative)) }
@@ -37,6 +43,8 @@ public enum WorkspaceFiles {
         guard !components.contains(where: { $0.hasPrefix(".") || $0 == "node_modules" }) else { return false }
         let rootPrefix = { (r: String) in r.hasSuffix("/") ? r : r + "/" }(standardized(config.root))
         let absolute = standardized(path)
+        let walked = standardized(root)
+        for cache in cacheFolders(of: config) where cache != walked && absolute.hasPrefix(cache + "/") { return false }
         let configRelative = absolute.hasPrefix(rootPrefix) ? String(absolute.dropFirst(rootPrefix.count)) : relative
         let parts = configRelative.split(separator: "/").map(String.init)
         for i in 1..<max(parts.count, 1) where isExcluded(parts[0..<i].joined(separator: "/"), isDirectory: true, by: config) { return false }
@@ -58,6 +66,7 @@ public enum WorkspaceFiles {
                                stoppingAtNestedProjects: Bool) throws -> (files: [String], nestedProjects: [String]) {
         var nested: [String] = []
         var result: [String] = []
+        let caches = cacheFolders(of: config)
         var seen = Set<String>()
         let fm = FileManager.default
         for path in paths {
@@ -83,6 +92,7 @@ public enum WorkspaceFiles {
                     guard let attributes = try? fm.attributesOfItem(atPath: full), let type = attributes[.type] as? FileAttributeType else { continue }
                     let relative = absolute.hasPrefix(rootPrefix) ? String(absolute.dropFirst(rootPrefix.count)) : full
                     if type == .typeDirectory {
+                        if caches.contains(absolute) { continue }
                         if stoppingAtNestedProjects && fm.fileExists(atPath: full + "/" + Configuration.fileName) {
                             nested.append(absolute)
                         } else if !isExcluded(relative, isDirectory: true, by: config) {

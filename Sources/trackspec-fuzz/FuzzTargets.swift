@@ -21,7 +21,10 @@ enum FuzzTarget: String, CaseIterable {
 
     static let names = ["plan.tracking-plan.json", "e.scenario.json", "catalog.json", "web.connection.json",
                         "p.data-product.json", "trackspec.json", "other.json", "ui.api.json",
-                        "plan.tracking-plan.yaml", "e.scenario.yaml", "catalog.yml", "p.data-product.yaml"]
+                        "plan.tracking-plan.yaml", "e.scenario.yaml", "catalog.yml", "p.data-product.yaml",
+                        // An Iglu schema in a registry layout (lint, self against the path, evolution against the
+                        // examples' cache), and a snowplow-cli data structure.
+                        "schemas/com.acme/ui_actions/jsonschema/1-0-2", "data-structures/com.acme/ui_actions.yaml"]
 
     /// The analyzer over the examples' Iglu cache when it can be found (`TRACKSPEC_FUZZ_IGLU`, else
     /// `Examples/iglu` below the working directory), so compatibility checks run too.

@@ -166,7 +166,8 @@ def test_a_new_cache_folder_in_the_configuration_is_watched(raw_client, tmp_path
     c, scenario_file, _schema_file, watchers = open_scenario_missing_its_schema(raw_client, tmp_path, caps)
     assert {"globPattern": {"baseUri": (tmp_path / "cache").as_uri(), "pattern": "**/*"}} in watchers
     (tmp_path / "cache2").mkdir()
-    (tmp_path / "trackspec.json").write_text(json.dumps({"iglu": {"cache": ["cache2"]}}))
+    # (No longer a cache, the old folder would be schema files of the workspace: excluded.)
+    (tmp_path / "trackspec.json").write_text(json.dumps({"iglu": {"cache": ["cache2"]}, "exclude": ["cache/"]}))
     c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": (tmp_path / "trackspec.json").as_uri(), "type": 2}]})
     gone = c.read_until(lambda m: m.get("method") == "client/unregisterCapability")
     assert gone["params"]["unregisterations"] == [{"id": "trackspec-watched-files", "method": "workspace/didChangeWatchedFiles"}]

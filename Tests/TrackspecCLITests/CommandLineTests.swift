@@ -116,6 +116,21 @@ final class CommandLineTests: CLIWorkspaceTestCase {
         XCTAssertTrue(lines.dropLast().allSatisfy { $0.hasPrefix(" ") || $0.contains(": warning: ") || $0.contains(": error: ") || $0.contains(": hint: ") }, out)
     }
 
+    /// Iglu schemas in a registry layout are files of the workspace, checked by default; the Iglu cache folder,
+    /// even inside the workspace, is the registry's copy and is not walked (only read as the cache).
+    func testAuthoredIgluSchemasAreCheckedTheCacheIsNot() throws {
+        try write("iglu/schemas/com.acme/tap/jsonschema/1-0-0", schema.replacingOccurrences(of: "\"1-0-0\"", with: "\"1-0-9\""))
+        try write("schemas/com.acme/tap/jsonschema/1-0-1", schema.replacingOccurrences(of: "\"1-0-0\"", with: "\"1-0-1\"")
+            .replacingOccurrences(of: "{\"type\": \"string\"}", with: "{\"type\": \"string\", \"maxLength\": 3}"))
+        let result = run(["check", "--format", "json", "."])
+        let report = try XCTUnwrap(SyntaxTree(parsing: result.out).rootValue)
+        XCTAssertEqual(report["summary"]?["files"], 1, result.out)
+        // The authored 1-0-1 narrows the cached 1-0-0 (whose self mismatch is the cache's business, not reported).
+        let rules = report["diagnostics"]?.arrayValue?.compactMap { $0["rule"]?.stringValue }
+        XCTAssertEqual(rules, [IgluRule.additionIncompatible], result.out)
+        XCTAssertEqual(result.code, 1)
+    }
+
     func testJSONSummaryCountsHintsApartFromInfos() throws {
         // A scenario on an outdated source (hint) next to the source it could move to, plus an info.
         try write("s.json", #"{"a": 1}"#)

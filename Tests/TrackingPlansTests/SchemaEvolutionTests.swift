@@ -127,6 +127,10 @@ final class SchemaEvolutionTests: XCTestCase {
         XCTAssertTrue(d.message.hasPrefix("1-0-1 is an ADDITION to 1-0-0 but rejects events 1-0-0 accepts: {\"results\":10000} is valid under 1-0-0 and rejected by 1-0-1"), d.message)
         XCTAssertTrue(d.message.hasSuffix("some events of 1-0-0 stay valid ({}): a REVISION, 1-1-0"), d.message)
         XCTAssertEqual(d.related.first?.location.path, "/w/schemas/com.acme/search/jsonschema/1-0-0")
+        // Both related places are the keyword the example shows: the old version's and the new one's `maximum`.
+        XCTAssertEqual(d.related.map { String(decoding: Array(($0.location.path.hasSuffix("1-0-0") ? old : newText).utf8)[$0.location.range], as: UTF8.self) },
+                       ["\"maximum\"", "\"maximum\""])
+        XCTAssertEqual(d.related.last?.location.path, "/w/schemas/com.acme/search/jsonschema/1-0-1")
         XCTAssertEqual(d.fixes.map(\.title), ["Renumber to 1-1-0 (REVISION)", "Renumber to 2-0-0 (MODEL)"])
         XCTAssertEqual(d.fixes.first?.edits.map(\.newText), ["\"1-1-0\""])
         // In a registry layout the file moves with its version.

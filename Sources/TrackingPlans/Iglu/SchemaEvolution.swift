@@ -99,9 +99,10 @@ struct EvolutionRules: TreeRules {
             let other: (SchemaVer, EvolutionVerdict.Bump) = needed.bump == .revision ? (SchemaVer(model: p.model + 1, revision: 0, addition: 0), .model) : (SchemaVer(model: p.model, revision: p.revision + 1, addition: 0), .revision)
             let why = verdict.common.map { "some events of \(p) stay valid (\(EvolutionRules.written($0))): a REVISION, \(needed.version)" }
                 ?? "no event valid under both versions was found: a MODEL change, \(needed.version)"
-            var links = [related(previous, "\(previous.key) accepts it here", at: pathInA)]
-            if let node = tree.node(at: tree.pointer(of: root).appending(contentsOf: pathInB)), node != root {
-                links.append(RelatedInformation(location: Location(path: path, range: tree.range(node)), message: "rejected here"))
+            // The paths are instance paths: followed through properties/items to the keyword the reason names.
+            var links = [related(previous, "\(previous.key) accepts it here", instancePath: pathInA, reason: reason)]
+            if let range = ScenarioAnalysis.locate(pathInB, reason: reason, in: tree, from: root) {
+                links.append(RelatedInformation(location: Location(path: path, range: range), message: "rejected here"))
             }
             report(IgluRule.additionIncompatible, .error, at,
                    "\(v) is an ADDITION to \(p) but rejects events \(p) accepts: \(EvolutionRules.written(witness)) is valid under \(p) and rejected by \(v) (\(reason)); \(why)",
@@ -119,12 +120,12 @@ struct EvolutionRules: TreeRules {
         }
     }
 
-    /// `entry`'s schema, or the node at `pointer` in it (where an example is accepted).
-    func related(_ entry: CacheEntry, _ message: String, at pointer: JSONPointer = []) -> RelatedInformation {
+    /// `entry`'s schema, or the keyword in it that `instancePath` and `reason` lead to (where an example is accepted).
+    func related(_ entry: CacheEntry, _ message: String, instancePath: JSONPointer? = nil, reason: String = "") -> RelatedInformation {
         let source = schemas.source(entry)
         let tree = source.cached.tree
-        let node = source.root.map { root in tree.node(at: tree.pointer(of: root).appending(contentsOf: pointer)) ?? root }
-        let range = node.map { tree.range($0) } ?? 0..<0
+        var range = source.root.map { tree.range($0) } ?? 0..<0
+        if let instancePath, let root = source.root, let keyword = ScenarioAnalysis.locate(instancePath, reason: reason, in: tree, from: root) { range = keyword }
         return RelatedInformation(location: Location(path: entry.path, range: range), message: message)
     }
 

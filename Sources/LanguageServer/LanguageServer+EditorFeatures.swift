@@ -88,7 +88,7 @@ extension LanguageServer {
                                                         ["kind": "rename", "oldUri": .string(snap.uri), "newUri": .string(DocumentURI.uri(target))]]]
                             title += " and rename the file"
                         } else {
-                            title += " (rename the file to \(fileName(target)) yourself)"
+                            title += " (rename the file to \((target as NSString).lastPathComponent) yourself)"
                         }
                     }
                     actions.append(["title": .string(title), "kind": "quickfix", "diagnostics": [lspDiagnostic],
@@ -137,6 +137,3 @@ extension LanguageServer {
         }, reply: { result, _ in result })
     }
 }
-
-/// The last component of a path.
-private func fileName(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }

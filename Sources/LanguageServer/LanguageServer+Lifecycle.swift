@@ -77,7 +77,7 @@ extension LanguageServer {
         }
         watchedCacheFolders = folders
         // The default include: JSON and YAML, and Iglu schemas in a static registry's layout (no extension).
-        var list: [JSONValue] = [["globPattern": "**/*.{json,yaml,yml}"], ["globPattern": "**/schemas/*/*/*/[0-9]*-[0-9]*-[0-9]*"]]
+        var list: [JSONValue] = Configuration.defaultInclude.map { ["globPattern": .string($0)] }
         for folder in folders {
             let pattern: JSONValue = supportsRelativePatterns
                 ? ["baseUri": .string(DocumentURI.uri(folder)), "pattern": "**/*"]

@@ -206,14 +206,16 @@ extension ScenarioAnalysis {
 
     /// A data structure shadows the cached schema of its key (the workspace is the newer truth); when the
     /// two differ, say so where the version is written, linking the cached file.
-    mutating func shadowHint(_ key: SchemaKey, data: NodeID) {
-        guard let entry = iglu.context.cache.entry(key) else { return }
+    /// Returns whether the cache holds this key with the very same schema: the file is then history, not a change.
+    mutating func shadowHint(_ key: SchemaKey, data: NodeID) -> Bool {
+        guard let entry = iglu.context.cache.entry(key) else { return false }
         let cached = iglu.context.source(entry).cached
-        guard let value = cached.value, value != tree.value(data) else { return }
+        guard let value = cached.value, value != tree.value(data) else { return cached.value != nil }
         let at = tree.member("self", in: data).flatMap { tree.member("version", in: $0) } ?? data
         report(SnowplowRule.dataStructureShadowsCache, .hint, at,
                "\(key) differs from the cached schema of that version; this file's schema is the one event specifications are checked against",
                related: [RelatedInformation(location: Location(path: entry.path, range: cached.tree.root.map { cached.tree.range($0) } ?? 0..<0), message: "the cached \(key)")])
+        return false
     }
 
     mutating func dataStructure(_ root: NodeID) {
@@ -299,10 +301,8 @@ extension ScenarioAnalysis {
                 let key = SchemaKey(vendor: vendor, name: name, format: format, version: version)
                 schema = WorkspaceSchema(key: key, path: path, bytes: tree.bytes, document: tree.documents.firstIndex(of: root) ?? 0)
                 if !factsOnly {
-                    shadowHint(key, data: data)
                     // A data structure identical to its published (cached) version is history, not a change to judge.
-                    let published = iglu.context.cache.entry(key).flatMap { iglu.context.source($0).cached.value }
-                    if published == nil || published != tree.value(data) {
+                    if !shadowHint(key, data: data) {
                         var evolution = EvolutionRules(tree: tree, path: path, schemas: iglu)
                         evolution.judge(key, root: data, schema: compiled, dataStructure: true)
                         diagnostics += evolution.diagnostics

@@ -310,6 +310,11 @@ final class Compilation {
         case "format":
             guard kind == .string else { return bad("'format' must be a string") }
             nodes[index].format = tree.stringValue(value)
+        case "contentMediaType", "contentEncoding":
+            draft7 {
+                guard kind == .string else { return bad("'\(keyword)' must be a string") }
+                if keyword == "contentMediaType" { nodes[index].contentMediaType = tree.stringValue(value) } else { nodes[index].contentEncoding = tree.stringValue(value) }
+            }
         case "items":
             if kind == .array {
                 nodes[index].tupleItems = tree.children(value).enumerated().map { i, item in compile(child(location, item, .key(keyword), .index(i))) }

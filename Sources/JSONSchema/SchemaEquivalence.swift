@@ -42,6 +42,7 @@ struct SchemaEquivalence {
               x.multipleOf == y.multipleOf, x.maximum == y.maximum, x.minimum == y.minimum,
               x.exclusiveMaximum == y.exclusiveMaximum, x.exclusiveMinimum == y.exclusiveMinimum,
               x.minLength == y.minLength, x.maxLength == y.maxLength, x.pattern?.source == y.pattern?.source, x.format == y.format,
+              x.contentMediaType == y.contentMediaType, x.contentEncoding == y.contentEncoding,
               x.minItems == y.minItems, x.maxItems == y.maxItems, x.uniqueItems == y.uniqueItems,
               Set(x.required) == Set(y.required), x.minProperties == y.minProperties, x.maxProperties == y.maxProperties,
               x.properties.count == y.properties.count, x.patternProperties.count == y.patternProperties.count,

@@ -60,6 +60,10 @@ public final class SchemaNode: @unchecked Sendable {
     public var maxLength: Int?
     public var pattern: ECMARegex?
     public var format: String?
+    /// Draft-07's `contentMediaType`/`contentEncoding`: annotations to the validator, but validators may assert
+    /// them, so the subschema checker never promises inclusion over one it cannot check.
+    public var contentMediaType: String?
+    public var contentEncoding: String?
 
     public var items: Int?
     public var tupleItems: [Int]?
@@ -108,6 +112,7 @@ public final class SchemaNode: @unchecked Sendable {
         c.multipleOf = multipleOf; c.maximum = maximum; c.minimum = minimum
         c.exclusiveMaximum = exclusiveMaximum; c.exclusiveMinimum = exclusiveMinimum
         c.minLength = minLength; c.maxLength = maxLength; c.pattern = pattern; c.format = format
+        c.contentMediaType = contentMediaType; c.contentEncoding = contentEncoding
         c.items = items; c.tupleItems = tupleItems; c.additionalItems = additionalItems
         c.minItems = minItems; c.maxItems = maxItems; c.uniqueItems = uniqueItems; c.contains = contains
         c.properties = properties; c.patternProperties = patternProperties; c.additionalProperties = additionalProperties

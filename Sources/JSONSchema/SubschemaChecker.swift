@@ -182,7 +182,8 @@ public struct SubschemaChecker {
         var multiples: [JSONNumber] = []
         var string = StringConstraint()
         var formats: [String] = []
-        /// Formats trackspec does not check: a validator that asserts them may reject what ours accepts.
+        /// What trackspec does not check (a custom `format`, `contentMediaType`, `contentEncoding`), described:
+        /// a validator that asserts them may reject what ours accepts.
         var uncheckedFormats: [String] = []
         var minItems = 0
         var maxItems: Int?
@@ -238,8 +239,10 @@ public struct SubschemaChecker {
             if let m = n.maxLength { shape.string.maxLength = min(shape.string.maxLength ?? m, m) }
             if let p = n.pattern { shape.string.patterns.append(p) }
             if let f = n.format {
-                if FormatChecker.known.contains(f) { shape.formats.append(f) } else { shape.uncheckedFormats.append(f) }
+                if FormatChecker.known.contains(f) { shape.formats.append(f) } else { shape.uncheckedFormats.append("format '\(f)'") }
             }
+            if let m = n.contentMediaType { shape.uncheckedFormats.append("contentMediaType '\(m)'") }
+            if let e = n.contentEncoding { shape.uncheckedFormats.append("contentEncoding '\(e)'") }
             if let m = n.minItems { shape.minItems = max(shape.minItems, m) }
             if let m = n.maxItems { shape.maxItems = min(shape.maxItems ?? m, m) }
             if n.uniqueItems { shape.unique = true }
@@ -681,14 +684,14 @@ public struct SubschemaChecker {
         return .unknown("number bounds: " + problems.joined(separator: "; "))
     }
 
-    /// A format B requires that trackspec does not check (`idn-email`, `iri`, a custom one…), unless A requires
+    /// A format B requires that trackspec does not check (a custom one) or a content keyword, unless A requires
     /// the same: validators asserting it may reject strings trackspec accepts, so "compatible" would be a
     /// promise it cannot keep. Counterexamples for other reasons still stand.
     func strings(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref]) -> Verdict {
         let verdict = checkedStrings(a, aRefs, b, bRefs)
         let unchecked = Set(b.uncheckedFormats).subtracting(a.uncheckedFormats)
         guard case .yes = verdict, !unchecked.isEmpty else { return verdict }
-        return .unknown("the second schema requires format \(unchecked.sorted().joined(separator: ", ")), which trackspec does not check, and the first does not")
+        return .unknown("the second schema requires \(unchecked.sorted().joined(separator: ", ")), which trackspec does not check, and the first does not")
     }
 
     func checkedStrings(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref]) -> Verdict {
@@ -1093,7 +1096,8 @@ public struct SubschemaChecker {
         "date-time": ["2026-01-01T00:00:00Z"], "date": ["2026-01-01"], "time": ["00:00:00Z"], "email": ["a@example.com"],
         "hostname": ["example.com"], "ipv4": ["192.0.2.1"], "ipv6": ["2001:db8::1"], "uri": ["https://example.com/"],
         "uri-reference": ["/a"], "uuid": ["5b6b2a2c-5e2f-4c1e-9f7e-2a1d8c3b4e10"], "regex": ["^a$"], "json-pointer": ["/a"],
-        "relative-json-pointer": ["0"],
+        "relative-json-pointer": ["0"], "idn-hostname": ["example.com", "실례.테스트"], "idn-email": ["a@example.com"],
+        "iri": ["https://example.com/"], "iri-reference": ["/a"], "uri-template": ["/a/{b}"],
     ]
 
     /// A string of the format with exactly `length` Unicode scalars, where the format has a part of free
@@ -1109,7 +1113,7 @@ public struct SubschemaChecker {
             // RFC 5322's addr-spec puts no length limit on the local part (SMTP's 64 octets is transport).
             return length >= 13 ? pad("", "@example.com") : (length >= 3 ? pad("", "@b") : nil)
         case "uri", "iri": return pad("https://example.com/", "")
-        case "uri-reference", "iri-reference", "json-pointer": return length >= 1 ? pad("/", "") : nil
+        case "uri-reference", "iri-reference", "json-pointer", "uri-template": return length >= 1 ? pad("/", "") : nil
         case "date-time": return length == 20 ? "2026-01-01T00:00:00Z" : (length >= 22 ? pad("2026-01-01T00:00:00.", "Z", "0") : nil)
         case "time": return length == 9 ? "00:00:00Z" : (length >= 11 ? pad("00:00:00.", "Z", "0") : nil)
         case "hostname", "idn-hostname":

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import JSONSyntax
+import JSONSchema
 @testable import TrackspecCLI
 
 /// `trackspec compat`: the draft a schema is read as (`--draft`, said in the output), formats trackspec does not
@@ -30,23 +31,34 @@ final class CompatCommandTests: CLIWorkspaceTestCase {
 
     func testFormatsTrackspecDoesNotCheckAreNeverCompatible() throws {
         try write("string.json", #"{"type": "string"}"#)
-        for format in ["idn-email", "idn-hostname", "iri", "iri-reference", "uri-template", "my-own-format"] {
-            try write("b.json", #"{"type": "string", "format": "\#(format)"}"#)
+        let unchecked = [("my-own-format", #""format": "my-own-format""#, "format 'my-own-format'"),
+                         ("contentMediaType", #""contentMediaType": "application/json""#, "contentMediaType 'application/json'"),
+                         ("contentEncoding", #""contentEncoding": "base64""#, "contentEncoding 'base64'")]
+        for (name, keyword, described) in unchecked {
+            try write("b.json", #"{"$schema": "http://json-schema.org/draft-07/schema#", "type": "string", \#(keyword)}"#)
             let loose = run(["compat", "string.json", "b.json"])
-            XCTAssertEqual(loose.code, 3, "\(format): \(loose.out)")
-            XCTAssertTrue(loose.out.hasPrefix("undecidable: the second schema requires format \(format), which trackspec does not check"), loose.out)
-            // The same format on both sides: nothing is left to the unchecked format.
-            XCTAssertEqual(run(["compat", "b.json", "b.json"]).code, 0, format)
+            XCTAssertEqual(loose.code, 3, "\(name): \(loose.out)")
+            XCTAssertTrue(loose.out.hasPrefix("undecidable: the second schema requires \(described), which trackspec does not check"), loose.out)
+            // The same keyword on both sides: nothing is left to the unchecked keyword.
+            XCTAssertEqual(run(["compat", "b.json", "b.json"]).code, 0, name)
             // Incompatible for another reason: still said, with its witness.
-            try write("a.json", #"{"type": ["string", "integer"], "format": "\#(format)"}"#)
-            XCTAssertEqual(run(["compat", "a.json", "b.json"]).code, 1, format)
+            try write("a.json", #"{"$schema": "http://json-schema.org/draft-07/schema#", "type": ["string", "integer"], \#(keyword)}"#)
+            XCTAssertEqual(run(["compat", "a.json", "b.json"]).code, 1, name)
             // Inside properties and under anyOf alike.
             try write("obj-a.json", #"{"type": "object", "properties": {"x": {"type": "string"}}}"#)
-            try write("obj-b.json", #"{"type": "object", "properties": {"x": {"anyOf": [{"type": "string", "format": "\#(format)"}, {"type": "integer"}]}}}"#)
-            XCTAssertEqual(run(["compat", "obj-a.json", "obj-b.json"]).code, 3, format)
+            try write("obj-b.json", #"{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "properties": {"x": {"anyOf": [{"type": "string", \#(keyword)}, {"type": "integer"}]}}}"#)
+            XCTAssertEqual(run(["compat", "obj-a.json", "obj-b.json"]).code, 3, name)
         }
-        // Checked formats are decided.
-        try write("email.json", #"{"type": "string", "format": "email"}"#)
-        XCTAssertEqual(run(["compat", "string.json", "email.json"]).code, 1)
+        // Checked formats are decided, with a witness the format rejects; the draft-07 ones included.
+        for format in ["email", "idn-email", "idn-hostname", "iri", "iri-reference", "uri-template"] {
+            try write("format.json", #"{"type": "string", "format": "\#(format)"}"#)
+            let result = run(["compat", "--json", "string.json", "format.json"])
+            XCTAssertEqual(result.code, 1, "\(format): \(result.out)")
+            let witness = try XCTUnwrap(SyntaxTree(parsing: result.out).rootValue?["witness"]?.stringValue, result.out)
+            XCTAssertEqual(FormatChecker.check(format, witness), false, "\(format): \(witness)")
+            // Narrower strings of the format are compatible.
+            try write("narrow.json", #"{"type": "string", "format": "\#(format)", "maxLength": 40}"#)
+            XCTAssertEqual(run(["compat", "narrow.json", "format.json"]).code, 0, format)
+        }
     }
 }

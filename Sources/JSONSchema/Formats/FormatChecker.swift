@@ -3,8 +3,9 @@ import JSONSyntax
 
 /// The `format` values trackspec asserts, each per its RFC. Unknown formats pass (lint rules report them).
 public enum FormatChecker {
-    public static let known: Set<String> = ["date-time", "date", "time", "email", "hostname", "ipv4", "ipv6", "uri", "uri-reference",
-                                            "uuid", "regex", "json-pointer", "relative-json-pointer"]
+    public static let known: Set<String> = ["date-time", "date", "time", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
+                                            "uri", "uri-reference", "iri", "iri-reference", "uri-template", "uuid", "regex", "json-pointer",
+                                            "relative-json-pointer"]
 
     /// nil when the format is unknown (not checked).
     public static func check(_ format: String, _ s: String) -> Bool? {
@@ -12,12 +13,17 @@ public enum FormatChecker {
         case "date-time": return isDateTime(s)
         case "date": return isDate(s)
         case "time": return isTime(s)
-        case "email": return isEmail(s)
+        case "email": return isEmail(s, international: false)
+        case "idn-email": return isEmail(s, international: true)
         case "hostname": return isHostname(s)
+        case "idn-hostname": return IDNA.isHostname(s)
         case "ipv4": return isIPv4(s)
         case "ipv6": return isIPv6(s)
         case "uri": return isURI(s, requireScheme: true)
         case "uri-reference": return isURI(s, requireScheme: false)
+        case "iri": return isURI(s, requireScheme: true, iri: true)
+        case "iri-reference": return isURI(s, requireScheme: false, iri: true)
+        case "uri-template": return isURITemplate(s)
         case "uuid": return isUUID(s)
         case "regex": return (try? ECMARegex(s)) != nil
         case "json-pointer": return isJSONPointer(s)
@@ -51,7 +57,9 @@ public enum FormatChecker {
         return i + 10
     }
 
-    /// RFC 3339 full-time at `i` (time zone required, leap second 60 allowed), ending exactly at the end.
+    /// RFC 3339 full-time at `i` (time zone required), ending exactly at the end. A leap second (`:60`) is
+    /// allowed only at 23:59 UTC, whatever the offset it is written in (`15:59:60-08:00`), as RFC 3339's
+    /// section 5.7 and the JSON-Schema-Test-Suite say.
     static func time(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         guard let h = field(b, i, 2), i + 8 <= b.count, b[i + 2] == UInt8(ascii: ":"), let m = field(b, i + 3, 2),
               b[i + 5] == UInt8(ascii: ":"), let s = field(b, i + 6, 2), h <= 23, m <= 59, s <= 60 else { return false }
@@ -63,10 +71,19 @@ public enum FormatChecker {
             guard j > start else { return false }
         }
         guard j < b.count else { return false }
-        if b[j] | 0x20 == UInt8(ascii: "z") { return j + 1 == b.count }
-        guard b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: "-"), let oh = field(b, j + 1, 2), j + 6 == b.count,
-              b[j + 3] == UInt8(ascii: ":"), let om = field(b, j + 4, 2) else { return false }
-        return oh <= 23 && om <= 59
+        var offset = 0
+        if b[j] | 0x20 == UInt8(ascii: "z") {
+            guard j + 1 == b.count else { return false }
+        } else {
+            guard b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: "-"), let oh = field(b, j + 1, 2), j + 6 == b.count,
+                  b[j + 3] == UInt8(ascii: ":"), let om = field(b, j + 4, 2), oh <= 23, om <= 59 else { return false }
+            offset = (oh * 60 + om) * (b[j] == UInt8(ascii: "+") ? 1 : -1)
+        }
+        if s == 60 {
+            let utc = ((h * 60 + m - offset) % 1440 + 1440) % 1440
+            return utc == 23 * 60 + 59
+        }
+        return true
     }
 
     static func isDate(_ s: String) -> Bool {
@@ -91,8 +108,11 @@ public enum FormatChecker {
         b < 0x80 && "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".utf8.contains(UInt8(b))
     }
 
-    /// RFC 5322 addr-spec (dot-atom local part or quoted string) with an RFC 1123 host or an IP literal.
-    static func isEmail(_ s: String) -> Bool {
+    /// RFC 5322 addr-spec (dot-atom local part or quoted string) with an RFC 1123 host or an RFC 5321 address
+    /// literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`). The local part may hold any non-ASCII character (RFC 6531;
+    /// trackspec accepted it for `email` before `idn-email` existed and keeps doing so). With `international`
+    /// (`idn-email`) the domain is an internationalized host name, in NFC as mail software normalizes it.
+    static func isEmail(_ s: String, international: Bool) -> Bool {
         guard let at = s.lastIndex(of: "@") else { return false }
         let local = s[..<at], domain = s[s.index(after: at)...]
         guard !local.isEmpty, !domain.isEmpty else { return false }
@@ -106,8 +126,11 @@ public enum FormatChecker {
         if domain.hasPrefix("[") && domain.hasSuffix("]") {
             let literal = domain.dropFirst().dropLast()
             if literal.lowercased().hasPrefix("ipv6:") { return isIPv6(String(literal.dropFirst(5))) }
-            return isIPv4(String(literal))
+            // Snum: 1*3DIGIT, 0 through 255 (leading zeros allowed, unlike the ipv4 format).
+            let parts = literal.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 4 && parts.allSatisfy { p in (1...3).contains(p.count) && p.allSatisfy { $0.isASCII && $0.isNumber } && Int(p)! <= 255 }
         }
+        if international { return IDNA.isHostname(String(domain).precomposedStringWithCanonicalMapping) }
         return isHostname(String(domain))
     }
 
@@ -158,43 +181,102 @@ public enum FormatChecker {
         return hexGroups(String(text)) == groups
     }
 
-    static let uriAllowed: [Bool] = (0..<256).map { b in
-        guard b < 0x80 else { return false }
-        return "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%".utf8.contains(UInt8(b))
+    static func isHex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+    static func isHex(_ s: Unicode.Scalar) -> Bool { s.isASCII && isHex(UInt8(s.value)) }
+
+    static let unreserved: [Bool] = (0..<128).map { b in
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8.contains(UInt8(b))
+    }
+    static let subDelims: [Bool] = (0..<128).map { b in "!$&'()*+,;=".utf8.contains(UInt8(b)) }
+
+    /// RFC 3987's `ucschar`: the non-ASCII characters an IRI may hold anywhere.
+    static func isUCSChar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xA0...0xD7FF, 0xF900...0xFDCF, 0xFDF0...0xFFEF: return true
+        case 0x10000...0xEFFFD: return v & 0xFFFF <= 0xFFFD && !(0xE0000...0xE0FFF).contains(v)
+        default: return false
+        }
     }
 
-    static func isHex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
+    /// RFC 3987's `iprivate`: private-use characters, allowed in an IRI's query only.
+    static func isPrivateUse(_ v: UInt32) -> Bool {
+        (0xE000...0xF8FF).contains(v) || (0xF0000...0xFFFFD).contains(v) || (0x100000...0x10FFFD).contains(v)
+    }
 
-    /// RFC 3986 URI (scheme required) or URI-reference: allowed characters, well-formed percent escapes,
-    /// brackets only around an IP-literal host, no ':' in a relative reference's first segment.
-    static func isURI(_ s: String, requireScheme: Bool) -> Bool {
-        var u = s
-        return u.withUTF8 { bytes -> Bool in
-            var i = 0
-            var open = -1, close = -1, firstColon = -1, firstDelimiter = -1
-            while i < bytes.count {
-                let b = bytes[i]
-                guard uriAllowed[Int(b)] else { return false }
-                switch b {
-                case UInt8(ascii: "%"):
-                    guard i + 2 < bytes.count, isHex(bytes[i + 1]), isHex(bytes[i + 2]) else { return false }
-                    i += 2
-                case UInt8(ascii: "["): if open < 0 { open = i } else { return false }
-                case UInt8(ascii: "]"): if close < 0 { close = i } else { return false }
-                case UInt8(ascii: ":"): if firstColon < 0 { firstColon = i }
-                case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): if firstDelimiter < 0 { firstDelimiter = i }
-                default: break
+    /// RFC 3986 URI (scheme required) or URI-reference, and with `iri` RFC 3987's IRI and IRI-reference: the
+    /// grammar's parts (scheme, authority with user info, host — IP literal, IPv4 or name — and numeric port, path,
+    /// query, fragment), each with its own characters; percent escapes well formed.
+    static func isURI(_ s: String, requireScheme: Bool, iri: Bool = false) -> Bool {
+        let c = Array(s.unicodeScalars)
+        var i = 0
+        if hasScheme(s) {
+            i = c.firstIndex(of: ":")! + 1
+        } else {
+            if requireScheme { return false }
+            // path-noscheme: no ':' in a relative reference's first segment.
+            if let colon = c.firstIndex(of: ":"), !c[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { return false }
+        }
+        let hash = c[i...].firstIndex(of: "#") ?? c.count
+        let question = c[i..<hash].firstIndex(of: "?") ?? hash
+        /// The part `range` of `c`: characters allowed by `extra` besides unreserved, sub-delims and escapes.
+        func part(_ range: Range<Int>, _ extra: String, privateUse: Bool = false) -> Bool {
+            var j = range.lowerBound
+            while j < range.upperBound {
+                let x = c[j]
+                if x == "%" {
+                    guard j + 2 < range.upperBound, isHex(c[j + 1]), isHex(c[j + 2]) else { return false }
+                    j += 3
+                    continue
                 }
-                i += 1
+                if x.isASCII {
+                    let b = Int(x.value)
+                    guard unreserved[b] || subDelims[b] || extra.unicodeScalars.contains(x) else { return false }
+                } else {
+                    guard iri && (isUCSChar(x.value) || (privateUse && isPrivateUse(x.value))) else { return false }
+                }
+                j += 1
             }
-            let scheme = hasScheme(s)
-            if requireScheme && !scheme { return false }
-            if open >= 0 || close >= 0 {
-                guard open >= 2, close > open, bytes[open - 1] == UInt8(ascii: "/"), bytes[open - 2] == UInt8(ascii: "/") else { return false }
-            }
-            if !scheme && firstColon >= 0 && (firstDelimiter < 0 || firstColon < firstDelimiter) { return false }
             return true
         }
+        guard part(question < hash ? (question + 1)..<hash : hash..<hash, ":@/?", privateUse: true),
+              part(hash < c.count ? (hash + 1)..<c.count : c.count..<c.count, ":@/?") else { return false }
+        var pathStart = i
+        if question - i >= 2 && c[i] == "/" && c[i + 1] == "/" {
+            let authorityEnd = c[(i + 2)..<question].firstIndex(of: "/") ?? question
+            guard authority(c, (i + 2)..<authorityEnd, part) else { return false }
+            pathStart = authorityEnd
+        }
+        return part(pathStart..<question, ":@/")
+    }
+
+    /// `[ userinfo "@" ] host [ ":" port ]`.
+    static func authority(_ c: [Unicode.Scalar], _ range: Range<Int>, _ part: (Range<Int>, String, Bool) -> Bool) -> Bool {
+        var hostStart = range.lowerBound
+        if let at = c[range].firstIndex(of: "@") {
+            guard part(range.lowerBound..<at, ":", false) else { return false }
+            hostStart = at + 1
+        }
+        var hostEnd = range.upperBound
+        if hostStart < range.upperBound && c[hostStart] == "[" {
+            guard let close = c[hostStart..<range.upperBound].firstIndex(of: "]") else { return false }
+            let literal = String(String.UnicodeScalarView(c[(hostStart + 1)..<close]))
+            guard isIPv6(literal) || isIPvFuture(literal) else { return false }
+            hostEnd = close + 1
+            guard hostEnd == range.upperBound || c[hostEnd] == ":" else { return false }
+        } else {
+            hostEnd = c[hostStart..<range.upperBound].firstIndex(of: ":") ?? range.upperBound
+            guard part(hostStart..<hostEnd, "", false) else { return false }
+        }
+        // The port: digits only (an IPv6 address without brackets fails here).
+        return hostEnd == range.upperBound || c[(hostEnd + 1)..<range.upperBound].allSatisfy { ("0"..."9").contains($0) }
+    }
+
+    /// `"v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )`.
+    static func isIPvFuture(_ s: String) -> Bool {
+        let c = Array(s.unicodeScalars)
+        guard c.first == "v" || c.first == "V", let dot = c.firstIndex(of: "."), dot > 1, dot + 1 < c.count,
+              c[1..<dot].allSatisfy(isHex) else { return false }
+        return c[(dot + 1)...].allSatisfy { $0.isASCII && (unreserved[Int($0.value)] || subDelims[Int($0.value)] || $0 == ":") }
     }
 
     /// `scheme ":"` per RFC 3986: a letter, then letters, digits, `+`, `-`, `.`.

@@ -152,6 +152,11 @@ public struct CompiledSchema: Sendable {
     /// One node `{"type": T}` per JSON type name, to restrict a conjunction to one type.
     let typeNodes: [String: Int]
     let negations: [Int: Int]
+    /// Node index → its copy without `not` and `allOf` (only for nodes with a `not`): within a flattened
+    /// conjunction, whose allOf members are already listed, the conjunction without its negations.
+    let positive: [Int: Int]
+    /// A `false` schema: the right-hand side of "this conjunction is empty".
+    let falseNode: Int
     /// How many of `nodes` are the schema's own (the rest are the derived copies above).
     let ownCount: Int
 
@@ -186,6 +191,20 @@ public struct CompiledSchema: Sendable {
                 all.append(node)
             }
         }
+        var positive: [Int: Int] = [:]
+        for (i, n) in nodes.enumerated() where n.not != nil {
+            positive[i] = all.count
+            let copy = n.withoutAlternatives()
+            copy.anyOf = n.anyOf
+            copy.oneOf = n.oneOf
+            copy.not = nil
+            copy.allOf = []
+            all.append(copy)
+        }
+        let never = SchemaNode(documentURI: "", pointer: [], range: nil)
+        never.boolean = false
+        falseNode = all.count
+        all.append(never)
         var typeNodes: [String: Int] = [:]
         for type in ["null", "boolean", "integer", "number", "string", "array", "object"] {
             let node = SchemaNode(documentURI: "", pointer: [], range: nil)
@@ -201,12 +220,15 @@ public struct CompiledSchema: Sendable {
         self.bare = bare
         self.typeNodes = typeNodes
         self.negations = negations
+        self.positive = positive
     }
 
     /// The node `{"not": branch}` of a oneOf branch.
     func negation(of branch: Int) -> Int? { negations[branch] }
 
     func bareIndex(_ node: Int) -> Int { bare[node] ?? node }
+
+    func positiveIndex(_ node: Int) -> Int { positive[node] ?? node }
 
     public subscript(_ index: Int) -> SchemaNode { nodes[index] }
 

@@ -28,7 +28,12 @@ public struct SubschemaChecker {
         var remaining: Int
         /// Results per (A conjunction, B conjunction): the same pair recurs under many paths.
         var memo: [PairKey: (Verdict, JSONPointer)] = [:]
-        var inProgress = Set<PairKey>()
+        /// Pairs being decided, with the instance depth (path length) they were entered at.
+        var inProgress: [PairKey: Int] = [:]
+        /// Pairs assumed to hold while being decided (coinduction), and the memo entries in insertion order:
+        /// when an assumed pair turns out not to hold, what was concluded from the assumption is forgotten.
+        var assumed = Set<PairKey>()
+        var memoLog: [PairKey] = []
         /// Example values per (conjunction, kinds): a 32,724-row array is built and validated once, not at
         /// every level that needs an example of its parent.
         var examples: [ExampleKey: JSONValue?] = [:]
@@ -39,6 +44,10 @@ public struct SubschemaChecker {
         /// that ask for 32,724 rows of 105 columns make every candidate 3.4 million nodes: a fuzzed variant
         /// validated a hundred of them (minutes). Past `maxValidatedNodes` the work bound is spent.
         var validatedNodes = 0
+        /// The array and object shapes being built, one inside the other: a recursive schema (`items: {$ref: "#"}`,
+        /// a required property of its own type) would otherwise build forever. A shape is not built inside
+        /// itself (the smaller example, an empty array or an object without the property, is the one to find).
+        var building: [[Ref]] = []
         init(_ n: Int) { remaining = n }
     }
 
@@ -90,6 +99,16 @@ public struct SubschemaChecker {
         case yes
         case no(JSONValue, String)
         case unknown(String)
+
+        var holds: Bool {
+            if case .yes = self { return true }
+            return false
+        }
+
+        var isUnknown: Bool {
+            if case .unknown = self { return true }
+            return false
+        }
     }
 
     public func check() -> SubschemaResult {
@@ -275,7 +294,10 @@ public struct SubschemaChecker {
             work += n.allOf.map(ref)
             if !n.anyOf.isEmpty { shape.anyOfs.append(n.anyOf.map(ref)) }
             if !n.oneOf.isEmpty { shape.oneOfs.append(n.oneOf.map(ref)) }
-            if let x = n.not {
+            if let x = n.not, let y = doubleNegation(ref(x)) {
+                // `not not Y` is Y.
+                work.append(y)
+            } else if let x = n.not {
                 // `not N` removes the kinds N takes whole; for the kinds N cannot take it says nothing.
                 let universal = universalKinds(ref(x))
                 if universal == SubschemaChecker.allKinds { shape.isFalse = true }
@@ -326,23 +348,41 @@ public struct SubschemaChecker {
         guard depth <= maxDepth else { return (.unknown("schemas nest (or recurse) deeper than \(maxDepth) levels"), path) }
         let key = PairKey(a: aRefs, b: bRefs, kinds: kinds)
         if let known = budget.memo[key] { return known }
-        // The same question while answering it: a recursive schema. Not assumed either way.
-        guard budget.inProgress.insert(key).inserted else { return (.unknown("recursive schemas are not compared"), path) }
+        // The same question while answering it: a recursive schema. Below a property or item of the instance
+        // where it was first asked, it is assumed to hold (coinduction: instances are finite, so a proof that
+        // only leans on the question for strictly smaller values is a proof by induction on their size). At the
+        // same depth (a union or allOf leading back to itself) nothing is assumed.
+        if let enteredAt = budget.inProgress[key] {
+            guard path.segments.count > enteredAt else { return (.unknown("recursive schemas are not compared"), path) }
+            budget.assumed.insert(key)
+            return (.yes, path)
+        }
+        budget.inProgress[key] = path.segments.count
         budget.remaining -= 1
         guard budget.remaining > 0 else {
-            budget.inProgress.remove(key)
+            budget.inProgress.removeValue(forKey: key)
             return (.unknown("the work bound of this check was reached"), path)
         }
+        let logStart = budget.memoLog.count
         let result: (Verdict, JSONPointer)
         var equivalence = SchemaEquivalence(a, b)
         if aRefs.count == 1, bRefs.count == 1, aRefs[0].side == .a, bRefs[0].side == .b,
            equivalence.equal(aRefs[0].node, bRefs[0].node) {
             result = (.yes, path)
         } else {
-            result = decide(aRefs, bRefs, kinds: kinds, depth: depth, path: path)
+            let decided = decide(aRefs, bRefs, kinds: kinds, depth: depth, path: path)
+            // A conjunction holding every schema of B is inside B, whatever the keywords (asked only when they
+            // did not decide: it costs a walk of A).
+            result = decided.0.isUnknown && containsAll(aRefs, bRefs) ? (.yes, path) : decided
         }
-        budget.inProgress.remove(key)
+        budget.inProgress.removeValue(forKey: key)
+        if budget.assumed.remove(key) != nil, !result.0.holds {
+            // The assumption was wrong (or not shown): forget what was concluded while it stood.
+            for k in budget.memoLog[logStart...] { budget.memo.removeValue(forKey: k) }
+            budget.memoLog.removeSubrange(logStart...)
+        }
         budget.memo[key] = result
+        budget.memoLog.append(key)
         return result
     }
 
@@ -379,9 +419,10 @@ public struct SubschemaChecker {
         if bShape.isFalse {
             let wanted = aShape.kinds.intersection(kinds)
             if let w = example(aShape, wanted) { return (.no(w, "the second schema accepts nothing"), path) }
-            // No example: A may be empty, which the scalar kinds can show exactly.
+            // No example: A may be empty, which the scalar kinds can show exactly, and negations over the others.
             for kind in Kind.byName where wanted.contains(kind) && !provablyEmpty(aShape, kind) {
                 if SubschemaChecker.scalarKinds.contains(kind), case .empty = scalarSearch(kind, all: [aRefs], none: []) { continue }
+                if (kind == .array || kind == .object) && emptyByNegation(aShape, kind, depth: depth, path: path) { continue }
                 return (.unknown("could not build an example of the first schema"), path)
             }
             return (.yes, path)
@@ -507,6 +548,8 @@ public struct SubschemaChecker {
             && bShape.nots.isEmpty && !bShape.conditionals && aShape.nots.isEmpty && !aShape.conditionals && bShape.enumValues == nil {
             return compareBase(kind, aShape, aRefs, bShape, bRefs, aExample: .null, depth: depth, path: path)
         }
+        // A′ ∧ ¬X with A′ ⊆ X: nothing of this kind in A.
+        if (kind == .array || kind == .object) && emptyByNegation(aShape, kind, depth: depth, path: path) { return (.yes, path) }
         let aExample = example(aShape, [kind])
         if aExample == nil {
             // No example could be built: A may have no value of this kind. Only an exact emptiness
@@ -526,6 +569,7 @@ public struct SubschemaChecker {
         // Combinators and conditionals in B: first narrow them to this kind (exact where at most one branch
         // of each group admits it); otherwise look for a counterexample, never claim inclusion.
         if !bShape.anyOfs.isEmpty || !bShape.oneOfs.isEmpty || !bShape.nots.isEmpty || bShape.conditionals {
+            if let decided = negationSplit(kind, aRefs, bShape, bRefs, depth: depth, path: path), !(decided.0.isUnknown && aExample != nil) { return decided }
             if let decided = specialized(kind, aShape, aRefs, bShape, bRefs, aExample: aExample, depth: depth, path: path) { return decided }
             return bCombinators(kind, aShape, aRefs, bShape, bRefs, aExample: aExample, depth: depth, path: path)
         }
@@ -897,13 +941,14 @@ public struct SubschemaChecker {
     /// name or has an equivalent one. Otherwise an object of A with the name (and without the dependent
     /// property) is tried as a witness. Nil: every dependency holds.
     func secondDependencies(_ a: Shape, _ aRefs: [Ref], _ b: Shape, _ bRefs: [Ref], path: JSONPointer) -> (Verdict, JSONPointer)? {
-        let aDependencies = a.refs.flatMap { schema($0.side)[$0.node].dependencies }
+        // With the side each comes from: the rewrites of negations put nodes of either schema on either side.
+        let aDependencies = a.refs.flatMap { r in schema(r.side)[r.node].dependencies.map { (name: $0.0, dependency: $0.1, side: r.side) } }
         for r in b.refs {
             for (name, dependency) in schema(r.side)[r.node].dependencies where !forbids(a, name) {
                 switch dependency {
                 case .properties(let list):
-                    let guaranteed = Set(aDependencies.compactMap { (n, d) -> [String]? in
-                        if n == name, case .properties(let l) = d { return l } else { return nil }
+                    let guaranteed = Set(aDependencies.compactMap { x -> [String]? in
+                        if x.name == name, case .properties(let l) = x.dependency { return l } else { return nil }
                     }.flatMap { $0 })
                     let missing = list.filter { !a.required.contains($0) && !guaranteed.contains($0) && $0 != name }
                     guard let first = missing.first else { continue }
@@ -914,9 +959,9 @@ public struct SubschemaChecker {
                     return (.unknown("'\(name)' depends on '\(first)' in the second schema only, but no object showing it was found"), path)
                 case .schema(let node):
                     var equivalent = false
-                    for (n, d) in aDependencies where n == name {
-                        if case .schema(let mine) = d {
-                            var e = SchemaEquivalence(self.a, self.b)
+                    for x in aDependencies where x.name == name {
+                        if case .schema(let mine) = x.dependency {
+                            var e = SchemaEquivalence(schema(x.side), schema(r.side))
                             if e.equal(mine, node) { equivalent = true }
                         }
                     }
@@ -1149,8 +1194,19 @@ public struct SubschemaChecker {
         return out.filter { seen.insert($0).inserted }.map(JSONValue.string)
     }
 
+    /// How deep examples nest at most, recursive or not.
+    static let maxBuildNesting = 64
+
+    /// Starts building a value of `s` (false when one is already being built further out, or too deep).
+    func startBuilding(_ s: Shape) -> Bool {
+        guard budget.building.count < SubschemaChecker.maxBuildNesting, !budget.building.contains(s.refs) else { return false }
+        budget.building.append(s.refs)
+        return true
+    }
+
     func arrayExample(_ s: Shape, length: Int, duplicate: Bool = false, replacing: (Int, JSONValue)? = nil) -> JSONValue? {
-        guard length <= 100_000 else { return nil }
+        guard length <= 100_000, startBuilding(s) else { return nil }
+        defer { budget.building.removeLast() }
         // Past the work bound, no more large values are built (each costs its size to build and validate).
         guard length <= 1_000 || budget.remaining > 0 else { return nil }
         var items: [JSONValue] = []
@@ -1225,6 +1281,8 @@ public struct SubschemaChecker {
     /// An object with the required properties, topped up with optional and then unlisted ones until it
     /// has `minProperties` (or `atLeast`) properties.
     func objectExample(_ s: Shape, atLeast: Int = 0) -> JSONObject? {
+        guard startBuilding(s) else { return nil }
+        defer { budget.building.removeLast() }
         var object = JSONObject()
         func value(for name: String) -> JSONValue?? {
             guard let refs = propertyRefs(s, name) else { return .none }

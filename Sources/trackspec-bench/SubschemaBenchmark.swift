@@ -104,6 +104,48 @@ func subschemaBenchmark(_ arguments: [String]) {
             theirs.append(cells.count == 2 && cells[0] == "ok" ? Double(cells[1]) : nil)
         }
     }
+    // Every incompatibility (per property) on the pairs found incompatible: the extra work of part 3.
+    var perProperty: [Double] = []
+    var perPropertyFound = 0
+    for (a, b) in pairs {
+        guard let da = FileManager.default.contents(atPath: a), let db = FileManager.default.contents(atPath: b) else { continue }
+        let sa = SchemaCompiler.compile(SyntaxTree(parsing: [UInt8](da)), baseURI: "file://" + a, defaultDraft: .draft4)
+        let sb = SchemaCompiler.compile(SyntaxTree(parsing: [UInt8](db)), baseURI: "file://" + b, defaultDraft: .draft4)
+        guard case .incompatible = SubschemaChecker(sa, sb).check() else { continue }
+        var found = 0
+        perProperty.append(measure(minRuns: 3, minSeconds: 0.005) { found = SubschemaChecker.incompatibilities(sa, sb).count })
+        perPropertyFound += found
+    }
+
+    // A large schema: 1,000 pattern properties narrowing 1,000 length-bounded strings, and the same with one
+    // property left loose; both sides time it like the pairs above.
+    var large: [(name: String, ours: Double, theirs: Double?, answer: String)] = []
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-\(getpid())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let (narrowed, loose, source) = largeNarrowing(1_000)
+    let sourcePath = folder.appendingPathComponent("source.json").path
+    FileManager.default.createFile(atPath: sourcePath, contents: Data(source.utf8))
+    for (name, text) in [("1,000 properties, narrowed", narrowed), ("1,000 properties, one loose", loose)] {
+        let path = folder.appendingPathComponent("\(large.count).json").path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        let treeA = SyntaxTree(parsing: [UInt8](text.utf8)), treeB = SyntaxTree(parsing: [UInt8](source.utf8))
+        var answer = ""
+        let t = measure(minRuns: 3, minSeconds: 0.2) {
+            switch SubschemaChecker(SchemaCompiler.compile(treeA, defaultDraft: .draft4), SchemaCompiler.compile(treeB, defaultDraft: .draft4)).check() {
+            case .compatible: answer = "compatible"
+            case .incompatible: answer = "incompatible"
+            case .undecidable: answer = "undecidable"
+            }
+        }
+        var peerTime: Double?
+        if peerRuns, let python {
+            python.write("\(path)\t\(sourcePath)\n")
+            let cells = python.readLine()?.split(separator: "\t").map(String.init) ?? []
+            peerTime = cells.count == 2 && cells[0] == "ok" ? Double(cells[1]) : nil
+        }
+        large.append((name, t, peerTime, answer))
+    }
     python?.close()
 
     print("subschema: \(pairs.count) pairs (consecutive versions of \(cache.familyCount) families in \(root), both directions)")
@@ -122,7 +164,24 @@ func subschemaBenchmark(_ arguments: [String]) {
     } else {
         print(row([peer, "-", "-", "-", "-"]))
     }
+    print(row(["trackspec per property (every incompatibility)", "\(perProperty.count) incompatible", fmt(percentile(perProperty, 0.5) * 1000, 3),
+               fmt(percentile(perProperty, 0.99) * 1000, 3), fmt((perProperty.max() ?? .nan) * 1000, 3)]))
+    print("  (per-property mode on the pairs found incompatible: \(perPropertyFound) incompatibilities reported, each with its example)")
+    print(row(["large schema", "trackspec answer", "trackspec ms", "\(peer.split(separator: " ").first ?? "peer") ms", "ratio"]))
+    for l in large {
+        print(row([l.name, l.answer, fmt(l.ours * 1000, 1), l.theirs.map { fmt($0 * 1000, 1) } ?? "-", l.theirs.map { fmt($0 / l.ours, 1) + "x" } ?? "-"]))
+    }
     print("ratio = jsonsubschema time ÷ trackspec time (> 1: trackspec is faster)")
+}
+
+/// An event.schema of `count` pattern properties (closed), the same with its last property left loose, and a
+/// source of `count` length-bounded strings: the large pair of `subschema` and `narrowing`.
+func largeNarrowing(_ count: Int) -> (narrowed: String, loose: String, source: String) {
+    let source = "{\"type\": \"object\", \"properties\": {" + (0..<count).map { "\"p\($0)\": {\"type\": \"string\", \"maxLength\": 255}" }.joined(separator: ", ") + "}}"
+    let narrowed = "{\"type\": \"object\", \"additionalProperties\": false, \"properties\": {"
+        + (0..<count).map { "\"p\($0)\": {\"type\": \"string\", \"pattern\": \"^[a-z_]{1,32}$\"}" }.joined(separator: ", ") + "}}"
+    let loose = narrowed.replacingOccurrences(of: "\"p\(count - 1)\": {\"type\": \"string\", \"pattern\": \"^[a-z_]{1,32}$\"}", with: "\"p\(count - 1)\": {\"type\": \"string\"}")
+    return (narrowed, loose, source)
 }
 
 struct BenchSkipped: Error, CustomStringConvertible {

@@ -125,10 +125,10 @@ func subschemaBenchmark(_ arguments: [String]) {
     defer { try? FileManager.default.removeItem(at: folder) }
     let (narrowed, loose, source) = largeNarrowing(1_000)
     let sourcePath = folder.appendingPathComponent("source.json").path
-    FileManager.default.createFile(atPath: sourcePath, contents: Data(source.utf8))
+    _ = FileManager.default.createFile(atPath: sourcePath, contents: Data(source.utf8))
     for (name, text) in [("1,000 properties, narrowed", narrowed), ("1,000 properties, one loose", loose)] {
         let path = folder.appendingPathComponent("\(large.count).json").path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         let treeA = SyntaxTree(parsing: [UInt8](text.utf8)), treeB = SyntaxTree(parsing: [UInt8](source.utf8))
         var answer = ""
         let t = measure(minRuns: 3, minSeconds: 0.2) {

@@ -139,7 +139,9 @@ func subschemaBenchmark(_ arguments: [String]) {
             }
         }
         var peerTime: Double?
-        if peerRuns, let python {
+        // jsonsubschema 0.0.8 did not finish this pair in 300 s standalone (5.4 GB resident, its timeout alarm
+        // not honoured): timed only when asked for.
+        if peerRuns, ProcessInfo.processInfo.environment["TRACKSPEC_BENCH_LARGE_PEER"] != nil, let python {
             python.write("\(path)\t\(sourcePath)\n")
             let cells = python.readLine()?.split(separator: "\t").map(String.init) ?? []
             peerTime = cells.count == 2 && cells[0] == "ok" ? Double(cells[1]) : nil
@@ -169,8 +171,9 @@ func subschemaBenchmark(_ arguments: [String]) {
     print("  (per-property mode on the pairs found incompatible: \(perPropertyFound) incompatibilities reported, each with its example)")
     print(row(["large schema", "trackspec answer", "trackspec ms", "\(peer.split(separator: " ").first ?? "peer") ms", "ratio"]))
     for l in large {
-        print(row([l.name, l.answer, fmt(l.ours * 1000, 1), l.theirs.map { fmt($0 * 1000, 1) } ?? "-", l.theirs.map { fmt($0 / l.ours, 1) + "x" } ?? "-"]))
+        print(row([l.name, l.answer, fmt(l.ours * 1000, 1), l.theirs.map { fmt($0 * 1000, 1) } ?? "not run", l.theirs.map { fmt($0 / l.ours, 1) + "x" } ?? "-"]))
     }
+    print("  (the peer runs the large pairs only with TRACKSPEC_BENCH_LARGE_PEER=1: it did not finish them in 300 s)")
     print("ratio = jsonsubschema time ÷ trackspec time (> 1: trackspec is faster)")
 }
 

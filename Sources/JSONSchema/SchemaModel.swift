@@ -123,6 +123,14 @@ public final class SchemaNode: @unchecked Sendable {
         return c
     }
 
+    /// A copy of this node, every keyword included (callers then drop what they take apart).
+    func copied() -> SchemaNode {
+        let c = withoutAlternatives()
+        c.anyOf = anyOf
+        c.oneOf = oneOf
+        return c
+    }
+
     public func property(_ name: String) -> Int? { propertyIndex[name] }
 }
 
@@ -194,9 +202,7 @@ public struct CompiledSchema: Sendable {
         var positive: [Int: Int] = [:]
         for (i, n) in nodes.enumerated() where n.not != nil {
             positive[i] = all.count
-            let copy = n.withoutAlternatives()
-            copy.anyOf = n.anyOf
-            copy.oneOf = n.oneOf
+            let copy = n.copied()
             copy.not = nil
             copy.allOf = []
             all.append(copy)

@@ -27,9 +27,6 @@ extension SubschemaChecker {
         return Ref(side: r.side, node: y)
     }
 
-    /// Y when `x` (the operand of a `not`) is itself `not Y`.
-    func doubleNegation(_ x: Ref) -> Ref? { pureNegation(x) }
-
     func falseRef(_ side: Ref.Side) -> Ref { Ref(side: side, node: schema(side).falseNode) }
 
     /// The schemas a conjunction holds, through `$ref` and `allOf`.
@@ -84,8 +81,9 @@ extension SubschemaChecker {
         for x in bShape.nots where possibleKinds(x).contains(kind) { checks.append((aOfKind + [x], [never])) }
         for (group, exclusive) in bShape.anyOfs.map({ ($0, false) }) + bShape.oneOfs.map({ ($0, true) }) {
             let fitting = group.filter { possibleKinds($0).contains(kind) }
-            let ys = fitting.compactMap(pureNegation)
-            let others = fitting.filter { pureNegation($0) == nil }
+            let negated = fitting.map(pureNegation)
+            let ys = negated.compactMap { $0 }
+            let others = zip(fitting, negated).filter { $0.1 == nil }.map(\.0)
             if ys.isEmpty {
                 // A plain union: exact here only when one branch admits the kind.
                 guard fitting.count == 1 else { return nil }

@@ -93,7 +93,7 @@ struct PropertyUnits {
     mutating func collect(_ node: Int, path: [String], depth: Int) {
         guard units != nil else { return }
         // The node's own keywords, its properties unconstrained (names kept: additionalProperties depends on them).
-        let residual = copy(b.nodes[node])
+        let residual = b.nodes[node].copied()
         residual.properties = residual.properties.map { ($0.0, universal) }
         add(path: path, target: append(residual))
         for (name, child) in b.nodes[node].properties {
@@ -125,12 +125,5 @@ struct PropertyUnits {
     mutating func append(_ node: SchemaNode) -> Int {
         nodes.append(node)
         return nodes.count - 1
-    }
-
-    func copy(_ n: SchemaNode) -> SchemaNode {
-        let c = n.withoutAlternatives()
-        c.anyOf = n.anyOf
-        c.oneOf = n.oneOf
-        return c
     }
 }

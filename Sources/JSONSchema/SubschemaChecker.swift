@@ -294,7 +294,7 @@ public struct SubschemaChecker {
             work += n.allOf.map(ref)
             if !n.anyOf.isEmpty { shape.anyOfs.append(n.anyOf.map(ref)) }
             if !n.oneOf.isEmpty { shape.oneOfs.append(n.oneOf.map(ref)) }
-            if let x = n.not, let y = doubleNegation(ref(x)) {
+            if let x = n.not, let y = pureNegation(ref(x)) {
                 // `not not Y` is Y.
                 work.append(y)
             } else if let x = n.not {

@@ -184,6 +184,11 @@ public enum FormatChecker {
     static func isHex(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66) }
     static func isHex(_ s: Unicode.Scalar) -> Bool { s.isASCII && isHex(UInt8(s.value)) }
 
+    /// A well-formed percent escape (`%` and two hex digits) at `j`, ending before `end`.
+    static func isEscape(_ c: [Unicode.Scalar], _ j: Int, end: Int) -> Bool {
+        c[j] == "%" && j + 2 < end && isHex(c[j + 1]) && isHex(c[j + 2])
+    }
+
     static let unreserved: [Bool] = (0..<128).map { b in
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8.contains(UInt8(b))
     }
@@ -224,7 +229,7 @@ public enum FormatChecker {
             while j < range.upperBound {
                 let x = c[j]
                 if x == "%" {
-                    guard j + 2 < range.upperBound, isHex(c[j + 1]), isHex(c[j + 2]) else { return false }
+                    guard isEscape(c, j, end: range.upperBound) else { return false }
                     j += 3
                     continue
                 }

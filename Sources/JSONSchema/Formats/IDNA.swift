@@ -11,23 +11,22 @@ import Foundation
 enum IDNA {
     enum Derived { case pvalid, contextJ, contextO, disallowed }
 
-    static func inRanges(_ v: UInt32, _ list: [UInt32]) -> Bool {
-        // An inversion list: the number of starts ≤ v is odd inside.
-        var low = 0, high = list.count
-        while low < high {
-            let mid = (low + high) / 2
-            if list[mid] <= v { low = mid + 1 } else { high = mid }
-        }
-        return low % 2 == 1
-    }
-
-    static func lookup(_ v: UInt32, _ starts: [UInt32], _ values: [UInt8]) -> UInt8 {
+    /// How many of the sorted `starts` are ≤ v (a binary search): the range `v` falls in.
+    static func startsAtMost(_ v: UInt32, _ starts: [UInt32]) -> Int {
         var low = 0, high = starts.count
         while low < high {
             let mid = (low + high) / 2
             if starts[mid] <= v { low = mid + 1 } else { high = mid }
         }
-        return low == 0 ? 0 : values[low - 1]
+        return low
+    }
+
+    /// Membership in an inversion list: inside when an odd number of starts are ≤ v.
+    static func inRanges(_ v: UInt32, _ list: [UInt32]) -> Bool { startsAtMost(v, list) % 2 == 1 }
+
+    static func lookup(_ v: UInt32, _ starts: [UInt32], _ values: [UInt8]) -> UInt8 {
+        let i = startsAtMost(v, starts)
+        return i == 0 ? 0 : values[i - 1]
     }
 
     enum Bidi: UInt8 { case other = 0, l, r, al, an, en, es, cs, et, on, bn, nsm }
@@ -138,8 +137,7 @@ enum IDNA {
                           Punycode.encode(decoded) == code, validULabel(decoded) else { return false }
                     uLabels.append(decoded)
                 } else {
-                    guard label.allSatisfy(isLDH), label.first != "-", label.last != "-",
-                          !(label.count >= 4 && label[2] == "-" && label[3] == "-") else { return false }
+                    guard label.allSatisfy(isLDH), hyphensAllowed(label) else { return false }
                     uLabels.append(Array(lower.unicodeScalars))
                 }
                 total += label.count
@@ -155,11 +153,15 @@ enum IDNA {
         return total <= 253 && bidiRuleHolds(uLabels)
     }
 
+    /// RFC 5891 section 4.2.3.1: no hyphen at either end, none in both the third and fourth positions.
+    static func hyphensAllowed(_ label: [Unicode.Scalar]) -> Bool {
+        label.first != "-" && label.last != "-" && !(label.count >= 4 && label[2] == "-" && label[3] == "-")
+    }
+
     /// RFC 5891 section 5.4 on a U-label: NFC, no hyphen at either end nor in positions 3 and 4, not starting
     /// with a combining mark, every code point PVALID or CONTEXTJ/CONTEXTO with its rule holding.
     static func validULabel(_ label: [Unicode.Scalar]) -> Bool {
-        guard let first = label.first, first != "-", label.last != "-", !isMark(first),
-              !(label.count >= 4 && label[2] == "-" && label[3] == "-") else { return false }
+        guard let first = label.first, !isMark(first), hyphensAllowed(label) else { return false }
         let text = String(String.UnicodeScalarView(label))
         guard Array(text.precomposedStringWithCanonicalMapping.unicodeScalars) == label else { return false }
         for i in label.indices {

@@ -6,7 +6,6 @@ extension FormatChecker {
     static func isURITemplate(_ s: String) -> Bool {
         let c = Array(s.unicodeScalars)
         var i = 0
-        func escape(_ j: Int) -> Bool { c[j] == "%" && j + 2 < c.count && isHex(c[j + 1]) && isHex(c[j + 2]) }
         while i < c.count {
             let x = c[i]
             if x == "{" {
@@ -20,7 +19,7 @@ extension FormatChecker {
                     while i < c.count {
                         let v = c[i]
                         if v == "%" {
-                            guard escape(i) else { return false }
+                            guard isEscape(c, i, end: c.count) else { return false }
                             i += 3
                         } else if v == "_" || ("a"..."z").contains(v) || ("A"..."Z").contains(v) || ("0"..."9").contains(v) {
                             i += 1
@@ -53,7 +52,7 @@ extension FormatChecker {
                 continue
             }
             if x == "%" {
-                guard escape(i) else { return false }
+                guard isEscape(c, i, end: c.count) else { return false }
                 i += 3
                 continue
             }

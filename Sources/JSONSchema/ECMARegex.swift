@@ -8,8 +8,23 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible {
     public let source: String
     public let root: RegexNode
     public let groupCount: Int
+    /// The automata, shared by every copy: a pattern is copied each time a schema node hands it out, and one
+    /// reference to retain is cheaper than the arrays of two automata.
+    private let automata: Automata
+
+    private final class Automata: Sendable {
+        let nfa: RegexNFA?
+        let dfa: RegexDFA?
+        init(_ root: RegexNode) {
+            nfa = RegexNFA(root)
+            dfa = nfa.flatMap(RegexDFA.init)
+        }
+    }
+
     /// The linear-time automaton, when the pattern needs no backtracking.
-    public let nfa: RegexNFA?
+    public var nfa: RegexNFA? { automata.nfa }
+    /// The same search as a table over ASCII bytes, when it is small (what the validator runs first).
+    var dfa: RegexDFA? { automata.dfa }
 
     public var description: String { source }
 
@@ -26,7 +41,13 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible {
         self.source = source
         self.root = root
         self.groupCount = parser.groupCount
-        self.nfa = RegexNFA(root)
+        self.automata = Automata(root)
+    }
+
+    /// Whether `source` is a pattern ECMA-262 accepts (the `regex` format), without building its automata.
+    public static func isValidSyntax(_ source: String) -> Bool {
+        var parser = RegexParser(Array(source.unicodeScalars))
+        return (try? parser.parse()) != nil
     }
 
     public static func == (a: ECMARegex, b: ECMARegex) -> Bool { a.source == b.source }
@@ -40,7 +61,10 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible {
 
     /// Unanchored search, as `pattern` asks: does the pattern match anywhere in `string`?
     public func search(_ string: String, budget: Int = 1_000_000) -> MatchResult {
-        if let nfa { return nfa.search(string.unicodeScalars.map(\.value)) ? .match : .noMatch }
+        if let dfa = automata.dfa, let known = string.utf8.withContiguousStorageIfAvailable({ dfa.matches($0) }) ?? nil {
+            return known ? .match : .noMatch
+        }
+        if let nfa = automata.nfa { return nfa.search(string.unicodeScalars.map(\.value)) ? .match : .noMatch }
         var matcher = RegexMatcher(input: string.unicodeScalars.map(\.value), groups: groupCount, budget: budget)
         for start in 0...matcher.input.count {
             if matcher.match(root, start, { _, _ in true }) { return .match }

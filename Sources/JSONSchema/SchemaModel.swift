@@ -40,7 +40,29 @@ public final class SchemaNode: @unchecked Sendable {
     public var ref: Int?
     public var unresolvedRef: String?
 
-    public var types: [String]?
+    public var types: [String]? {
+        didSet {
+            typeMask = 0
+            for name in types ?? [] {
+                switch name {
+                case "null": typeMask |= TypeBit.null
+                case "boolean": typeMask |= TypeBit.boolean
+                case "object": typeMask |= TypeBit.object
+                case "array": typeMask |= TypeBit.array
+                case "string": typeMask |= TypeBit.string
+                case "number": typeMask |= TypeBit.number
+                case "integer": typeMask |= TypeBit.integer
+                default: break
+                }
+            }
+        }
+    }
+    /// `types` as bits (`TypeBit`), what the validator tests.
+    public private(set) var typeMask: UInt8 = 0
+    public enum TypeBit {
+        public static let null: UInt8 = 1, boolean: UInt8 = 2, object: UInt8 = 4, array: UInt8 = 8, string: UInt8 = 16
+        public static let number: UInt8 = 32, integer: UInt8 = 64
+    }
     public var enumValues: [JSONValue]?
     public var constValue: JSONValue?
 
@@ -59,7 +81,9 @@ public final class SchemaNode: @unchecked Sendable {
     public var minLength: Int?
     public var maxLength: Int?
     public var pattern: ECMARegex?
-    public var format: String?
+    public var format: String? { didSet { knownFormat = format.flatMap(FormatChecker.Known.init) } }
+    /// `format` when trackspec checks it.
+    public private(set) var knownFormat: FormatChecker.Known?
     /// Draft-07's `contentMediaType`/`contentEncoding`: annotations to the validator, but validators may assert
     /// them, so the subschema checker never promises inclusion over one it cannot check.
     public var contentMediaType: String?
@@ -131,7 +155,18 @@ public final class SchemaNode: @unchecked Sendable {
         return c
     }
 
-    public func property(_ name: String) -> Int? { propertyIndex[name] }
+    /// The subschema of property `name`: a scan while there are few (comparing short strings is cheaper than
+    /// hashing one), the index past that. The last of repeated names wins, as in the index.
+    public func property(_ name: String) -> Int? {
+        if properties.count > 16 { return propertyIndex[name] }
+        let length = name.utf8.count
+        var i = properties.count - 1
+        while i >= 0 {
+            if properties[i].0.utf8.count == length && properties[i].0 == name { return properties[i].1 }
+            i -= 1
+        }
+        return nil
+    }
 }
 
 /// A problem with a schema itself (not with an instance), at the keyword that has it.

@@ -65,6 +65,34 @@ public struct Validator: Sendable {
         }
     }
 
+    /// `typeMatches` for a node's `type` list read as a mask (`SchemaNode.typeMask`): one test instead of a
+    /// string comparison per listed type.
+    @inline(__always)
+    static func typeMatches(_ mask: UInt8, _ v: JSONValue, _ draft: Draft) -> Bool {
+        switch v {
+        case .null: return mask & SchemaNode.TypeBit.null != 0
+        case .bool: return mask & SchemaNode.TypeBit.boolean != 0
+        case .object: return mask & SchemaNode.TypeBit.object != 0
+        case .array: return mask & SchemaNode.TypeBit.array != 0
+        case .string: return mask & SchemaNode.TypeBit.string != 0
+        case .number:
+            if mask & SchemaNode.TypeBit.number != 0 { return true }
+            return mask & SchemaNode.TypeBit.integer != 0 && typeMatches("integer", v, draft)
+        }
+    }
+
+    /// The number of Unicode scalars in `s` (what `minLength`/`maxLength` count), or any number within the
+    /// bounds when its UTF-8 length already proves it is within them (a scalar is one to four bytes).
+    static func scalarCount(_ s: String, atLeast minimum: Int, atMost maximum: Int) -> Int {
+        let bytes = s.utf8.count
+        if bytes <= maximum && (bytes + 3) / 4 >= minimum { return bytes }
+        return s.utf8.withContiguousStorageIfAvailable { buffer in
+            var count = 0
+            for byte in buffer where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        } ?? s.unicodeScalars.count
+    }
+
     /// Results of subschemas already applied to one value (through `$ref`, allOf, anyOf, oneOf, not, if):
     /// a schema whose combinators share subschemas (a DAG, `anyOf: [{$ref: d1}, {$ref: d1}]` forty levels
     /// deep) is then linear to check, not exponential. Errors of a node already collected for this value
@@ -127,7 +155,7 @@ public struct Validator: Sendable {
         // Instance paths only matter for reported errors: a yes/no check does not build them.
         @inline(__always) func at(_ segment: PathSegment) -> JSONPointer { collect ? path.appending(segment) : path }
 
-        if let types = node.types, !types.contains(where: { Validator.typeMatches($0, value, schema.draft) }) {
+        if node.types != nil, !Validator.typeMatches(node.typeMask, value, schema.draft), let types = node.types {
             ok = fail("type", "expected \(types.joined(separator: " or ")), got \(value.typeName)")
             if done() { return false }
         }
@@ -155,7 +183,7 @@ public struct Validator: Sendable {
             if done() { return false }
         case .string(let s):
             if node.minLength != nil || node.maxLength != nil {
-                let length = s.unicodeScalars.count
+                let length = Validator.scalarCount(s, atLeast: node.minLength ?? 0, atMost: node.maxLength ?? Int.max)
                 if let m = node.minLength, length < m { ok = fail("minLength", "must be at least \(m) character\(m == 1 ? "" : "s") long") }
                 if let m = node.maxLength, length > m { ok = fail("maxLength", "must be at most \(m) character\(m == 1 ? "" : "s") long") }
             }
@@ -166,7 +194,7 @@ public struct Validator: Sendable {
                 case .tooExpensive: ok = fail("pattern", "the pattern /\(r.source)/ is too expensive to evaluate on this string")
                 }
             }
-            if assertFormats, let f = node.format, FormatChecker.check(f, s) == false {
+            if assertFormats, let known = node.knownFormat, !FormatChecker.check(known, s), let f = node.format {
                 ok = fail("format", "is not a valid \(f)")
             }
             if done() { return false }
@@ -201,7 +229,8 @@ public struct Validator: Sendable {
                 ok = fail("required", "missing required property '\(name)'")
                 if done() { return false }
             }
-            for (key, v) in object.pairs {
+            for i in object.keys.indices {
+                let key = object.keys[i], v = object.values[i]
                 var matched = false
                 if let p = node.property(key) {
                     matched = true

@@ -34,13 +34,23 @@ public indirect enum JSONValue: Sendable, Hashable {
 
 /// An insertion-ordered object; a repeated key keeps its first position and its last value,
 /// as `JSON.parse` does.
+///
+/// Keys and values sit in two parallel arrays, found by a linear scan while the object is small and through a
+/// key → position table once it has more than `indexThreshold` keys. Why: nearly every object an event or a
+/// schema holds has a handful of keys, where comparing short strings beats hashing them, and a hash table per
+/// small object was most of the memory of a decoded document and most of the validator's time.
 public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    public private(set) var values: [JSONValue] = []
+    private var index: [String: Int]?
+
+    static let indexThreshold = 16
 
     public init() {}
 
     public init(_ pairs: [(String, JSONValue)]) {
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
@@ -49,22 +59,64 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    /// Where `key` is in `keys`, if present.
+    @inline(__always)
+    public func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        let length = key.utf8.count
+        for i in keys.indices where keys[i].utf8.count == length && keys[i] == key { return i }
+        return nil
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let i = position(of: key) {
+                    values[i] = newValue
+                } else {
+                    keys.append(key)
+                    values.append(newValue)
+                    if index != nil {
+                        index![key] = keys.count - 1
+                    } else if keys.count > JSONObject.indexThreshold {
+                        index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+                    }
+                }
+            } else if let i = position(of: key) {
+                keys.remove(at: i)
+                values.remove(at: i)
+                if index != nil {
+                    index = keys.count > JSONObject.indexThreshold ? Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) : nil
+                }
             }
         }
     }
 
-    public var pairs: [(key: String, value: JSONValue)] { keys.map { ($0, storage[$0]!) } }
+    public var pairs: [(key: String, value: JSONValue)] { keys.indices.map { (keys[$0], values[$0]) } }
 
     /// JSON object equality ignores key order.
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
-    public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        if lhs.keys == rhs.keys { return lhs.values == rhs.values }
+        for i in lhs.keys.indices {
+            guard let j = rhs.position(of: lhs.keys[i]), rhs.values[j] == lhs.values[i] else { return false }
+        }
+        return true
+    }
+
+    /// Order-independent, as equality is: each member hashed on its own, the results summed.
+    public func hash(into hasher: inout Hasher) {
+        var sum = 0
+        for i in keys.indices {
+            var member = Hasher()
+            member.combine(keys[i])
+            member.combine(values[i])
+            sum &+= member.finalize()
+        }
+        hasher.combine(count)
+        hasher.combine(sum)
+    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

@@ -11,7 +11,8 @@ func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 /// instructions` counts the same work from one build to the next on a machine whose speed drifts.
 let fixedRuns = ProcessInfo.processInfo.environment["TRACKSPEC_BENCH_RUNS"].flatMap { Int($0) }
 
-func measure(minRuns: Int = 3, minSeconds: Double = 1.0, _ body: () -> Void) -> Double {
+/// `best`: the fastest run instead of the median, where a peer reports its best of runs (the validators do).
+func measure(minRuns: Int = 3, minSeconds: Double = 1.0, best: Bool = false, _ body: () -> Void) -> Double {
     var samples: [Double] = []
     let start = now()
     while samples.count < (fixedRuns ?? minRuns) || (fixedRuns == nil && now() - start < minSeconds && samples.count < 50) {
@@ -20,7 +21,7 @@ func measure(minRuns: Int = 3, minSeconds: Double = 1.0, _ body: () -> Void) -> 
         samples.append(now() - t)
     }
     samples.sort()
-    return samples[samples.count / 2]
+    return best ? samples[0] : samples[samples.count / 2]
 }
 
 /// A realistic document: scenario-like records with nested schemas, unicode and numbers.

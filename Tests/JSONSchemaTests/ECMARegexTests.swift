@@ -68,4 +68,37 @@ final class ECMARegexTests: XCTestCase {
             }
         }
     }
+
+    /// The validator's byte table (RegexDFA) must answer exactly as the NFA does wherever it answers: random ASCII
+    /// strings over each pattern's own characters, plus non-ASCII and empty strings it must leave to the NFA.
+    func testTableAgreesWithTheAutomaton() throws {
+        let patterns = ["^[a-z][a-z0-9_-]{0,63}$", "^[A-Z]{3}-[0-9]{4,8}$", "a|b|c", "^(ab|a)(bc|c)?$", "x*y+z?", "^\\d{2,4}-\\w*$",
+                        "^$", "(a|)*b", "[^abc]{2}", "^.{0,3}$", "$", "^", "a$|^b", "(^a|b$)c?", "^https?://", "\\.(png|jpe?g)$",
+                        "^[^@\\s]+@[^@\\s]+\\.[a-z]{2,}$", "a{3}$", "^(a|ab)*c$"]
+        var generator = SystemRandomNumberGenerator()
+        var answered = 0
+        for p in patterns {
+            let regex = try ECMARegex(p)
+            let nfa = try XCTUnwrap(regex.nfa, p)
+            let dfa = try XCTUnwrap(regex.dfa, "\(p) should get a table")
+            let alphabet = Array(Set(p.unicodeScalars.filter(\.isASCII)).union("ab1-.@ \n".unicodeScalars))
+            for _ in 0..<400 {
+                let length = Int.random(in: 0...12, using: &generator)
+                let s = String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+                let expected = nfa.search(s.unicodeScalars.map(\.value))
+                let table = Array(s.utf8).withUnsafeBufferPointer { dfa.matches($0) }
+                if let table {
+                    answered += 1
+                    XCTAssertEqual(table, expected, "/\(p)/ on \(s.debugDescription)")
+                }
+                XCTAssertEqual(regex.search(s) == .match, expected, "/\(p)/ on \(s.debugDescription)")
+            }
+            for s in ["é", "aé", "éa", "☕b", ""] {
+                XCTAssertEqual(regex.search(s) == .match, nfa.search(s.unicodeScalars.map(\.value)), "/\(p)/ on \(s.debugDescription)")
+            }
+        }
+        XCTAssertGreaterThan(answered, patterns.count * 300, "the table answers most ASCII strings itself")
+        XCTAssertNil(try ECMARegex("\\bcat").dfa, "word boundaries are left to the NFA")
+        XCTAssertNil(try ECMARegex("^[a-z]{0,1000}x[a-z]{0,1000}$").dfa, "a table past its size limit is not built")
+    }
 }

@@ -3,32 +3,41 @@ import JSONSyntax
 
 /// The `format` values trackspec asserts, each per its RFC. Unknown formats pass (lint rules report them).
 public enum FormatChecker {
-    public static let known: Set<String> = ["date-time", "date", "time", "email", "idn-email", "hostname", "idn-hostname", "ipv4", "ipv6",
-                                            "uri", "uri-reference", "iri", "iri-reference", "uri-template", "uuid", "regex", "json-pointer",
-                                            "relative-json-pointer"]
+    public static let known: Set<String> = Set(Known.allCases.map(\.rawValue))
 
     /// nil when the format is unknown (not checked).
     public static func check(_ format: String, _ s: String) -> Bool? {
+        Known(rawValue: format).map { check($0, s) }
+    }
+
+    /// The formats trackspec checks, named once: a schema node reads its `format` into one of these when it is
+    /// compiled, so the validator does not compare format names for every string it checks.
+    public enum Known: String, Sendable, CaseIterable {
+        case dateTime = "date-time", date, time, email, idnEmail = "idn-email", hostname, idnHostname = "idn-hostname"
+        case ipv4, ipv6, uri, uriReference = "uri-reference", iri, iriReference = "iri-reference", uriTemplate = "uri-template"
+        case uuid, regex, jsonPointer = "json-pointer", relativeJSONPointer = "relative-json-pointer"
+    }
+
+    public static func check(_ format: Known, _ s: String) -> Bool {
         switch format {
-        case "date-time": return isDateTime(s)
-        case "date": return isDate(s)
-        case "time": return isTime(s)
-        case "email": return isEmail(s, international: false)
-        case "idn-email": return isEmail(s, international: true)
-        case "hostname": return isHostname(s)
-        case "idn-hostname": return IDNA.isHostname(s)
-        case "ipv4": return isIPv4(s)
-        case "ipv6": return isIPv6(s)
-        case "uri": return isURI(s, requireScheme: true)
-        case "uri-reference": return isURI(s, requireScheme: false)
-        case "iri": return isURI(s, requireScheme: true, iri: true)
-        case "iri-reference": return isURI(s, requireScheme: false, iri: true)
-        case "uri-template": return isURITemplate(s)
-        case "uuid": return isUUID(s)
-        case "regex": return (try? ECMARegex(s)) != nil
-        case "json-pointer": return isJSONPointer(s)
-        case "relative-json-pointer": return isRelativeJSONPointer(s)
-        default: return nil
+        case .dateTime: return isDateTime(s)
+        case .date: return isDate(s)
+        case .time: return isTime(s)
+        case .email: return isEmail(s, international: false)
+        case .idnEmail: return isEmail(s, international: true)
+        case .hostname: return isHostname(s)
+        case .idnHostname: return IDNA.isHostname(s)
+        case .ipv4: return isIPv4(s)
+        case .ipv6: return isIPv6(s)
+        case .uri: return isURI(s, requireScheme: true)
+        case .uriReference: return isURI(s, requireScheme: false)
+        case .iri: return isURI(s, requireScheme: true, iri: true)
+        case .iriReference: return isURI(s, requireScheme: false, iri: true)
+        case .uriTemplate: return isURITemplate(s)
+        case .uuid: return isUUID(s)
+        case .regex: return ECMARegex.isValidSyntax(s)
+        case .jsonPointer: return isJSONPointer(s)
+        case .relativeJSONPointer: return isRelativeJSONPointer(s)
         }
     }
 
@@ -193,6 +202,11 @@ public enum FormatChecker {
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8.contains(UInt8(b))
     }
     static let subDelims: [Bool] = (0..<128).map { b in "!$&'()*+,;=".utf8.contains(UInt8(b)) }
+    /// ASCII a URI part may hold unescaped: unreserved, sub-delims and the part's own characters (one table
+    /// lookup per character; these checks run on every string of every validated event).
+    static func uriCharacters(_ extra: String) -> [Bool] { (0..<128).map { unreserved[$0] || subDelims[$0] || extra.utf8.contains(UInt8($0)) } }
+    static let queryCharacters = uriCharacters(":@/?"), pathCharacters = uriCharacters(":@/")
+    static let userInfoCharacters = uriCharacters(":"), hostCharacters = uriCharacters("")
 
     /// RFC 3987's `ucschar`: the non-ASCII characters an IRI may hold anywhere.
     static func isUCSChar(_ v: UInt32) -> Bool {
@@ -212,7 +226,7 @@ public enum FormatChecker {
     /// grammar's parts (scheme, authority with user info, host — IP literal, IPv4 or name — and numeric port, path,
     /// query, fragment), each with its own characters; percent escapes well formed.
     static func isURI(_ s: String, requireScheme: Bool, iri: Bool = false) -> Bool {
-        let c = Array(s.unicodeScalars)
+        let c = scalars(s)
         var i = 0
         if hasScheme(s) {
             i = c.firstIndex(of: ":")! + 1
@@ -223,8 +237,8 @@ public enum FormatChecker {
         }
         let hash = c[i...].firstIndex(of: "#") ?? c.count
         let question = c[i..<hash].firstIndex(of: "?") ?? hash
-        /// The part `range` of `c`: characters allowed by `extra` besides unreserved, sub-delims and escapes.
-        func part(_ range: Range<Int>, _ extra: String, privateUse: Bool = false) -> Bool {
+        /// The part `range` of `c`: characters allowed by `allowed` (unreserved, sub-delims and the part's own) and escapes.
+        func part(_ range: Range<Int>, _ allowed: [Bool], privateUse: Bool = false) -> Bool {
             var j = range.lowerBound
             while j < range.upperBound {
                 let x = c[j]
@@ -234,8 +248,7 @@ public enum FormatChecker {
                     continue
                 }
                 if x.isASCII {
-                    let b = Int(x.value)
-                    guard unreserved[b] || subDelims[b] || extra.unicodeScalars.contains(x) else { return false }
+                    guard allowed[Int(x.value)] else { return false }
                 } else {
                     guard iri && (isUCSChar(x.value) || (privateUse && isPrivateUse(x.value))) else { return false }
                 }
@@ -243,22 +256,32 @@ public enum FormatChecker {
             }
             return true
         }
-        guard part(question < hash ? (question + 1)..<hash : hash..<hash, ":@/?", privateUse: true),
-              part(hash < c.count ? (hash + 1)..<c.count : c.count..<c.count, ":@/?") else { return false }
+        guard part(question < hash ? (question + 1)..<hash : hash..<hash, FormatChecker.queryCharacters, privateUse: true),
+              part(hash < c.count ? (hash + 1)..<c.count : c.count..<c.count, FormatChecker.queryCharacters) else { return false }
         var pathStart = i
         if question - i >= 2 && c[i] == "/" && c[i + 1] == "/" {
             let authorityEnd = c[(i + 2)..<question].firstIndex(of: "/") ?? question
             guard authority(c, (i + 2)..<authorityEnd, part) else { return false }
             pathStart = authorityEnd
         }
-        return part(pathStart..<question, ":@/")
+        return part(pathStart..<question, FormatChecker.pathCharacters)
+    }
+
+    /// The scalars of `s`, read straight from its bytes when they are ASCII (as nearly every URI is): decoding
+    /// through the scalar view cost more than checking the URI.
+    static func scalars(_ s: String) -> [Unicode.Scalar] {
+        let ascii: [Unicode.Scalar]?? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return bytes.map { Unicode.Scalar($0) }
+        }
+        return (ascii ?? nil) ?? Array(s.unicodeScalars)
     }
 
     /// `[ userinfo "@" ] host [ ":" port ]`.
-    static func authority(_ c: [Unicode.Scalar], _ range: Range<Int>, _ part: (Range<Int>, String, Bool) -> Bool) -> Bool {
+    static func authority(_ c: [Unicode.Scalar], _ range: Range<Int>, _ part: (Range<Int>, [Bool], Bool) -> Bool) -> Bool {
         var hostStart = range.lowerBound
         if let at = c[range].firstIndex(of: "@") {
-            guard part(range.lowerBound..<at, ":", false) else { return false }
+            guard part(range.lowerBound..<at, FormatChecker.userInfoCharacters, false) else { return false }
             hostStart = at + 1
         }
         var hostEnd = range.upperBound
@@ -270,7 +293,7 @@ public enum FormatChecker {
             guard hostEnd == range.upperBound || c[hostEnd] == ":" else { return false }
         } else {
             hostEnd = c[hostStart..<range.upperBound].firstIndex(of: ":") ?? range.upperBound
-            guard part(hostStart..<hostEnd, "", false) else { return false }
+            guard part(hostStart..<hostEnd, FormatChecker.hostCharacters, false) else { return false }
         }
         // The port: digits only (an IPv6 address without brackets fails here).
         return hostEnd == range.upperBound || c[(hostEnd + 1)..<range.upperBound].allSatisfy { ("0"..."9").contains($0) }

@@ -23,7 +23,7 @@ struct JSONParser {
     var tokenStart = 0
     var tokenEnd = 0
     var tokenFlags: UInt8 = 0
-    var nodes: [RawNode] = []
+    var nodes: NodeBuffer
     var diagnostics: [SyntaxDiagnostic] = []
     var lastDiagnosticStart = -1
     var lastTokenEnd = 0
@@ -32,19 +32,21 @@ struct JSONParser {
         self.buf = buf
         self.n = buf.count
         self.options = options
-        nodes.reserveCapacity(max(16, buf.count / 12))
+        // Documents have about one node per 6 to 12 bytes; the estimate is generous so that the buffer rarely grows
+        // (pages never written cost nothing).
+        nodes = NodeBuffer(capacity: max(16, min(buf.count / 6, 1 << 23)))
     }
 
     static func parse(_ bytes: [UInt8], options: ParseOptions) -> SyntaxTree {
         if bytes.count >= Int(Int32.max) {
             let d = SyntaxDiagnostic(code: .documentTooLarge, range: 0..<0,
                                      message: "document is \(bytes.count) bytes; trackspec reads JSON documents up to 2 GiB")
-            return SyntaxTree(bytes: bytes, nodes: [], root: nil, diagnostics: [d])
+            return SyntaxTree(bytes: bytes, nodes: NodeStorage([]), root: nil, diagnostics: [d])
         }
         return bytes.withUnsafeBufferPointer { buf in
             var parser = JSONParser(buf: buf, options: options)
             let root = parser.parseDocument()
-            return SyntaxTree(bytes: bytes, nodes: parser.nodes, root: root < 0 ? nil : NodeID(root),
+            return SyntaxTree(bytes: bytes, nodes: parser.nodes.storage(), root: root < 0 ? nil : NodeID(root),
                               diagnostics: JSONParser.normalized(parser.diagnostics))
         }
     }
@@ -96,8 +98,6 @@ struct JSONParser {
     // MARK: Scanner
 
     static let isWhitespace: [Bool] = (0..<256).map { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
-    /// Bytes that end the fast path inside a double-quoted string.
-    static let stringStop: [Bool] = (0..<256).map { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 >= 0x80 }
     static let isWordByte: [Bool] = (0..<256).map {
         ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x24
     }
@@ -110,9 +110,37 @@ struct JSONParser {
         isWhitespace[$0] || [0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x2C, 0x22, 0x27].contains($0)
     }
 
+    /// Space, tab, line feed, carriage return: one shift and mask, no table (a static table is a lazily made
+    /// global, checked on every read).
+    @inline(__always)
+    static func isSpace(_ b: UInt8) -> Bool { b <= 0x20 && (UInt64(0x1_0000_2600) >> UInt64(b)) & 1 != 0 }
+
+    /// Eight bytes at `i` as one word (little-endian on every platform Swift runs on here).
+    @inline(__always)
+    func word(at i: Int) -> UInt64 { UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self) }
+
+    static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `w` that ends the fast path of a double-quoted string (`"`, `\`, a control
+    /// character, a byte past ASCII), by SWAR: a zero byte of `w ^ c` is a byte equal to `c`, a borrow into the
+    /// high bit a byte below 0x20. Bits above the first hit may be spurious; the lowest set bit is exact, so
+    /// `trailingZeroBitCount / 8` is the offset of the first such byte.
+    @inline(__always)
+    static func stringStops(_ w: UInt64) -> UInt64 {
+        let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
+        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- 0x20 &* ones) & ~w) | w) & highs
+    }
+
     mutating func advance() {
         while true {
-            while pos < n && JSONParser.isWhitespace[Int(buf[pos])] { pos += 1 }
+            while pos < n && JSONParser.isSpace(buf[pos]) {
+                pos += 1
+                // Indentation: up to eight spaces at a time (the first byte of the word that is not a space).
+                if pos + 8 <= n {
+                    let notSpaces = word(at: pos) ^ 0x2020_2020_2020_2020
+                    pos += notSpaces == 0 ? 8 : notSpaces.trailingZeroBitCount >> 3
+                }
+            }
             tokenStart = pos
             tokenFlags = 0
             guard pos < n else {
@@ -225,7 +253,8 @@ struct JSONParser {
 
     mutating func scanWord() {
         let start = pos
-        while pos < n && JSONParser.isWordByte[Int(buf[pos])] { pos += 1 }
+        let wordBytes = JSONParser.isWordByte
+        while pos < n && wordBytes[Int(buf[pos])] { pos += 1 }
         let len = pos - start
         func matches(_ literal: [UInt8]) -> Bool {
             guard literal.count == len else { return false }
@@ -262,10 +291,17 @@ struct JSONParser {
         let start = pos
         pos += 1
         var flags: UInt8 = quote == UInt8(ascii: "'") ? NodeFlags.singleQuoted : 0
-        let stop = JSONParser.stringStop
         while true {
             if quote == UInt8(ascii: "\"") {
-                while pos < n && !stop[Int(buf[pos])] { pos += 1 }
+                while pos + 8 <= n {
+                    let stops = JSONParser.stringStops(word(at: pos))
+                    if stops != 0 {
+                        pos += stops.trailingZeroBitCount >> 3
+                        break
+                    }
+                    pos += 8
+                }
+                while pos < n, case let b = buf[pos], b != 0x22 && b != 0x5C && b >= 0x20 && b < 0x80 { pos += 1 }
             }
             guard pos < n else {
                 flags |= NodeFlags.unterminated
@@ -394,7 +430,8 @@ struct JSONParser {
 
     mutating func scanNumber() {
         let start = pos
-        while pos < n && JSONParser.isNumberRunByte[Int(buf[pos])] { pos += 1 }
+        let run = JSONParser.isNumberRunByte
+        while pos < n && run[Int(buf[pos])] { pos += 1 }
         token = .number
         if let problem = numberProblem(start..<pos) {
             report(.invalidNumber, start..<pos, problem)
@@ -803,6 +840,25 @@ struct JSONParser {
         return true
     }
 
+    /// The common case without allocating: a small object whose keys are plain (no escapes, nothing recovered)
+    /// and pairwise different in their bytes has no duplicate. True when that cannot be shown this way (the
+    /// full check then runs); the full check allocated per object and was a third of the parse.
+    func smallObjectMayRepeatKeys(_ object: Int32) -> Bool {
+        let special = NodeFlags.hasEscapes | NodeFlags.needsRepair | NodeFlags.bare | NodeFlags.unterminated | NodeFlags.missingOpeningQuote
+        var p = nodes[Int(object)].firstChild
+        while p >= 0 {
+            let key = nodes[Int(nodes[Int(p)].firstChild)]
+            if key.flags & special != 0 { return true }
+            var q = nodes[Int(p)].nextSibling
+            while q >= 0 {
+                if keyBytesEqual(key, nodes[Int(nodes[Int(q)].firstChild)]) { return true }
+                q = nodes[Int(q)].nextSibling
+            }
+            p = nodes[Int(p)].nextSibling
+        }
+        return false
+    }
+
     func decodedKey(_ key: Int32) -> String {
         let k = nodes[Int(key)]
         var start = Int(k.start), end = Int(k.end)
@@ -821,6 +877,7 @@ struct JSONParser {
     }
 
     mutating func checkDuplicateKeys(_ object: Int32) {
+        if nodes[Int(object)].childCount <= 16 && !smallObjectMayRepeatKeys(object) { return }
         var keys: [Int32] = []
         keys.reserveCapacity(Int(nodes[Int(object)].childCount))
         var p = nodes[Int(object)].firstChild
@@ -868,4 +925,48 @@ struct JSONParser {
             }
         }
     }
+}
+
+/// The parser's nodes while it builds them: a plain growable buffer, so that setting a field of a node is one
+/// store (an array checks its bounds and that it is not shared on every write, and the parser writes each node
+/// several times as its children arrive). Indices come from the parser itself; it hands the buffer over to the
+/// tree's `NodeStorage` when it is done.
+struct NodeBuffer {
+    private(set) var base: UnsafeMutablePointer<RawNode>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    subscript(_ i: Int) -> RawNode {
+        @inline(__always) unsafeAddress {
+            assert(i >= 0 && i < count)
+            return UnsafePointer(base + i)
+        }
+        @inline(__always) nonmutating unsafeMutableAddress {
+            assert(i >= 0 && i < count)
+            return base + i
+        }
+    }
+
+    @inline(__always)
+    mutating func append(_ node: RawNode) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: node)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let bigger = UnsafeMutablePointer<RawNode>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+
+    /// The nodes as a tree's storage, which takes the buffer over.
+    func storage() -> NodeStorage { NodeStorage(adopting: base, count: count, capacity: capacity) }
 }

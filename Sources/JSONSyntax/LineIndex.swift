@@ -50,10 +50,26 @@ public struct LineIndex: Sendable {
         self.bytes = bytes
         var starts = [0]
         var high: UInt8 = 0
+        var highWords: UInt64 = 0
         bytes.withUnsafeBufferPointer { buf in
             var i = 0
             let n = buf.count
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             while i < n {
+                // Eight bytes at a time up to the next line break (SWAR: a zero byte of `w ^ c` is a byte equal to
+                // `c`; the lowest flagged byte is exact), remembering whether any byte was past ASCII.
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    highWords |= w
+                    let lf = w ^ (0x0A &* ones), cr = w ^ (0x0D &* ones)
+                    let breaks = (((lf &- ones) & ~lf) | ((cr &- ones) & ~cr)) & highs
+                    if breaks != 0 {
+                        i += breaks.trailingZeroBitCount >> 3
+                        break
+                    }
+                    i += 8
+                }
+                guard i < n else { break }
                 let b = buf[i]
                 high |= b
                 if b == 0x0A {
@@ -66,7 +82,7 @@ public struct LineIndex: Sendable {
             }
         }
         lineStarts = starts
-        isASCII = high < 0x80
+        isASCII = high < 0x80 && highWords & 0x8080_8080_8080_8080 == 0
         checkpoints = isASCII ? [] : LineIndex.checkpoints(bytes, starts)
     }
 

@@ -111,6 +111,6 @@ package struct SyntaxTreeBuilder {
             nodes[i].start = min(nodes[i].start, nodes[i].end)
         }
         let docs = documents.map { NodeID($0) }
-        return SyntaxTree(bytes: bytes, nodes: nodes, root: docs.first, diagnostics: unique, syntax: syntax, scalarValues: scalarValues, documents: docs)
+        return SyntaxTree(bytes: bytes, nodes: NodeStorage(nodes), root: docs.first, diagnostics: unique, syntax: syntax, scalarValues: scalarValues, documents: docs)
     }
 }

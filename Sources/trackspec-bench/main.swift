@@ -141,8 +141,31 @@ func parseBenchmark(_ arguments: [String]) {
             inputs.append((path, [UInt8](data)))
         }
     }
-    print("parse: trackspec JSONSyntax (tree with byte ranges; + line index) vs Foundation JSONSerialization, same bytes, median of runs")
-    print(row(["input", "size MB", "trackspec MB/s", "+lines MB/s", "JSONSer. MB/s", "ratio"]))
+    print("parse: trackspec JSONSyntax (tree with byte ranges; + line index) vs Foundation JSONSerialization and, from Python, orjson")
+    print("(bytes → Python objects) and pysimdjson (parse only: its document, no Python objects), same bytes, median of runs")
+    print(row(["input", "size MB", "trackspec MB/s", "+lines MB/s", "JSONSer. MB/s", "ratio", "orjson MB/s", "ratio", "simdjson MB/s", "ratio"]))
+    let peerScript = """
+    import sys, time
+    data = open(sys.argv[1], "rb").read()
+    def median(run, seconds):
+        samples = []; start = time.perf_counter()
+        while len(samples) < 3 or (time.perf_counter() - start < seconds and len(samples) < 50):
+            t = time.perf_counter(); run(); samples.append(time.perf_counter() - t)
+        samples.sort(); return samples[len(samples) // 2]
+    seconds = float(sys.argv[2])
+    try:
+        import orjson; print("orjson", median(lambda: orjson.loads(data), seconds))
+    except ImportError: print("orjson -")
+    try:
+        import simdjson; parser = simdjson.Parser()
+        def parse():
+            document = parser.parse(data)
+            del document
+        print("simdjson", median(parse, seconds))
+    except ImportError: print("simdjson -")
+    """
+    let peerFile = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-parse-\(getpid()).json").path
+    defer { try? FileManager.default.removeItem(atPath: peerFile) }
     for (name, bytes) in inputs {
         let data = Data(bytes)
         let mb = Double(bytes.count) / 1_000_000
@@ -158,9 +181,23 @@ func parseBenchmark(_ arguments: [String]) {
             _ = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         }
         _ = nodeCount
-        print(row([name, fmt(mb), fmt(mb / ours), fmt(mb / oursWithLines), fmt(mb / foundation), fmt(foundation / ours, 2) + "x"]))
+        writeFile(atPath: peerFile, contents: data)
+        var peers: [String: Double] = [:]
+        if case .success(let output) = runPython(peerScript, [peerFile, fmt(minSeconds)]) {
+            for line in output.split(separator: "\n") {
+                let cells = line.split(separator: " ")
+                if cells.count == 2, let seconds = Double(cells[1]) { peers[String(cells[0])] = seconds }
+            }
+        }
+        func peer(_ key: String) -> [String] {
+            guard let seconds = peers[key] else { return ["missing", "-"] }
+            return [fmt(mb / seconds), fmt(seconds / ours, 2) + "x"]
+        }
+        print(row([name, fmt(mb), fmt(mb / ours), fmt(mb / oursWithLines), fmt(mb / foundation), fmt(foundation / ours, 2) + "x"]
+                  + peer("orjson") + peer("simdjson")))
     }
-    print("ratio = JSONSerialization time / trackspec time (> 1: trackspec is faster)")
+    print("ratio = that parser's time / trackspec's tree time (> 1: trackspec is faster); orjson and pysimdjson from .venv")
+    print("(pip install orjson pysimdjson); their figures include one Python call per document, nothing per value")
 }
 
 let usage = """

@@ -26,8 +26,15 @@ public struct Position: Sendable, Hashable, Comparable, CustomStringConvertible 
 /// UTF-16 code units by default, so a character outside the BMP (an emoji) counts 2. Invalid UTF-8 bytes
 /// count one unit each, as editors show each of them as one U+FFFD.
 public struct LineIndex: Sendable {
+    /// The document's bytes; empty in a `compacted()` index, which needs none.
     public let bytes: [UInt8]
+    /// How long the document is (its bytes may have been let go).
+    public let byteCount: Int
+    /// A `compacted()` index's lines: where each starts (exactly sized, 32-bit) and which end in CRLF (one bit
+    /// each), from which a line's content end follows without the bytes. Nil in a full index.
+    let compact: (starts: [Int32], crlf: [UInt64])?
     /// Offset of the first byte of each line.
+    /// (Empty in a `compacted()` index: read lines through `lineCount` and `start(ofLine:)`.)
     public let lineStarts: [Int]
     /// Column checkpoints on long lines: a minified file is one line, and recounting its columns from the
     /// line start for every diagnostic was quadratic (40,000 problems on one line: 12 s; a 2 MB plan did not
@@ -48,6 +55,8 @@ public struct LineIndex: Sendable {
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        self.byteCount = bytes.count
+        self.compact = nil
         var starts = [0]
         var high: UInt8 = 0
         var highWords: UInt64 = 0
@@ -138,20 +147,58 @@ public struct LineIndex: Sendable {
 
     public init(_ text: String) { self.init(Array(text.utf8)) }
 
-    public var lineCount: Int { lineStarts.count }
+    private init(compacting index: LineIndex) {
+        bytes = []
+        byteCount = index.byteCount
+        lineStarts = []
+        checkpoints = index.checkpoints
+        isASCII = index.isASCII
+        var starts = [Int32]()
+        starts.reserveCapacity(index.lineStarts.count)
+        var crlf = [UInt64](repeating: 0, count: (index.lineStarts.count + 63) / 64)
+        for (line, start) in index.lineStarts.enumerated() {
+            starts.append(Int32(start))
+            if line + 1 < index.lineStarts.count && index.lineContentEnd(line) == index.lineStarts[line + 1] - 2 {
+                crlf[line / 64] |= 1 << UInt64(line % 64)
+            }
+        }
+        compact = (starts, crlf)
+    }
+
+    /// The same positions without the document's bytes, for an ASCII document (where a column is a byte
+    /// count, so nothing else is needed): what `check` keeps of each file until its report is printed. The
+    /// bytes of 10,000 files were most of its peak memory. A document with other characters keeps them.
+    public func compacted() -> LineIndex {
+        guard isASCII, compact == nil, Int32.max > byteCount else { return self }
+        return LineIndex(compacting: self)
+    }
+
+    public var lineCount: Int { compact?.starts.count ?? lineStarts.count }
+
+    /// The offset of the first byte of `line`.
+    @inline(__always)
+    public func start(ofLine line: Int) -> Int {
+        if let compact { return Int(compact.starts[line]) }
+        return lineStarts[line]
+    }
 
     /// The line containing `offset` (offsets past the end map to the last line).
     public func line(of offset: Int) -> Int {
-        var lo = 0, hi = lineStarts.count - 1
+        var lo = 0, hi = lineCount - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            if start(ofLine: mid) <= offset { lo = mid } else { hi = mid - 1 }
         }
         return lo
     }
 
     /// Byte offset where a line's content ends (before its terminator).
     public func lineContentEnd(_ line: Int) -> Int {
+        if let (starts, crlf) = compact {
+            // The last line has no terminator (one would start another line); the others end in LF, CR or CRLF.
+            guard line + 1 < starts.count else { return byteCount }
+            return Int(starts[line + 1]) - (crlf[line / 64] & (1 << UInt64(line % 64)) != 0 ? 2 : 1)
+        }
         let next = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
         return bytes.withUnsafeBufferPointer { LineIndex.contentEnd($0, lineStarts[line], next) }
     }
@@ -172,9 +219,9 @@ public struct LineIndex: Sendable {
     }
 
     public func position(of offset: Int, encoding: PositionEncoding = .utf16) -> Position {
-        let offset = min(max(offset, 0), bytes.count)
+        let offset = min(max(offset, 0), byteCount)
         let line = line(of: offset)
-        let start = lineStarts[line]
+        let start = start(ofLine: line)
         let end = min(offset, lineContentEnd(line))
         if encoding == .utf8 || isASCII { return Position(line: line, character: end - start) }
         var units = 0
@@ -196,8 +243,8 @@ public struct LineIndex: Sendable {
     /// the character's end.
     public func offset(of position: Position, encoding: PositionEncoding = .utf16) -> Int {
         guard position.line >= 0 else { return 0 }
-        guard position.line < lineStarts.count else { return bytes.count }
-        let start = lineStarts[position.line]
+        guard position.line < lineCount else { return byteCount }
+        let start = start(ofLine: position.line)
         let end = lineContentEnd(position.line)
         if encoding == .utf8 || isASCII { return min(start + max(position.character, 0), end) }
         var units = 0

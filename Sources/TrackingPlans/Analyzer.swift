@@ -11,10 +11,11 @@ public struct FileAnalysis: Sendable {
     /// What cross-file rules need from this file (scenario names, property definitions, catalog ids).
     public var facts = FileFacts()
 
-    /// The same analysis without its syntax tree: a batch report needs diagnostics and line offsets only,
-    /// and 10,000 trees held until the report is printed were most of `check`'s peak memory.
+    /// The same analysis without its syntax tree (and, for an ASCII file, its bytes): a batch report needs
+    /// diagnostics and line offsets only, and 10,000 trees held until the report is printed were most of
+    /// `check`'s peak memory.
     public func droppingTree() -> FileAnalysis {
-        FileAnalysis(path: path, tree: SyntaxTree(parsing: []), lineIndex: lineIndex, diagnostics: diagnostics, kind: kind, facts: facts)
+        FileAnalysis(path: path, tree: SyntaxTree(parsing: []), lineIndex: lineIndex.compacted(), diagnostics: diagnostics, kind: kind, facts: facts)
     }
 }
 

@@ -102,4 +102,27 @@ final class LineIndexTests: XCTestCase {
         // ASCII documents need none: columns are byte counts.
         XCTAssertTrue(LineIndex(Array(String(repeating: "x", count: 5_000).utf8)).checkpoints.isEmpty)
     }
+
+    /// `check` keeps a compacted index (no bytes) for ASCII files: every position and offset must be the same.
+    func testCompactedIndexAnswersAsTheFullOne() {
+        for text in ["", "a", "{\n  \"a\": 1\r\n}\r", "x\n\n\ny", "line\r\nline\rline\n", String(repeating: "ab\n", count: 300) + "tail"] {
+            let full = LineIndex(text)
+            let compact = full.compacted()
+            XCTAssertTrue(compact.bytes.isEmpty)
+            XCTAssertEqual(compact.lineCount, full.lineCount)
+            for offset in -1...(text.utf8.count + 1) {
+                for encoding in [PositionEncoding.utf8, .utf16, .utf32] {
+                    XCTAssertEqual(compact.position(of: offset, encoding: encoding), full.position(of: offset, encoding: encoding), "\(text.debugDescription) @\(offset)")
+                }
+            }
+            for line in 0...(full.lineCount + 1) {
+                for character in [-1, 0, 1, 3, 100] {
+                    let p = Position(line: line, character: character)
+                    XCTAssertEqual(compact.offset(of: p), full.offset(of: p), "\(text.debugDescription) \(p)")
+                }
+            }
+        }
+        let accented = LineIndex("{\"é\": 1}")
+        XCTAssertFalse(accented.compacted().bytes.isEmpty, "a document past ASCII keeps its bytes (columns need them)")
+    }
 }

@@ -202,8 +202,8 @@ func parseBenchmark(_ arguments: [String]) {
 
 let usage = """
 USAGE: trackspec-bench <benchmark> [args]
-  parse [FILE…]   parser throughput next to JSONSerialization (default: generated 1, 10 and 100 MB documents)
-  validate [N]    validator instances/s next to Python jsonschema and fastjsonschema on the same data
+  parse [FILE…]   parser throughput next to JSONSerialization, orjson and pysimdjson (default: generated 1, 10 and 100 MB documents)
+  validate [N]    validator instances/s next to jsonschema-rs (per call and batch), fastjsonschema and jsonschema on the same data
   subschema [DIR] compatibility check per pair over all consecutive versions in an Iglu cache, next to jsonsubschema
   check [N] [DIR] `trackspec check` on N (10,000) generated scenario files over an Iglu cache, next to check-jsonschema
   completion [DIR] [N]  completion latency p50/p99 in a 1 MB document with an Iglu cache (default: ../shared/fixtures/iglu-central)

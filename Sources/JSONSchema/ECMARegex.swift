@@ -1,3 +1,5 @@
+import Foundation
+
 /// ECMA-262 regular expressions as JSON Schema's `pattern` means them, not as ICU or PCRE do: `\d` and
 /// `\w` are ASCII-only, `$` matches only at the very end (never before a final newline), `.` excludes
 /// the four line terminators, and Annex B's web-compatible leniencies (a `{` that starts no quantifier is
@@ -12,19 +14,33 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible {
     /// reference to retain is cheaper than the arrays of two automata.
     private let automata: Automata
 
-    private final class Automata: Sendable {
+    /// The table is built on the pattern's third search, not when it is compiled: `check` compiles every
+    /// scenario's schema and most of their patterns are searched once or never, while an event schema's are
+    /// searched for every event.
+    private final class Automata: @unchecked Sendable {
         let nfa: RegexNFA?
-        let dfa: RegexDFA?
-        init(_ root: RegexNode) {
-            nfa = RegexNFA(root)
-            dfa = nfa.flatMap(RegexDFA.init)
+        private let lock = NSLock()
+        private var searches = 0
+        private var table: RegexDFA??
+
+        init(_ root: RegexNode) { nfa = RegexNFA(root) }
+
+        func dfa(building: Bool) -> RegexDFA? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let table { return table }
+            searches += 1
+            guard let nfa, building || searches > 2 else { return nil }
+            let made = RegexDFA(nfa)
+            table = .some(made)
+            return made
         }
     }
 
     /// The linear-time automaton, when the pattern needs no backtracking.
     public var nfa: RegexNFA? { automata.nfa }
     /// The same search as a table over ASCII bytes, when it is small (what the validator runs first).
-    var dfa: RegexDFA? { automata.dfa }
+    var dfa: RegexDFA? { automata.dfa(building: true) }
 
     public var description: String { source }
 
@@ -61,7 +77,7 @@ public struct ECMARegex: Sendable, Hashable, CustomStringConvertible {
 
     /// Unanchored search, as `pattern` asks: does the pattern match anywhere in `string`?
     public func search(_ string: String, budget: Int = 1_000_000) -> MatchResult {
-        if let dfa = automata.dfa, let known = string.utf8.withContiguousStorageIfAvailable({ dfa.matches($0) }) ?? nil {
+        if let dfa = automata.dfa(building: false), let known = string.utf8.withContiguousStorageIfAvailable({ dfa.matches($0) }) ?? nil {
             return known ? .match : .noMatch
         }
         if let nfa = automata.nfa { return nfa.search(string.unicodeScalars.map(\.value)) ? .match : .noMatch }

@@ -42,9 +42,40 @@ public struct Validator: Sendable {
         return check(node, instance, [], &none, collect: false, depth: 0, memo: nil)
     }
 
+    /// A value as JSON, cut to 60 characters. Only a prefix is written: a 3-million-item witness is described in
+    /// constant time, not written out whole and then cut.
     static func describe(_ v: JSONValue) -> String {
-        let text = JSONWriter().string(v)
+        let text = JSONWriter().string(prefix(of: v, items: 64))
         return text.count > 60 ? String(text.prefix(57)) + "…" : text
+    }
+
+    /// `v` with at most `items` array items and object members in all (strings cut to 64 characters): enough to
+    /// write a 60-character description of it.
+    static func prefix(of v: JSONValue, items: Int) -> JSONValue {
+        var budget = items
+        func cut(_ v: JSONValue) -> JSONValue {
+            switch v {
+            case .string(let s) where s.utf8.count > 64: return .string(String(s.prefix(64)))
+            case .array(let elements):
+                var kept: [JSONValue] = []
+                for e in elements {
+                    guard budget > 0 else { break }
+                    budget -= 1
+                    kept.append(cut(e))
+                }
+                return .array(kept)
+            case .object(let object):
+                var kept = JSONObject()
+                for (k, value) in zip(object.keys, object.values) {
+                    guard budget > 0 else { break }
+                    budget -= 1
+                    kept[k] = cut(value)
+                }
+                return .object(kept)
+            default: return v
+            }
+        }
+        return cut(v)
     }
 
     static func typeMatches(_ name: String, _ v: JSONValue, _ draft: Draft) -> Bool {
@@ -115,10 +146,12 @@ public struct Validator: Sendable {
     func evaluate(_ index: Int, _ value: JSONValue, _ path: JSONPointer, _ errors: inout [ValidationError], collect: Bool, depth: Int,
                   memo: SameValueMemo?) -> Bool {
         let node = schema.nodes[index]
-        func fail(_ keyword: String, _ message: String) -> Bool {
+        // The message is only made when errors are collected: a yes/no check of a large failing value used to
+        // write that value out (`describe`) for every failure it met.
+        func fail(_ keyword: String, _ message: @autoclosure () -> String) -> Bool {
             if collect {
                 errors.append(ValidationError(instancePath: path, schemaPath: node.pointer.appending(.key(keyword)), keyword: keyword,
-                                              message: message, schemaNode: index))
+                                              message: message(), schemaNode: index))
             }
             return false
         }

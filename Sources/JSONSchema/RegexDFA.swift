@@ -1,5 +1,5 @@
-/// A deterministic automaton for a pattern's unanchored search over ASCII text, built once when the pattern is
-/// compiled. Why: the validator runs `pattern` on every string of every event; simulating the NFA costs a state-set
+/// A deterministic automaton for a pattern's unanchored search over ASCII text, built once for a pattern that is
+/// searched repeatedly (see `ECMARegex`). Why: the validator runs `pattern` on every string of every event; simulating the NFA costs a state-set
 /// walk per character (and an array of the string's scalars), while a DFA costs one table load per byte, read
 /// straight from the string's UTF-8. Its states are exactly the subschema checker's `PatternTracker`s (live NFA
 /// states, `$` waiting for the end), so both read a pattern the same way.

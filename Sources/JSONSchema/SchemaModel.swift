@@ -98,7 +98,10 @@ public final class SchemaNode: @unchecked Sendable {
     public var contains: Int?
 
     public var properties: [(String, Int)] = [] {
-        didSet { propertyIndex = Dictionary(properties.map { ($0.0, $0.1) }, uniquingKeysWith: { _, last in last }) }
+        didSet {
+            propertyIndex = properties.count > SchemaNode.propertyScanLimit
+                ? Dictionary(properties.map { ($0.0, $0.1) }, uniquingKeysWith: { _, last in last }) : [:]
+        }
     }
     private var propertyIndex: [String: Int] = [:]
     public var patternProperties: [(ECMARegex, Int)] = []
@@ -155,10 +158,13 @@ public final class SchemaNode: @unchecked Sendable {
         return c
     }
 
+    /// Up to this many properties `property(_:)` scans them and no index is kept.
+    static let propertyScanLimit = 16
+
     /// The subschema of property `name`: a scan while there are few (comparing short strings is cheaper than
     /// hashing one), the index past that. The last of repeated names wins, as in the index.
     public func property(_ name: String) -> Int? {
-        if properties.count > 16 { return propertyIndex[name] }
+        if properties.count > SchemaNode.propertyScanLimit { return propertyIndex[name] }
         let length = name.utf8.count
         var i = properties.count - 1
         while i >= 0 {

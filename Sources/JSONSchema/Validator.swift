@@ -78,26 +78,21 @@ public struct Validator: Sendable {
         return cut(v)
     }
 
-    static func typeMatches(_ name: String, _ v: JSONValue, _ draft: Draft) -> Bool {
-        switch (name, v) {
-        case ("null", .null), ("boolean", .bool), ("object", .object), ("array", .array), ("string", .string), ("number", .number): return true
-        case ("integer", .number(let n)):
-            // Draft-04 reads 1.0 as a number, not an integer; later drafts as an integer.
-            // Scanned as bytes: Foundation's `contains` on every number of a 3-million-item witness took minutes.
-            guard draft == .draft4 else { return n.isInteger }
-            guard n.isInteger else { return false }
-            var previous: UInt8 = 0
-            for byte in n.text.utf8 {
-                if byte == UInt8(ascii: ".") || (byte == UInt8(ascii: "-") && (previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E"))) { return false }
-                previous = byte
-            }
-            return true
-        default: return false
+    /// Whether `n` is an `integer` in `draft`: draft-04 reads 1.0 as a number, not an integer; later drafts as an
+    /// integer. Scanned as bytes: Foundation's `contains` on every number of a 3-million-item witness took minutes.
+    static func isInteger(_ n: JSONNumber, _ draft: Draft) -> Bool {
+        guard draft == .draft4 else { return n.isInteger }
+        guard n.isInteger else { return false }
+        var previous: UInt8 = 0
+        for byte in n.text.utf8 {
+            if byte == UInt8(ascii: ".") || (byte == UInt8(ascii: "-") && (previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E"))) { return false }
+            previous = byte
         }
+        return true
     }
 
-    /// `typeMatches` for a node's `type` list read as a mask (`SchemaNode.typeMask`): one test instead of a
-    /// string comparison per listed type.
+    /// Whether `v` has one of the types of a node's `type` list, read as a mask (`SchemaNode.typeMask`): one test
+    /// instead of a string comparison per listed type.
     @inline(__always)
     static func typeMatches(_ mask: UInt8, _ v: JSONValue, _ draft: Draft) -> Bool {
         switch v {
@@ -108,7 +103,8 @@ public struct Validator: Sendable {
         case .string: return mask & SchemaNode.TypeBit.string != 0
         case .number:
             if mask & SchemaNode.TypeBit.number != 0 { return true }
-            return mask & SchemaNode.TypeBit.integer != 0 && typeMatches("integer", v, draft)
+            guard mask & SchemaNode.TypeBit.integer != 0, case .number(let n) = v else { return false }
+            return isInteger(n, draft)
         }
     }
 

@@ -97,7 +97,6 @@ struct JSONParser {
 
     // MARK: Scanner
 
-    static let isWhitespace: [Bool] = (0..<256).map { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     static let isWordByte: [Bool] = (0..<256).map {
         ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x24
     }
@@ -107,7 +106,7 @@ struct JSONParser {
     }
     /// Bytes that end a run of unexpected characters.
     static let endsInvalidRun: [Bool] = (0..<256).map {
-        isWhitespace[$0] || [0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x2C, 0x22, 0x27].contains($0)
+        isSpace(UInt8($0)) || [0x7B, 0x7D, 0x5B, 0x5D, 0x3A, 0x2C, 0x22, 0x27].contains($0)
     }
 
     /// Space, tab, line feed, carriage return: one shift and mask, no table (a static table is a lazily made
@@ -115,20 +114,14 @@ struct JSONParser {
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b <= 0x20 && (UInt64(0x1_0000_2600) >> UInt64(b)) & 1 != 0 }
 
-    /// Eight bytes at `i` as one word (little-endian on every platform Swift runs on here).
     @inline(__always)
-    func word(at i: Int) -> UInt64 { UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self) }
+    func word(at i: Int) -> UInt64 { SWAR.word(buf, at: i) }
 
-    static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// The high bit of each byte of `w` that ends the fast path of a double-quoted string (`"`, `\`, a control
-    /// character, a byte past ASCII), by SWAR: a zero byte of `w ^ c` is a byte equal to `c`, a borrow into the
-    /// high bit a byte below 0x20. Bits above the first hit may be spurious; the lowest set bit is exact, so
-    /// `trailingZeroBitCount / 8` is the offset of the first such byte.
+    /// The bytes of `w` that end the fast path of a double-quoted string: `"`, `\`, a control character, a byte
+    /// past ASCII (the lowest mark exact, see `SWAR`).
     @inline(__always)
     static func stringStops(_ w: UInt64) -> UInt64 {
-        let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
-        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- 0x20 &* ones) & ~w) | w) & highs
+        SWAR.bytes(of: w, equalTo: 0x22) | SWAR.bytes(of: w, equalTo: 0x5C) | SWAR.bytes(of: w, below: 0x20) | (w & SWAR.highs)
     }
 
     mutating func advance() {
@@ -138,7 +131,7 @@ struct JSONParser {
                 // Indentation: up to eight spaces at a time (the first byte of the word that is not a space).
                 if pos + 8 <= n {
                     let notSpaces = word(at: pos) ^ 0x2020_2020_2020_2020
-                    pos += notSpaces == 0 ? 8 : notSpaces.trailingZeroBitCount >> 3
+                    pos += notSpaces == 0 ? 8 : SWAR.firstByte(notSpaces)
                 }
             }
             tokenStart = pos
@@ -197,7 +190,7 @@ struct JSONParser {
     /// would open a string running to the end of the line and the one typo would give four or five errors.
     mutating func scanMissingOpeningQuote() -> Bool {
         let b = buf[pos]
-        guard b != 0x22, !JSONParser.isWhitespace[Int(b)], !JSONParser.endsForgottenString[Int(b)] else { return false }
+        guard b != 0x22, !JSONParser.isSpace(b), !JSONParser.endsForgottenString[Int(b)] else { return false }
         var q = pos
         let limit = min(n, pos + JSONParser.forgottenStringLimit)
         while q < limit && buf[q] != 0x22 && !JSONParser.endsForgottenString[Int(buf[q])] { q += 1 }
@@ -207,7 +200,7 @@ struct JSONParser {
         while after < n && (buf[after] == 0x20 || buf[after] == 0x09) { after += 1 }
         guard after == n || [0x2C, 0x3A, 0x7D, 0x5D, 0x0A, 0x0D].contains(buf[after]) else { return false }
         var last = q
-        while last > pos && JSONParser.isWhitespace[Int(buf[last - 1])] { last -= 1 }
+        while last > pos && JSONParser.isSpace(buf[last - 1]) { last -= 1 }
         guard last > pos else { return false }
         var flags = NodeFlags.missingOpeningQuote
         for i in body where buf[i] >= 0x80 || buf[i] < 0x20 {
@@ -296,7 +289,7 @@ struct JSONParser {
                 while pos + 8 <= n {
                     let stops = JSONParser.stringStops(word(at: pos))
                     if stops != 0 {
-                        pos += stops.trailingZeroBitCount >> 3
+                        pos += SWAR.firstByte(stops)
                         break
                     }
                     pos += 8

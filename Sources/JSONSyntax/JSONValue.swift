@@ -77,20 +77,19 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
                 } else {
                     keys.append(key)
                     values.append(newValue)
-                    if index != nil {
-                        index![key] = keys.count - 1
-                    } else if keys.count > JSONObject.indexThreshold {
-                        index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
-                    }
+                    if index != nil { index![key] = keys.count - 1 } else { reindex() }
                 }
             } else if let i = position(of: key) {
                 keys.remove(at: i)
                 values.remove(at: i)
-                if index != nil {
-                    index = keys.count > JSONObject.indexThreshold ? Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) : nil
-                }
+                if index != nil { reindex() }
             }
         }
+    }
+
+    /// The key index when the object is past `indexThreshold` keys, none otherwise.
+    private mutating func reindex() {
+        index = keys.count > JSONObject.indexThreshold ? Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) }) : nil
     }
 
     public var pairs: [(key: String, value: JSONValue)] { keys.indices.map { (keys[$0], values[$0]) } }

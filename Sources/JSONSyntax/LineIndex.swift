@@ -63,17 +63,14 @@ public struct LineIndex: Sendable {
         bytes.withUnsafeBufferPointer { buf in
             var i = 0
             let n = buf.count
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             while i < n {
-                // Eight bytes at a time up to the next line break (SWAR: a zero byte of `w ^ c` is a byte equal to
-                // `c`; the lowest flagged byte is exact), remembering whether any byte was past ASCII.
+                // Eight bytes at a time up to the next line break, remembering whether any byte was past ASCII.
                 while i + 8 <= n {
-                    let w = UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let w = SWAR.word(buf, at: i)
                     highWords |= w
-                    let lf = w ^ (0x0A &* ones), cr = w ^ (0x0D &* ones)
-                    let breaks = (((lf &- ones) & ~lf) | ((cr &- ones) & ~cr)) & highs
+                    let breaks = SWAR.bytes(of: w, equalTo: 0x0A) | SWAR.bytes(of: w, equalTo: 0x0D)
                     if breaks != 0 {
-                        i += breaks.trailingZeroBitCount >> 3
+                        i += SWAR.firstByte(breaks)
                         break
                     }
                     i += 8
@@ -91,7 +88,7 @@ public struct LineIndex: Sendable {
             }
         }
         lineStarts = starts
-        isASCII = high < 0x80 && highWords & 0x8080_8080_8080_8080 == 0
+        isASCII = high < 0x80 && highWords & SWAR.highs == 0
         checkpoints = isASCII ? [] : LineIndex.checkpoints(bytes, starts)
     }
 

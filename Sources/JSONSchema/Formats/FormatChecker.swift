@@ -304,7 +304,7 @@ public enum FormatChecker {
         let c = Array(s.unicodeScalars)
         guard c.first == "v" || c.first == "V", let dot = c.firstIndex(of: "."), dot > 1, dot + 1 < c.count,
               c[1..<dot].allSatisfy(isHex) else { return false }
-        return c[(dot + 1)...].allSatisfy { $0.isASCII && (unreserved[Int($0.value)] || subDelims[Int($0.value)] || $0 == ":") }
+        return c[(dot + 1)...].allSatisfy { $0.isASCII && userInfoCharacters[Int($0.value)] }
     }
 
     /// `scheme ":"` per RFC 3986: a letter, then letters, digits, `+`, `-`, `.`.

@@ -115,7 +115,9 @@ public struct Analyzer: Sendable {
                      WorkspaceIndex.propertyConflicts(all.rudderstack.properties), WorkspaceIndex.catalogDuplicates(all.rudderstack.catalog),
                      WorkspaceIndex.unresolvedReferences(all.rudderstack.references, catalog: all.rudderstack.catalog),
                      WorkspaceIndex.projectDuplicates(all.rudderstack.resources),
-                     WorkspaceIndex.projectReferences(all.rudderstack.projectReferences, resources: all.rudderstack.resources)] {
+                     WorkspaceIndex.projectReferences(all.rudderstack.projectReferences, resources: all.rudderstack.resources),
+                     WorkspaceIndex.projectImports(all.rudderstack.imports, resources: all.rudderstack.resources),
+                     WorkspaceIndex.projectConnections(all.rudderstack.connections, resources: all.rudderstack.resources)] {
             extra.merge(more, uniquingKeysWith: +)
         }
         guard !extra.isEmpty else { return analyses }
@@ -166,7 +168,7 @@ func fileName(of path: String) -> String {
 extension Analyzer {
     /// A file that could not be read still appears in the report, with the reason.
     public func unreadable(path: String, reason: String) -> FileAnalysis {
-        let d = Diagnostic(rule: FileRule.unreadable, severity: .error, range: 0..<0, message: "cannot read file: \(reason)")
+        let d = Diagnostic(rule: FileRule.unreadable, range: 0..<0, message: "cannot read file: \(reason)")
         return FileAnalysis(path: path, tree: SyntaxTree(parsing: []), lineIndex: LineIndex([UInt8]()), diagnostics: [d])
     }
 }

@@ -136,8 +136,8 @@ public struct Configuration: Sendable, Equatable {
     public static func parse(_ tree: SyntaxTree, path: String, root: String, base: Configuration? = nil) -> (Configuration, [Diagnostic]) {
         var config = base ?? Configuration(root: root)
         var diagnostics = tree.diagnostics.map { Diagnostic($0, path: path) }
-        func report(_ rule: String, _ node: NodeID, _ message: String, severity: Severity = .error) {
-            diagnostics.append(Diagnostic(rule: rule, severity: severity, range: tree.range(node), message: message))
+        func report(_ rule: String, _ node: NodeID, _ message: String) {
+            diagnostics.append(Diagnostic(rule: rule, range: tree.range(node), message: message))
         }
         guard let rootNode = tree.root else { return (config, diagnostics) }
         guard tree.kind(rootNode) == .object else {
@@ -196,7 +196,7 @@ public struct Configuration: Sendable, Equatable {
                     case "resolver":
                         if tree.kind(v) == .string { config.igluResolver = tree.stringValue(v) } else { report(ConfigRule.invalid, v, "'iglu.resolver' must be a path string") }
                     default:
-                        report(ConfigRule.unknownKey, kn, "unknown key 'iglu.\(k)'\(Suggestions.didYouMean(k, in: knownIgluKeys))", severity: .warning)
+                        report(ConfigRule.unknownKey, kn, "unknown key 'iglu.\(k)'\(Suggestions.didYouMean(k, in: knownIgluKeys))")
                     }
                 }
             case "kinds":
@@ -229,7 +229,7 @@ public struct Configuration: Sendable, Equatable {
                     let family = id.hasSuffix("/*") ? String(id.dropLast(2)) : nil
                     let known = family.map { f in RuleRegistry.all.contains { $0.id.hasPrefix(f + "/") } } ?? (RuleRegistry.rule(id) != nil)
                     if !known {
-                        report(ConfigRule.unknownRule, kn, "unknown rule '\(id)'\(Suggestions.didYouMean(id, in: RuleRegistry.all.map(\.id)))", severity: .warning)
+                        report(ConfigRule.unknownRule, kn, "unknown rule '\(id)'\(Suggestions.didYouMean(id, in: RuleRegistry.all.map(\.id)))")
                     }
                     guard tree.kind(v) == .string, Configuration.severityNames.contains(tree.stringValue(v)) else {
                         report(ConfigRule.invalid, v, "rule severity must be one of \(severityNames.map { "\"\($0)\"" }.joined(separator: ", "))")
@@ -239,7 +239,7 @@ public struct Configuration: Sendable, Equatable {
                     config.ruleSeverities[id] = name == "off" ? .some(nil) : .some(Severity(rawValue: name))
                 }
             default:
-                report(ConfigRule.unknownKey, keyNode, "unknown key '\(key)'\(Suggestions.didYouMean(key, in: knownKeys))", severity: .warning)
+                report(ConfigRule.unknownKey, keyNode, "unknown key '\(key)'\(Suggestions.didYouMean(key, in: knownKeys))")
             }
         }
         return (config, diagnostics)

@@ -60,8 +60,15 @@ public struct Diagnostic: Sendable, Hashable {
     public var related: [RelatedInformation]
     public var fixes: [Fix] = []
 
+    /// A finding of `rule` at the severity its descriptor gives.
+    public init(rule: String, range: Range<Int>, message: String, code: String? = nil, related: [RelatedInformation] = [], fixes: [Fix] = []) {
+        self.init(rule: rule, severity: RuleRegistry.severity(of: rule), range: range, message: message, code: code, related: related, fixes: fixes)
+    }
+
+    /// A finding at a severity its rule's descriptor lists (its default or one of `otherSeverities`).
     public init(rule: String, severity: Severity, range: Range<Int>, message: String, code: String? = nil, related: [RelatedInformation] = [],
                 fixes: [Fix] = []) {
+        assert(RuleRegistry.rule(rule)?.severities.contains(severity) == true, "\(rule) reported at \(severity), which its descriptor does not list")
         self.rule = rule
         self.severity = severity
         self.range = range

@@ -12,12 +12,22 @@ protocol TreeRules {
 }
 
 extension TreeRules {
-    mutating func report(_ rule: String, _ severity: Severity, _ node: NodeID, _ message: String, code: String? = nil, related: [RelatedInformation] = [],
-                         fixes: [Fix] = []) {
-        report(rule, severity, tree.range(node), message, code: code, related: related, fixes: fixes)
+    /// Reports `rule` at a node, at the severity its descriptor gives (`RuleRegistry`).
+    mutating func report(_ rule: String, _ node: NodeID, _ message: String, code: String? = nil, related: [RelatedInformation] = [], fixes: [Fix] = []) {
+        report(rule, tree.range(node), message, code: code, related: related, fixes: fixes)
     }
 
-    mutating func report(_ rule: String, _ severity: Severity, _ range: Range<Int>, _ message: String, code: String? = nil, related: [RelatedInformation] = [],
+    mutating func report(_ rule: String, _ range: Range<Int>, _ message: String, code: String? = nil, related: [RelatedInformation] = [], fixes: [Fix] = []) {
+        diagnostics.append(Diagnostic(rule: rule, range: range, message: message, code: code, related: related, fixes: fixes))
+    }
+
+    /// Reports `rule` at one of the other severities its descriptor lists (`Rule.otherSeverities`).
+    mutating func report(_ rule: String, as severity: Severity, _ node: NodeID, _ message: String, code: String? = nil, related: [RelatedInformation] = [],
+                         fixes: [Fix] = []) {
+        report(rule, as: severity, tree.range(node), message, code: code, related: related, fixes: fixes)
+    }
+
+    mutating func report(_ rule: String, as severity: Severity, _ range: Range<Int>, _ message: String, code: String? = nil, related: [RelatedInformation] = [],
                          fixes: [Fix] = []) {
         diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message, code: code, related: related, fixes: fixes))
     }
@@ -75,7 +85,7 @@ extension TreeRules {
         for d in compiled.diagnostics {
             let target = tree.node(at: tree.pointer(of: node).appending(contentsOf: d.pointer)) ?? node
             let at = tree.parent(target).flatMap { tree.kind($0) == .property ? tree.key(ofProperty: $0).map { tree.range($0) } : nil } ?? tree.range(target)
-            report(rule, d.severity == .error ? .error : .warning, at, "\(label): \(d.message)")
+            report(rule, as: d.severity == .error ? .error : .warning, at, "\(label): \(d.message)")
             if d.severity == .error { broken = true }
         }
         return broken ? nil : compiled
@@ -104,12 +114,12 @@ extension TreeRules {
     mutating func expect(_ node: NodeID, _ kind: NodeKind, _ what: String) -> Bool {
         guard tree.kind(node) == kind else {
             if kind == .boolean, let meant = yamlBoolean(node) {
-                report(wrongTypeRule, .error, node,
+                report(wrongTypeRule, node,
                        "'\(what)' must be a boolean, found the string '\(tree.text(node))': YAML 1.2 reads a plain \(tree.text(node)) as a string (YAML 1.1 read it as \(meant)); only true and false are booleans",
                        fixes: [Fix(title: "Replace with \(meant)", edits: [TextEdit(range: tree.range(node), newText: String(meant))])])
                 return false
             }
-            report(wrongTypeRule, .error, node, "'\(what)' must be \(describe(kind)), found \(describe(tree.kind(node)))")
+            report(wrongTypeRule, node, "'\(what)' must be \(describe(kind)), found \(describe(tree.kind(node)))")
             return false
         }
         return true
@@ -129,13 +139,13 @@ extension TreeRules {
 
     /// Unknown keys, each with the closest known one as a rename fix (unless the object has that key already:
     /// renaming would make a duplicate).
-    /// `rule`/`severity` default to the family's warning; files whose tool decodes strictly (rudder-cli) pass
-    /// their own error.
-    mutating func unknownKeys(_ object: NodeID, known: [String], where place: String, rule: String? = nil, severity: Severity = .warning) {
+    /// `rule` defaults to the family's unknown-key rule; files whose tool decodes strictly (rudder-cli) pass
+    /// their own.
+    mutating func unknownKeys(_ object: NodeID, known: [String], where place: String, rule: String? = nil) {
         let present = Set(members(object).map(\.0))
         for (k, p, _) in members(object) where !known.contains(k) {
             let closest = Suggestions.closest(to: k, in: known)
-            report(rule ?? unknownKeyRule, severity, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(closest))",
+            report(rule ?? unknownKeyRule, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(closest))",
                    fixes: renameFix(p, to: closest, taken: present))
         }
     }

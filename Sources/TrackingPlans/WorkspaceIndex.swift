@@ -21,7 +21,10 @@ public enum WorkspaceIndex {
             + facts.snowplow.dataStructures.map { "DS\u{0}" + $0.family }
             + facts.rudderstack.properties.map(groupKey) + facts.rudderstack.catalog.map(groupKey)
             + facts.rudderstack.resources.map { "R\u{0}" + $0.urnKind } + facts.rudderstack.projectReferences.map { "R\u{0}" + $0.urnKind }
-            + facts.rudderstack.projectReferences.filter { $0.urnKind == "property" && !$0.requiredTypes.isEmpty }.map { _ in "R\u{0}custom-type" })
+            + facts.rudderstack.projectReferences.filter { $0.urnKind == "property" && !$0.requiredTypes.isEmpty }.map { _ in "R\u{0}custom-type" }
+            // Imports meet every resource (an orphan is a URN no file declares); connections meet their endpoints.
+            + facts.rudderstack.imports.map { "U\u{0}" + $0.urn } + facts.rudderstack.resources.map { "U\u{0}" + $0.urn }
+            + (facts.rudderstack.connections.isEmpty ? [] : ["R\u{0}event-stream-source", "R\u{0}destination", "R\u{0}connections"]))
     }
 
     /// Scenario names are unique per data structure (`vendor/name` of `event.source`) across the workspace:
@@ -48,8 +51,8 @@ public enum WorkspaceIndex {
                 let fresh = (2...).lazy.map { "\(f.name) \($0)" }.first { !taken.contains($0.lowercased()) }!
                 taken.insert(fresh.lowercased())
                 out[f.path, default: []].append(Diagnostic(
-                    rule: SnowplowRule.nameDuplicate, severity: .error, range: f.nameRange,
-                    message: "another tracking scenario for \(f.structure) is named '\(f.name)'; names must be unique per data structure",
+                    rule: SnowplowRule.nameDuplicate, range: f.nameRange,
+                    message: "another tracking scenario for \(f.structure) is named '\(f.name)'; two scenarios of one data structure with one name cannot be told apart",
                     related: related,
                     fixes: [Fix(title: "Rename to '\(fresh)'", edits: [TextEdit(range: f.nameRange, newText: JSONWriter().string(.string(fresh)))])]))
             }
@@ -69,7 +72,7 @@ public enum WorkspaceIndex {
                 let others = group.filter { $0.keywords != d.keywords }
                 let type = d.types.isEmpty ? "any" : d.types.joined(separator: ",")
                 out[d.path, default: []].append(Diagnostic(
-                    rule: RudderStackRule.propertyConflict, severity: .error, range: d.range,
+                    rule: RudderStackRule.propertyConflict, range: d.range,
                     message: "Property with name [\(d.name)] and type [\(type)] already exists with different advanced keywords. Here: \(d.keywords.canonicalText)",
                     related: others.map { RelatedInformation(location: Location(path: $0.path, range: $0.range), message: "defined with \($0.keywords.canonicalText)") }))
             }
@@ -89,7 +92,7 @@ public enum WorkspaceIndex {
                 guard !others.isEmpty else { continue }
                 let what = item.eventType.map { "\($0) event" } ?? item.kind.rawValue
                 out[item.path, default: []].append(Diagnostic(
-                    rule: RudderStackRule.catalogDuplicate, severity: .error, range: item.range,
+                    rule: RudderStackRule.catalogDuplicate, range: item.range,
                     message: "another catalog \(what) is named '\(item.name)'; catalog names must be unique",
                     related: others.map { RelatedInformation(location: Location(path: $0.path, range: $0.range), message: "'\($0.name)' is also defined here") }))
             }
@@ -107,7 +110,7 @@ public enum WorkspaceIndex {
             guard let known = ids[r.kind], !known.contains(r.id) else { continue }
             let field = r.kind == .category ? "categoryId" : "\(r.kind.rawValue) id"
             out[r.path, default: []].append(Diagnostic(
-                rule: RudderStackRule.referenceUnresolved, severity: .error, range: r.range,
+                rule: RudderStackRule.referenceUnresolved, range: r.range,
                 message: "\(field) '\(r.id)' is not defined in any catalog file of the workspace\(Suggestions.didYouMean(r.id, in: known.sorted()))"))
         }
         return out
@@ -135,7 +138,7 @@ public enum WorkspaceIndex {
             for r in group {
                 let others = group.filter { $0 != r }
                 out[r.path, default: []].append(Diagnostic(
-                    rule: RudderStackRule.urnDuplicate, severity: .error, range: r.idRange,
+                    rule: RudderStackRule.urnDuplicate, range: r.idRange,
                     message: "duplicate URN '\(urn)': declared \(group.count) times in the project",
                     related: others.map { RelatedInformation(location: Location(path: $0.path, range: $0.idRange), message: "'\(urn)' is also declared here") }))
             }
@@ -151,7 +154,7 @@ public enum WorkspaceIndex {
                 default: message = "duplicate name '\(name)' within kind '\(r.fileKind)'"
                 }
                 out[r.path, default: []].append(Diagnostic(
-                    rule: uniqueNames[r.urnKind]!, severity: .error, range: r.nameRange, message: message,
+                    rule: uniqueNames[r.urnKind]!, range: r.nameRange, message: message,
                     related: others.map { RelatedInformation(location: Location(path: $0.path, range: $0.nameRange), message: "'\($0.urn)' has the same name") }))
             }
         }
@@ -169,7 +172,7 @@ public enum WorkspaceIndex {
             guard let target = byKind[ref.urnKind]?[ref.id] else {
                 let ids = (byKind[ref.urnKind] ?? [:]).keys.sorted()
                 out[ref.path, default: []].append(Diagnostic(
-                    rule: RudderStackRule.referenceUnresolved, severity: .error, range: ref.range,
+                    rule: RudderStackRule.referenceUnresolved, range: ref.range,
                     message: "'\(ref.field)': \(ref.urnKind) '\(ref.id)' not found in the project\(Suggestions.didYouMean(ref.id, in: ids))"))
                 continue
             }
@@ -181,7 +184,7 @@ public enum WorkspaceIndex {
             guard !types.contains(where: ref.requiredTypes.contains) else { continue }
             let rule = ref.requiredTypes.contains("object") ? RudderStackRule.planRuleInvalid : RudderStackRule.variantInvalid
             out[ref.path, default: []].append(Diagnostic(
-                rule: rule, severity: .error, range: ref.range,
+                rule: rule, range: ref.range,
                 message: "\(ref.requirement); property '\(ref.id)' is \(types.isEmpty ? "untyped" : types.joined(separator: ", "))",
                 related: [RelatedInformation(location: Location(path: target.path, range: target.idRange), message: "'\(target.urn)' is declared here")]))
         }

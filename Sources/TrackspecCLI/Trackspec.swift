@@ -14,6 +14,7 @@ public enum Trackspec {
       iglu pull|list    fetch referenced Iglu schemas into the local cache; list the cache
       compat A B        is schema A a subschema of B? (compatible / incompatible with a witness / undecidable)
       convert FILE      print a JSON file as YAML, or a YAML file as JSON (--to json|yaml)
+      rules [ID…]       list every rule with its severity and basis (--format json), or explain some
       help              show this help
       --version         print the version
     """
@@ -42,6 +43,8 @@ public enum Trackspec {
             return ConvertCommand.run(rest, output: output, errors: errors)
         case "iglu":
             return IgluCommand.run(rest, output: output, errors: errors)
+        case "rules":
+            return RulesCommand.run(rest, output: output, errors: errors)
         case "lsp":
             if rest.contains("--help") || rest.contains("-h") {
                 output(LSPCommand.usage + "\n")
@@ -55,7 +58,7 @@ public enum Trackspec {
             output(Version.current + "\n")
             return 0
         default:
-            let commands = ["check", "lsp", "iglu", "compat", "convert", "help", "--version"]
+            let commands = ["check", "lsp", "iglu", "compat", "convert", "rules", "help", "--version"]
             errors("trackspec: unknown command '\(command)'\(Suggestions.didYouMean(command, in: commands))\n\n\(usage)\n")
             return 2
         }

@@ -165,7 +165,7 @@ final class RudderCLIRuleCatalogueTests: XCTestCase {
     func testTheREADMEMapsEveryCataloguedRule() throws {
         let readme = try String(contentsOf: SharedFixtures.projectRoot.appendingPathComponent("README.md"), encoding: .utf8)
         for (rule, ids) in Self.mapping {
-            guard let line = readme.split(separator: "\n").first(where: { $0.contains("`\(rule)`") }) else {
+            guard let line = readme.split(separator: "\n").first(where: { $0.hasPrefix("| `\(rule)` |") }) else {
                 XCTFail("README does not map \(rule)")
                 continue
             }

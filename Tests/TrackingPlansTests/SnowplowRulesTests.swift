@@ -104,7 +104,7 @@ final class SnowplowRulesTests: XCTestCase {
     func testEntities() {
         let page = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0"
         expect(SnowplowRule.entityDuplicate, in: scenario("\"entities\": {\"tracked\": [{\"source\": \"\(page)\"}, {\"source\": «\"\(page)\"»}]}"),
-               message: "already listed in entities.tracked")
+               message: "already listed in entities.tracked", severity: .warning)
         expect(SnowplowRule.cardinalityInvalid, in: scenario("\"entities\": {\"enriched\": [{\"source\": \"\(page)\", \"minCardinality\": 2, \"maxCardinality\": «1»}]}"),
                message: "maxCardinality 1 is below minCardinality 2")
         expect(SnowplowRule.cardinalityInvalid, in: scenario("\"entities\": {\"enriched\": [{\"source\": \"\(page)\", \"maxCardinality\": «1»}]}"),

@@ -25,11 +25,66 @@ struct IgluSchemaAnalysis: TreeRules {
         var lint = SchemaLint(tree: tree, path: path)
         lint.lint(root, selfDescribing: true, place: SchemaLint.Place.of(path))
         diagnostics += lint.diagnostics
+        superseding(root, key: key)
         let schema = compileSchema(root, draft: .draft4, rule: IgluRule.schemaInvalid, label: "schema", remotes: schemas.remoteDocument)
         if let key {
             var evolution = EvolutionRules(tree: tree, path: path, schemas: schemas)
             evolution.judge(key, root: root, schema: schema, dataStructure: false)
             diagnostics += evolution.diagnostics
+        }
+    }
+
+    /// A version as schema-ddl's self schema writes it: `^[1-9][0-9]*(-(0|[1-9][0-9]*)){2}$`.
+    static func isSchemaVer(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return false }
+        for (i, p) in parts.enumerated() {
+            guard !p.isEmpty, p.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return false }
+            if p.count > 1 && p.first == "0" { return false }
+            if i == 0 && p == "0" { return false }
+        }
+        return true
+    }
+
+    /// `$supersedes` (versions this one replaces) and `$supersededBy` (the version replacing this one): SchemaVer
+    /// strings (schema-ddl's self schema, an error); `$supersededBy` above the schema's own version and, in a
+    /// registry layout, a version the registry holds (iglu-scala-client's resolver fails otherwise).
+    mutating func superseding(_ root: NodeID, key: SchemaKey?) {
+        if let list = tree.member("$supersedes", in: root) {
+            if tree.kind(list) != .array {
+                report(IgluRule.supersedingInvalid, list, "$supersedes must be an array of versions, found \(describe(tree.kind(list)))")
+            } else {
+                for item in tree.children(list) {
+                    guard tree.kind(item) == .string else {
+                        report(IgluRule.supersedingInvalid, item, "$supersedes items must be version strings, found \(describe(tree.kind(item)))")
+                        continue
+                    }
+                    let text = tree.stringValue(item)
+                    if !IgluSchemaAnalysis.isSchemaVer(text) {
+                        report(IgluRule.supersedingInvalid, item, "$supersedes item \"\(text)\" does not match the regex pattern of a SchemaVer version (MODEL-REVISION-ADDITION, e.g. 1-0-1)")
+                    }
+                }
+            }
+        }
+        guard let by = tree.member("$supersededBy", in: root) else { return }
+        guard tree.kind(by) == .string else {
+            report(IgluRule.supersedingInvalid, by, "$supersededBy must be a version string, found \(describe(tree.kind(by)))")
+            return
+        }
+        let text = tree.stringValue(by)
+        guard IgluSchemaAnalysis.isSchemaVer(text), let version = SchemaVer(text) else {
+            report(IgluRule.supersedingInvalid, by, "$supersededBy \"\(text)\" does not match the regex pattern of a SchemaVer version (MODEL-REVISION-ADDITION, e.g. 1-0-1)")
+            return
+        }
+        guard let key else { return }
+        if version <= key.version {
+            report(IgluRule.supersedingInvalid, by, "superseding version \(text) isn't greater than the version of the schema \(key.version): a schema is superseded by a later one")
+            return
+        }
+        guard case .registry = SchemaLint.Place.of(path) else { return }
+        let known = schemas.versions(of: key.family).map(\.key.version)
+        if !known.contains(version) {
+            report(IgluRule.supersedingInvalid, by, "$supersededBy names \(text), which does not exist in the registry (\(key.family) has \(known.map(\.description).joined(separator: ", "))): resolving this schema fails")
         }
     }
 
@@ -39,11 +94,11 @@ struct IgluSchemaAnalysis: TreeRules {
         var parts: [String] = []
         for field in ["vendor", "name", "format", "version"] {
             guard let v = tree.member(field, in: me) else {
-                if !factsOnly { report(IgluRule.schemaInvalid, .error, ownerRange(me), "'self' needs '\(field)'") }
+                if !factsOnly { report(IgluRule.schemaInvalid, ownerRange(me), "'self' needs '\(field)'") }
                 return nil
             }
             guard tree.kind(v) == .string else {
-                if !factsOnly { report(IgluRule.schemaInvalid, .error, v, "self.\(field) must be a string, found \(describe(tree.kind(v)))") }
+                if !factsOnly { report(IgluRule.schemaInvalid, v, "self.\(field) must be a string, found \(describe(tree.kind(v)))") }
                 return nil
             }
             parts.append(tree.stringValue(v))
@@ -52,7 +107,7 @@ struct IgluSchemaAnalysis: TreeRules {
         case .success(let key):
             return key
         case .failure(let error):
-            if !factsOnly { report(IgluRule.schemaInvalid, .error, me, "self does not name a schema key: \(error)") }
+            if !factsOnly { report(IgluRule.schemaInvalid, me, "self does not name a schema key: \(error)") }
             return nil
         }
     }
@@ -65,7 +120,7 @@ extension Analyzer {
         let tree = SyntaxTree(parsing: bytes)
         var iglu = IgluSchemaAnalysis(tree: tree, path: path, schemas: schemas)
         if tree.root.map({ tree.kind($0) }) != .object, tree.diagnostics.isEmpty {
-            iglu.diagnostics.append(Diagnostic(rule: IgluRule.schemaInvalid, severity: .error, range: 0..<min(bytes.count, 1), message: "an Iglu schema is a JSON object"))
+            iglu.diagnostics.append(Diagnostic(rule: IgluRule.schemaInvalid, range: 0..<min(bytes.count, 1), message: "an Iglu schema is a JSON object"))
         }
         iglu.analyze()
         let diagnostics = applySeverities(tree.diagnostics.map { Diagnostic($0, path: path) } + iglu.diagnostics)

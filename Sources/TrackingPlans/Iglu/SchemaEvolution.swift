@@ -65,20 +65,20 @@ struct EvolutionRules: TreeRules {
         let cached = schemas.context.cache.versions(of: key.family)
         if dataStructure, schemas.context.cache.entry(key) == nil,
            let above = cached.last(where: { $0.key.version.model == v.model && $0.key.version > v }) {
-            report(IgluRule.versionBackwards, .warning, at,
+            report(IgluRule.versionBackwards, at,
                    "\(v) is below \(above.key.version), already published (in the Iglu cache): a new version of MODEL \(v.model) comes after \(above.key.version)",
                    related: [related(above, "\(above.key)")])
         }
         let versions = schemas.versions(of: key.family)
         guard let previous = versions.last(where: { $0.key.version < v }) else {
             if v != SchemaVer(model: 1, revision: 0, addition: 0), !dataStructure || !cached.isEmpty {
-                report(IgluRule.noInitialVersion, .warning, at, "no version of \(key.family) comes before \(v) here: a family starts at 1-0-0")
+                report(IgluRule.noInitialVersion, at, "no version of \(key.family) comes before \(v) here: a family starts at 1-0-0")
             }
             return
         }
         let p = previous.key.version
         if !p.successors.contains(v) {
-            report(IgluRule.versionGap, .warning, at,
+            report(IgluRule.versionGap, at,
                    "\(v) does not directly follow \(p): \(EvolutionRules.missing(after: p, before: v)) is missing (after \(p) come \(p.successors.map(\.description).joined(separator: ", ")))",
                    related: [related(previous, "\(previous.key)")])
         }
@@ -104,15 +104,15 @@ struct EvolutionRules: TreeRules {
             if let range = ScenarioAnalysis.locate(pathInB, reason: reason, in: tree, from: root) {
                 links.append(RelatedInformation(location: Location(path: path, range: range), message: "rejected here"))
             }
-            report(IgluRule.additionIncompatible, .error, at,
+            report(IgluRule.additionIncompatible, at,
                    "\(v) is an ADDITION to \(p) but rejects events \(p) accepts: \(EvolutionRules.written(witness)) is valid under \(p) and rejected by \(v) (\(reason)); \(why)",
                    related: links, fixes: [renumber(needed.version, needed.bump), renumber(other.0, other.1)].compactMap { $0 })
         case (.addition, .undecidable(let reason, _)):
-            report(IgluRule.evolutionUndecidable, .warning, at, "whether \(v) accepts every event \(p) accepts could not be decided (\(reason))",
+            report(IgluRule.evolutionUndecidable, at, "whether \(v) accepts every event \(p) accepts could not be decided (\(reason))",
                    related: [related(previous, "\(previous.key)")])
         case (.revision, .compatible), (.model, .compatible):
             let addition = SchemaVer(model: p.model, revision: p.revision, addition: p.addition + 1)
-            report(IgluRule.bumpLargerThanNeeded, .hint, at,
+            report(IgluRule.bumpLargerThanNeeded, at,
                    "every event valid under \(p) is valid under \(v): an ADDITION (\(addition)) would do, this \(verdict.bump.rawValue) is not needed",
                    related: [related(previous, "\(previous.key)")], fixes: [renumber(addition, .addition)].compactMap { $0 })
         default:

@@ -57,6 +57,7 @@ struct SchemaLint: TreeRules {
         while let node = stack.popLast() {
             guard tree.kind(node) == .object else { continue }
             lintOne(node)
+            unknownKeywords(node, atRoot: node == root)
             for (key, _, value) in members(node) {
                 switch key {
                 case "properties", "patternProperties", "definitions", "dependencies":
@@ -68,6 +69,39 @@ struct SchemaLint: TreeRules {
                 default:
                     break
                 }
+            }
+        }
+    }
+
+    /// The keys schema-ddl's strict draft-04 meta-schema allows in a schema (SelfSyntaxChecker `V4SchemaText`),
+    /// plus the draft-04 keywords it leaves out (`$ref`, `dependencies`, `exclusiveMinimum`, `exclusiveMaximum`):
+    /// trackspec is never stricter than the vendor.
+    static let draft4Keywords: Set<String> = [
+        "id", "$schema", "$ref", "title", "description", "default", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+        "maxLength", "minLength", "pattern", "additionalItems", "items", "maxItems", "minItems", "uniqueItems", "maxProperties", "minProperties",
+        "required", "additionalProperties", "definitions", "properties", "patternProperties", "dependencies", "enum", "type", "format",
+        "allOf", "anyOf", "oneOf", "not",
+    ]
+    /// Iglu's own keys, at a self-describing schema's root.
+    static let igluRootKeys: Set<String> = ["self", "$supersedes", "$supersededBy"]
+    /// Keywords of later drafts that Iglu's draft-04 validation ignores.
+    static let laterDraftKeywords: Set<String> = [
+        "const", "contains", "propertyNames", "examples", "$comment", "if", "then", "else", "contentMediaType", "contentEncoding",
+        "readOnly", "writeOnly", "$id", "$defs", "$anchor", "prefixItems", "unevaluatedProperties", "unevaluatedItems", "dependentRequired",
+        "dependentSchemas", "minContains", "maxContains",
+    ]
+
+    /// A key that is no draft-04 keyword where a schema is expected: schema-ddl's strict meta-schema warns
+    /// (SelfSyntaxChecker, Level.Warning), typically a property written one level too high or a typo. Iglu's
+    /// validator ignores it, so it constrains nothing.
+    mutating func unknownKeywords(_ node: NodeID, atRoot: Bool) {
+        for (key, property, _) in members(node) where !SchemaLint.draft4Keywords.contains(key) && !(atRoot && SchemaLint.igluRootKeys.contains(key)) {
+            if SchemaLint.laterDraftKeywords.contains(key) {
+                report(IgluRule.unknownKeyword, keyRange(property), "'\(key)' is not a draft-04 keyword: Iglu validates with draft-04, which ignores it")
+            } else {
+                let closest = Suggestions.closest(to: key, in: SchemaLint.draft4Keywords.sorted())
+                report(IgluRule.unknownKeyword, keyRange(property),
+                       "'\(key)' is not a JSON Schema keyword (the meta-schema does not allow it): it constrains nothing; a property belongs under 'properties'\(Suggestions.didYouMean(closest))")
             }
         }
     }
@@ -96,7 +130,7 @@ struct SchemaLint: TreeRules {
         for (low, high, noun) in SchemaLint.bounds {
             guard let l = byKey[low]?.value, let h = byKey[high]?.value, let a = tree.numberValue(l), let b = tree.numberValue(h),
                   JSONNumber.compare(a, b) > 0 else { continue }
-            report(IgluRule.minAboveMax, .error, l, "'\(low)' \(a) is above '\(high)' \(b): no \(noun) is valid here",
+            report(IgluRule.minAboveMax, l, "'\(low)' \(a) is above '\(high)' \(b): no \(noun) is valid here",
                    related: [RelatedInformation(location: Location(path: path, range: tree.range(h)), message: "'\(high)'")],
                    fixes: [Fix(title: "Swap '\(low)' and '\(high)'", edits: [TextEdit(range: tree.range(l), newText: tree.text(h)), TextEdit(range: tree.range(h), newText: tree.text(l))])])
         }
@@ -104,7 +138,7 @@ struct SchemaLint: TreeRules {
             for (applies, keywords, noun) in SchemaLint.groups where types.isDisjoint(with: applies) {
                 for keyword in keywords {
                     guard let (property, _) = byKey[keyword] else { continue }
-                    report(IgluRule.keywordTypeMismatch, .error, keyRange(property),
+                    report(IgluRule.keywordTypeMismatch, keyRange(property),
                            "'\(keyword)' constrains \(noun), but this schema's type is \(written(types)): it has no effect")
                 }
             }
@@ -112,16 +146,16 @@ struct SchemaLint: TreeRules {
         requiredProperties(byKey)
         if let format = byKey["format"]?.value, tree.kind(format) == .string, !IgluRule.knownFormats.contains(tree.stringValue(format)) {
             let name = tree.stringValue(format)
-            report(IgluRule.unknownFormat, .warning, format,
+            report(IgluRule.unknownFormat, format,
                    "unknown format '\(Excerpt.of(name))': Snowplow's loaders know \(IgluRule.knownFormats.joined(separator: ", "))\(Suggestions.didYouMean(name, in: IgluRule.knownFormats))",
                    fixes: closestFix(format, name, in: IgluRule.knownFormats))
         }
         if types?.contains("string") == true, let max = byKey["maxLength"]?.value, let n = tree.numberValue(max), JSONNumber.compare(n, JSONNumber(SchemaLint.maxVarchar)) > 0 {
-            report(IgluRule.maxLengthTooLarge, .warning, max, "maxLength \(n) is over 65,535, the warehouses' VARCHAR maximum: longer values do not load")
+            report(IgluRule.maxLengthTooLarge, max, "maxLength \(n) is over 65,535, the warehouses' VARCHAR maximum: longer values do not load")
         }
         if let properties = byKey["properties"]?.value, tree.kind(properties) == .object {
             for (name, property, _) in members(properties) where !SchemaLint.isColumnName(name) {
-                report(IgluRule.propertyName, .warning, keyRange(property),
+                report(IgluRule.propertyName, keyRange(property),
                        "'\(Excerpt.of(name))' is not a BigQuery column name: those hold only letters, digits and underscores, and do not start with a digit")
             }
         }
@@ -141,7 +175,7 @@ struct SchemaLint: TreeRules {
             var fixes: [Fix] = []
             if let properties, let add = insertMemberFix(properties, key: name, value: "{}", title: "Add '\(name)' to properties") { fixes.append(add) }
             if let remove = removeItemFix(item, title: "Do not require '\(name)'") { fixes.append(remove) }
-            report(IgluRule.requiredMissing, .error, item,
+            report(IgluRule.requiredMissing, item,
                    "'\(Excerpt.of(name))' is required but not among 'properties', and additionalProperties is false: no object is valid here", fixes: fixes)
         }
     }
@@ -149,21 +183,21 @@ struct SchemaLint: TreeRules {
     /// schema-ddl's Info linters (off by default; `iglu/*` or their ids in trackspec.json turn them on).
     mutating func infos(_ node: NodeID, _ byKey: [String: (property: NodeID, value: NodeID)], _ types: Set<String>?) {
         if byKey["description"] == nil {
-            report(IgluRule.descriptionMissing, .info, ownerRange(node), "this schema has no description")
+            report(IgluRule.descriptionMissing, ownerRange(node), "this schema has no description")
         }
         if let required = byKey["required"]?.value, tree.kind(required) == .array, let properties = byKey["properties"]?.value, tree.kind(properties) == .object {
             let names = Set(tree.children(required).compactMap { tree.kind($0) == .string ? tree.stringValue($0) : nil })
             for (name, property, value) in members(properties) where !names.contains(name) && tree.kind(value) == .object && self.types(value)?.contains("null") != true {
-                report(IgluRule.optionalNotNullable, .info, keyRange(property), "'\(Excerpt.of(name))' is optional but its type does not allow null")
+                report(IgluRule.optionalNotNullable, keyRange(property), "'\(Excerpt.of(name))' is optional but its type does not allow null")
             }
         }
         guard let types, let typeNode = byKey["type"]?.value else { return }
         if !types.isDisjoint(with: ["number", "integer"]), byKey["minimum"] == nil || byKey["maximum"] == nil {
-            report(IgluRule.numericBoundsMissing, .info, typeNode, "a number without both 'minimum' and 'maximum': the warehouse column type cannot be sized")
+            report(IgluRule.numericBoundsMissing, typeNode, "a number without both 'minimum' and 'maximum': the warehouse column type cannot be sized")
         }
         let knownFormat = byKey["format"].map { tree.kind($0.value) == .string && IgluRule.knownFormats.contains(tree.stringValue($0.value)) } ?? false
         if types.contains("string"), byKey["enum"] == nil, byKey["maxLength"] == nil, !knownFormat {
-            report(IgluRule.stringLengthMissing, .info, typeNode, "a string without 'maxLength' (nor an enum or known format): the warehouse column type cannot be sized")
+            report(IgluRule.stringLengthMissing, typeNode, "a string without 'maxLength' (nor an enum or known format): the warehouse column type cannot be sized")
         }
     }
 
@@ -177,10 +211,10 @@ struct SchemaLint: TreeRules {
         let expected = RegistryCache.selfDescribingMetaSchema
         if let s = tree.member("$schema", in: root) {
             guard !(tree.kind(s) == .string && tree.stringValue(s) == expected) else { return }
-            report(IgluRule.metaSchema, .error, s, "$schema must be Iglu's self-describing meta-schema \(expected)", fixes: [replaceFix(s, with: expected)])
+            report(IgluRule.metaSchema, s, "$schema must be Iglu's self-describing meta-schema \(expected)", fixes: [replaceFix(s, with: expected)])
         } else {
             let add = insertMemberFix(root, key: "$schema", value: JSONWriter().string(.string(expected)), title: "Add '$schema'")
-            report(IgluRule.metaSchema, .error, ownerRange(root), "a self-describing schema needs '$schema': \(expected)", fixes: add.map { [$0] } ?? [])
+            report(IgluRule.metaSchema, ownerRange(root), "a self-describing schema needs '$schema': \(expected)", fixes: add.map { [$0] } ?? [])
         }
     }
 
@@ -198,18 +232,18 @@ struct SchemaLint: TreeRules {
             return
         }
         guard let me = tree.member("self", in: root), tree.kind(me) == .object else {
-            report(IgluRule.selfMismatch, .error, ownerRange(root), "the schema needs 'self' {vendor, name, format, version} naming \(placeText)")
+            report(IgluRule.selfMismatch, ownerRange(root), "the schema needs 'self' {vendor, name, format, version} naming \(placeText)")
             return
         }
         for (field, value) in expected {
             guard let v = tree.member(field, in: me) else {
-                report(IgluRule.selfMismatch, .error, ownerRange(me), "'self' needs '\(field)': \"\(value)\" by \(placeText)")
+                report(IgluRule.selfMismatch, ownerRange(me), "'self' needs '\(field)': \"\(value)\" by \(placeText)")
                 continue
             }
             guard !(tree.kind(v) == .string && tree.stringValue(v) == value) else { continue }
             // Written as JSON: the same message in a YAML file and its JSON twin.
             let shown = Excerpt.of(tree.value(v).map { JSONWriter().string($0) } ?? tree.text(v))
-            report(IgluRule.selfMismatch, .error, v, "self.\(field) \(shown) does not match \(placeText): \"\(value)\"",
+            report(IgluRule.selfMismatch, v, "self.\(field) \(shown) does not match \(placeText): \"\(value)\"",
                    fixes: [replaceFix(v, with: value)])
         }
     }
@@ -220,7 +254,7 @@ struct SchemaLint: TreeRules {
         let hasProperties = tree.member("properties", in: root).map { tree.kind($0) == .object } == true
         guard !(isObject && hasProperties) else { return }
         let at = tree.member("type", in: root).map { tree.range($0) } ?? ownerRange(root)
-        report(IgluRule.rootNotObject, .warning, at, "an event or entity schema should be \"type\": \"object\" with \"properties\" at its root")
+        report(IgluRule.rootNotObject, at, "an event or entity schema should be \"type\": \"object\" with \"properties\" at its root")
     }
 }
 

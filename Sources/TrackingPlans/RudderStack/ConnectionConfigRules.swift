@@ -10,18 +10,18 @@ extension RudderStackAnalysis {
             if let f = tree.member(field, in: root) { _ = expect(f, .string, field) }
         }
         guard let config = tree.member("config", in: root) else {
-            report(RudderStackRule.configEmpty, .error, ownerRange(root), "a tracking plan connection needs a non-empty 'config'")
+            report(RudderStackRule.configEmpty, ownerRange(root), "a tracking plan connection needs a non-empty 'config'")
             return
         }
         guard expect(config, .object, "config") else { return }
         let entries = members(config)
         if entries.isEmpty {
-            report(RudderStackRule.configEmpty, .error, config, "'config' is empty: give settings for at least one of \(RudderStackRule.configEventTypes.joined(separator: ", "))")
+            report(RudderStackRule.configEmpty, config, "'config' is empty: give settings for at least one of \(RudderStackRule.configEventTypes.joined(separator: ", "))")
             return
         }
         for (eventType, p, settings) in entries {
             guard RudderStackRule.configEventTypes.contains(eventType) else {
-                report(RudderStackRule.configEventTypeInvalid, .error, keyRange(p),
+                report(RudderStackRule.configEventTypeInvalid, keyRange(p),
                        "'\(eventType)' is not an event type of the config; use \(RudderStackRule.configEventTypes.joined(separator: ", "))\(Suggestions.didYouMean(eventType, in: RudderStackRule.configEventTypes))",
                        fixes: renameFix(p, to: Suggestions.closest(to: eventType, in: RudderStackRule.configEventTypes), taken: Set(entries.map(\.key))))
                 continue
@@ -29,16 +29,16 @@ extension RudderStackAnalysis {
             guard expect(settings, .object, "config.\(eventType)") else { continue }
             let list = members(settings)
             if list.isEmpty {
-                report(RudderStackRule.configEventBlank, .error, settings, "the settings for '\(eventType)' are empty; remove '\(eventType)' or give at least one setting")
+                report(RudderStackRule.configEventBlank, settings, "the settings for '\(eventType)' are empty; remove '\(eventType)' or give at least one setting")
                 continue
             }
             let valid = RudderStackRule.configSettings(for: eventType)
             for (setting, sp, value) in list {
                 guard valid.contains(setting) else {
                     if RudderStackRule.allSettings.contains(setting) {
-                        report(RudderStackRule.configSettingInvalid, .error, keyRange(sp), "'\(setting)' is only allowed under track and global, not under '\(eventType)'")
+                        report(RudderStackRule.configSettingInvalid, keyRange(sp), "'\(setting)' is only allowed under track and global, not under '\(eventType)'")
                     } else {
-                        report(RudderStackRule.configSettingInvalid, .error, keyRange(sp),
+                        report(RudderStackRule.configSettingInvalid, keyRange(sp),
                                "unknown setting '\(setting)' for '\(eventType)' (settings: \(valid.joined(separator: ", ")))\(Suggestions.didYouMean(setting, in: valid))",
                                fixes: renameFix(sp, to: Suggestions.closest(to: setting, in: valid), taken: Set(list.map(\.key))))
                     }
@@ -55,16 +55,16 @@ extension RudderStackAnalysis {
         switch tree.kind(value) {
         case .boolean:
             let text = tree.boolValue(value) == true ? "true" : "false"
-            report(RudderStackRule.configValueInvalid, .error, value, "'\(setting)' takes the string \"\(text)\", not the JSON boolean \(text)",
+            report(RudderStackRule.configValueInvalid, value, "'\(setting)' takes the string \"\(text)\", not the JSON boolean \(text)",
                    fixes: allowed.contains(text) ? [replaceString(value, with: text)] : [])
         case .string:
             let text = tree.stringValue(value)
             guard !allowed.contains(text) else { return }
             let closest = allowed.first { $0.lowercased() == text.lowercased().trimmingCharacters(in: .whitespaces) } ?? Suggestions.closest(to: text, in: allowed)
-            report(RudderStackRule.configValueInvalid, .error, value, "'\(setting)' must be \(quoted), found \"\(text)\"\(closest.map { "; did you mean '\($0)'?" } ?? "")",
+            report(RudderStackRule.configValueInvalid, value, "'\(setting)' must be \(quoted), found \"\(text)\"\(closest.map { "; did you mean '\($0)'?" } ?? "")",
                    fixes: closest.map { [replaceString(value, with: $0)] } ?? [])
         default:
-            report(RudderStackRule.configValueInvalid, .error, value, "'\(setting)' must be \(quoted), found \(describe(tree.kind(value)))")
+            report(RudderStackRule.configValueInvalid, value, "'\(setting)' must be \(quoted), found \(describe(tree.kind(value)))")
         }
     }
 

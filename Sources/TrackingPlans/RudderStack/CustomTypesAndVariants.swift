@@ -47,14 +47,14 @@ extension RudderStackAnalysis {
             if RudderStackRule.propertyTypes.contains(text) {
                 primitive = text
             } else {
-                report(RudderStackRule.customTypeInvalid, .error, node,
+                report(RudderStackRule.customTypeInvalid, node,
                        "a custom type's 'type' must be one of \(RudderStackRule.propertyTypes.joined(separator: ", "))\(Suggestions.didYouMean(text, in: RudderStackRule.propertyTypes))",
                        fixes: closestFix(node, text, in: RudderStackRule.propertyTypes))
             }
         }
         if let config = present("config", in: type), expect(config, .object, "config") {
             if primitive == "object", tree.childCount(config) > 0 {
-                report(RudderStackRule.customTypeInvalid, .error, keyRange(tree.parent(config)!), "an object custom type has no 'config': its shape is its 'properties'")
+                report(RudderStackRule.customTypeInvalid, keyRange(tree.parent(config)!), "an object custom type has no 'config': its shape is its 'properties'")
             } else {
                 var snakeCase = false
                 if case .project(let file) = refs { snakeCase = !file.legacy }
@@ -69,7 +69,7 @@ extension RudderStackAnalysis {
         }
         if let variants = present("variants", in: type) {
             if let primitive, primitive != "object" {
-                report(RudderStackRule.customTypeInvalid, .error, keyRange(tree.parent(variants)!), "variants are allowed only on object custom types; this one is \(primitive)")
+                report(RudderStackRule.customTypeInvalid, keyRange(tree.parent(variants)!), "variants are allowed only on object custom types; this one is \(primitive)")
             }
             self.variants(variants, parentProperties: own, parent: "custom type", refs: refs)
         }
@@ -80,12 +80,12 @@ extension RudderStackAnalysis {
     mutating func checkCustomTypeName(_ text: String, at n: NodeID) {
         let count = text.count
         if count < 2 || count > 65 {
-            report(RudderStackRule.customTypeInvalid, .error, n, "custom type name '\(text)' has \(count) character\(count == 1 ? "" : "s"); it needs 2–65")
+            report(RudderStackRule.customTypeInvalid, n, "custom type name '\(text)' has \(count) character\(count == 1 ? "" : "s"); it needs 2–65")
         } else if let first = text.first, !(first.isASCII && first.isUppercase) {
-            report(RudderStackRule.customTypeInvalid, .error, range(inString: n, utf8Offset: 0, length: String(first).utf8.count),
+            report(RudderStackRule.customTypeInvalid, range(inString: n, utf8Offset: 0, length: String(first).utf8.count),
                    "custom type name '\(text)' must start with a capital letter (\(RudderStackAnalysis.customTypeName))")
         } else if let bad = text.first(where: { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-")) }) {
-            report(RudderStackRule.customTypeInvalid, .error, n, "custom type name '\(text)' has '\(bad)'; only letters, digits, '_' and '-' are allowed (\(RudderStackAnalysis.customTypeName))")
+            report(RudderStackRule.customTypeInvalid, n, "custom type name '\(text)' has '\(bad)'; only letters, digits, '_' and '-' are allowed (\(RudderStackAnalysis.customTypeName))")
         }
     }
 
@@ -96,21 +96,21 @@ extension RudderStackAnalysis {
         guard expect(node, .array, "variants") else { return }
         let items = Array(tree.children(node))
         if items.count > 1 {
-            report(RudderStackRule.variantInvalid, .error, items[1], "a \(parent) has at most one variant; this is variant \(2) of \(items.count)")
+            report(RudderStackRule.variantInvalid, items[1], "a \(parent) has at most one variant; this is variant \(2) of \(items.count)")
         }
         for variant in items {
             guard expect(variant, .object, "variants[]") else { continue }
             shapeKeys(variant, ["type", "discriminator", "cases", "default"], where: "a variant", refs: refs)
             if let (type, t) = requiredString("type", in: variant, rule: RudderStackRule.variantInvalid), type != "discriminator" {
-                report(RudderStackRule.variantInvalid, .error, t, "a variant's 'type' must be discriminator", fixes: [replaceString(t, with: "discriminator")])
+                report(RudderStackRule.variantInvalid, t, "a variant's 'type' must be discriminator", fixes: [replaceString(t, with: "discriminator")])
             }
             if let (_, d) = requiredString("discriminator", in: variant, rule: RudderStackRule.variantInvalid),
                let id = discriminator(d, refs: refs), !parentProperties.contains(id) {
-                report(RudderStackRule.variantInvalid, .error, d, "discriminator '\(tree.stringValue(d))' is not one of this \(parent)'s properties")
+                report(RudderStackRule.variantInvalid, d, "discriminator '\(tree.stringValue(d))' is not one of this \(parent)'s properties")
             }
             if let cases = required("cases", in: variant, rule: RudderStackRule.variantInvalid, why: ": a variant needs at least one case"),
                expect(cases, .array, "cases") {
-                if tree.childCount(cases) == 0 { report(RudderStackRule.variantInvalid, .error, cases, "a variant needs at least one case") }
+                if tree.childCount(cases) == 0 { report(RudderStackRule.variantInvalid, cases, "a variant needs at least one case") }
                 for c in tree.children(cases) { variantCase(c, refs: refs) }
             }
             if let def = present("default", in: variant) {
@@ -142,15 +142,15 @@ extension RudderStackAnalysis {
         _ = requiredString("display_name", in: c, rule: RudderStackRule.variantInvalid)
         if let match = required("match", in: c, rule: RudderStackRule.variantInvalid, why: ": the discriminator values of this case"),
            expect(match, .array, "match") {
-            if tree.childCount(match) == 0 { report(RudderStackRule.variantInvalid, .error, match, "'match' needs at least one value") }
+            if tree.childCount(match) == 0 { report(RudderStackRule.variantInvalid, match, "'match' needs at least one value") }
             for value in tree.children(match) {
                 let ok = tree.kind(value) == .string || tree.kind(value) == .boolean || (tree.kind(value) == .number && tree.numberValue(value)?.isInteger == true)
-                if !ok { report(RudderStackRule.variantInvalid, .error, value, "match values are strings, booleans or integers, found \(tree.text(value))") }
+                if !ok { report(RudderStackRule.variantInvalid, value, "match values are strings, booleans or integers, found \(tree.text(value))") }
             }
         }
         if let list = required("properties", in: c, rule: RudderStackRule.variantInvalid, why: ": a case needs at least one property"),
            expect(list, .array, "properties") {
-            if tree.childCount(list) == 0 { report(RudderStackRule.variantInvalid, .error, list, "a case needs at least one property") }
+            if tree.childCount(list) == 0 { report(RudderStackRule.variantInvalid, list, "a case needs at least one property") }
             for item in tree.children(list) { _ = propertyRef(item, refs: refs) }
         }
     }

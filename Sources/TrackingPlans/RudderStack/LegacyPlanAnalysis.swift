@@ -6,8 +6,11 @@ import JSONSyntax
 extension RudderStackAnalysis {
     static let legacyPlanKeys = ["id", "name", "display_name", "description", "version", "creationType", "workspaceId", "rules",
                                  "create_time", "update_time", "createdAt", "updatedAt", "createdBy", "updatedBy"]
-    /// `global`, `identify_traits` and `group_traits` are rules of their own beside the events.
+    /// `global`, `identify_traits` and `group_traits` are rules of their own beside the events (`{rules: schema}`).
     static let legacyRuleSets = ["events", "global", "identify_traits", "group_traits"]
+    /// The API RudderTyper fetched in 2021–22 wrote `rules.identify` and `rules.group` as the schema itself
+    /// (with a `version`), and a `version` on every event: rudder-typer's `example/analytics/plan.json`.
+    static let legacyRuleSchemas = ["identify", "group"]
 
     mutating func legacyPlan(_ root: NodeID, rules: NodeID) {
         unknownKeys(root, known: RudderStackAnalysis.legacyPlanKeys, where: "a tracking plan")
@@ -18,11 +21,16 @@ extension RudderStackAnalysis {
         } else if let (_, n) = string("name", in: root), tree.member("creationType", in: root) != nil {
             checkName(n, what: "tracking plan name")
         } else if tree.member("name", in: root) == nil {
-            report(RudderStackRule.nameRequired, .error, ownerRange(root), "a tracking plan needs a 'name'")
+            report(RudderStackRule.nameRequired, ownerRange(root), "a tracking plan needs a 'name'")
         }
         planFields(root)
-        unknownKeys(rules, known: RudderStackAnalysis.legacyRuleSets, where: "a tracking plan's rules")
-        if let events = tree.member("events", in: rules), expect(events, .array, "events") { planEvents(events) }
+        unknownKeys(rules, known: RudderStackAnalysis.legacyRuleSets + RudderStackAnalysis.legacyRuleSchemas, where: "a tracking plan's rules")
+        if let events = tree.member("events", in: rules), expect(events, .array, "events") { planEvents(events, extraKeys: ["version"]) }
+        for key in RudderStackAnalysis.legacyRuleSchemas {
+            guard let schema = present(key, in: rules), expect(schema, .object, key) else { continue }
+            self.rules(schema, inResponse: true)
+            ruleSections(schema)
+        }
         for key in RudderStackAnalysis.legacyRuleSets.dropFirst() {
             guard let set = present(key, in: rules), expect(set, .object, key) else { continue }
             if let r = tree.member("rules", in: set) {
@@ -42,7 +50,7 @@ extension RudderStackAnalysis {
         for (key, p, value) in members(sections) {
             guard RudderStackAnalysis.ruleSections.contains(key) else {
                 let closest = Suggestions.closest(to: key, in: RudderStackAnalysis.ruleSections)
-                report(RudderStackRule.ruleSectionUnknown, .warning, keyRange(p),
+                report(RudderStackRule.ruleSectionUnknown, keyRange(p),
                        "rules section '\(key)' is not one of properties, traits, context (context.traits): RudderStack validates only those parts of a call\(Suggestions.didYouMean(closest))",
                        fixes: renameFix(p, to: closest, taken: written))
                 continue
@@ -51,7 +59,7 @@ extension RudderStackAnalysis {
             let innerKeys = Set(members(inner).map(\.0))
             for (k, q, _) in members(inner) where k != "traits" {
                 let closest = Suggestions.closest(to: k, in: ["traits"])
-                report(RudderStackRule.ruleSectionUnknown, .warning, keyRange(q),
+                report(RudderStackRule.ruleSectionUnknown, keyRange(q),
                        "rules section 'context.\(k)' is not one RudderStack validates: of the context, only context.traits\(Suggestions.didYouMean(closest))",
                        fixes: renameFix(q, to: closest, taken: innerKeys))
             }

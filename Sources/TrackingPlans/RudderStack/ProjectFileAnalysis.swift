@@ -18,13 +18,26 @@ extension RudderStackAnalysis {
     static let projectKinds: [String: [String]] = [
         "properties": projectVersions, "events": ["rudder/0.1", "rudder/v1"], "categories": projectVersions,
         "custom-types": projectVersions, "tp": ["rudder/0.1", "rudder/v0.1"], "tracking-plan": ["rudder/v1"],
-        "event-stream-source": projectVersions,
+        "event-stream-source": projectVersions, "event-stream-connections": ["rudder/v1"], "destination": ["rudder/v1"],
+        "import-manifest": ["rudder/v1"],
     ]
     /// rudder-cli's other kinds: their envelope is checked, their spec is not (yet).
     static let otherProjectKinds: [String: [String]] = [
-        "data-graph": ["rudder/v1"], "event-stream-connections": ["rudder/v1"], "retl-source-sql-model": projectVersions,
-        "transformation": ["rudder/v1"], "transformation-library": ["rudder/v1"], "destination": ["rudder/v1"], "account": ["rudder/v1"],
+        "data-graph": ["rudder/v1"], "retl-source-sql-model": projectVersions,
+        "transformation": ["rudder/v1"], "transformation-library": ["rudder/v1"], "account": ["rudder/v1"],
     ]
+    /// The resource type an inline import's legacy `local_id` is made a URN with, per kind: rudder-cli's
+    /// `ParsedSpec.LegacyResourceType` (datacatalog `localcatalog/catalog.go` ParseSpec, event-stream and
+    /// retl handlers). Other kinds take `urn` only (project/metadata-syntax-valid).
+    static let legacyResourceTypes: [String: String] = [
+        "properties": "property", "events": "event", "categories": "category", "custom-types": "custom-type",
+        "tp": "tracking-plan", "tracking-plan": "tracking-plan", "event-stream-source": "event-stream-source",
+        "retl-source-sql-model": "retl-source-sql-model",
+    ]
+    /// Kinds whose resources trackspec records, so that an import naming a URN the spec does not declare can be
+    /// told apart from a kind trackspec does not read.
+    static let recordedKinds: Set<String> = ["properties", "events", "categories", "custom-types", "tp", "tracking-plan", "event-stream-source",
+                                             "event-stream-connections", "destination"]
     static let sourceTypes = ["java", "dotnet", "php", "flutter", "cordova", "rust", "react_native", "python", "ios", "android",
                               "javascript", "go", "node", "ruby", "unity"]
     /// Legacy sources also accept these two.
@@ -42,21 +55,21 @@ extension RudderStackAnalysis {
             let all = RudderStackAnalysis.projectKinds.keys.sorted() + RudderStackAnalysis.otherProjectKinds.keys.sorted()
             if let versions = RudderStackAnalysis.projectKinds[kind] ?? RudderStackAnalysis.otherProjectKinds[kind] {
                 if !RudderStackAnalysis.projectVersions.contains(version) {
-                    report(RudderStackRule.projectKindVersion, .error, versionNode,
+                    report(RudderStackRule.projectKindVersion, versionNode,
                            "version '\(version)' is not a rudder-cli version; use rudder/v1 (or the legacy rudder/0.1, rudder/v0.1)\(Suggestions.didYouMean(version, in: RudderStackAnalysis.projectVersions))")
                 } else if !versions.contains(version) {
-                    report(RudderStackRule.projectKindVersion, .error, kindNode,
+                    report(RudderStackRule.projectKindVersion, kindNode,
                            "kind '\(kind)' is not supported with version '\(version)'; rudder-cli registers it with \(versions.joined(separator: ", "))")
                 } else {
                     supported = true
                 }
             } else {
-                report(RudderStackRule.projectKindVersion, .error, kindNode, "kind '\(kind)' is not a rudder-cli kind\(Suggestions.didYouMean(kind, in: all))",
+                report(RudderStackRule.projectKindVersion, kindNode, "kind '\(kind)' is not a rudder-cli kind\(Suggestions.didYouMean(kind, in: all))",
                        fixes: closestFix(kindNode, kind, in: all))
             }
         }
         var (group, imports) = ("", [(String, NodeID)]())
-        if let metadata, expect(metadata, .object, "metadata") { (group, imports) = projectMetadata(metadata) }
+        if let metadata, expect(metadata, .object, "metadata") { (group, imports) = projectMetadata(metadata, kind: kind?.0 ?? "") }
         guard let (kindName, _) = kind, let spec, expect(spec, .object, "spec") else { return }
         let file = ProjectFile(kind: kindName, legacy: version?.0 != "rudder/v1")
         // rudder-cli stops at an unsupported kind/version pair: its spec is not judged, but its resources
@@ -70,13 +83,16 @@ extension RudderStackAnalysis {
         case "custom-types": specList(spec, key: "types", file: file) { $0.customType($1, file: file) }
         case "tp", "tracking-plan": projectTrackingPlan(spec, file: file)
         case "event-stream-source": eventStreamSource(spec, file: file)
+        case "event-stream-connections": eventStreamConnections(spec, file: file)
+        case "destination": destination(spec, file: file)
+        case "import-manifest": importManifest(spec)
         default: break
         }
         if !supported { diagnostics.removeSubrange(before...) }
         for i in declared..<facts.resources.count { facts.resources[i].group = group }
         let urns = Set(facts.resources[declared...].map(\.urn))
-        for (urn, node) in imports where !urns.contains(urn) {
-            report(RudderStackRule.projectMetadata, .error, node, "import urn '\(urn)' is not declared in this file's spec\(Suggestions.didYouMean(urn, in: urns.sorted()))")
+        for (urn, node) in imports where supported && RudderStackAnalysis.recordedKinds.contains(kindName) && !urns.contains(urn) {
+            report(RudderStackRule.projectMetadata, node, "import urn '\(urn)' is not declared in this file's spec\(Suggestions.didYouMean(urn, in: urns.sorted()))")
         }
     }
 
@@ -90,7 +106,7 @@ extension RudderStackAnalysis {
     /// `why`) is reported at its key, or at its owner, and the answer is nil.
     mutating func required(_ key: String, in node: NodeID, rule: String = RudderStackRule.requiredField, why: String = "") -> NodeID? {
         if let v = present(key, in: node) { return v }
-        report(rule, .error, tree.property(key, in: node).map(keyRange) ?? ownerRange(node), "'\(key)' is required\(why)")
+        report(rule, tree.property(key, in: node).map(keyRange) ?? ownerRange(node), "'\(key)' is required\(why)")
         return nil
     }
 
@@ -98,7 +114,7 @@ extension RudderStackAnalysis {
     mutating func requiredString(_ key: String, in node: NodeID, rule: String = RudderStackRule.requiredField) -> (String, NodeID)? {
         guard let v = required(key, in: node, rule: rule), expect(v, .string, key) else { return nil }
         guard !tree.stringValue(v).isEmpty else {
-            report(rule, .error, v, "'\(key)' is required and must not be empty")
+            report(rule, v, "'\(key)' is required and must not be empty")
             return nil
         }
         return (tree.stringValue(v), v)
@@ -106,28 +122,53 @@ extension RudderStackAnalysis {
 
     /// Unknown keys of a project file: rudder-cli decodes strictly, so each is an error.
     mutating func strictKeys(_ object: NodeID, _ known: [String], where place: String) {
-        unknownKeys(object, known: known, where: place, rule: RudderStackRule.projectUnknownKey, severity: .error)
+        unknownKeys(object, known: known, where: place, rule: RudderStackRule.projectUnknownKey)
     }
 
     /// `metadata`: a name (the `<group>` of legacy references to this file), and an optional import block;
-    /// returns the name and the URNs the import names.
-    mutating func projectMetadata(_ metadata: NodeID) -> (group: String, imports: [(String, NodeID)]) {
-        strictKeys(metadata, ["name", "import"], where: "metadata")
+    /// returns the name and the URNs the import names. rudder-cli decodes metadata leniently
+    /// (project/rules/metadata_syntax_valid.go `decodeMetadata`, no ErrorUnused): a key it does not know is
+    /// ignored, not refused. Each import resource has `urn` or the legacy `local_id` (not both) and a
+    /// `remote_id` (specs/metadata.go ImportIds); `local_id` only where the kind has a legacy resource type.
+    mutating func projectMetadata(_ metadata: NodeID, kind: String) -> (group: String, imports: [(String, NodeID)]) {
+        unknownKeys(metadata, known: ["name", "import"], where: "metadata (rudder-cli ignores it)", rule: RudderStackRule.projectIgnoredKey)
         let group = requiredString("name", in: metadata, rule: RudderStackRule.projectMetadata)?.0 ?? ""
         guard let block = present("import", in: metadata), expect(block, .object, "import") else { return (group, []) }
-        strictKeys(block, ["workspaces"], where: "metadata.import")
+        unknownKeys(block, known: ["workspaces"], where: "metadata.import (rudder-cli ignores it)", rule: RudderStackRule.projectIgnoredKey)
         guard let workspaces = present("workspaces", in: block), expect(workspaces, .array, "workspaces") else { return (group, []) }
         var urns: [(String, NodeID)] = []
         for w in tree.children(workspaces) {
             guard expect(w, .object, "workspaces[]") else { continue }
-            strictKeys(w, ["workspace_id", "resources"], where: "an import workspace")
-            _ = requiredString("workspace_id", in: w, rule: RudderStackRule.projectMetadata)
+            unknownKeys(w, known: ["workspace_id", "resources"], where: "an import workspace (rudder-cli ignores it)", rule: RudderStackRule.projectIgnoredKey)
+            let workspace = requiredString("workspace_id", in: w, rule: RudderStackRule.projectMetadata)?.0
             guard let resources = present("resources", in: w), expect(resources, .array, "resources") else { continue }
             for r in tree.children(resources) {
                 guard expect(r, .object, "resources[]") else { continue }
-                strictKeys(r, ["urn", "remote_id"], where: "an import resource")
-                if let urn = requiredString("urn", in: r, rule: RudderStackRule.projectMetadata) { urns.append(urn) }
-                _ = requiredString("remote_id", in: r, rule: RudderStackRule.projectMetadata)
+                unknownKeys(r, known: ["urn", "local_id", "remote_id"], where: "an import resource (rudder-cli ignores it)", rule: RudderStackRule.projectIgnoredKey)
+                let remote = requiredString("remote_id", in: r, rule: RudderStackRule.projectMetadata)?.0
+                let urn = present("urn", in: r)
+                let local = present("local_id", in: r)
+                var resolved: (String, NodeID)?
+                if let urn, let local {
+                    report(RudderStackRule.projectMetadata, keyRange(tree.parent(local)!), "urn and local_id are mutually exclusive")
+                    _ = urn
+                } else if let urn {
+                    if expect(urn, .string, "urn") { resolved = (tree.stringValue(urn), urn) }
+                } else if let local {
+                    guard expect(local, .string, "local_id") else { continue }
+                    if let type = RudderStackAnalysis.legacyResourceTypes[kind] {
+                        resolved = (type + ":" + tree.stringValue(local), local)
+                    } else {
+                        report(RudderStackRule.projectMetadata, local, "'local_id' is not supported for this spec kind; use 'urn' instead")
+                    }
+                } else {
+                    report(RudderStackRule.projectMetadata, ownerRange(r), "either urn or local_id must be set")
+                }
+                guard let (text, node) = resolved, !text.isEmpty else { continue }
+                urns.append((text, node))
+                if let workspace, !workspace.isEmpty {
+                    facts.imports.append(ImportEntry(path: path, workspaceID: workspace, urn: text, remoteID: remote ?? "", range: tree.range(node), inManifest: false))
+                }
             }
         }
         return (group, urns)
@@ -149,9 +190,9 @@ extension RudderStackAnalysis {
         if allowEmpty && text.isEmpty { return }
         let count = text.count
         if count < 3 || count > 2000 {
-            report(RudderStackRule.descriptionInvalid, .error, d, "a description has 3–2000 characters; this one has \(count)")
+            report(RudderStackRule.descriptionInvalid, d, "a description has 3–2000 characters; this one has \(count)")
         } else if let first = text.first, !first.isLetter {
-            report(RudderStackRule.descriptionInvalid, .error, range(inString: d, utf8Offset: 0, length: String(first).utf8.count),
+            report(RudderStackRule.descriptionInvalid, range(inString: d, utf8Offset: 0, length: String(first).utf8.count),
                    "a description starts with a letter, not '\(first)'")
         }
     }
@@ -170,7 +211,7 @@ extension RudderStackAnalysis {
                 guard p.kind == kind, p.legacy, !legacy else { return nil }
                 return replaceString(node, with: "#\(kind):\(p.id)")
             }
-            report(RudderStackRule.referenceInvalid, .error, node, "'\(field)' is invalid: must be of pattern \(pattern)", fixes: fix.map { [$0] } ?? [])
+            report(RudderStackRule.referenceInvalid, node, "'\(field)' is invalid: must be of pattern \(pattern)", fixes: fix.map { [$0] } ?? [])
             return nil
         }
         facts.projectReferences.append(ProjectReference(path: path, urnKind: kind, id: parsed.id, field: field, range: tree.range(node),
@@ -190,7 +231,7 @@ extension RudderStackAnalysis {
             if types.contains(value) {
                 type = value
             } else {
-                report(RudderStackRule.eventTypeInvalid, .error, node,
+                report(RudderStackRule.eventTypeInvalid, node,
                        "'event_type' '\(value)' is not valid: must be oneof \(types.joined(separator: " "))\(Suggestions.didYouMean(value, in: types))",
                        fixes: closestFix(node, value, in: types))
             }
@@ -233,7 +274,7 @@ extension RudderStackAnalysis {
                 return projectReference(node, field: field, kind: "custom-type", file: file).map { "custom-type:" + $0 }
             }
             guard valid.contains(name) else {
-                report(RudderStackRule.propertyTypeInvalid, .error, node,
+                report(RudderStackRule.propertyTypeInvalid, node,
                        "'\(name)' is not a property type; use \(valid.joined(separator: ", ")) or a custom type\(Suggestions.didYouMean(name, in: valid))",
                        fixes: text == name ? closestFix(node, name, in: valid) : [])
                 return nil
@@ -243,7 +284,7 @@ extension RudderStackAnalysis {
         let typeNode = present("type", in: property)
         let typesNode = file.legacy ? nil : present("types", in: property)
         if let t = typeNode, typesNode != nil {
-            report(RudderStackRule.propertyTypeInvalid, .error, keyRange(tree.parent(t)!), "a property has 'type' or 'types', not both")
+            report(RudderStackRule.propertyTypeInvalid, keyRange(tree.parent(t)!), "a property has 'type' or 'types', not both")
         }
         if let t = typeNode, expect(t, .string, "type") {
             let text = tree.stringValue(t)
@@ -251,7 +292,7 @@ extension RudderStackAnalysis {
             for part in parts {
                 guard let type = one(part, at: t, field: "type") else { return nil }
                 if out.contains(type) {
-                    report(RudderStackRule.propertyTypeInvalid, .error, t, "type '\(type)' is listed twice")
+                    report(RudderStackRule.propertyTypeInvalid, t, "type '\(type)' is listed twice")
                 } else {
                     out.append(type)
                 }
@@ -259,7 +300,7 @@ extension RudderStackAnalysis {
         } else if let list = typesNode, expect(list, .array, "types") {
             for item in tree.children(list) {
                 guard expect(item, .string, "types[]"), let type = one(tree.stringValue(item), at: item, field: "types") else { return nil }
-                if out.contains(type) { report(RudderStackRule.propertyTypeInvalid, .error, item, "type '\(type)' is listed twice") } else { out.append(type) }
+                if out.contains(type) { report(RudderStackRule.propertyTypeInvalid, item, "type '\(type)' is listed twice") } else { out.append(type) }
             }
         }
         return out.isEmpty ? nil : out
@@ -280,7 +321,7 @@ extension RudderStackAnalysis {
             for key in ["item_type", "item_types"] {
                 guard let node = present(key, in: property) else { continue }
                 if let types, !types.contains("array") {
-                    report(RudderStackRule.keywordNotApplicable, .error, keyRange(tree.parent(node)!), "'\(key)' applies to array properties, but this property's type is \(types.joined(separator: ", "))")
+                    report(RudderStackRule.keywordNotApplicable, keyRange(tree.parent(node)!), "'\(key)' applies to array properties, but this property's type is \(types.joined(separator: ", "))")
                 }
                 let items = key == "item_type" ? [node] : (expect(node, .array, key) ? Array(tree.children(node)) : [])
                 for item in items where expect(item, .string, key) {
@@ -290,7 +331,7 @@ extension RudderStackAnalysis {
                     } else if RudderStackRule.propertyTypes.contains(text) {
                         itemTypes.append(text)
                     } else {
-                        report(RudderStackRule.propertyTypeInvalid, .error, item,
+                        report(RudderStackRule.propertyTypeInvalid, item,
                                "item type '\(text)' is not a property type; use \(RudderStackRule.propertyTypes.joined(separator: ", "))\(Suggestions.didYouMean(text, in: RudderStackRule.propertyTypes))")
                     }
                 }

@@ -23,16 +23,16 @@ extension RudderStackAnalysis {
     mutating func planRule(_ rule: NodeID, file: ProjectFile) {
         guard expect(rule, .object, "rules[]") else { return }
         // Legacy rules carry `allow_unplanned` beside `event` in rudder-cli's own docs, as well as inside it.
-        let known = ["type", "id", "event", "properties", "includes", "variants"] + (file.legacy ? ["allow_unplanned"] : ["identity_section", "additionalProperties"])
+        let known = ["type", "id", "event", "properties", "includes", "variants"] + (file.legacy ? ["allow_unplanned"] : ["identity_section", "additional_properties", "additionalProperties"])
         strictKeys(rule, known, where: "a tracking plan rule")
         let id = requiredString("id", in: rule)
         if let (type, t) = requiredString("type", in: rule), type != "event_rule" {
-            report(RudderStackRule.planRuleInvalid, .error, t, "a rule's 'type' must be event_rule", fixes: [replaceString(t, with: "event_rule")])
+            report(RudderStackRule.planRuleInvalid, t, "a rule's 'type' must be event_rule", fixes: [replaceString(t, with: "event_rule")])
         }
         let event = present("event", in: rule)
         let includes = present("includes", in: rule)
         if event != nil, let includes {
-            report(RudderStackRule.planRuleInvalid, .error, keyRange(tree.parent(includes)!), "a rule has 'event' or 'includes', not both")
+            report(RudderStackRule.planRuleInvalid, keyRange(tree.parent(includes)!), "a rule has 'event' or 'includes', not both")
         } else if event == nil && includes == nil {
             _ = required("event", in: rule, why: " (or 'includes')")
         }
@@ -55,12 +55,16 @@ extension RudderStackAnalysis {
         if file.legacy, let a = present("allow_unplanned", in: rule) { _ = expect(a, .boolean, "allow_unplanned") }
         if !file.legacy {
             identitySection(in: rule)
-            if let a = present("additionalProperties", in: rule) { _ = expect(a, .boolean, "additionalProperties") }
+            // rudder-cli's TPRuleV1 decodes `additional_properties` (localcatalog/tracking_plan.go); the camelCase
+            // spelling is what earlier trackspec versions accepted and stays accepted.
+            for key in ["additional_properties", "additionalProperties"] {
+                if let a = present(key, in: rule) { _ = expect(a, .boolean, key) }
+            }
         }
         var own = Set<String>()
         if let list = present("properties", in: rule) {
             if event == nil && includes != nil {
-                report(RudderStackRule.planRuleInvalid, .error, keyRange(tree.parent(list)!), "'properties' need an 'event': an included rule brings its own")
+                report(RudderStackRule.planRuleInvalid, keyRange(tree.parent(list)!), "'properties' need an 'event': an included rule brings its own")
             }
             own = planProperties(list, file: file, level: 1)
         }
@@ -75,7 +79,7 @@ extension RudderStackAnalysis {
         let value = tree.stringValue(s)
         let sections = RudderStackRule.identitySections
         if !sections.contains(value) {
-            report(RudderStackRule.identitySectionInvalid, .error, s,
+            report(RudderStackRule.identitySectionInvalid, s,
                    "identity_section '\(value)' is not one of \(sections.joined(separator: ", "))\(Suggestions.didYouMean(value, in: sections))",
                    fixes: closestFix(s, value, in: sections))
         }
@@ -88,23 +92,25 @@ extension RudderStackAnalysis {
         for item in tree.children(list) {
             let nested = present("properties", in: item)
             let hasNested = nested.map { tree.kind($0) == .array && tree.childCount($0) > 0 } ?? false
-            let id = propertyReference(item, file: file, extraKeys: ["additionalProperties", "properties"] + (file.legacy ? ["allow_unplanned"] : []),
+            let id = propertyReference(item, file: file, extraKeys: ["additionalProperties", "properties"] + (file.legacy ? ["allow_unplanned"] : ["additional_properties"]),
                                        requiredTypes: hasNested ? ["object", "array"] : [],
                                        requirement: "nested properties need a property of type object (or an array of objects)")
             if let id {
                 if ids.contains(id) {
-                    report(RudderStackRule.propertyDuplicate, .error, item, "property '\(id)' is already in this list")
+                    report(RudderStackRule.propertyDuplicate, item, "property '\(id)' is already in this list")
                 }
                 ids.insert(id)
             }
             guard tree.kind(item) == .object else { continue }
             if let a = present("allow_unplanned", in: item) { _ = expect(a, .boolean, "allow_unplanned") }
-            if let a = present("additionalProperties", in: item), expect(a, .boolean, "additionalProperties"), !hasNested {
-                report(RudderStackRule.planRuleInvalid, .error, keyRange(tree.parent(a)!), "'additionalProperties' applies only to a property with nested properties")
+            for key in ["additionalProperties", "additional_properties"] {
+                if let a = present(key, in: item), expect(a, .boolean, key), !hasNested {
+                    report(RudderStackRule.planRuleInvalid, keyRange(tree.parent(a)!), "'\(key)' applies only to a property with nested properties")
+                }
             }
             guard let nested else { continue }
             if level >= RudderStackAnalysis.maxPropertyNesting, hasNested {
-                report(RudderStackRule.planRuleInvalid, .error, keyRange(tree.parent(nested)!),
+                report(RudderStackRule.planRuleInvalid, keyRange(tree.parent(nested)!),
                        "properties nest \(level + 1) levels deep; RudderStack allows at most \(RudderStackAnalysis.maxPropertyNesting)")
                 continue
             }
@@ -127,11 +133,12 @@ extension RudderStackAnalysis {
         if let (type, t) = requiredString("type", in: spec) {
             let types = file.legacy ? RudderStackAnalysis.legacySourceTypes : RudderStackAnalysis.sourceTypes
             if !types.contains(type) {
-                report(RudderStackRule.sourceTypeInvalid, .error, t, "'type' must be one of \(types.joined(separator: ", "))\(Suggestions.didYouMean(type, in: types))",
+                report(RudderStackRule.sourceTypeInvalid, t, "'type' must be one of \(types.joined(separator: ", "))\(Suggestions.didYouMean(type, in: types))",
                        fixes: closestFix(t, type, in: types))
             }
         }
-        if let e = present("enabled", in: spec) { _ = expect(e, .boolean, "enabled") }
+        var disabled = false
+        if let e = present("enabled", in: spec), expect(e, .boolean, "enabled") { disabled = tree.boolValue(e) == false }
         if let governance = present("governance", in: spec), expect(governance, .object, "governance") {
             strictKeys(governance, ["validations"], where: "governance")
             if let validations = present("validations", in: governance), expect(validations, .object, "validations") {
@@ -144,7 +151,7 @@ extension RudderStackAnalysis {
         }
         if let (id, idNode) = id {
             facts.resources.append(ProjectResource(path: path, urnKind: "event-stream-source", id: id, idRange: tree.range(idNode), fileKind: file.kind,
-                                                   name: name?.0, nameRange: name.map { tree.range($0.1) } ?? tree.range(idNode)))
+                                                   name: name?.0, nameRange: name.map { tree.range($0.1) } ?? tree.range(idNode), disabled: disabled))
         }
     }
 

@@ -11,13 +11,13 @@ extension RudderStackAnalysis {
         for (written, p, value) in members(config) {
             let key = RudderStackRule.keywords.first { spell($0) == written } ?? written
             guard let fits = RudderStackRule.keywordTypes.first(where: { spell($0.0) == written })?.1 else {
-                report(RudderStackRule.keywordNotApplicable, .error, keyRange(p),
+                report(RudderStackRule.keywordNotApplicable, keyRange(p),
                        "'\(written)' is not an advanced keyword RudderStack supports\(Suggestions.didYouMean(written, in: RudderStackRule.keywords.map(spell)))")
                 continue
             }
             if let types, fits.isDisjoint(with: types) {
                 let order = RudderStackRule.propertyTypes.filter(fits.contains)
-                report(RudderStackRule.keywordNotApplicable, .error, keyRange(p),
+                report(RudderStackRule.keywordNotApplicable, keyRange(p),
                        "'\(written)' applies to \(order.joined(separator: " or ")) properties, but this property's type is \(types.joined(separator: ", "))")
                 continue
             }
@@ -26,28 +26,28 @@ extension RudderStackAnalysis {
                 if let n = tree.numberValue(value), tree.kind(value) == .number, n.isInteger, !n.isNegative {
                     numbers[key] = (n, value)
                 } else {
-                    report(RudderStackRule.keywordInvalid, .error, value, "'\(written)' must be an integer ≥ 0, found \(tree.text(value))")
+                    report(RudderStackRule.keywordInvalid, value, "'\(written)' must be an integer ≥ 0, found \(tree.text(value))")
                 }
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
                 if tree.kind(value) == .number, let n = tree.numberValue(value) {
                     numbers[key] = (n, value)
                 } else {
-                    report(RudderStackRule.keywordInvalid, .error, value, "'\(written)' must be a number, found \(tree.text(value))")
+                    report(RudderStackRule.keywordInvalid, value, "'\(written)' must be a number, found \(tree.text(value))")
                 }
             case "multipleOf":
                 if tree.kind(value) != .number || tree.numberValue(value).map({ $0.isNegative || $0.isZero }) ?? true {
-                    report(RudderStackRule.keywordInvalid, .error, value, "'\(written)' must be a number greater than 0, found \(tree.text(value))")
+                    report(RudderStackRule.keywordInvalid, value, "'\(written)' must be a number greater than 0, found \(tree.text(value))")
                 }
             case "pattern":
                 guard expect(value, .string, written) else { continue }
                 do { _ = try ECMARegex(tree.stringValue(value)) } catch {
-                    report(RudderStackRule.keywordInvalid, .error, value, "'pattern' is not a valid regular expression: \(error)")
+                    report(RudderStackRule.keywordInvalid, value, "'pattern' is not a valid regular expression: \(error)")
                 }
             case "format":
                 guard expect(value, .string, written) else { continue }
                 let format = tree.stringValue(value)
                 if !RudderStackRule.formats.contains(format) {
-                    report(RudderStackRule.keywordInvalid, .error, value,
+                    report(RudderStackRule.keywordInvalid, value,
                            "format '\(format)' is not supported; use \(RudderStackRule.formats.joined(separator: ", "))\(Suggestions.didYouMean(format, in: RudderStackRule.formats))",
                            fixes: Suggestions.closest(to: format, in: RudderStackRule.formats).map { [replaceString(value, with: $0)] } ?? [])
                 }
@@ -59,12 +59,12 @@ extension RudderStackAnalysis {
                 for item in tree.children(value) {
                     guard tree.kind(item) == .string, RudderStackRule.propertyTypes.contains(tree.stringValue(item)) else {
                         let text = tree.kind(item) == .string ? tree.stringValue(item) : tree.text(item)
-                        report(RudderStackRule.keywordInvalid, .error, item,
+                        report(RudderStackRule.keywordInvalid, item,
                                "item type '\(text)' is not a property type; use \(RudderStackRule.propertyTypes.joined(separator: ", "))\(Suggestions.didYouMean(text, in: RudderStackRule.propertyTypes))")
                         continue
                     }
                     if !seen.insert(tree.stringValue(item)).inserted {
-                        report(RudderStackRule.keywordInvalid, .error, item, "item type '\(tree.stringValue(item))' is listed twice")
+                        report(RudderStackRule.keywordInvalid, item, "item type '\(tree.stringValue(item))' is listed twice")
                     }
                 }
             case "items":
@@ -79,7 +79,7 @@ extension RudderStackAnalysis {
                                     ("exclusiveMinimum", "exclusiveMaximum", true), ("minimum", "exclusiveMaximum", true), ("exclusiveMinimum", "maximum", true)] {
             guard let (a, _) = numbers[low], let (b, node) = numbers[high] else { continue }
             if strict ? !(a < b) : b < a {
-                report(RudderStackRule.keywordInvalid, .error, node, "'\(spell(high))' (\(b.text)) must be \(strict ? "greater than" : "at least") '\(spell(low))' (\(a.text)): no value can be valid")
+                report(RudderStackRule.keywordInvalid, node, "'\(spell(high))' (\(b.text)) must be \(strict ? "greater than" : "at least") '\(spell(low))' (\(a.text)): no value can be valid")
             }
         }
     }
@@ -98,18 +98,18 @@ extension RudderStackAnalysis {
         guard expect(node, .array, "enum") else { return }
         let items = Array(tree.children(node))
         if items.isEmpty {
-            report(RudderStackRule.keywordInvalid, .error, node, "'enum' is empty: no value can be valid")
+            report(RudderStackRule.keywordInvalid, node, "'enum' is empty: no value can be valid")
             return
         }
         var seen = Set<JSONValue>()
         for item in items {
             guard let v = tree.value(item) else { continue }
             if !seen.insert(v).inserted {
-                report(RudderStackRule.keywordInvalid, .error, item, "enum value \(tree.text(item)) is listed twice")
+                report(RudderStackRule.keywordInvalid, item, "enum value \(tree.text(item)) is listed twice")
                 continue
             }
             if let types, !types.contains(where: { RudderStackAnalysis.value(v, hasType: $0) }) {
-                report(RudderStackRule.keywordInvalid, .error, item, "enum value \(tree.text(item)) is not of the property's type (\(types.joined(separator: ", ")))")
+                report(RudderStackRule.keywordInvalid, item, "enum value \(tree.text(item)) is not of the property's type (\(types.joined(separator: ", ")))")
             }
         }
     }

@@ -55,6 +55,8 @@ public struct ProjectResource: Sendable, Hashable {
     public var nameRange: Range<Int>
     /// A property's declared types (empty: untyped); what a discriminator or nested properties need.
     public var types: [String] = []
+    /// `enabled: false` written on an event-stream source or a destination: a connection to it delivers nothing.
+    public var disabled: Bool = false
     /// The URN as rudder-cli spells it in messages (`event:order_completed`).
     public var urn: String { urnKind + ":" + id }
 }
@@ -78,7 +80,11 @@ public struct RudderStackFacts: Sendable, Hashable {
     public var references: [CatalogReference] = []
     public var resources: [ProjectResource] = []
     public var projectReferences: [ProjectReference] = []
-    public var isEmpty: Bool { properties.isEmpty && catalog.isEmpty && references.isEmpty && resources.isEmpty && projectReferences.isEmpty }
+    public var imports: [ImportEntry] = []
+    public var connections: [ProjectConnection] = []
+    public var isEmpty: Bool {
+        properties.isEmpty && catalog.isEmpty && references.isEmpty && resources.isEmpty && projectReferences.isEmpty && imports.isEmpty && connections.isEmpty
+    }
     public init() {}
 }
 
@@ -104,6 +110,8 @@ public struct FileFacts: Sendable, Hashable {
             out.rudderstack.references += f.rudderstack.references
             out.rudderstack.resources += f.rudderstack.resources
             out.rudderstack.projectReferences += f.rudderstack.projectReferences
+            out.rudderstack.imports += f.rudderstack.imports
+            out.rudderstack.connections += f.rudderstack.connections
         }
         return out
     }

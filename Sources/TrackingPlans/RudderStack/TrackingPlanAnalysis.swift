@@ -52,7 +52,7 @@ struct RudderStackAnalysis: TreeRules {
         let name = tree.stringValue(node)
         let count = name.count
         if count < 3 || count > 65 {
-            report(RudderStackRule.nameInvalid, .error, node, "\(what) '\(name)' is \(count < 3 ? "too short" : "too long"): \(count) character\(count == 1 ? "" : "s"), \(count < 3 ? "at least 3" : "at most 65")")
+            report(RudderStackRule.nameInvalid, node, "\(what) '\(name)' is \(count < 3 ? "too short" : "too long"): \(count) character\(count == 1 ? "" : "s"), \(count < 3 ? "at least 3" : "at most 65")")
             return
         }
         checkCharacters(node, what: what, rule: RudderStackRule.nameInvalid, allowed: "letters, numbers, underscores, commas, spaces, dashes or dots") {
@@ -64,11 +64,11 @@ struct RudderStackAnalysis: TreeRules {
     mutating func checkPropertyName(_ node: NodeID) {
         let name = tree.stringValue(node)
         guard !name.isEmpty else {
-            report(RudderStackRule.propertyNameInvalid, .error, node, "a property name needs at least one character")
+            report(RudderStackRule.propertyNameInvalid, node, "a property name needs at least one character")
             return
         }
         if name.count > 65 {
-            report(RudderStackRule.propertyNameInvalid, .error, node, "property name '\(name)' is too long: \(name.count) characters, at most 65")
+            report(RudderStackRule.propertyNameInvalid, node, "property name '\(name)' is too long: \(name.count) characters, at most 65")
             return
         }
         checkCharacters(node, what: "property name", rule: RudderStackRule.propertyNameInvalid, allowed: "letters, numbers, underscores or spaces") {
@@ -83,12 +83,12 @@ struct RudderStackAnalysis: TreeRules {
             let width = String(c).utf8.count
             defer { offset += width }
             if i == 0, !(c.isASCII && c.isLetter) {
-                report(rule, .error, range(inString: node, utf8Offset: 0, length: width), "\(what) '\(name)' must start with a letter, not '\(c)'")
+                report(rule, range(inString: node, utf8Offset: 0, length: width), "\(what) '\(name)' must start with a letter, not '\(c)'")
                 return
             }
             if !isAllowed(c) {
                 let shown = c == "\t" ? "\\t" : (c.isWhitespace ? "U+\(String(c.unicodeScalars.first!.value, radix: 16, uppercase: true))" : String(c))
-                report(rule, .error, range(inString: node, utf8Offset: offset, length: width),
+                report(rule, range(inString: node, utf8Offset: offset, length: width),
                        "\(what) '\(name)' has '\(shown)' at position \(i + 1); only \(allowed) are allowed")
                 return
             }
@@ -116,7 +116,7 @@ struct RudderStackAnalysis: TreeRules {
         } else if let n = tree.member("name", in: root) {
             _ = expect(n, .string, "name")
         } else if !eventsOnly {
-            report(RudderStackRule.nameRequired, .error, ownerRange(root), "a tracking plan needs a 'name'")
+            report(RudderStackRule.nameRequired, ownerRange(root), "a tracking plan needs a 'name'")
         }
         planFields(root)
         guard let events = tree.member("events", in: root), expect(events, .array, "events") else { return }
@@ -130,20 +130,20 @@ struct RudderStackAnalysis: TreeRules {
         }
         checkDescription(in: root, allowEmpty: true)
         if let v = tree.member("version", in: root), tree.kind(v) != .number, tree.kind(v) != .string {
-            report(RudderStackRule.wrongType, .error, v, "'version' must be a number, found \(describe(tree.kind(v)))")
+            report(RudderStackRule.wrongType, v, "'version' must be a number, found \(describe(tree.kind(v)))")
         }
     }
 
     /// A plan's events, each checked, an event (name and type) listed twice reported after the first.
-    mutating func planEvents(_ events: NodeID) {
+    mutating func planEvents(_ events: NodeID, extraKeys: [String] = []) {
         var seen: [String: NodeID] = [:]
         for e in tree.children(events) {
-            guard let (name, type) = event(e, inPlan: true) else { continue }
+            guard let (name, type) = event(e, inPlan: true, extraKeys: extraKeys) else { continue }
             let key = type + "\u{0}" + name
             if let first = seen[key] {
                 let label = type == "track" ? "event '\(name)'" : "\(type) event"
                 let at = tree.member("name", in: e) ?? tree.member("eventType", in: e) ?? e
-                report(RudderStackRule.eventDuplicate, .error, at, "\(label) is already in this tracking plan",
+                report(RudderStackRule.eventDuplicate, at, "\(label) is already in this tracking plan",
                        related: [RelatedInformation(location: Location(path: path, range: tree.range(tree.member("name", in: first) ?? first)), message: "first defined here")])
             } else {
                 seen[key] = e
@@ -152,9 +152,9 @@ struct RudderStackAnalysis: TreeRules {
     }
 
     /// Checks one event (of a plan or a catalog); returns its name and type when both are usable.
-    mutating func event(_ node: NodeID, inPlan: Bool) -> (String, String)? {
+    mutating func event(_ node: NodeID, inPlan: Bool, extraKeys: [String] = []) -> (String, String)? {
         guard expect(node, .object, inPlan ? "events[]" : "an event") else { return nil }
-        unknownKeys(node, known: inPlan ? RudderStackAnalysis.planEventKeys : RudderStackAnalysis.catalogEventKeys, where: "an event")
+        unknownKeys(node, known: (inPlan ? RudderStackAnalysis.planEventKeys : RudderStackAnalysis.catalogEventKeys) + extraKeys, where: "an event")
         var type: String?
         if let t = tree.member("eventType", in: node) {
             if expect(t, .string, "eventType") {
@@ -162,14 +162,14 @@ struct RudderStackAnalysis: TreeRules {
                 if RudderStackRule.eventTypes.contains(value) {
                     type = value
                 } else {
-                    report(RudderStackRule.eventTypeInvalid, .error, t,
+                    report(RudderStackRule.eventTypeInvalid, t,
                            "eventType '\(value)' is not one of \(RudderStackRule.eventTypes.joined(separator: ", "))\(Suggestions.didYouMean(value, in: RudderStackRule.eventTypes))",
                            fixes: Suggestions.closest(to: value, in: RudderStackRule.eventTypes).map { [replaceString(t, with: $0)] } ?? [])
                 }
             }
         } else if !(inPlan && tree.member("id", in: node) != nil) {
             // A plan's event named by its catalog id (PUT `/tracking-plans/{id}/events`) takes the catalog's type.
-            report(RudderStackRule.eventTypeInvalid, .error, ownerRangeOrName(node), "an event needs an 'eventType': one of \(RudderStackRule.eventTypes.joined(separator: ", "))")
+            report(RudderStackRule.eventTypeInvalid, ownerRangeOrName(node), "an event needs an 'eventType': one of \(RudderStackRule.eventTypes.joined(separator: ", "))")
         }
         var name = ""
         let nameNode = tree.member("name", in: node)
@@ -177,7 +177,7 @@ struct RudderStackAnalysis: TreeRules {
         if type == "track" {
             checkTrackEventName(nameNode, name: name, of: node, rule: RudderStackRule.eventNameRequired, missing: "a track event needs a name")
         } else if let type, let n = nameNode, tree.kind(n) == .string, !name.isEmpty {
-            report(RudderStackRule.eventNameNotEmpty, .error, n, "\(type) events have no name: RudderStack matches them by type, so 'name' must be empty",
+            report(RudderStackRule.eventNameNotEmpty, n, "\(type) events have no name: RudderStack matches them by type, so 'name' must be empty",
                    fixes: [replaceString(n, with: "")])
         }
         // The API writes an event without a category as `"categoryId": null`.
@@ -193,7 +193,7 @@ struct RudderStackAnalysis: TreeRules {
             if let s = tree.member("identitySection", in: node), expect(s, .string, "identitySection") {
                 let value = tree.stringValue(s)
                 if !RudderStackRule.identitySections.contains(value) {
-                    report(RudderStackRule.identitySectionInvalid, .error, s,
+                    report(RudderStackRule.identitySectionInvalid, s,
                            "identitySection '\(value)' is not one of \(RudderStackRule.identitySections.joined(separator: ", "))\(Suggestions.didYouMean(value, in: RudderStackRule.identitySections))",
                            fixes: Suggestions.closest(to: value, in: RudderStackRule.identitySections).map { [replaceString(s, with: $0)] } ?? [])
                 }
@@ -226,7 +226,7 @@ struct RudderStackAnalysis: TreeRules {
     /// and rudder-cli files differ only in the rule and words of the first.
     mutating func checkTrackEventName(_ nameNode: NodeID?, name: String, of event: NodeID, rule: String, missing: String) {
         if name.allSatisfy(\.isWhitespace) {
-            report(rule, .error, nameNode.map { tree.range($0) } ?? ownerRangeOrName(event), missing)
+            report(rule, nameNode.map { tree.range($0) } ?? ownerRangeOrName(event), missing)
         } else if let n = nameNode {
             checkName(n, what: "event name")
         }
@@ -250,7 +250,7 @@ struct RudderStackAnalysis: TreeRules {
         for p in tree.children(list) {
             guard let (key, at) = property(p, depth: depth) else { continue }
             if let first = seen[key] {
-                report(RudderStackRule.propertyDuplicate, .error, at, "property '\(key.dropFirst(3))' is already defined in this list",
+                report(RudderStackRule.propertyDuplicate, at, "property '\(key.dropFirst(3))' is already defined in this list",
                        related: [RelatedInformation(location: Location(path: path, range: tree.range(first)), message: "first defined here")])
             } else {
                 seen[key] = at
@@ -269,7 +269,7 @@ struct RudderStackAnalysis: TreeRules {
             facts.references.append(CatalogReference(path: path, kind: .property, id: tree.stringValue(i), range: tree.range(i)))
         }
         if nameNode == nil && idNode == nil {
-            report(RudderStackRule.nameRequired, .error, ownerRange(node), catalog ? "a property needs a 'name'" : "a property needs a 'name' (or the 'id' of a catalog property)")
+            report(RudderStackRule.nameRequired, ownerRange(node), catalog ? "a property needs a 'name'" : "a property needs a 'name' (or the 'id' of a catalog property)")
         }
         checkDescription(in: node, allowEmpty: true)
         for flag in ["required", "additionalProperties"] where !catalog {
@@ -301,18 +301,18 @@ struct RudderStackAnalysis: TreeRules {
         let nested = tree.member("properties", in: node)
         let hasNested = nested.map { tree.kind($0) == .array && tree.childCount($0) > 0 } ?? false
         if let a = tree.member("additionalProperties", in: node), tree.kind(a) == .boolean, tree.boolValue(a) == true, !hasNested {
-            report(RudderStackRule.nestingInvalid, .error, keyRange(tree.parent(a)!), "'additionalProperties' applies only to a property with nested properties")
+            report(RudderStackRule.nestingInvalid, keyRange(tree.parent(a)!), "'additionalProperties' applies only to a property with nested properties")
         }
         guard let nested, expect(nested, .array, "properties") else { return }
         let key = keyRange(tree.parent(nested)!)
         if let types, !types.contains("object"), !types.contains("array") {
-            report(RudderStackRule.keywordNotApplicable, .error, key,
+            report(RudderStackRule.keywordNotApplicable, key,
                    "nested 'properties' need type object (or array), but the property's type is \(types.joined(separator: ", "))")
         } else if hasNested, tree.member("type", in: node) == nil, tree.member("id", in: node) == nil {
-            report(RudderStackRule.nestingInvalid, .error, key, "nested 'properties' need a property of type object (or array); this one has no 'type'")
+            report(RudderStackRule.nestingInvalid, key, "nested 'properties' need a property of type object (or array); this one has no 'type'")
         }
         if hasNested, depth + 2 > RudderStackAnalysis.maxPropertyNesting {
-            report(RudderStackRule.nestingInvalid, .error, key, "properties nest \(depth + 2) levels deep; RudderStack allows at most \(RudderStackAnalysis.maxPropertyNesting)")
+            report(RudderStackRule.nestingInvalid, key, "properties nest \(depth + 2) levels deep; RudderStack allows at most \(RudderStackAnalysis.maxPropertyNesting)")
             return
         }
         properties(nested, depth: depth + 1)
@@ -324,12 +324,12 @@ struct RudderStackAnalysis: TreeRules {
         let valid = RudderStackRule.propertyTypes
         func check(_ item: NodeID) -> String? {
             guard tree.kind(item) == .string else {
-                report(RudderStackRule.propertyTypeInvalid, .error, item, "a property type must be a string, found \(describe(tree.kind(item)))")
+                report(RudderStackRule.propertyTypeInvalid, item, "a property type must be a string, found \(describe(tree.kind(item)))")
                 return nil
             }
             let name = tree.stringValue(item)
             guard valid.contains(name) else {
-                report(RudderStackRule.propertyTypeInvalid, .error, item,
+                report(RudderStackRule.propertyTypeInvalid, item,
                        "'\(name)' is not a property type; use \(valid.joined(separator: ", "))\(Suggestions.didYouMean(name, in: valid))",
                        fixes: Suggestions.closest(to: name, in: valid).map { [replaceString(item, with: $0)] } ?? [])
                 return nil
@@ -343,11 +343,11 @@ struct RudderStackAnalysis: TreeRules {
             for part in tree.stringValue(t).split(separator: ",", omittingEmptySubsequences: false) {
                 let name = part.trimmingCharacters(in: .whitespaces)
                 guard valid.contains(name) else {
-                    report(RudderStackRule.propertyTypeInvalid, .error, t, "'\(name)' is not a property type; use \(valid.joined(separator: ", "))\(Suggestions.didYouMean(name, in: valid))")
+                    report(RudderStackRule.propertyTypeInvalid, t, "'\(name)' is not a property type; use \(valid.joined(separator: ", "))\(Suggestions.didYouMean(name, in: valid))")
                     return nil
                 }
                 if out.contains(name) {
-                    report(RudderStackRule.propertyTypeInvalid, .error, t, "type '\(name)' is listed twice")
+                    report(RudderStackRule.propertyTypeInvalid, t, "type '\(name)' is listed twice")
                 } else {
                     out.append(name)
                 }
@@ -361,18 +361,18 @@ struct RudderStackAnalysis: TreeRules {
             for item in tree.children(t) {
                 guard let name = check(item) else { ok = false; continue }
                 if out.contains(name) {
-                    report(RudderStackRule.propertyTypeInvalid, .error, item, "type '\(name)' is listed twice")
+                    report(RudderStackRule.propertyTypeInvalid, item, "type '\(name)' is listed twice")
                     continue
                 }
                 out.append(name)
             }
             if Array(tree.children(t)).isEmpty {
-                report(RudderStackRule.propertyTypeInvalid, .error, t, "the type list is empty; leave 'type' out to allow every type")
+                report(RudderStackRule.propertyTypeInvalid, t, "the type list is empty; leave 'type' out to allow every type")
                 return nil
             }
             return ok ? out : nil
         default:
-            report(RudderStackRule.propertyTypeInvalid, .error, t, "'type' must be a type name or a list of them, found \(describe(tree.kind(t)))")
+            report(RudderStackRule.propertyTypeInvalid, t, "'type' must be a type name or a list of them, found \(describe(tree.kind(t)))")
             return nil
         }
     }
@@ -384,7 +384,7 @@ struct RudderStackAnalysis: TreeRules {
     /// `unevaluatedProperties`, `if`… there, so the keywords a user may not write are not reported.
     mutating func rules(_ node: NodeID, inResponse: Bool = false) {
         guard tree.kind(node) == .object || tree.kind(node) == .boolean else {
-            report(RudderStackRule.rulesInvalid, .error, node, "'rules' must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
+            report(RudderStackRule.rulesInvalid, node, "'rules' must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
             return
         }
         if !inResponse { restrictedKeywords(node, depth: 0) }
@@ -399,7 +399,7 @@ struct RudderStackAnalysis: TreeRules {
         guard tree.kind(node) == .object, depth < 64 else { return }
         for (key, p, value) in members(node) {
             if RudderStackRule.restrictedRulesKeywords.contains(key) {
-                report(RudderStackRule.rulesKeywordRestricted, .error, keyRange(p), "'\(key)' is not supported in RudderStack rules")
+                report(RudderStackRule.rulesKeywordRestricted, keyRange(p), "'\(key)' is not supported in RudderStack rules")
             }
             if RudderStackAnalysis.schemaMaps.contains(key) {
                 for (_, _, sub) in members(value) { restrictedKeywords(sub, depth: depth + 1) }
@@ -486,7 +486,7 @@ struct RudderStackAnalysis: TreeRules {
             } else if let n = tree.member("name", in: item) {
                 _ = expect(n, .string, "name")
             } else {
-                report(RudderStackRule.nameRequired, .error, ownerRange(item), "a category needs a 'name'")
+                report(RudderStackRule.nameRequired, ownerRange(item), "a category needs a 'name'")
             }
             checkDescription(in: item, allowEmpty: true)
             if let i = tree.member("id", in: item) { _ = expect(i, .string, "id") }

@@ -138,21 +138,21 @@ struct ScenarioAnalysis: TreeRules {
         unknownKeys(node, known: form.knownKeys, where: form == .scenario ? "a tracking scenario" : "an event specification")
         var id: String?
         if form == .dataProductSpec, tree.member("resourceName", in: node) == nil {
-            report(SnowplowRule.fieldInvalid, .error, openingBrace(node), "an event specification needs a 'resourceName' (a UUID)")
+            report(SnowplowRule.fieldInvalid, openingBrace(node), "an event specification needs a 'resourceName' (a UUID)")
         }
         if let idNode = tree.member(form == .scenario ? "id" : "resourceName", in: node), expect(idNode, .string, form == .scenario ? "id" : "resourceName") {
             id = tree.stringValue(idNode)
             if FormatChecker.check("uuid", id!) == false {
-                report(SnowplowRule.idInvalid, .error, idNode, "'\(id!)' is not a UUID (expected 8-4-4-4-12 hexadecimal digits)")
+                report(SnowplowRule.idInvalid, idNode, "'\(id!)' is not a UUID (expected 8-4-4-4-12 hexadecimal digits)")
             }
         }
         // Name: required, non-empty.
         if let n = tree.member("name", in: node) {
             if expect(n, .string, "name"), tree.stringValue(n).allSatisfy({ $0.isWhitespace }) {
-                report(SnowplowRule.nameRequired, .error, n, "the scenario name must not be empty")
+                report(SnowplowRule.nameRequired, n, "the scenario name must not be empty")
             }
         } else {
-            report(SnowplowRule.nameRequired, .error, ownerRange(node), "a tracking scenario needs a 'name'")
+            report(SnowplowRule.nameRequired, ownerRange(node), "a tracking scenario needs a 'name'")
         }
         for field in ["description", "owner", "dataProductId"] {
             if let f = tree.member(field, in: node) { _ = expect(f, .string, field) }
@@ -161,7 +161,7 @@ struct ScenarioAnalysis: TreeRules {
             for field in ["appIds", "sourceApplications"] {
                 guard let apps = tree.member(field, in: node), expect(apps, .array, field) else { continue }
                 for a in tree.children(apps) where tree.kind(a) != .string {
-                    report(SnowplowRule.wrongType, .error, a, "\(field == "appIds" ? "application ids" : "source application ids") must be strings, found \(describe(tree.kind(a)))")
+                    report(SnowplowRule.wrongType, a, "\(field == "appIds" ? "application ids" : "source application ids") must be strings, found \(describe(tree.kind(a)))")
                 }
             }
         } else {
@@ -176,14 +176,14 @@ struct ScenarioAnalysis: TreeRules {
             if tree.kind(v) == .number, let n = tree.numberValue(v), n.isInteger, !n.text.contains("."), !n.text.lowercased().contains("e"), let i = Int(n.text), i >= 0 {
                 version = i
             } else {
-                report(SnowplowRule.versionInvalid, .error, v, "the version must be an integer ≥ 0, found \(tree.text(v))")
+                report(SnowplowRule.versionInvalid, v, "the version must be an integer ≥ 0, found \(tree.text(v))")
             }
         }
         var status = "draft"
         if let s = tree.member("status", in: node), expect(s, .string, "status") {
             status = tree.stringValue(s)
             if !SnowplowRule.statuses.contains(status) {
-                report(SnowplowRule.statusInvalid, .error, s,
+                report(SnowplowRule.statusInvalid, s,
                        "status '\(status)' is not one of draft, published, deprecated\(Suggestions.didYouMean(status, in: SnowplowRule.statuses))",
                        fixes: Suggestions.closest(to: status, in: SnowplowRule.statuses).map { [replaceFix(s, with: $0)] } ?? [])
             }
@@ -199,7 +199,7 @@ struct ScenarioAnalysis: TreeRules {
             if let source = tree.member("source", in: event) {
                 (sourceKey, sourceEntry) = igluSource(source, what: "event.source")
             } else if form == .dataProductSpec {
-                report(SnowplowRule.sourceInvalid, .error, openingBrace(event), "'event' needs a 'source' Iglu URI")
+                report(SnowplowRule.sourceInvalid, openingBrace(event), "'event' needs a 'source' Iglu URI")
             }
             if let schemaNode = tree.member("schema", in: event) {
                 if form == .dataProductSpec { refinementShape(schemaNode, label: "event.schema") }
@@ -241,17 +241,17 @@ struct ScenarioAnalysis: TreeRules {
         let range = versionNode == node ? openingBrace(node) : tree.range(versionNode)
         let published = history.filter { $0.status == "published" }.map(\.version).sorted()
         if let newest = history.map(\.version).max(), version < newest {
-            report(SnowplowRule.versionConflict, .error, range, "version \(version) is older than version \(newest) in the history; a scenario's version only grows")
+            report(SnowplowRule.versionConflict, range, "version \(version) is older than version \(newest) in the history; a scenario's version only grows")
         } else if let last = published.last, status != "published" || version != last, version <= last {
-            report(SnowplowRule.versionConflict, .error, range, "version \(version) must be greater than the last published version \(last)")
+            report(SnowplowRule.versionConflict, range, "version \(version) must be greater than the last published version \(last)")
         } else if history.contains(where: { $0.version == version && $0.status != status }) {
-            report(SnowplowRule.versionConflict, .error, range, "version \(version) already exists in the history with another status")
+            report(SnowplowRule.versionConflict, range, "version \(version) already exists in the history with another status")
         }
         // Drafts left between two published versions: publishing discards them.
         for (lower, upper) in zip(published, published.dropFirst()) {
             let between = Set(history.filter { $0.version > lower && $0.version < upper && $0.status != "published" }.map(\.version)).sorted()
             if !between.isEmpty, let item = history.first(where: { $0.version == between[0] }) {
-                report(SnowplowRule.unpublishedVersions, .info, item.node,
+                report(SnowplowRule.unpublishedVersions, item.node,
                        "version\(between.count == 1 ? "" : "s") \(between.map(String.init).joined(separator: ", ")) between published versions \(lower) and \(upper) \(between.count == 1 ? "was" : "were") never published; publishing discards intermediate versions")
             }
         }
@@ -265,14 +265,14 @@ struct ScenarioAnalysis: TreeRules {
         case .failure(let error):
             // Point at the failing part when the literal has no escapes (offsets then map 1:1).
             let range = self.range(inString: node, utf8Offset: error.range.lowerBound, length: error.range.count)
-            report(SnowplowRule.sourceInvalid, .error, range, "\(what) '\(text)' is not a valid Iglu URI: \(error.message)")
+            report(SnowplowRule.sourceInvalid, range, "\(what) '\(text)' is not a valid Iglu URI: \(error.message)")
             return (nil, nil)
         case .success(let key):
             guard let entry = iglu.entry(key) else {
                 let cached = iglu.versions(of: key.family).map(\.key.version.description)
                 let known = cached.isEmpty ? "" : " (cached versions: \(cached.joined(separator: ", ")))"
                 let folders = iglu.folders.isEmpty ? "no cache folders are configured" : "searched \(iglu.folders.joined(separator: ", "))"
-                report(SnowplowRule.sourceNotFound, .error, node, "\(key) is not in the local Iglu cache\(known); \(folders). "
+                report(SnowplowRule.sourceNotFound, node, "\(key) is not in the local Iglu cache\(known); \(folders). "
                        + "Fetch it with `trackspec iglu pull --resolver RESOLVER.json` (a Snowplow resolver config; or set iglu.resolver in trackspec.json), "
                        + "point iglu.cache in trackspec.json or `check --iglu-cache DIR` at a folder holding schemas/\(key.relativePath), or fix the URI")
                 return (key, nil)
@@ -280,7 +280,7 @@ struct ScenarioAnalysis: TreeRules {
             let source = iglu.source(entry)
             if source.schema == nil {
                 let why = source.cached.problems.filter(\.isFatal).map(\.message).first ?? "it cannot be read"
-                report(SnowplowRule.sourceUnusable, .error, node, "the cached schema for \(key) cannot be used: \(why)")
+                report(SnowplowRule.sourceUnusable, node, "the cached schema for \(key) cannot be used: \(why)")
                 return (key, nil)
             }
             return (key, entry)
@@ -289,7 +289,7 @@ struct ScenarioAnalysis: TreeRules {
 
     mutating func eventSchema(_ node: NodeID, label: String = "event.schema") -> CompiledSchema? {
         guard tree.kind(node) == .object || tree.kind(node) == .boolean else {
-            report(SnowplowRule.schemaInvalid, .error, node, "\(label) must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
+            report(SnowplowRule.schemaInvalid, node, "\(label) must be a JSON Schema (an object), found \(describe(tree.kind(node)))")
             return nil
         }
         return compileSchema(node, draft: .draft4, rule: SnowplowRule.schemaInvalid, label: label, remotes: iglu.remoteDocument)
@@ -314,7 +314,7 @@ struct ScenarioAnalysis: TreeRules {
                 if tree.kind(source) == .string {
                     let uri = tree.stringValue(source)
                     if let first = seen[uri] {
-                        report(SnowplowRule.entityDuplicate, .error, source, "\(uri) is already listed in entities.\(name)",
+                        report(SnowplowRule.entityDuplicate, source, "\(uri) is already listed in entities.\(name)",
                                related: [RelatedInformation(location: Location(path: path, range: tree.range(first)), message: "first listed here")],
                                fixes: removeItemFix(entity, title: "Remove the duplicate entity").map { [$0] } ?? [])
                     } else {
@@ -322,10 +322,10 @@ struct ScenarioAnalysis: TreeRules {
                     }
                 }
             } else {
-                report(SnowplowRule.sourceInvalid, .error, openingBrace(entity), "an entity needs a 'source' Iglu URI")
+                report(SnowplowRule.sourceInvalid, openingBrace(entity), "an entity needs a 'source' Iglu URI")
             }
             if sourceApp, let s = tree.property("schema", in: entity) {
-                report(SnowplowRule.fieldInvalid, .error, keyRange(s), "a source application's entities have no 'schema': refine an entity in the event specifications that use it")
+                report(SnowplowRule.fieldInvalid, keyRange(s), "a source application's entities have no 'schema': refine an entity in the event specifications that use it")
             }
             var bounds: [String: Int] = [:]
             // The Console writes absent cardinalities as null.
@@ -334,17 +334,17 @@ struct ScenarioAnalysis: TreeRules {
                 if tree.kind(c) == .number, let n = tree.numberValue(c), n.isInteger, !n.text.contains("."), let i = Int(n.text), i >= 0 {
                     bounds[field] = i
                 } else {
-                    report(SnowplowRule.cardinalityInvalid, .error, c, "\(field) must be an integer ≥ 0, found \(tree.text(c))")
+                    report(SnowplowRule.cardinalityInvalid, c, "\(field) must be an integer ≥ 0, found \(tree.text(c))")
                 }
             }
             if sourceApp, let lo = bounds["minCardinality"], lo > 1, let c = tree.member("minCardinality", in: entity) {
-                report(SnowplowRule.cardinalityInvalid, .error, c, "a source application's entity has minCardinality 0 or 1, found \(lo)")
+                report(SnowplowRule.cardinalityInvalid, c, "a source application's entity has minCardinality 0 or 1, found \(lo)")
             }
             if let maxNode = tree.member("maxCardinality", in: entity), tree.kind(maxNode) != .null {
                 if tree.member("minCardinality", in: entity).map({ tree.kind($0) == .null }) ?? true {
-                    report(SnowplowRule.cardinalityInvalid, .error, maxNode, "maxCardinality needs a minCardinality")
+                    report(SnowplowRule.cardinalityInvalid, maxNode, "maxCardinality needs a minCardinality")
                 } else if let lo = bounds["minCardinality"], let hi = bounds["maxCardinality"], hi < lo {
-                    report(SnowplowRule.cardinalityInvalid, .error, maxNode, "maxCardinality \(hi) is below minCardinality \(lo)")
+                    report(SnowplowRule.cardinalityInvalid, maxNode, "maxCardinality \(hi) is below minCardinality \(lo)")
                 }
             }
         }

@@ -20,7 +20,7 @@ extension ScenarioAnalysis {
             if let sourceNode, iglu.compatibility(of: schema, text: text, with: latest) == .compatible {
                 upgrade = [replaceFix(sourceNode, with: latest.key.description, title: "Use \(latest.key) (compatible)")]
                 if iglu.compatibility(of: schema, text: text, with: entry) == .compatible {
-                    report(SnowplowRule.sourceOutdated, .hint, sourceNode,
+                    report(SnowplowRule.sourceOutdated, sourceNode,
                            "\(latest.key) is cached and this \(isEvent ? "scenario" : "entity's schema") is compatible with it", fixes: upgrade)
                 }
             }
@@ -29,7 +29,7 @@ extension ScenarioAnalysis {
             guard let result = iglu.compatibility(of: schema, text: text, with: target) else {
                 if !isCurrent {
                     let why = iglu.source(target).cached.problems.first?.message ?? "it cannot be read"
-                    report(SnowplowRule.sourceUnusable, .warning, schemaNode, "the latest cached version \(target.key) cannot be used: \(why)")
+                    report(SnowplowRule.sourceUnusable, as: .warning, schemaNode, "the latest cached version \(target.key) cannot be used: \(why)")
                 }
                 continue
             }
@@ -74,7 +74,7 @@ extension ScenarioAnalysis {
                     let message = named(reason) + also + which
                         + "\nexample \(isEvent ? "event" : "entity") this scenario allows but \(target.key) rejects: \(Excerpt.example(witness).truncated(to: 400))"
                         + "\n" + title("INCOMPATIBLE") + (places.count > 1 ? " (\(i + 1) of \(places.count) incompatibilities)" : "")
-                    report(SnowplowRule.schemaIncompatible, isCurrent ? .error : .warning, place.range, message, code: "SchemaIncompatible",
+                    report(SnowplowRule.schemaIncompatible, as: isCurrent ? .error : .warning, place.range, message, code: "SchemaIncompatible",
                            related: [RelatedInformation(location: Location(path: target.path, range: place.related), message: "\(target.key) defines it here")],
                            fixes: isCurrent ? upgrade + requireFix(schemaNode, source: target, reason: reason) : [])
                 }
@@ -84,7 +84,7 @@ extension ScenarioAnalysis {
                 let (range, relatedRange) = ranges(for: at, reason: reason, schemaNode: schemaNode, source: target)
                 let message = "compatibility with \(target.key.name) \(target.key.version) could not be decided: \(named(reason)); ensure the scenario is compatible yourself"
                     + "\n" + title("of UNDECIDABLE compatibility")
-                report(SnowplowRule.schemaUndecidable, .warning, range, message, code: "SchemaUndecidable",
+                report(SnowplowRule.schemaUndecidable, range, message, code: "SchemaUndecidable",
                        related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key)")])
             }
         }

@@ -15,20 +15,20 @@ extension ScenarioAnalysis {
         unknownKeys(root, known: ["apiVersion", "resourceType", "resourceName", "data"] + extra, where: "a \(type) file")
         if let v = tree.member("apiVersion", in: root) {
             if tree.kind(v) != .string || tree.stringValue(v) != "v1" {
-                report(SnowplowRule.envelopeInvalid, .error, v, "apiVersion must be \"v1\", found \(tree.text(v))", fixes: [replaceFix(v, with: "v1")])
+                report(SnowplowRule.envelopeInvalid, v, "apiVersion must be \"v1\", found \(tree.text(v))", fixes: [replaceFix(v, with: "v1")])
             }
         } else {
-            report(SnowplowRule.envelopeInvalid, .error, openingBrace(root), "a \(type) file needs 'apiVersion: v1'")
+            report(SnowplowRule.envelopeInvalid, openingBrace(root), "a \(type) file needs 'apiVersion: v1'")
         }
         if let n = tree.member("resourceName", in: root) {
             if !(tree.kind(n) == .string && FormatChecker.check("uuid", tree.stringValue(n)) == true) {
-                report(SnowplowRule.envelopeInvalid, .error, n, "resourceName must be a UUID (8-4-4-4-12 hexadecimal digits), found \(tree.text(n))")
+                report(SnowplowRule.envelopeInvalid, n, "resourceName must be a UUID (8-4-4-4-12 hexadecimal digits), found \(tree.text(n))")
             }
         } else if nameRequired {
-            report(SnowplowRule.envelopeInvalid, .error, openingBrace(root), "a \(type) file needs a 'resourceName' (a UUID; `uuidgen` makes one)")
+            report(SnowplowRule.envelopeInvalid, openingBrace(root), "a \(type) file needs a 'resourceName' (a UUID; `uuidgen` makes one)")
         }
         guard let data = tree.member("data", in: root) else {
-            report(SnowplowRule.envelopeInvalid, .error, openingBrace(root), "a \(type) file needs its 'data'")
+            report(SnowplowRule.envelopeInvalid, openingBrace(root), "a \(type) file needs its 'data'")
             return nil
         }
         return expect(data, .object, "data") ? data : nil
@@ -37,12 +37,12 @@ extension ScenarioAnalysis {
     /// A string member the CLI's schema requires (`fieldInvalid` when missing or blank).
     mutating func requiredString(_ key: String, in node: NodeID, what: String) -> NodeID? {
         guard let v = tree.member(key, in: node) else {
-            report(SnowplowRule.fieldInvalid, .error, ownerRange(node), "\(what) needs a '\(key)'")
+            report(SnowplowRule.fieldInvalid, ownerRange(node), "\(what) needs a '\(key)'")
             return nil
         }
         guard expect(v, .string, key) else { return nil }
         if tree.stringValue(v).allSatisfy(\.isWhitespace) {
-            report(SnowplowRule.fieldInvalid, .error, v, "'\(key)' must not be empty")
+            report(SnowplowRule.fieldInvalid, v, "'\(key)' must not be empty")
             return nil
         }
         return v
@@ -51,10 +51,10 @@ extension ScenarioAnalysis {
     /// `owner` an email, `description` non-empty: what the CLI's schema and the Console ask of both kinds of file.
     mutating func ownerAndDescription(_ data: NodeID) {
         if let o = tree.member("owner", in: data), expect(o, .string, "owner"), FormatChecker.check("email", tree.stringValue(o)) == false {
-            report(SnowplowRule.fieldInvalid, .error, o, "owner must be an email address, found '\(Excerpt.of(tree.stringValue(o)))'")
+            report(SnowplowRule.fieldInvalid, o, "owner must be an email address, found '\(Excerpt.of(tree.stringValue(o)))'")
         }
         if let d = tree.member("description", in: data), expect(d, .string, "description"), tree.stringValue(d).allSatisfy(\.isWhitespace) {
-            report(SnowplowRule.fieldInvalid, .error, d, "description must not be empty: leave it out instead")
+            report(SnowplowRule.fieldInvalid, d, "description must not be empty: leave it out instead")
         }
         for field in ["name", "domain"] {
             if let f = tree.member(field, in: data) { _ = expect(f, .string, field) }
@@ -84,7 +84,7 @@ extension ScenarioAnalysis {
     /// `{"$ref": "./source-apps/web.yaml"}`: returns the path text and its node.
     mutating func fileReference(_ item: NodeID, field: String) -> (String, NodeID)? {
         guard tree.kind(item) == .object else {
-            report(SnowplowRule.fieldInvalid, .error, item, "\(field) items are {\"$ref\": \"<path of a source-application file>\"}, found \(describe(tree.kind(item)))")
+            report(SnowplowRule.fieldInvalid, item, "\(field) items are {\"$ref\": \"<path of a source-application file>\"}, found \(describe(tree.kind(item)))")
             return nil
         }
         unknownKeys(item, known: ["$ref"], where: "a source application reference")
@@ -100,7 +100,7 @@ extension ScenarioAnalysis {
                 guard let (text, node) = fileReference(item, field: field) else { continue }
                 if field == "excludedSourceApplications", !ownSourceApps.contains(resolveRelative(text, from: path)) {
                     let own = ownSourceApps.sorted().map { relativePath($0, from: path) }
-                    report(SnowplowRule.referenceUnresolved, .error, node,
+                    report(SnowplowRule.referenceUnresolved, node,
                            "'\(text)' is not one of this data product's source applications\(own.isEmpty ? " (it lists none)" : ": " + own.joined(separator: ", "))\(Suggestions.didYouMean(text, in: own))")
                 }
             }
@@ -119,10 +119,10 @@ extension ScenarioAnalysis {
         unknownKeys(trigger, known: ScenarioAnalysis.triggerKeys, where: "a trigger")
         if let i = tree.member("id", in: trigger) {
             if expect(i, .string, "id"), FormatChecker.check("uuid", tree.stringValue(i)) == false {
-                report(SnowplowRule.fieldInvalid, .error, i, "a trigger id must be a UUID, found '\(Excerpt.of(tree.stringValue(i)))'")
+                report(SnowplowRule.fieldInvalid, i, "a trigger id must be a UUID, found '\(Excerpt.of(tree.stringValue(i)))'")
             }
         } else if form == .dataProductSpec {
-            report(SnowplowRule.fieldInvalid, .error, openingBrace(trigger), "a trigger needs an 'id' (a UUID)")
+            report(SnowplowRule.fieldInvalid, openingBrace(trigger), "a trigger needs an 'id' (a UUID)")
         }
         for field in ["description", "url"] {
             if let f = tree.member(field, in: trigger) { _ = expect(f, .string, field) }
@@ -162,7 +162,7 @@ extension ScenarioAnalysis {
         }
         if tree.member("properties", in: schema) == nil { problems.append("no 'properties'") }
         guard !problems.isEmpty else { return }
-        report(SnowplowRule.refinementShape, .error, ownerRange(schema),
+        report(SnowplowRule.refinementShape, ownerRange(schema),
                "\(label) in a snowplow-cli file must be type object with additionalProperties false and properties: \(problems.joined(separator: "; "))")
     }
 
@@ -178,12 +178,12 @@ extension ScenarioAnalysis {
             if expect(list, .array, "appIds") {
                 for a in tree.children(list) where expect(a, .string, "appIds[]") {
                     let id = tree.stringValue(a)
-                    if id.count > 256 { report(SnowplowRule.fieldInvalid, .error, a, "an app id has at most 256 characters; this one has \(id.count)") }
+                    if id.count > 256 { report(SnowplowRule.fieldInvalid, a, "an app id has at most 256 characters; this one has \(id.count)") }
                     appIds.append(id)
                 }
             }
         } else {
-            report(SnowplowRule.fieldInvalid, .error, ownerRange(data), "a source application needs its 'appIds'")
+            report(SnowplowRule.fieldInvalid, ownerRange(data), "a source application needs its 'appIds'")
         }
         if let entities = tree.member("entities", in: data) {
             if expect(entities, .object, "entities") {
@@ -192,12 +192,12 @@ extension ScenarioAnalysis {
                     if let l = tree.member(list, in: entities) {
                         if expect(l, .array, "entities.\(list)") { entityList(l, list, sourceApp: true) }
                     } else {
-                        report(SnowplowRule.fieldInvalid, .error, ownerRange(entities), "a source application's entities need '\(list)' (an empty list if none)")
+                        report(SnowplowRule.fieldInvalid, ownerRange(entities), "a source application's entities need '\(list)' (an empty list if none)")
                     }
                 }
             }
         } else {
-            report(SnowplowRule.fieldInvalid, .error, ownerRange(data), "a source application needs its 'entities' ({tracked: [], enriched: []})")
+            report(SnowplowRule.fieldInvalid, ownerRange(data), "a source application needs its 'entities' ({tracked: [], enriched: []})")
         }
         cliFacts.sourceApps.append(SourceAppFact(path: path, name: name.map { tree.stringValue($0) } ?? "", appIds: appIds))
     }
@@ -212,7 +212,7 @@ extension ScenarioAnalysis {
         let cached = iglu.context.source(entry).cached
         guard let value = cached.value, value != tree.value(data) else { return cached.value != nil }
         let at = tree.member("self", in: data).flatMap { tree.member("version", in: $0) } ?? data
-        report(SnowplowRule.dataStructureShadowsCache, .hint, at,
+        report(SnowplowRule.dataStructureShadowsCache, at,
                "\(key) differs from the cached schema of that version; this file's schema is the one event specifications are checked against",
                related: [RelatedInformation(location: Location(path: entry.path, range: cached.tree.root.map { cached.tree.range($0) } ?? 0..<0), message: "the cached \(key)")])
         return false
@@ -226,27 +226,27 @@ extension ScenarioAnalysis {
                 unknownKeys(meta, known: ["hidden", "schemaType", "customData"], where: "'meta'")
                 for (field, kind) in [("hidden", NodeKind.boolean), ("schemaType", .string), ("customData", .object)] {
                     guard let v = tree.member(field, in: meta) else {
-                        report(SnowplowRule.dataStructureInvalid, .error, ownerRange(meta), "'meta' needs '\(field)'")
+                        report(SnowplowRule.dataStructureInvalid, ownerRange(meta), "'meta' needs '\(field)'")
                         continue
                     }
                     guard expect(v, kind, field) else { continue }
                     if field == "schemaType", !["event", "entity"].contains(tree.stringValue(v)) {
-                        report(SnowplowRule.dataStructureInvalid, .error, v, "schemaType must be event or entity, found '\(Excerpt.of(tree.stringValue(v)))'\(Suggestions.didYouMean(tree.stringValue(v), in: ["event", "entity"]))",
+                        report(SnowplowRule.dataStructureInvalid, v, "schemaType must be event or entity, found '\(Excerpt.of(tree.stringValue(v)))'\(Suggestions.didYouMean(tree.stringValue(v), in: ["event", "entity"]))",
                                fixes: Suggestions.closest(to: tree.stringValue(v), in: ["event", "entity"]).map { [replaceFix(v, with: $0)] } ?? [])
                     }
                 }
             }
         } else {
-            report(SnowplowRule.envelopeInvalid, .error, openingBrace(root), "a data-structure file needs its 'meta' ({hidden, schemaType, customData})")
+            report(SnowplowRule.envelopeInvalid, openingBrace(root), "a data-structure file needs its 'meta' ({hidden, schemaType, customData})")
         }
         guard let data = cliEnvelope(root, type: "data-structure", extra: ["meta"], nameRequired: false) else { return }
         if let s = tree.member("$schema", in: data) {
             if !(tree.kind(s) == .string && tree.stringValue(s) == ScenarioAnalysis.selfDescribingSchema) {
-                report(SnowplowRule.dataStructureInvalid, .error, s, "$schema must be Iglu's self-describing meta-schema \(ScenarioAnalysis.selfDescribingSchema)",
+                report(SnowplowRule.dataStructureInvalid, s, "$schema must be Iglu's self-describing meta-schema \(ScenarioAnalysis.selfDescribingSchema)",
                        fixes: [replaceFix(s, with: ScenarioAnalysis.selfDescribingSchema)])
             }
         } else {
-            report(SnowplowRule.dataStructureInvalid, .error, ownerRange(data), "a data structure's data needs '$schema': \(ScenarioAnalysis.selfDescribingSchema)")
+            report(SnowplowRule.dataStructureInvalid, ownerRange(data), "a data structure's data needs '$schema': \(ScenarioAnalysis.selfDescribingSchema)")
         }
         var parts: [String: String] = [:]
         if let me = tree.member("self", in: data) {
@@ -259,13 +259,13 @@ extension ScenarioAnalysis {
                 ]
                 for (field, allowed, ok) in patterns {
                     guard let v = tree.member(field, in: me) else {
-                        report(SnowplowRule.dataStructureInvalid, .error, ownerRange(me), "'self' needs '\(field)'")
+                        report(SnowplowRule.dataStructureInvalid, ownerRange(me), "'self' needs '\(field)'")
                         continue
                     }
                     guard expect(v, .string, field) else { continue }
                     let text = tree.stringValue(v)
                     if text.isEmpty || !text.allSatisfy(ok) {
-                        report(SnowplowRule.dataStructureInvalid, .error, v, "self.\(field) '\(Excerpt.of(text))' may hold only \(allowed)")
+                        report(SnowplowRule.dataStructureInvalid, v, "self.\(field) '\(Excerpt.of(text))' may hold only \(allowed)")
                     } else {
                         parts[field] = text
                     }
@@ -274,17 +274,17 @@ extension ScenarioAnalysis {
                     if expect(v, .string, "version") {
                         let text = tree.stringValue(v)
                         if SchemaVer(text) == nil || text.hasPrefix("0") {
-                            report(SnowplowRule.dataStructureInvalid, .error, v, "self.version '\(Excerpt.of(text))' is not a SchemaVer MODEL-REVISION-ADDITION with MODEL ≥ 1 (1-0-0)")
+                            report(SnowplowRule.dataStructureInvalid, v, "self.version '\(Excerpt.of(text))' is not a SchemaVer MODEL-REVISION-ADDITION with MODEL ≥ 1 (1-0-0)")
                         } else {
                             parts["version"] = text
                         }
                     }
                 } else {
-                    report(SnowplowRule.dataStructureInvalid, .error, ownerRange(me), "'self' needs 'version'")
+                    report(SnowplowRule.dataStructureInvalid, ownerRange(me), "'self' needs 'version'")
                 }
             }
         } else {
-            report(SnowplowRule.dataStructureInvalid, .error, ownerRange(data), "a data structure's data needs 'self' {vendor, name, format, version}")
+            report(SnowplowRule.dataStructureInvalid, ownerRange(data), "a data structure's data needs 'self' {vendor, name, format, version}")
         }
         // The schema itself: valid draft-04, as snowplow-cli checks it (`self` and `$schema` are Iglu's, not keywords).
         var compiled: CompiledSchema?

@@ -17,7 +17,7 @@ extension WorkspaceIndex {
             let found = apps.keys.sorted().map { relativePath($0, from: ref.path) }
             let list = found.isEmpty ? "the workspace has none" : "the workspace has \(found.joined(separator: ", "))"
             out[ref.path, default: []].append(Diagnostic(
-                rule: SnowplowRule.referenceUnresolved, severity: .error, range: ref.range,
+                rule: SnowplowRule.referenceUnresolved, range: ref.range,
                 message: "'\(ref.text)' is not a source-application file (resolved to \(relativePath(ref.target, from: ref.path))); \(list)"
                     + Suggestions.didYouMean(ref.text, in: found)))
         }
@@ -30,7 +30,7 @@ extension WorkspaceIndex {
             for use in ids where !known.contains(use.appId) {
                 let why = refs.isEmpty ? "the data product lists no source applications" : "its source applications declare \(known.isEmpty ? "none" : known.joined(separator: ", "))"
                 out[product, default: []].append(Diagnostic(
-                    rule: SnowplowRule.referenceUnresolved, severity: .error, range: use.range,
+                    rule: SnowplowRule.referenceUnresolved, range: use.range,
                     message: "app id '\(use.appId)' is not an app id of this data product's source applications: \(why)\(Suggestions.didYouMean(use.appId, in: known))"))
             }
         }
@@ -47,7 +47,7 @@ extension WorkspaceIndex {
             for s in group {
                 let others = group.filter { $0.path != s.path }
                 out[s.path, default: []].append(Diagnostic(
-                    rule: SnowplowRule.dataStructureDuplicate, severity: .error, range: s.range,
+                    rule: SnowplowRule.dataStructureDuplicate, range: s.range,
                     message: "\(family) is also described by \(others.map { relativePath($0.path, from: s.path) }.joined(separator: ", ")); one data-structure file per vendor/name",
                     related: others.map { RelatedInformation(location: Location(path: $0.path, range: $0.range), message: "\(family) \($0.version) is described here") }))
             }

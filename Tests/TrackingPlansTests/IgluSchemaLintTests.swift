@@ -172,6 +172,36 @@ final class IgluSchemaLintTests: XCTestCase {
         expectClean(schema(#""_private": {}, "camelCase2": {}, "snake_case": {}"#), of: IgluRule.propertyName)
     }
 
+    /// schema-ddl's strict meta-schema (SelfSyntaxChecker, Level.Warning): a key where a schema is expected that no
+    /// draft-04 keyword has; later drafts' keywords are named as such. Iglu's own keys at the root are keywords.
+    func testKeysThatAreNoDraft04Keyword() {
+        expect(IgluRule.unknownKeyword, .warning, in: schema(#""users": {"type": "array", «"user"»: {"type": "object"}}"#),
+               message: "'user' is not a JSON Schema keyword (the meta-schema does not allow it)")
+        expect(IgluRule.unknownKeyword, .warning, in: schema(#""n": {"type": "integer", «"examples"»: [1]}"#),
+               message: "'examples' is not a draft-04 keyword: Iglu validates with draft-04")
+        expect(IgluRule.unknownKeyword, .warning, in: schema(#""n": {"type": "integer", «"minimun"»: 1}"#), message: "did you mean 'minimum'?")
+        expectClean(schema(##""n": {"type": "integer", "exclusiveMinimum": true, "minimum": 0}, "r": {"$ref": "#/definitions/x"}"##,
+                           #", "definitions": {"x": {}}, "dependencies": {"n": ["r"]}, "$supersedes": ["1-0-0"], "id": "x""#, version: "1-0-1"),
+                    of: IgluRule.unknownKeyword)
+    }
+
+    /// `$supersedes` / `$supersededBy`: SchemaVer strings (schema-ddl's self schema, an error), `$supersededBy` above the
+    /// schema's own version (iglu-scala-client), and in a registry a version it holds.
+    func testSupersedingVersions() {
+        let v = "1-0-1"
+        expect(IgluRule.supersedingInvalid, .error, in: schema("", #", "$supersededBy": «"1-0"»"#, version: v),
+               message: "$supersededBy \"1-0\" does not match the regex pattern of a SchemaVer version")
+        expect(IgluRule.supersedingInvalid, .error, in: schema("", #", "$supersedes": ["1-0-0", «"01-0-0"»]"#, version: v),
+               message: "$supersedes item \"01-0-0\" does not match")
+        expect(IgluRule.supersedingInvalid, .error, in: schema("", #", "$supersededBy": «"1-0-0"»"#, version: v),
+               message: "superseding version 1-0-0 isn't greater than the version of the schema 1-0-1")
+        expect(IgluRule.supersedingInvalid, .error, in: schema("", #", "$supersededBy": «"1-0-3"»"#, version: v), message: "$supersededBy names 1-0-3, which does not exist in the registry",
+               path: "/w/schemas/com.acme/thing/jsonschema/1-0-1")
+        // Outside a registry layout the family's other versions are unknown: the syntax alone is judged.
+        expectClean(schema("", #", "$supersededBy": "1-0-3", "$supersedes": ["1-0-0"]"#, version: v), of: IgluRule.supersedingInvalid,
+                    path: "/w/elsewhere/thing.json")
+    }
+
     /// schema-ddl's Info linters flag most real schemas: iglu-central's CI skips them, and so does trackspec
     /// unless trackspec.json names them.
     func testInfoRulesAreOffUnlessTurnedOn() {

@@ -18,8 +18,9 @@ final class SchemaEvolutionTests: XCTestCase {
     func verdict(_ uri: String) throws -> (EvolutionVerdict, CompiledSchema) {
         let key = try XCTUnwrap(SchemaKey(uri))
         let schemas = IgluSchemas(context: Self.central)
-        let schema = try XCTUnwrap(schemas.source(try XCTUnwrap(schemas.entry(key))).schema)
-        return (try XCTUnwrap(schemas.evolution(of: key, schema: schema)), schema)
+        let source = schemas.source(try XCTUnwrap(schemas.entry(key)))
+        let schema = try XCTUnwrap(source.schema)
+        return (try XCTUnwrap(schemas.evolution(of: key, schema: schema, value: source.root.flatMap { source.cached.tree.value($0) })), schema)
     }
 
     func testIgluCentralsADDITIONsThatBreakEventsOfThePreviousVersion() throws {
@@ -35,8 +36,12 @@ final class SchemaEvolutionTests: XCTestCase {
         XCTAssertNil(runtime.common)
         XCTAssertEqual(runtime.needed.version.description, "2-0-0")
         XCTAssertEqual(runtime.needed.bump, .model)
-        // An ADDITION narrowing a type: some events stay valid, a REVISION.
+        // An ADDITION adding an optional property to an open schema: strictly, some events of 1-0-0 (with any
+        // userId) are rejected, some stay valid (a REVISION by the letter); Snowplow's versioning calls it an
+        // ADDITION, and the verdict says which properties make the difference.
         let (webhook, newWebhook) = try verdict("iglu:com.iterable/system_webhook/jsonschema/1-0-1")
+        XCTAssertEqual(webhook.addedOptional, ["userId"])
+        XCTAssertEqual(runtime.addedOptional, [])
         guard case .incompatible? = webhook.result, let common = webhook.common else { return XCTFail("\(String(describing: webhook.result))") }
         let oldWebhook = try XCTUnwrap(IgluSchemas(context: Self.central).source(webhook.previous).schema)
         XCTAssertTrue(Validator(oldWebhook).isValid(common) && Validator(newWebhook).isValid(common), "\(common)")
@@ -60,28 +65,35 @@ final class SchemaEvolutionTests: XCTestCase {
     func testEveryStepOfIgluCentral() throws {
         let schemas = IgluSchemas(context: Self.central)
         var breaking: [String] = []
+        var addingOptional: [String] = []
         var steps = 0
         for family in schemas.allFamilies {
             for entry in schemas.versions(of: family).dropFirst() {
-                guard let schema = schemas.source(entry).schema, let v = schemas.evolution(of: entry.key, schema: schema) else { continue }
+                let source = schemas.source(entry)
+                guard let schema = source.schema,
+                      let v = schemas.evolution(of: entry.key, schema: schema, value: source.root.flatMap { source.cached.tree.value($0) }) else { continue }
                 steps += 1
                 guard case .incompatible(let witness, _, _, _)? = v.result else { continue }
                 let old = try XCTUnwrap(schemas.source(v.previous).schema)
                 XCTAssertTrue(Validator(old).isValid(witness), "\(entry.key)")
                 XCTAssertFalse(Validator(schema).isValid(witness), "\(entry.key)")
                 if let common = v.common { XCTAssertTrue(Validator(old).isValid(common) && Validator(schema).isValid(common), "\(entry.key)") }
-                if v.bump == .addition { breaking.append("\(entry.key.vendor)/\(entry.key.name)/\(entry.key.version)") }
+                if v.bump == .addition && v.addedOptional.isEmpty { breaking.append("\(entry.key.vendor)/\(entry.key.name)/\(entry.key.version)") }
+                if v.bump == .addition && !v.addedOptional.isEmpty { addingOptional.append("\(entry.key.vendor)/\(entry.key.name)/\(entry.key.version)") }
             }
         }
         XCTAssertGreaterThan(steps, 120)
         XCTAssertEqual(breaking.sorted(), [
-            "com.iterable/system_webhook/1-0-1",
             "com.snowplowanalytics.accelerators.travel/schedule_update/1-0-1",
             "com.snowplowanalytics.mobile/remote_config/1-0-1",
             "com.snowplowanalytics.snowplow.badrows/loader_runtime_error/1-0-1",
             "com.snowplowanalytics.snowplow.enrichments/bot_detection_enrichment_config/1-0-1",
-            "com.snowplowanalytics.snowplow.storage/shredding_complete/2-0-1",
             "com.snowplowanalytics.snowplow.storage/snowflake_config/1-0-3",
+        ])
+        // Breaking only by the letter: optional properties added where the previous version was open.
+        XCTAssertEqual(addingOptional.sorted(), [
+            "com.iterable/system_webhook/1-0-1",
+            "com.snowplowanalytics.snowplow.storage/shredding_complete/2-0-1",
         ])
     }
 
@@ -140,6 +152,34 @@ final class SchemaEvolutionTests: XCTestCase {
         XCTAssertEqual(fine["search/jsonschema/1-0-1"]?.map(\.rule), [])
     }
 
+    /// Snowplow's versioning: adding an optional property is an ADDITION. Where the previous version was open,
+    /// it strictly accepted any value there: an info with the example, never an error. Required, closing the
+    /// schema, or narrowing an existing property stays an error.
+    func testAnOptionalPropertyAddedToAnOpenSchemaIsAnAddition() throws {
+        func open(_ version: String, _ properties: String, _ extra: String = "") -> String {
+            Self.schema(version, properties).replacingOccurrences(of: #""additionalProperties": false"#, with: #""additionalProperties": true"# + extra)
+        }
+        let v100 = open("1-0-0", #""q": {"type": "string"}, "nested": {"type": "object", "properties": {"x": {"type": "integer"}}}"#)
+        let added = open("1-0-1", #""q": {"type": "string"}, "n": {"type": "integer"}, "nested": {"type": "object", "properties": {"x": {"type": "integer"}, "y": {"type": "string"}}}"#)
+        let found = check([("search/jsonschema/1-0-0", v100), ("search/jsonschema/1-0-1", added)])
+        let d = try XCTUnwrap(found["search/jsonschema/1-0-1"]?.first)
+        XCTAssertEqual(found["search/jsonschema/1-0-1"]?.map(\.rule), [IgluRule.additionNarrowsOpen])
+        XCTAssertEqual(d.severity, .info)
+        XCTAssertTrue(d.message.hasPrefix("1-0-1 adds the optional properties 'n', 'nested.y', an ADDITION in Snowplow's versioning; strictly, 1-0-0 accepted any value there"), d.message)
+        // Required: events of 1-0-0 without it are rejected, a real break.
+        let required = open("1-0-1", #""q": {"type": "string"}, "n": {"type": "integer"}, "nested": {"type": "object"}"#, #", "required": ["n"]"#)
+        XCTAssertEqual(check([("search/jsonschema/1-0-0", v100), ("search/jsonschema/1-0-1", required)])["search/jsonschema/1-0-1"]?.map(\.rule),
+                       [IgluRule.additionIncompatible])
+        // Narrowing a property 1-0-0 had, beside an added one: still an error.
+        let narrowed = open("1-0-1", #""q": {"type": "string", "maxLength": 3}, "n": {"type": "integer"}, "nested": {"type": "object"}"#)
+        XCTAssertEqual(check([("search/jsonschema/1-0-0", v100), ("search/jsonschema/1-0-1", narrowed)])["search/jsonschema/1-0-1"]?.map(\.rule),
+                       [IgluRule.additionIncompatible])
+        // Closing an open schema: other properties are now refused.
+        let closed = Self.schema("1-0-1", #""q": {"type": "string"}, "n": {"type": "integer"}, "nested": {"type": "object"}"#)
+        XCTAssertEqual(check([("search/jsonschema/1-0-0", v100), ("search/jsonschema/1-0-1", closed)])["search/jsonschema/1-0-1"]?.map(\.rule),
+                       [IgluRule.additionIncompatible])
+    }
+
     func testABumpLargerThanNeededGapsAndAFamilyWithout100() throws {
         let v100 = Self.schema("1-0-0", #""q": {"type": "string", "maxLength": 9}"#)
         let wider = #""q": {"type": "string", "maxLength": 90}"#
@@ -190,8 +230,13 @@ final class SchemaEvolutionTests: XCTestCase {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let offset = try XCTUnwrap(String(decoding: bytes, as: UTF8.self).range(of: "\"1-0-1\"")).lowerBound.utf16Offset(in: String(decoding: bytes, as: UTF8.self)) + 2
         let hover = try XCTUnwrap(analyzer.hover(path: path, bytes: bytes, offset: offset))
-        XCTAssertTrue(hover.markdown.hasPrefix("**iglu:com.iterable/system_webhook/jsonschema/1-0-1**\n\nAn ADDITION after 1-0-0. Not backward compatible: this event is valid under 1-0-0 and rejected by 1-0-1"), hover.markdown)
-        XCTAssertTrue(hover.markdown.hasSuffix("An ADDITION must keep every event valid: this needs 1-1-0 (REVISION)."), hover.markdown)
+        XCTAssertTrue(hover.markdown.hasPrefix("**iglu:com.iterable/system_webhook/jsonschema/1-0-1**\n\nAn ADDITION after 1-0-0. It adds optional properties (userId), an ADDITION in Snowplow's versioning. Strictly, 1-0-0 accepted any value there"), hover.markdown)
+        let configPath = SchemaEvolutionTests.fixture + "/schemas/com.snowplowanalytics.mobile/remote_config/jsonschema/1-0-1"
+        let config = [UInt8](try Data(contentsOf: URL(fileURLWithPath: configPath)))
+        let configAt = try XCTUnwrap(String(decoding: config, as: UTF8.self).range(of: "\"1-0-1\"")).lowerBound.utf16Offset(in: String(decoding: config, as: UTF8.self)) + 2
+        let breaking = try XCTUnwrap(analyzer.hover(path: configPath, bytes: config, offset: configAt)).markdown
+        XCTAssertTrue(breaking.hasPrefix("**iglu:com.snowplowanalytics.mobile/remote_config/jsonschema/1-0-1**\n\nAn ADDITION after 1-0-0. Not backward compatible: this event is valid under 1-0-0 and rejected by 1-0-1"), breaking)
+        XCTAssertTrue(breaking.hasSuffix("An ADDITION must keep every event valid: this needs 1-1-0 (REVISION)."), breaking)
         let linkPath = SchemaEvolutionTests.fixture + "/schemas/com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1"
         let link = [UInt8](try Data(contentsOf: URL(fileURLWithPath: linkPath)))
         let at = try XCTUnwrap(String(decoding: link, as: UTF8.self).range(of: "\"1-0-1\"")).lowerBound.utf16Offset(in: String(decoding: link, as: UTF8.self)) + 2

@@ -29,6 +29,7 @@ public enum IgluRule {
     public static let versionBackwards = "iglu/version-backwards"
 
     public static let unknownKeyword = "iglu/unknown-keyword"
+    public static let additionNarrowsOpen = "iglu/addition-narrows-open"
     public static let supersedingInvalid = "iglu/superseding-invalid"
     public static let rules: [Rule] = [
         Rule(id: schemaInvalid, summary: "An Iglu schema file that is not a valid draft-04 JSON Schema, or whose self {vendor, name, format, version} is malformed.", defaultSeverity: .error,
@@ -72,6 +73,8 @@ public enum IgluRule {
              basis: RuleBasis(.vendorCode, "snowplow/igluctl FileSpec consistency check (GapError.NotInitSingle): a family starts at 1-0-0")),
         Rule(id: versionBackwards, summary: "A data structure whose new version is below a version of its MODEL already published (in the cache).", defaultSeverity: .warning,
              basis: .docs("Snowplow docs, versioning data structures (SchemaVer MODEL-REVISION-ADDITION): a new version is above the versions already published")),
+        Rule(id: additionNarrowsOpen, summary: "An ADDITION that adds an optional property to an open schema: Snowplow's versioning calls it an ADDITION, though strictly the previous version accepted any value there (the example shows one).", defaultSeverity: .info,
+             basis: .docs("Snowplow docs, versioning data structures: adding an optional property is an ADDITION")),
         Rule(id: unknownKeyword, summary: "A key in a schema position that is not a draft-04 keyword (a property written one level too high, a typo): schema-ddl's strict meta-schema warns.", defaultSeverity: .warning,
              basis: .schemaDDL("modules/core/src/main/scala/com.snowplowanalytics/iglu.schemaddl/jsonschema/SelfSyntaxChecker.scala validateSchema: the strict V4 meta-schema (additionalProperties false, Level.Warning)")),
         Rule(id: supersedingInvalid, summary: "A $supersedes / $supersededBy that is not a SchemaVer, a $supersededBy not above the schema's own version, or one naming a version the registry does not hold.", defaultSeverity: .error,

@@ -18,10 +18,40 @@ public struct EvolutionVerdict: Sendable {
     /// An event both versions accept, when `result` is incompatible and one was found: the step breaks some
     /// events (a REVISION), not all of them (a MODEL).
     public var common: JSONValue?
+    /// When the step breaks events only through properties it adds as optional where the previous version was
+    /// open (any property, any value): those properties (`a.b` for nested ones). Snowplow's versioning docs call
+    /// adding an optional property an ADDITION, so that is no break to report as one.
+    public var addedOptional: [String] = []
 
     public static func bump(from old: SchemaVer, to new: SchemaVer) -> Bump {
         if old.model != new.model { return .model }
         return old.revision != new.revision ? .revision : .addition
+    }
+
+    /// `new` without the properties it adds (relative to `old`, at the same place) where both are open to other
+    /// properties (`additionalProperties` absent or true), through `properties` and object `items`. What stays
+    /// is compared with `old`: compatible means only those additions break anything.
+    static func withoutAddedOptionalProperties(_ new: JSONValue, comparedTo old: JSONValue, at path: String, added: inout [String]) -> JSONValue {
+        guard case .object(var n) = new, case .object(let o) = old else { return new }
+        func open(_ schema: JSONObject) -> Bool {
+            switch schema["additionalProperties"] { case nil, .bool(true)?: return true; default: return false }
+        }
+        if case .object(var np)? = n["properties"] {
+            let op: JSONObject
+            if case .object(let p)? = o["properties"] { op = p } else { op = JSONObject() }
+            for key in np.keys {
+                let place = path.isEmpty ? key : path + "." + key
+                if let oldProperty = op[key] {
+                    np[key] = withoutAddedOptionalProperties(np[key]!, comparedTo: oldProperty, at: place, added: &added)
+                } else if open(n), open(o) {
+                    np[key] = nil
+                    added.append(place)
+                }
+            }
+            n["properties"] = .object(np)
+        }
+        if let ni = n["items"], let oi = o["items"] { n["items"] = withoutAddedOptionalProperties(ni, comparedTo: oi, at: path + "[]", added: &added) }
+        return .object(n)
     }
 
     /// The version a step needs: the next REVISION when some events of `previous` stay valid, else the next MODEL.
@@ -34,13 +64,26 @@ public struct EvolutionVerdict: Sendable {
 extension IgluSchemas {
     /// How `key` (whose compiled schema is `schema`) evolves from the version before it; nil for a family's
     /// first version.
-    public func evolution(of key: SchemaKey, schema: CompiledSchema) -> EvolutionVerdict? {
+    /// `value`: the schema's JSON, to tell a break through added optional properties from any other.
+    public func evolution(of key: SchemaKey, schema: CompiledSchema, value: JSONValue? = nil) -> EvolutionVerdict? {
         guard let previous = versions(of: key.family).last(where: { $0.key.version < key.version }) else { return nil }
         var verdict = EvolutionVerdict(previous: previous, bump: EvolutionVerdict.bump(from: previous.key.version, to: key.version))
-        guard let old = source(previous).schema else { return verdict }
+        let source = source(previous)
+        guard let old = source.schema else { return verdict }
         let checker = SubschemaChecker(old, schema)
         verdict.result = checker.check()
-        if case .incompatible = verdict.result { verdict.common = checker.commonExample() }
+        guard case .incompatible = verdict.result else { return verdict }
+        verdict.common = checker.commonExample()
+        if let value, let oldValue = source.root.flatMap({ source.cached.tree.value($0) }) {
+            var added: [String] = []
+            let lenient = EvolutionVerdict.withoutAddedOptionalProperties(value, comparedTo: oldValue, at: "", added: &added)
+            if !added.isEmpty {
+                let compiled = SchemaCompiler.compile(lenient, defaultDraft: .draft4, remotes: remoteDocument)
+                if !compiled.diagnostics.contains(where: { $0.severity == .error }), case .compatible = SubschemaChecker(old, compiled).check() {
+                    verdict.addedOptional = added
+                }
+            }
+        }
         return verdict
     }
 }
@@ -82,7 +125,7 @@ struct EvolutionRules: TreeRules {
                    "\(v) does not directly follow \(p): \(EvolutionRules.missing(after: p, before: v)) is missing (after \(p) come \(p.successors.map(\.description).joined(separator: ", ")))",
                    related: [related(previous, "\(previous.key)")])
         }
-        guard let schema, let verdict = schemas.evolution(of: key, schema: schema), let result = verdict.result else { return }
+        guard let schema, let verdict = schemas.evolution(of: key, schema: schema, value: tree.value(root)), let result = verdict.result else { return }
         let taken = Set(versions.map(\.key.version))
         // In a registry layout the file is named by its version: it moves too (to a version no file has).
         let inRegistry: Bool
@@ -94,6 +137,11 @@ struct EvolutionRules: TreeRules {
             return fix
         }
         switch (verdict.bump, result) {
+        case (.addition, .incompatible(let witness, let reason, _, _)) where !verdict.addedOptional.isEmpty:
+            let names = verdict.addedOptional.map { "'\($0)'" }.joined(separator: ", ")
+            report(IgluRule.additionNarrowsOpen, at,
+                   "\(v) adds the optional \(verdict.addedOptional.count == 1 ? "property" : "properties") \(names), an ADDITION in Snowplow's versioning; strictly, \(p) accepted any value there (it allows other properties): \(EvolutionRules.written(witness)) is valid under \(p) and rejected by \(v) (\(reason))",
+                   related: [related(previous, "\(previous.key)")])
         case (.addition, .incompatible(let witness, let reason, let pathInA, let pathInB)):
             let needed = verdict.needed
             let other: (SchemaVer, EvolutionVerdict.Bump) = needed.bump == .revision ? (SchemaVer(model: p.model + 1, revision: 0, addition: 0), .model) : (SchemaVer(model: p.model, revision: p.revision + 1, addition: 0), .revision)
@@ -156,7 +204,7 @@ extension Analyzer {
         guard !compiled.diagnostics.contains(where: { $0.severity == .error }) else {
             return HoverInfo(range: range, markdown: "**\(key)**\n\nThe schema does not compile: no verdict against the version before.")
         }
-        guard let verdict = schemas.evolution(of: key, schema: compiled) else {
+        guard let verdict = schemas.evolution(of: key, schema: compiled, value: value) else {
             return HoverInfo(range: range, markdown: "**\(key)**\n\nThe first version of its family here (workspace and Iglu cache).")
         }
         let p = verdict.previous.key.version
@@ -165,6 +213,8 @@ extension Analyzer {
         case .compatible?:
             text += "Every event valid under \(p) is valid under \(key.version)"
             text += verdict.bump == .addition ? ": backward compatible, as an ADDITION promises." : ": backward compatible, so an ADDITION would have done."
+        case .incompatible(let witness, let reason, _, _)? where !verdict.addedOptional.isEmpty:
+            text += "It adds optional properties (\(verdict.addedOptional.joined(separator: ", "))), an ADDITION in Snowplow's versioning. Strictly, \(p) accepted any value there, so this event valid under \(p) is rejected by \(key.version) (\(reason)):\n\n```json\n\(JSONWriter().string(witness).truncated(to: 1_000))\n```"
         case .incompatible(let witness, let reason, _, _)?:
             text += "Not backward compatible: this event is valid under \(p) and rejected by \(key.version) (\(reason)):\n\n```json\n\(JSONWriter().string(witness).truncated(to: 1_000))\n```"
             if verdict.bump == .addition { text += "\n\nAn ADDITION must keep every event valid: this needs \(verdict.needed.version) (\(verdict.needed.bump.rawValue))." }

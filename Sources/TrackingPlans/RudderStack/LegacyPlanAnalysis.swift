@@ -25,7 +25,7 @@ extension RudderStackAnalysis {
         }
         planFields(root)
         unknownKeys(rules, known: RudderStackAnalysis.legacyRuleSets + RudderStackAnalysis.legacyRuleSchemas, where: "a tracking plan's rules")
-        if let events = tree.member("events", in: rules), expect(events, .array, "events") { planEvents(events, extraKeys: ["version"]) }
+        if let events = tree.member("events", in: rules), expect(events, .array, "events") { planEvents(events, legacy: true) }
         for key in RudderStackAnalysis.legacyRuleSchemas {
             guard let schema = present(key, in: rules), expect(schema, .object, key) else { continue }
             self.rules(schema, inResponse: true)

@@ -135,10 +135,12 @@ struct RudderStackAnalysis: TreeRules {
     }
 
     /// A plan's events, each checked, an event (name and type) listed twice reported after the first.
-    mutating func planEvents(_ events: NodeID, extraKeys: [String] = []) {
+    /// `legacy`: the older Tracking Plan API's `rules.events` (RudderTyper's `plan.json`), whose events carry a
+    /// `version` and no `eventType`: they are all track events.
+    mutating func planEvents(_ events: NodeID, legacy: Bool = false) {
         var seen: [String: NodeID] = [:]
         for e in tree.children(events) {
-            guard let (name, type) = event(e, inPlan: true, extraKeys: extraKeys) else { continue }
+            guard let (name, type) = event(e, inPlan: true, extraKeys: legacy ? ["version"] : [], defaultType: legacy ? "track" : nil) else { continue }
             let key = type + "\u{0}" + name
             if let first = seen[key] {
                 let label = type == "track" ? "event '\(name)'" : "\(type) event"
@@ -152,7 +154,7 @@ struct RudderStackAnalysis: TreeRules {
     }
 
     /// Checks one event (of a plan or a catalog); returns its name and type when both are usable.
-    mutating func event(_ node: NodeID, inPlan: Bool, extraKeys: [String] = []) -> (String, String)? {
+    mutating func event(_ node: NodeID, inPlan: Bool, extraKeys: [String] = [], defaultType: String? = nil) -> (String, String)? {
         guard expect(node, .object, inPlan ? "events[]" : "an event") else { return nil }
         unknownKeys(node, known: (inPlan ? RudderStackAnalysis.planEventKeys : RudderStackAnalysis.catalogEventKeys) + extraKeys, where: "an event")
         var type: String?
@@ -167,6 +169,8 @@ struct RudderStackAnalysis: TreeRules {
                            fixes: Suggestions.closest(to: value, in: RudderStackRule.eventTypes).map { [replaceString(t, with: $0)] } ?? [])
                 }
             }
+        } else if let defaultType {
+            type = defaultType
         } else if !(inPlan && tree.member("id", in: node) != nil) {
             // A plan's event named by its catalog id (PUT `/tracking-plans/{id}/events`) takes the catalog's type.
             report(RudderStackRule.eventTypeInvalid, ownerRangeOrName(node), "an event needs an 'eventType': one of \(RudderStackRule.eventTypes.joined(separator: ", "))")

@@ -132,11 +132,17 @@ final class IgluSchemaLintTests: XCTestCase {
         expect(IgluRule.selfMismatch, .error, in: schema("").replacingOccurrences(of: "\"com.acme\"", with: "«\"com.acme.shop\"»"), message: "self.vendor")
         // Outside a registry layout there is no place to match.
         expectClean(schema("", version: "1-0-1"), of: IgluRule.selfMismatch, path: "/w/thing.json")
-        // A data structure's place is data-structures/{vendor}/{name}.yaml.
+        // snowplow-cli writes a data structure to data-structures/{vendor}/{name}.yaml but never requires it: an
+        // info, and only past the file names snowplow-cli makes (lower case, dashes, a -N suffix on collisions).
         let yaml = dataStructure(name: "«thing»", properties: "a: {type: string, maxLength: 9}")
-        expect(IgluRule.selfMismatch, .error, in: yaml, message: "self.name \"thing\" does not match its place (data-structures/com.acme/other): \"other\"",
+        expect(IgluRule.selfMismatch, .info, in: yaml, message: "self.name \"thing\" is not where snowplow-cli would write it, its place (data-structures/com.acme/other)",
                path: "/w/data-structures/com.acme/other.yaml")
         expectClean(markedText(yaml).0, of: IgluRule.selfMismatch, path: "/w/data-structures/com.acme/thing.yaml")
+        expectClean(markedText(yaml).0, of: IgluRule.selfMismatch, path: "/w/data-structures/com.acme/thing-2.yaml")
+        let upper = markedText(dataStructure(name: "CheckoutStep", properties: "a: {type: string, maxLength: 9}")).0
+        expectClean(upper, of: IgluRule.selfMismatch, path: "/w/data-structures/com.acme/checkoutstep.yaml")
+        XCTAssertTrue(SchemaLint.snowplowCLIFileName("Com.Acme", matches: "com.acme"))
+        XCTAssertFalse(SchemaLint.snowplowCLIFileName("thing", matches: "thing-x"))
     }
 
     func testTheRootIsAnObjectWithProperties() {

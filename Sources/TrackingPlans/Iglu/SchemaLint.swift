@@ -235,17 +235,44 @@ struct SchemaLint: TreeRules {
             report(IgluRule.selfMismatch, ownerRange(root), "the schema needs 'self' {vendor, name, format, version} naming \(placeText)")
             return
         }
+        // snowplow-cli writes data-structures/{vendor}/{name}.yaml through ResourceNameToFileName (lower case,
+        // spaces and slashes as dashes) with a -N suffix on collisions, and never checks the layout on reading
+        // (internal/validation/local_validation.go): a mismatch there is an info, and only past that mapping.
+        let layoutOnly: Bool
+        if case .dataStructures = place { layoutOnly = true } else { layoutOnly = false }
         for (field, value) in expected {
             guard let v = tree.member(field, in: me) else {
-                report(IgluRule.selfMismatch, ownerRange(me), "'self' needs '\(field)': \"\(value)\" by \(placeText)")
+                if !layoutOnly { report(IgluRule.selfMismatch, ownerRange(me), "'self' needs '\(field)': \"\(value)\" by \(placeText)") }
                 continue
             }
-            guard !(tree.kind(v) == .string && tree.stringValue(v) == value) else { continue }
+            if layoutOnly {
+                guard tree.kind(v) == .string, !SchemaLint.snowplowCLIFileName(tree.stringValue(v), matches: value) else { continue }
+            } else {
+                guard !(tree.kind(v) == .string && tree.stringValue(v) == value) else { continue }
+            }
             // Written as JSON: the same message in a YAML file and its JSON twin.
             let shown = Excerpt.of(tree.value(v).map { JSONWriter().string($0) } ?? tree.text(v))
-            report(IgluRule.selfMismatch, v, "self.\(field) \(shown) does not match \(placeText): \"\(value)\"",
-                   fixes: [replaceFix(v, with: value)])
+            if layoutOnly {
+                report(IgluRule.selfMismatch, as: .info, v, "self.\(field) \(shown) is not where snowplow-cli would write it, \(placeText) (snowplow-cli does not require it)")
+            } else {
+                report(IgluRule.selfMismatch, v, "self.\(field) \(shown) does not match \(placeText): \"\(value)\"",
+                       fixes: [replaceFix(v, with: value)])
+            }
         }
+    }
+
+    /// Whether `file` is the name snowplow-cli gives a file or folder for `name` (util.ResourceNameToFileName:
+    /// printable ASCII only, a reserved Windows name dropped, spaces and slashes as dashes, lower case; a -N
+    /// suffix where two names collide; names over 200 characters are truncated, so they are not judged).
+    static func snowplowCLIFileName(_ name: String, matches file: String) -> Bool {
+        var s = String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.value >= 0x20 && $0.value <= 0x7E }))
+        if ["con", "prn", "aux", "nul"].contains(s.lowercased()) || (s.count == 4 && ["com", "lpt"].contains(s.lowercased().prefix(3)) && s.last!.isNumber) { s = "" }
+        s = s.replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "/", with: "-").lowercased()
+        if s.isEmpty { s = "unnamed" }
+        if s.count > 200 || file == s { return true }
+        guard file.hasPrefix(s + "-") else { return false }
+        let suffix = file.dropFirst(s.count + 1)
+        return !suffix.isEmpty && suffix.allSatisfy(\.isNumber)
     }
 
     /// Event and entity schemas describe objects: the loaders make columns of the root's properties.

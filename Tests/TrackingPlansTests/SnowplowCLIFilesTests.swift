@@ -298,7 +298,7 @@ extension SnowplowRulesTests {
         XCTAssertEqual(both.map { $0.diagnostics.map(\.message) }, [
             ["com.acme/checkout_started is also described by ./checkout_started_copy.yaml; one data-structure file per vendor/name"],
             ["com.acme/checkout_started is also described by ./checkout_started.yaml; one data-structure file per vendor/name",
-             "self.name \"checkout_started\" does not match its place (data-structures/com.acme/checkout_started_copy): \"checkout_started_copy\""],
+             "self.name \"checkout_started\" is not where snowplow-cli would write it, its place (data-structures/com.acme/checkout_started_copy) (snowplow-cli does not require it)"],
         ])
         // The JSON twins.
         let twins = a.crossFile([a.analyze(path: "/w/data-structures/com.acme/checkout_started.json", bytes: Array(Self.jsonTwin(d).utf8)),
@@ -306,7 +306,7 @@ extension SnowplowRulesTests {
         XCTAssertEqual(twins.map { $0.diagnostics.map(\.message) }, [
             ["com.acme/checkout_started is also described by ./checkout_started_copy.json; one data-structure file per vendor/name"],
             ["com.acme/checkout_started is also described by ./checkout_started.json; one data-structure file per vendor/name",
-             "self.name \"checkout_started\" does not match its place (data-structures/com.acme/checkout_started_copy): \"checkout_started_copy\""],
+             "self.name \"checkout_started\" is not where snowplow-cli would write it, its place (data-structures/com.acme/checkout_started_copy) (snowplow-cli does not require it)"],
         ])
         XCTAssertEqual(twins[0].diagnostics.first.map { String(decoding: twins[0].tree.bytes[$0.range], as: UTF8.self).hasPrefix("{") }, true, "at self")
     }

@@ -37,8 +37,10 @@ struct ScenarioAnalysis: TreeRules {
             switch self {
             case .scenario:
                 // `sourceApplications`: the current API's ids of the source applications the spec applies to.
+                // `lockStatus`, `managedFrom`: what the Console API returns (snowplow-cli internal/console
+                // RemoteEventSpec); `metadata`, `createdAt`, `updatedAt`: the API's own bookkeeping.
                 return ["id", "version", "status", "name", "description", "owner", "triggers", "appIds", "event", "entities", "dataProductId",
-                        "date", "author", "message", "sourceApplications"]
+                        "date", "author", "message", "sourceApplications", "lockStatus", "managedFrom", "metadata", "createdAt", "updatedAt"]
             case .dataProductSpec:
                 // `sourceApplications`: what snowplow-cli before `excludedSourceApplications` wrote.
                 return ["resourceName", "name", "description", "excludedSourceApplications", "sourceApplications", "triggers", "event", "entities"]

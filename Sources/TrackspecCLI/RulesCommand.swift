@@ -9,7 +9,7 @@ enum RulesCommand {
 
     Lists every rule trackspec reports: its id, default severity (and the others it may report at), what it
     checks, and its basis: the vendor's code or documentation, or the spec, that makes it a rule. With ids (or
-    family/* patterns), explains those rules. Exit status: 0, or 2 for an unknown id or option.
+    prefixes ending in *, such as iglu/*), explains those rules. Exit status: 0, or 2 for an unknown id or option.
     """
 
     static func run(_ arguments: [String], output: (String) -> Void, errors: (String) -> Void) -> Int32 {
@@ -42,7 +42,7 @@ enum RulesCommand {
         if !ids.isEmpty {
             var chosen: [Rule] = []
             for id in ids {
-                let matching = id.hasSuffix("/*") ? rules.filter { $0.id.hasPrefix(String(id.dropLast())) } : rules.filter { $0.id == id }
+                let matching = id.hasSuffix("*") ? rules.filter { $0.id.hasPrefix(String(id.dropLast())) } : rules.filter { $0.id == id }
                 guard !matching.isEmpty else {
                     errors("trackspec rules: unknown rule '\(id)'\(Suggestions.didYouMean(id, in: rules.map(\.id)))\n")
                     return 2

@@ -24,6 +24,35 @@ final class CommandLineTests: CLIWorkspaceTestCase {
         }
     }
 
+    /// `trackspec rules`: every rule with its severity and basis, as text and JSON; some rules explained by id
+    /// or family; an unknown id named with the closest one.
+    func testRulesListsEveryRuleWithItsBasis() throws {
+        let json = run(["rules", "--format", "json"])
+        XCTAssertEqual(json.code, 0)
+        let rules = try XCTUnwrap(SyntaxTree(parsing: json.out).rootValue?["rules"])
+        guard case .array(let items) = rules else { return XCTFail(json.out) }
+        XCTAssertEqual(items.count, RuleRegistry.all.count)
+        for item in items {
+            guard case .string(let basis)? = item["basis"], case .string(let id)? = item["id"], case .string(let severity)? = item["severity"] else {
+                return XCTFail("\(item)")
+            }
+            XCTAssertFalse(basis.isEmpty, id)
+            XCTAssertEqual(severity, RuleRegistry.rule(id)?.defaultSeverity.rawValue)
+        }
+        let one = run(["rules", "snowplow/schema-incompatible"])
+        XCTAssertEqual(one.code, 0)
+        XCTAssertTrue(one.out.hasPrefix("snowplow/schema-incompatible (error)\n"), one.out)
+        XCTAssertTrue(one.out.contains("    warning against the latest cached version"), one.out)
+        XCTAssertTrue(one.out.contains("basis: vendor code: snowplow/snowplow-cli internal/validation/local_data_product_validation.go"), one.out)
+        let family = run(["rules", "rudderstack/import-*"]).out
+        XCTAssertEqual(family.split(separator: "\n").filter { $0.hasPrefix("rudderstack/") }.count, 3, family)
+        XCTAssertTrue(family.contains("[import-manifest/duplicate-urn]"), family)
+        let wrong = run(["rules", "snowplow/schema-incompatibel"])
+        XCTAssertEqual(wrong.code, 2)
+        XCTAssertTrue(wrong.err.contains("did you mean 'snowplow/schema-incompatible'?"), wrong.err)
+        XCTAssertTrue(run(["rules"]).out.hasSuffix("\(RuleRegistry.all.count) rules\n"))
+    }
+
     func testMistakesSayWhatWasWrongAndWhatWasMeant() {
         let cases: [([String], String)] = [
             (["chek"], "trackspec: unknown command 'chek'; did you mean 'check'?"),

@@ -31,9 +31,10 @@ let package = Package(
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         // Fuzz targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; otherwise a replayer).
-        .executableTarget(name: "trackspec-fuzz", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "TrackingPlans"]),
+        .executableTarget(name: "trackspec-fuzz", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "TrackingPlans", "TestSupport"]),
         .executableTarget(name: "trackspec-bench", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer", "TrackspecCLI"]),
-        // Helpers shared by test targets only (seeded random generator, the shared/ fixtures).
+        // Helpers shared by the test targets and the fuzz targets (seeded random generator, the shared/ fixtures,
+        // reference matchers).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax", "TestSupport"]),
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "JSONSyntax", "TestSupport"]),

@@ -5,7 +5,7 @@
 # (add each new finding there). Crashes, hangs (>10 s per input) and inputs that take
 # over 2 GiB are failures; the offending input is kept under .build-fuzz/artifacts/.
 #
-#   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default: 60 s; targets json, analysis, compat, yaml)
+#   bash scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]     (default: 60 s; targets json, analysis, compat, yaml, glob)
 #
 # TRACKSPEC_FUZZ_SEED fixes libFuzzer's random seed (CI uses 1: the same exploration for the same code).
 # Run it longer to look harder, e.g. `bash scripts/fuzz.sh 3600 compat`. The corpus grows in
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(json analysis compat yaml)
+[ "${#targets[@]}" -gt 0 ] || targets=(json analysis compat yaml glob)
 
 scratch=.build-fuzz
 echo "== building trackspec-fuzz with -sanitize=fuzzer (scratch path $scratch)"
@@ -28,7 +28,7 @@ binary="$scratch/release/trackspec-fuzz"
 shared=../shared
 seeds="$scratch/seeds"
 rm -rf "$seeds"
-mkdir -p "$seeds/json" "$seeds/analysis" "$seeds/compat" "$seeds/yaml"
+mkdir -p "$seeds/json" "$seeds/analysis" "$seeds/compat" "$seeds/yaml" "$seeds/glob"
 n=0
 # JSON and analysis seeds: every example file; for analysis, each prefixed with the byte that picks a
 # file name of its kind (see FuzzTarget.names).
@@ -103,8 +103,17 @@ for f in sorted(pathlib.Path(sys.argv[1]).rglob("*.json")):
 PY
 fi
 
+# Glob seeds: the default globs and the hostile shapes (exponential for a backtracking matcher) against paths.
+g=0
+for pattern in '**/*.{json,yaml,yml}' '**/schemas/*/*/*/[0-9]*-[0-9]*-[0-9]*' 'node_modules/' '*a*a*a*a*a*a*a*a*a*b' \
+  '{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}' 'src/**/x.json' '[!.]*' '{a,{b,c}}/**'; do
+  for path in 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' 'src/a/b/x.json' 'schemas/com.acme/x/jsonschema/1-0-0' 'abab/node_modules/x'; do
+    g=$((g + 1))
+    { printf '%s' "$pattern"; printf '\0'; printf '%s' "$path"; } > "$seeds/glob/seed-$g"
+  done
+done
 # Inputs that once crashed or hung, kept as seeds so every round replays them first.
-for target in json analysis compat; do
+for target in json analysis compat glob; do
   [ -d "Tests/FuzzCorpus/$target" ] && cp Tests/FuzzCorpus/"$target"/* "$seeds/$target/" 2>/dev/null || true
 done
 

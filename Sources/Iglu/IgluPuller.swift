@@ -22,7 +22,11 @@ public struct IgluPuller {
             }
         }
 
-        public var line: String {
+        /// One line of `iglu pull`'s report. What a registry says (a `self` block, a `Location` header, an error
+        /// text) is written out escaped: it cannot print a line of its own.
+        public var line: String { Excerpt.escapingControls(rawLine) }
+
+        var rawLine: String {
             switch self {
             case .cached(let k): return "cached    \(k)"
             case .fetched(let k, let r): return "fetched   \(k) from \(r)"

@@ -108,3 +108,35 @@ extension Excerpt {
         return out + " (" + notes.prefix(3).joined(separator: "; ") + (notes.count > 3 ? "; …" : "") + ")"
     }
 }
+
+extension Excerpt {
+    /// `text` with what a terminal, a CI log or an editor would act on written out visibly: line breaks as
+    /// `\n`/`\r`, tab as `\t`, other C0 and C1 controls, DEL, the line and paragraph separators and the
+    /// bidirectional overrides as `\u{…}`. Text from files and registries (keys, values, names, file names,
+    /// `Location` headers) goes through this before any output: a key holding `\n::error file=…::` must not
+    /// print a line GitHub Actions reads as an annotation, and ESC must not reach the terminal.
+    public static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            guard isControl(s) else {
+                out.append(s)
+                continue
+            }
+            let written: String
+            switch s {
+            case "\n": written = "\\n"
+            case "\r": written = "\\r"
+            case "\t": written = "\\t"
+            default: written = "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
+            }
+            out.append(contentsOf: written.unicodeScalars)
+        }
+        return String(out)
+    }
+
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+}

@@ -18,7 +18,7 @@ public struct RelatedInformation: Sendable, Hashable {
 
     public init(location: Location, message: String) {
         self.location = location
-        self.message = message
+        self.message = Excerpt.escapingControls(message)
     }
 }
 
@@ -61,19 +61,23 @@ public struct Diagnostic: Sendable, Hashable {
     public var fixes: [Fix] = []
 
     /// A finding of `rule` at the severity its descriptor gives.
-    public init(rule: String, range: Range<Int>, message: String, code: String? = nil, related: [RelatedInformation] = [], fixes: [Fix] = []) {
-        self.init(rule: rule, severity: RuleRegistry.severity(of: rule), range: range, message: message, code: code, related: related, fixes: fixes)
+    public init(rule: String, range: Range<Int>, message: String, details: [String] = [], code: String? = nil, related: [RelatedInformation] = [],
+                fixes: [Fix] = []) {
+        self.init(rule: rule, severity: RuleRegistry.severity(of: rule), range: range, message: message, details: details, code: code, related: related, fixes: fixes)
     }
 
     /// A finding at a severity its rule's descriptor lists (its default or one of `otherSeverities`).
-    public init(rule: String, severity: Severity, range: Range<Int>, message: String, code: String? = nil, related: [RelatedInformation] = [],
-                fixes: [Fix] = []) {
+    /// `message` is one line; `details` (an example event, the API's title) follow it on lines of their own.
+    public init(rule: String, severity: Severity, range: Range<Int>, message: String, details: [String] = [], code: String? = nil,
+                related: [RelatedInformation] = [], fixes: [Fix] = []) {
         assert(RuleRegistry.rule(rule)?.severities.contains(severity) == true, "\(rule) reported at \(severity), which its descriptor does not list")
         self.rule = rule
         self.severity = severity
         self.range = range
-        // Messages quote user text: a 50 MB value must not become a 50 MB message in every output.
-        self.message = Excerpt.boundingQuotes(message)
+        // Messages quote user text: a 50 MB value must not become a 50 MB message in every output, and a line
+        // break or escape sequence in it must not reach a terminal or a CI log as one. The only line breaks
+        // left are those between the message and its details.
+        self.message = Excerpt.boundingQuotes(([message] + details).map(Excerpt.escapingControls).joined(separator: "\n"))
         self.code = code
         self.related = related
         self.fixes = fixes

@@ -17,8 +17,9 @@ extension TreeRules {
         report(rule, tree.range(node), message, code: code, related: related, fixes: fixes)
     }
 
-    mutating func report(_ rule: String, _ range: Range<Int>, _ message: String, code: String? = nil, related: [RelatedInformation] = [], fixes: [Fix] = []) {
-        diagnostics.append(Diagnostic(rule: rule, range: range, message: message, code: code, related: related, fixes: fixes))
+    mutating func report(_ rule: String, _ range: Range<Int>, _ message: String, details: [String] = [], code: String? = nil, related: [RelatedInformation] = [],
+                         fixes: [Fix] = []) {
+        diagnostics.append(Diagnostic(rule: rule, range: range, message: message, details: details, code: code, related: related, fixes: fixes))
     }
 
     /// Reports `rule` at one of the other severities its descriptor lists (`Rule.otherSeverities`).
@@ -27,9 +28,9 @@ extension TreeRules {
         report(rule, as: severity, tree.range(node), message, code: code, related: related, fixes: fixes)
     }
 
-    mutating func report(_ rule: String, as severity: Severity, _ range: Range<Int>, _ message: String, code: String? = nil, related: [RelatedInformation] = [],
-                         fixes: [Fix] = []) {
-        diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message, code: code, related: related, fixes: fixes))
+    mutating func report(_ rule: String, as severity: Severity, _ range: Range<Int>, _ message: String, details: [String] = [], code: String? = nil,
+                         related: [RelatedInformation] = [], fixes: [Fix] = []) {
+        diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message, details: details, code: code, related: related, fixes: fixes))
     }
 
     /// Replaces a value with a JSON string (quoted and escaped).

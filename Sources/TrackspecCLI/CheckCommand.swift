@@ -91,7 +91,7 @@ public struct CheckCommand {
             for path in pending {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    errors("trackspec: \(path): no such file or directory\n")
+                    errors("trackspec: \(Excerpt.escapingControls(path)): no such file or directory\n")
                     return 2
                 }
                 let start = isDirectory.boolValue ? path : (URL(fileURLWithPath: path).deletingLastPathComponent().path)
@@ -104,7 +104,7 @@ public struct CheckCommand {
                             let analysis = Analyzer(configuration: configuration).analyze(path: configFile, bytes: (try? FileSystem.read(configFile)) ?? [])
                             let report = CheckReport(files: [analysis], displayPaths: [configFile: FileSystem.displayPath(configFile)], root: cwd)
                             errors(OutputRenderer.text(report).split(separator: "\n").dropLast().map { $0 + "\n" }.joined())
-                            errors("trackspec: invalid configuration in \(FileSystem.displayPath(configFile))\n")
+                            errors("trackspec: invalid configuration in \(Excerpt.escapingControls(FileSystem.displayPath(configFile)))\n")
                             return 2
                         }
                         var configured = configuration
@@ -133,7 +133,7 @@ public struct CheckCommand {
                     projects[project].files += files.filter { seen.insert($0).inserted }
                     pending += nested.filter { queued.insert($0).inserted }
                 } catch {
-                    errors("trackspec: \(error)\n")
+                    errors("trackspec: \(Excerpt.escapingControls("\(error)"))\n")
                     return 2
                 }
             }

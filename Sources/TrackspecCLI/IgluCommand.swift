@@ -164,14 +164,14 @@ enum IgluCommand {
         let analyzer = Analyzer(configuration: Configuration(root: "/"), iglu: IgluContext(folders: cache.roots))
         for family in cache.allFamilies {
             let versions = cache.versions(of: family)
-            output("\(family)  \(versions.map(\.key.version.description).joined(separator: " "))\n")
+            output("\(Excerpt.escapingControls("\(family)"))  \(versions.map(\.key.version.description).joined(separator: " "))\n")
             guard check else { continue }
             for entry in versions {
                 let cached = cache.load(entry)
                 // What the lint says better (with a rule id and a place) is left to it.
                 for p in cached.problems where ![.selfMismatch, .wrongMetaSchema, .missingSelf].contains(p.kind) || !cached.isUsable {
                     errors += 1
-                    output("  problem: \(p.message)\n")
+                    output("  problem: \(Excerpt.escapingControls(p.message))\n")
                 }
                 guard cached.isUsable else { continue }
                 let analysis = analyzer.analyzeIgluSchema(path: entry.path, bytes: cached.tree.bytes)
@@ -182,7 +182,7 @@ enum IgluCommand {
                 }
             }
         }
-        for p in cache.layoutProblems { output("layout: \(p)\n") }
+        for p in cache.layoutProblems { output("layout: \(Excerpt.escapingControls("\(p)"))\n") }
         let found = check ? "; \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")" : ""
         output("\(cache.familyCount) families, \(cache.schemaCount) schemas in \(cache.roots.joined(separator: ", "))\(found)\n")
         return check && errors > 0 ? 1 : 0

@@ -29,13 +29,14 @@ public enum OutputRenderer {
             // One line per problem: a message's further lines (an example event, the API's title) are indented
             // beneath it, like the notes, and the rule id closes the first line.
             let lines = d.message.split(separator: "\n", omittingEmptySubsequences: false)
-            out += "\(report.displayPath(file.path)):\(line):\(column): \(d.severity.rawValue): \(lines[0]) [\(d.rule)]\n"
+            // File names come from the disk: control characters in them are written out, as in messages.
+            out += "\(Excerpt.escapingControls(report.displayPath(file.path))):\(line):\(column): \(d.severity.rawValue): \(lines[0]) [\(d.rule)]\n"
             for more in lines.dropFirst() { out += "    \(more)\n" }
             for related in d.related {
                 let path = related.location.path
                 if let relatedFile = filesByPath[path] {
                     let (l, c) = report.humanPosition(relatedFile, related.location.range.lowerBound)
-                    out += "  \(report.displayPath(path)):\(l):\(c): note: \(related.message)\n"
+                    out += "  \(Excerpt.escapingControls(report.displayPath(path))):\(l):\(c): note: \(related.message)\n"
                 } else if let index = outsideIndexes[path] ?? {
                     // A file outside the report (a cached Iglu schema): positions from its text on disk, read once.
                     let index = FileManager.default.contents(atPath: path).flatMap { $0.count <= 8 * 1024 * 1024 ? LineIndex([UInt8]($0)) : nil }
@@ -43,9 +44,9 @@ public enum OutputRenderer {
                     return index
                 }() {
                     let p = index.position(of: related.location.range.lowerBound, encoding: .utf32)
-                    out += "  \(FileSystem.displayPath(path)):\(p.line + 1):\(p.character + 1): note: \(related.message)\n"
+                    out += "  \(Excerpt.escapingControls(FileSystem.displayPath(path))):\(p.line + 1):\(p.character + 1): note: \(related.message)\n"
                 } else {
-                    out += "  \(FileSystem.displayPath(related.location.path)): note: \(related.message)\n"
+                    out += "  \(Excerpt.escapingControls(FileSystem.displayPath(related.location.path))): note: \(related.message)\n"
                 }
             }
         }
@@ -195,7 +196,7 @@ public enum OutputRenderer {
             let (line, column) = report.humanPosition(file, d.range.lowerBound)
             let (endLine, endColumn) = report.humanPosition(file, d.range.upperBound)
             let properties = [
-                "file=\(escapeProperty(report.displayPath(file.path)))",
+                "file=\(escapeProperty(Excerpt.escapingControls(report.displayPath(file.path))))",
                 "line=\(line)", "col=\(column)", "endLine=\(endLine)", "endColumn=\(endColumn)",
                 "title=\(escapeProperty(d.rule))",
             ].joined(separator: ",")

@@ -1,6 +1,7 @@
 import Foundation
 import JSONSyntax
 import JSONSchema
+import TestSupport
 import TrackingPlans
 import YAMLSyntax
 
@@ -18,6 +19,9 @@ enum FuzzTarget: String, CaseIterable {
     /// The YAML parser: every node and diagnostic inside the text, and each document's data written back
     /// as YAML reads as the same data.
     case yaml
+    /// Globs (pattern and path split at the first NUL): the automaton answers in linear time, and on short
+    /// inputs as the brace-expanding backtracking reference does.
+    case glob
 
     static let names = ["plan.tracking-plan.json", "e.scenario.json", "catalog.json", "web.connection.json",
                         "p.data-product.json", "trackspec.json", "other.json", "ui.api.json",
@@ -68,6 +72,21 @@ enum FuzzTarget: String, CaseIterable {
                 guard let value = tree.document(d).rootValue, !tree.diagnostics.contains(where: { $0.severity == .error }) else { continue }
                 let again = YAMLParser.parse(YAMLWriter().string(value))
                 precondition(again.rootValue == value, "YAML written from the data reads back differently")
+            }
+        case .glob:
+            let split = bytes.firstIndex(of: 0) ?? bytes.count
+            let pattern = String(decoding: bytes[..<split], as: UTF8.self)
+            let path = String(decoding: bytes[min(split + 1, bytes.count)...], as: UTF8.self)
+            let glob = try? Glob(pattern)
+            _ = glob?.matches(path)
+            // The reference backtracks: short inputs and few stars keep it quick.
+            guard pattern.utf8.count <= 24, path.utf8.count <= 32, pattern.utf8.filter({ $0 == UInt8(ascii: "*") }).count <= 4,
+                  GlobReference.isComparable(pattern) else { return }
+            let reference: Bool?
+            do { reference = try GlobReference.matches(pattern, path, maxAlternatives: 64) } catch GlobReference.Failure.tooManyAlternatives { return } catch { reference = nil }
+            precondition((glob == nil) == (reference == nil), "glob '\(pattern)': compiles \(glob != nil), reference \(reference != nil)")
+            if let glob, let reference {
+                precondition(glob.matches(path) == reference, "glob '\(pattern)' ~ '\(path)': \(glob.matches(path)), reference \(reference)")
             }
         case .compat:
             let split = bytes.firstIndex(of: 0) ?? bytes.count / 2

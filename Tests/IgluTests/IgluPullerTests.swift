@@ -111,6 +111,23 @@ final class IgluPullerTests: XCTestCase {
         }
     }
 
+    /// A registry's words reach `iglu pull`'s report escaped: a `self` block naming another schema with a line
+    /// break and a fake result line, or an ESC sequence, prints one line.
+    func testARegistryCannotPrintLinesOfItsOwn() throws {
+        let registry = ScriptedRegistry()
+        let forged = #"x\ncached    iglu:com.evil/ok/jsonschema/1-0-0\u001b[2J"#
+        registry.files["http://r.example/schemas/com.acme/a/jsonschema/1-0-0"] =
+            #"{"self": {"vendor": "com.acme", "name": "\#(forged)", "format": "jsonschema", "version": "1-0-0"}}"#
+        let target = tempDir()
+        var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+        let outcomes = puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!])
+        XCTAssertEqual(outcomes.count, 1)
+        let line = outcomes[0].line
+        XCTAssertFalse(line.contains("\n") || line.unicodeScalars.contains { $0.value == 0x1B }, line)
+        XCTAssertTrue(line.contains(#"x\ncached    iglu:com.evil/ok/jsonschema/1-0-0\u{1B}[2J"#), line)
+        XCTAssertTrue(line.hasPrefix("rejected  iglu:com.acme/a/jsonschema/1-0-0 from R: "), line)
+    }
+
     func testListedVersionsAreBoundedPerFamily() throws {
         let registry = ScriptedRegistry()
         let versions = (0..<1_000).map { "1-0-\($0)" }

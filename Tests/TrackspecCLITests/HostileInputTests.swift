@@ -22,6 +22,44 @@ final class HostileInputTests: CLIWorkspaceTestCase {
         """
     }
 
+    /// Text from files reaches every output escaped: a key holding a line break and a workflow command prints no
+    /// GitHub annotation of its own, and ESC, BEL and NUL (in keys and in file names) never reach the terminal.
+    func testFileTextCannotForgeOutputLines() throws {
+        let key = #"a\n::error file=README.md,line=1::FORGED\u001b[31m\u0007\u0000"#
+        try write("d.json", #"{"\#(key)": 1, "\#(key)": 2}"#)
+        try write("e\u{1B}[2J\u{7}.json", #"{"a": 1, "a": 2}"#)
+        for format in ["text", "github", "sarif", "json"] {
+            let result = run(["check", "--format", format, "."])
+            XCTAssertEqual(result.code, 0, format)
+            for byte in result.out.utf8 where byte < 0x20 {
+                XCTAssertEqual(byte, 0x0A, "\(format): raw control byte \(byte)")
+            }
+            XCTAssertFalse(result.out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0 }, format)
+            let commands = result.out.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("::") }
+            if format == "github" {
+                XCTAssertEqual(commands.count, 2, result.out)
+                XCTAssertTrue(commands.allSatisfy { $0.hasPrefix("::warning file=") }, result.out)
+            } else {
+                XCTAssertEqual(commands, [], format)
+            }
+        }
+        XCTAssertTrue(run(["check", "."]).out.contains(#"duplicate key 'a\n::error file=README.md,line=1::FORGED\u{1B}[31m\u{7}\u{0}'"#))
+        XCTAssertTrue(run(["check", "."]).out.contains(#"e\u{1B}[2J\u{7}.json:1:"#))
+    }
+
+    /// A glob that backtracking matches in exponential time, and braces whose expansion is exponential: `check`
+    /// used to run past 60 s (and the server stopped answering) on the first, and past 1 GB on the second.
+    func testHostileGlobsInTheConfigurationAreLinear() throws {
+        let name = String(repeating: "a", count: 40)
+        try write("\(name).json", #"{"a": 1}"#)
+        try write("ab.json", #"{"a": 1}"#)
+        try write("trackspec.json", #"{"include": ["*a*a*a*a*a*a*a*a*a*b", "\#(String(repeating: "{a,b}", count: 30)).json", "*b.json"]}"#)
+        let result = run(["check", "--format", "json", "."])
+        XCTAssertEqual(result.code, 0, result.err)
+        let summary = try XCTUnwrap(SyntaxTree(parsing: result.out).rootValue?["summary"])
+        XCTAssertEqual(summary["files"], 1, "only ab.json is included")
+    }
+
     /// `"maxLength": 1e400` and friends used to trap (SIGILL) in the subschema checker's `bound + 1`.
     func testBoundsBeyondAnyDocumentAreAnswered() throws {
         for (n, bound) in ["1e400", "9223372036854775807", "100"].enumerated() {

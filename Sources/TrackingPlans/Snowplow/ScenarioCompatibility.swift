@@ -72,9 +72,9 @@ extension ScenarioAnalysis {
                     // The reason first, with its property path: one-line views (a status line, a problems list,
                     // `check`'s first line) show what is wrong. The API's title and code follow.
                     let message = named(reason) + also + which
-                        + "\nexample \(isEvent ? "event" : "entity") this scenario allows but \(target.key) rejects: \(Excerpt.example(witness).truncated(to: 400))"
-                        + "\n" + title("INCOMPATIBLE") + (places.count > 1 ? " (\(i + 1) of \(places.count) incompatibilities)" : "")
-                    report(SnowplowRule.schemaIncompatible, as: isCurrent ? .error : .warning, place.range, message, code: "SchemaIncompatible",
+                    let details = ["example \(isEvent ? "event" : "entity") this scenario allows but \(target.key) rejects: \(Excerpt.example(witness).truncated(to: 400))",
+                                   title("INCOMPATIBLE") + (places.count > 1 ? " (\(i + 1) of \(places.count) incompatibilities)" : "")]
+                    report(SnowplowRule.schemaIncompatible, as: isCurrent ? .error : .warning, place.range, message, details: details, code: "SchemaIncompatible",
                            related: [RelatedInformation(location: Location(path: target.path, range: place.related), message: "\(target.key) defines it here")],
                            fixes: isCurrent ? upgrade + requireFix(schemaNode, source: target, reason: reason) : [])
                 }
@@ -83,8 +83,7 @@ extension ScenarioAnalysis {
             case .undecidable(let reason, let at):
                 let (range, relatedRange) = ranges(for: at, reason: reason, schemaNode: schemaNode, source: target)
                 let message = "compatibility with \(target.key.name) \(target.key.version) could not be decided: \(named(reason)); ensure the scenario is compatible yourself"
-                    + "\n" + title("of UNDECIDABLE compatibility")
-                report(SnowplowRule.schemaUndecidable, range, message, code: "SchemaUndecidable",
+                report(SnowplowRule.schemaUndecidable, range, message, details: [title("of UNDECIDABLE compatibility")], code: "SchemaUndecidable",
                        related: [RelatedInformation(location: Location(path: target.path, range: relatedRange), message: "\(target.key)")])
             }
         }

@@ -111,7 +111,9 @@ public struct Configuration: Sendable, Equatable {
         while true {
             let candidate = url.appendingPathComponent(fileName).path
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+            // A trackspec.json that is a folder is found too: reading it then fails with the reason, where skipping
+            // it would check the project under another configuration without a word.
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory) {
                 return candidate
             }
             let parent = url.deletingLastPathComponent()
@@ -255,8 +257,7 @@ public struct Configuration: Sendable, Equatable {
             return (config, nil, [])
         }
         let url = URL(fileURLWithPath: path).standardizedFileURL
-        let data = try Data(contentsOf: url)
-        let tree = SyntaxTree(parsing: [UInt8](data))
+        let tree = SyntaxTree(parsing: try FileReading.read(url.path, limit: 16 << 20))
         var (config, diagnostics) = parse(tree, path: path, root: url.deletingLastPathComponent().path)
         config.extraIgluCache = environmentCaches
         return (config, path, diagnostics)

@@ -58,13 +58,20 @@ public enum WorkspaceFiles {
         try collect(paths, configuration: config, stoppingAtNestedProjects: false).files
     }
 
+    /// A path the walk could not look into or name: a folder it cannot list, a file name that is not UTF-8.
+    public struct Skipped: Sendable, Hashable {
+        public var path: String
+        public var reason: String
+    }
+
     /// As `collect`, and with `stoppingAtNestedProjects` a folder below a walked path that holds its own
     /// `trackspec.json` is not walked: it is a project of its own (a monorepo's package, `Examples/yaml`),
     /// returned in `nestedProjects` (standardized absolute paths) whether or not this configuration excludes
     /// it. Found in the same walk, by one look per folder.
     public static func collect(_ paths: [String], configuration config: Configuration,
-                               stoppingAtNestedProjects: Bool) throws -> (files: [String], nestedProjects: [String]) {
+                               stoppingAtNestedProjects: Bool) throws -> (files: [String], nestedProjects: [String], skipped: [Skipped]) {
         var nested: [String] = []
+        var skipped: [Skipped] = []
         var result: [String] = []
         let caches = cacheFolders(of: config)
         var seen = Set<String>()
@@ -85,8 +92,15 @@ public enum WorkspaceFiles {
             var stack = [(path, URL(fileURLWithPath: path).standardizedFileURL.path)]
             var found: [(String, String)] = []
             while let (dir, absoluteDir) = stack.popLast() {
-                guard let entries = try? fm.contentsOfDirectory(atPath: dir) else { continue }
-                for name in entries.sorted() where !name.hasPrefix(".") && name != "node_modules" {
+                let listing = FileReading.entries(of: dir)
+                if let failure = listing.failure {
+                    skipped.append(Skipped(path: dir, reason: "cannot list the folder: \(failure)"))
+                    continue
+                }
+                for name in listing.notUTF8 where !name.hasPrefix(".") {
+                    skipped.append(Skipped(path: dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name), reason: "the file name is not UTF-8"))
+                }
+                for name in listing.names.sorted() where !name.hasPrefix(".") && name != "node_modules" {
                     let full = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
                     let absolute = absoluteDir.hasSuffix("/") ? absoluteDir + name : absoluteDir + "/" + name
                     guard let attributes = try? fm.attributesOfItem(atPath: full), let type = attributes[.type] as? FileAttributeType else { continue }
@@ -113,6 +127,6 @@ public enum WorkspaceFiles {
                 result.append(f)
             }
         }
-        return (result, nested.sorted())
+        return (result, nested.sorted(), skipped)
     }
 }

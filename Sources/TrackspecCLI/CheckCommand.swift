@@ -91,7 +91,10 @@ public struct CheckCommand {
             for path in pending {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    errors("trackspec: \(Excerpt.escapingControls(path)): no such file or directory\n")
+                    // A link that leads nowhere (or round in a loop) is not "no such file": say which.
+                    let why = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+                        ? "a symbolic link that leads to no file (a loop, or a missing target)" : "no such file or directory"
+                    errors("trackspec: \(Excerpt.escapingControls(path)): \(why)\n")
                     return 2
                 }
                 let start = isDirectory.boolValue ? path : (URL(fileURLWithPath: path).deletingLastPathComponent().path)
@@ -115,7 +118,7 @@ public struct CheckCommand {
                         }
                         configurations[key] = configured
                     } catch {
-                        errors("trackspec: cannot read configuration \(configFile ?? Configuration.fileName): \(error.localizedDescription)\n")
+                        errors("trackspec: cannot read configuration \(Excerpt.escapingControls(configFile ?? Configuration.fileName)): \(error is FileReading.Failure ? "\(error)" : error.localizedDescription)\n")
                         return 2
                     }
                 }
@@ -128,8 +131,12 @@ public struct CheckCommand {
             pending = []
             for (project, projectPaths) in round {
                 do {
-                    let (files, nested) = try WorkspaceFiles.collect(projectPaths, configuration: projects[project].configuration,
-                                                                     stoppingAtNestedProjects: configPath == nil)
+                    let (files, nested, skippedHere) = try WorkspaceFiles.collect(projectPaths, configuration: projects[project].configuration,
+                                                                                  stoppingAtNestedProjects: configPath == nil)
+                    // What the walk could not look into is said: a run that passes has read what it says it read.
+                    for s in skippedHere {
+                        errors("trackspec: warning: skipped \(Excerpt.escapingControls(FileSystem.displayPath(s.path))): \(s.reason)\n")
+                    }
                     projects[project].files += files.filter { seen.insert($0).inserted }
                     pending += nested.filter { queued.insert($0).inserted }
                 } catch {
@@ -153,19 +160,27 @@ public struct CheckCommand {
         var displayPaths: [String: String] = [:]
         for a in analyses { displayPaths[a.path] = FileSystem.displayPath(a.path) }
         let report = CheckReport(files: analyses, displayPaths: displayPaths, root: cwd)
+        if analyses.isEmpty {
+            errors("trackspec: warning: no file was checked under \(paths.map { Excerpt.escapingControls($0) }.joined(separator: ", ")): "
+                + "nothing there matches the configuration's include (or everything is excluded)\n")
+        }
         output(OutputRenderer.render(report, as: format))
         let failing = report.count(.error) > 0 || (strict && report.count(.warning) > 0)
         return failing ? 1 : 0
     }
 
     /// Analyses files in parallel (files are independent at this layer); results keep input order.
-    func analyzeAll(_ files: [String], analyzer: Analyzer, read: @Sendable (String) throws -> [UInt8] = FileSystem.read) -> [FileAnalysis] {
+    func analyzeAll(_ files: [String], analyzer: Analyzer, read: @Sendable (String) throws -> [UInt8] = { try FileReading.read($0) }) -> [FileAnalysis] {
         let results = ResultSlots<FileAnalysis>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let path = files[i]
             let analysis: FileAnalysis
             do {
                 analysis = analyzer.analyze(path: path, bytes: try read(path))
+            } catch FileReading.Failure.tooLarge(let size, let limit) {
+                analysis = analyzer.tooLarge(path: path, size: size, limit: limit)
+            } catch let failure as FileReading.Failure {
+                analysis = analyzer.unreadable(path: path, reason: failure.description)
             } catch {
                 analysis = analyzer.unreadable(path: path, reason: (error as? CocoaError)?.localizedDescription ?? String(describing: error))
             }

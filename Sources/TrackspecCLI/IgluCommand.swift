@@ -82,7 +82,7 @@ enum IgluCommand {
             }
             configuration = config
         } catch {
-            errors("trackspec: cannot read configuration: \(error.localizedDescription)\n")
+            errors("trackspec: cannot read configuration: \(error is FileReading.Failure ? "\(error)" : error.localizedDescription)\n")
             return 2
         }
         let folders: [String]

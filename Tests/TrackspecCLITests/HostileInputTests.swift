@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import XCTest
 import JSONSyntax
 @testable import TrackspecCLI
@@ -45,6 +48,46 @@ final class HostileInputTests: CLIWorkspaceTestCase {
         }
         XCTAssertTrue(run(["check", "."]).out.contains(#"duplicate key 'a\n::error file=README.md,line=1::FORGED\u{1B}[31m\u{7}\u{0}'"#))
         XCTAssertTrue(run(["check", "."]).out.contains(#"e\u{1B}[2J\u{7}.json:1:"#))
+    }
+
+    /// Nothing is skipped or refused without a word: a file over the size limit is reported from its size alone
+    /// (a sparse 300 MB file is never read), a named pipe is no file to read (it used to block), a file name that
+    /// is not UTF-8 is named on stderr, a link loop is called one, a trackspec.json that is a folder is an error,
+    /// and a run that checks no file says so.
+    func testSkippedAndRefusedPathsAreSaid() throws {
+        try write("ok.json", #"{"a": 1}"#)
+        let big = directory.appendingPathComponent("big.json").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: big, contents: nil))
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: big))
+        try handle.truncate(atOffset: 300 << 20)
+        try handle.close()
+        XCTAssertEqual(mkfifo(directory.appendingPathComponent("pipe.json").path, 0o644), 0)
+        var raw = Array((directory.path + "/bad").utf8) + [0xFF] + Array(".json".utf8) + [0]
+        let fd = raw.withUnsafeMutableBufferPointer { p in p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) { open($0, O_CREAT | O_WRONLY, 0o644) } }
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        close(fd)
+        let result = run(["check", "."])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertTrue(result.out.contains("big.json:1:1: error: the file is 314572800 bytes; trackspec reads files up to 268435456 bytes, so it was not read [json/document-too-large]"), result.out)
+        XCTAssertTrue(result.err.contains("trackspec: warning: skipped bad\u{FFFD}.json: the file name is not UTF-8"), result.err)
+        XCTAssertFalse(result.out.contains("pipe.json"), "a FIFO is not walked into")
+        let named = run(["check", "pipe.json"])
+        XCTAssertTrue(named.out.contains("pipe.json:1:1: error: cannot read file: not a regular file (a named pipe) [file/unreadable]"), named.out)
+        XCTAssertEqual(symlink("loop-b", directory.appendingPathComponent("loop-a").path), 0)
+        XCTAssertEqual(symlink("loop-a", directory.appendingPathComponent("loop-b").path), 0)
+        let loop = run(["check", "loop-a"])
+        XCTAssertEqual(loop.code, 2)
+        XCTAssertTrue(loop.err.contains("loop-a: a symbolic link that leads to no file (a loop, or a missing target)"), loop.err)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("p/trackspec.json"), withIntermediateDirectories: true)
+        try write("p/a.json", "{}")
+        let folder = run(["check", "p"])
+        XCTAssertEqual(folder.code, 2)
+        XCTAssertTrue(folder.err.contains("trackspec.json: not a regular file (a folder)"), folder.err)
+        try write("q/trackspec.json", #"{"include": []}"#)
+        try write("q/a.json", "{}")
+        let none = run(["check", "q"])
+        XCTAssertEqual(none.code, 0)
+        XCTAssertTrue(none.err.contains("trackspec: warning: no file was checked under q"), none.err)
     }
 
     /// A glob that backtracking matches in exponential time, and braces whose expansion is exponential: `check`

@@ -113,36 +113,70 @@ public struct IgluPuller {
     func write(_ bytes: [UInt8], for key: SchemaKey) throws {
         let fm = FileManager.default
         // The target is the user's own choice (it may itself be a link); everything below it is ours to check.
-        try fm.createDirectory(atPath: target, withIntermediateDirectories: true)
+        // mkdir one level at a time: Foundation's error prints as `NSCocoaErrorDomain Code=513`, the system's says
+        // what is wrong ("Permission denied", "Not a directory", "No space left on device").
+        let absolute = target.hasPrefix("/") ? target : fm.currentDirectoryPath + "/" + target
+        var prefix = ""
+        for component in absolute.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw IgluPullError(description: "cannot create the cache folder \(target): \(String(cString: strerror(errno)))")
+            }
+        }
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: absolute, isDirectory: &isFolder), isFolder.boolValue else {
+            throw IgluPullError(description: "cannot create the cache folder \(target): \(String(cString: strerror(ENOTDIR)))")
+        }
         let root = URL(fileURLWithPath: target).resolvingSymlinksInPath().standardizedFileURL.path
         var directory = root
         for component in ["schemas", key.vendor, key.name, key.format] {
             directory = try Self.enter(component, in: directory, root: root)
         }
         let final = directory + "/" + key.version.description
+        Self.removeStaleTemporaries(in: directory)
         let temporary = directory + "/.\(key.version).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         // O_EXCL | O_NOFOLLOW: a new file of our own, never one a link points at.
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw IgluPullError(description: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
         var written = 0
+        var failure: Int32 = 0
         let complete = bytes.withUnsafeBytes { buffer -> Bool in
             while written < buffer.count {
                 let n = Foundation.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n <= 0 { return false }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failure = n < 0 ? errno : ENOSPC
+                    return false
+                }
                 written += n
             }
-            return fsync(fd) == 0
+            if fsync(fd) != 0 {
+                failure = errno
+                return false
+            }
+            return true
         }
         close(fd)
         guard complete else {
             unlink(temporary)
-            throw IgluPullError(description: "cannot write \(temporary)")
+            throw IgluPullError(description: "cannot write \(key) into \(directory): \(String(cString: strerror(failure)))")
         }
         // rename replaces a link at `final` itself; it never writes through it.
         guard rename(temporary, final) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw IgluPullError(description: "cannot move \(temporary) into place: \(reason)")
+        }
+    }
+
+    /// Temporary files a killed pull left (`.{version}.tmp-{pid}-{n}`): removed when their process is gone, so
+    /// interrupted pulls do not pile up hidden files in the cache.
+    static func removeStaleTemporaries(in directory: String) {
+        for (name, type) in DirectoryListing.entries(directory) where type == .regular && name.hasPrefix(".") {
+            guard let marker = name.range(of: ".tmp-") else { continue }
+            let rest = name[marker.upperBound...].split(separator: "-")
+            guard rest.count == 2, let pid = Int32(rest[0]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
         }
     }
 
@@ -210,6 +244,14 @@ public struct IgluPuller {
         let byFamily = Dictionary(grouping: Set(references), by: \.family)
         for family in byFamily.keys.sorted() {
             let wanted = byFamily[family]!.sorted()
+            // A cache hides what starts with `.` (a temporary file, a VCS folder): such a schema would be fetched
+            // on every pull and never read. Said once per schema, not fetched.
+            if let hidden = [wanted[0].vendor, wanted[0].name].first(where: { $0.hasPrefix(".") }) {
+                for key in wanted {
+                    outcomes.append(.rejected(key, repository: "-", reason: "'\(hidden)' starts with '.', which an Iglu cache folder hides: it would be fetched on every pull and never read"))
+                }
+                continue
+            }
             var have = Set(cache.versions(of: family).map(\.key.version))
             let repositories = httpRepositories(for: wanted[0])
             var source: ResolverConfig.Repository?

@@ -128,6 +128,36 @@ final class IgluPullerTests: XCTestCase {
         XCTAssertTrue(line.hasPrefix("rejected  iglu:com.acme/a/jsonschema/1-0-0 from R: "), line)
     }
 
+    /// Leftovers and messages: a killed pull's hidden temporary file is removed by the next pull, a vendor starting
+    /// with `.` (which the cache hides) is not fetched on every pull, and a cache that cannot be created says why
+    /// in words (not `NSCocoaErrorDomain Code=…`).
+    func testLeftoversAndReasons() throws {
+        let registry = ScriptedRegistry()
+        registry.files["http://r.example/schemas/com.acme/a/jsonschema/1-0-0"] = schema("iglu:com.acme/a/jsonschema/1-0-0")
+        let target = tempDir()
+        let folder = target + "/schemas/com.acme/a/jsonschema"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let stale = folder + "/.1-0-0.tmp-2147483646-7", live = folder + "/.1-0-0.tmp-\(getpid())-7"
+        XCTAssertTrue(FileManager.default.createFile(atPath: stale, contents: Data("{".utf8)))
+        XCTAssertTrue(FileManager.default.createFile(atPath: live, contents: Data("{".utf8)))
+        var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: registry, timeout: 5)
+        XCTAssertEqual(puller.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!]).map(\.line).first?.hasPrefix("fetched"), true)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale), "the dead process's temporary file is gone")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live), "a running process's temporary file is left alone")
+        let before = registry.requests.count
+        let hidden = puller.pull([SchemaKey("iglu:.hidden/a/jsonschema/1-0-0")!])
+        XCTAssertEqual(registry.requests.count, before)
+        XCTAssertTrue(hidden[0].line.hasPrefix("rejected  iglu:.hidden/a/jsonschema/1-0-0"), hidden[0].line)
+        XCTAssertTrue(hidden[0].line.contains("starts with '.'"), hidden[0].line)
+        // A cache folder under a file cannot be created: the reason is the system's.
+        let file = tempDir() + "/plain"
+        XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data()))
+        var blocked = IgluPuller(resolver: try resolver("http://r.example"), target: file + "/cache", cache: RegistryCache(roots: []), client: registry, timeout: 5)
+        let line = blocked.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!])[0].line
+        XCTAssertTrue(line.contains("cannot create the cache folder") && line.contains("Not a directory"), line)
+        XCTAssertFalse(line.contains("NSCocoaErrorDomain"), line)
+    }
+
     func testListedVersionsAreBoundedPerFamily() throws {
         let registry = ScriptedRegistry()
         let versions = (0..<1_000).map { "1-0-\($0)" }

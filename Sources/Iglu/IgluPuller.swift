@@ -14,10 +14,15 @@ public struct IgluPuller {
         case rejected(SchemaKey, repository: String, reason: String)
         /// Newer versions a repository offered beyond `maxVersionsPerFamily`: not fetched.
         case skipped(SchemaFamily, count: Int, repository: String, limit: Int)
+        /// An Iglu Server's version list that could not be read (a timeout, over the size limit, not a list):
+        /// versions are probed one by one instead, and the report says so.
+        case fallback(SchemaFamily, repository: String, reason: String)
+        /// Not asked: the whole pull's deadline had passed.
+        case notAsked(SchemaKey, deadline: TimeInterval)
 
         public var isFailure: Bool {
             switch self {
-            case .cached, .fetched, .skipped: return false
+            case .cached, .fetched, .skipped, .fallback: return false
             default: return true
             }
         }
@@ -35,6 +40,10 @@ public struct IgluPuller {
             case .rejected(let k, let r, let why): return "rejected  \(k) from \(r): \(why)"
             case .skipped(let f, let n, let r, let limit):
                 return "skipped   \(n) more version\(n == 1 ? "" : "s") of \(f) from \(r): at most \(limit) newer versions are fetched per family (--max-versions)"
+            case .fallback(let f, let r, let why):
+                return "fallback  \(f) from \(r): its version list \(why); newer versions are probed one by one"
+            case .notAsked(let k, let deadline):
+                return "error     \(k): not asked, the pull's deadline (--deadline \(Int(deadline)) s) passed"
             }
         }
     }
@@ -52,6 +61,18 @@ public struct IgluPuller {
     /// Upper bound on newer versions fetched per family: an Iglu Server listing 10,000 versions would
     /// otherwise mean 10,000 requests and files. Iglu Central's largest family has 7. The newest are kept.
     public var maxVersionsPerFamily = 100
+    /// One deadline for the whole pull (seconds from its start): the per-request timeout bounds one request and one
+    /// redirect hop, so twenty slow schemas took twenty timeouts. Nil: no deadline.
+    public var deadline: TimeInterval?
+    /// When the deadline passes (set by `pull`).
+    var deadlineDate: Date?
+
+    /// The timeout for the next request: the per-request one, cut to what the deadline leaves; nil once it passed.
+    func requestTimeout() -> TimeInterval? {
+        guard let deadlineDate else { return timeout }
+        let left = deadlineDate.timeIntervalSinceNow
+        return left > 0 ? min(timeout, left) : nil
+    }
 
     public init(resolver: ResolverConfig, target: String, cache: RegistryCache, client: HTTPClient, timeout: TimeInterval) {
         self.resolver = resolver
@@ -78,23 +99,40 @@ public struct IgluPuller {
 
     func fetch(_ key: SchemaKey, from repo: ResolverConfig.Repository) -> Fetch {
         guard case .http(let uri, _) = repo.connection, let url = URL(string: uri + "/schemas/" + key.relativePath) else { return .error("bad repository URI") }
+        guard let timeout = requestTimeout() else { return .error("not asked: the pull's deadline (--deadline \(Int(deadline ?? 0)) s) passed") }
         switch client.get(url, headers: headers(repo), timeout: timeout, maxBytes: maxBytes) {
         case .ok(let data): return .schema([UInt8](data))
         case .status(404): return .missing
         case .status(let code): return .error("HTTP \(code)")
-        case .timeout: return .error("timed out after \(Int(timeout)) s")
+        case .timeout: return .error("timed out after \(Int(timeout.rounded(.up))) s")
         case .tooLarge(let n): return .error("response of \(n) bytes is over the \(maxBytes)-byte limit")
         case .failure(let why): return .error(why)
         }
     }
 
-    /// Versions an Iglu Server lists for a family and model; nil when the repository is not an Iglu Server.
-    func listed(_ family: SchemaFamily, model: Int, in repo: ResolverConfig.Repository) -> [SchemaVer]? {
-        guard case .http(let uri, _) = repo.connection else { return nil }
+    enum Listing {
+        case versions([SchemaVer])
+        /// Not an Iglu Server (no list endpoint: 404 and the like).
+        case none
+        /// The list could not be read: why.
+        case failed(String)
+    }
+
+    /// Versions an Iglu Server lists for a family and model.
+    func listed(_ family: SchemaFamily, model: Int, in repo: ResolverConfig.Repository) -> Listing {
+        guard case .http(let uri, _) = repo.connection else { return .none }
         let base = uri.hasSuffix("/api") ? uri : uri + "/api"
-        guard let url = URL(string: "\(base)/schemas/\(family.vendor)/\(family.name)/\(family.format)/\(model)"),
-              case .ok(let data) = client.get(url, headers: headers(repo), timeout: timeout, maxBytes: maxBytes),
-              let items = SyntaxTree(parsing: [UInt8](data)).rootValue?.arrayValue else { return nil }
+        guard let url = URL(string: "\(base)/schemas/\(family.vendor)/\(family.name)/\(family.format)/\(model)") else { return .none }
+        guard let timeout = requestTimeout() else { return .failed("was not asked: the pull's deadline passed") }
+        let data: Data
+        switch client.get(url, headers: headers(repo), timeout: timeout, maxBytes: maxBytes) {
+        case .ok(let d): data = d
+        case .status: return .none
+        case .timeout: return .failed("timed out after \(Int(timeout.rounded(.up))) s")
+        case .tooLarge(let n): return .failed("is \(n) bytes, over the \(maxBytes)-byte limit")
+        case .failure(let why): return .failed("could not be read (\(why))")
+        }
+        guard let items = SyntaxTree(parsing: [UInt8](data)).rootValue?.arrayValue else { return .none }
         var versions: [SchemaVer] = []
         for item in items {
             if let uri = item.stringValue, let key = SchemaKey(uri), key.family == family {
@@ -103,7 +141,7 @@ public struct IgluPuller {
                 versions.append(version)
             }
         }
-        return versions
+        return .versions(versions)
     }
 
     /// Writes atomically below `target/schemas`, refusing any path that would leave it. Each folder below
@@ -241,6 +279,7 @@ public struct IgluPuller {
     /// Pulls `references` and the newer versions of their families.
     public mutating func pull(_ references: [SchemaKey]) -> [Outcome] {
         var outcomes: [Outcome] = []
+        deadlineDate = deadline.map { Date().addingTimeInterval($0) }
         let byFamily = Dictionary(grouping: Set(references), by: \.family)
         for family in byFamily.keys.sorted() {
             let wanted = byFamily[family]!.sorted()
@@ -260,6 +299,10 @@ public struct IgluPuller {
                     outcomes.append(.cached(key))
                     continue
                 }
+                if requestTimeout() == nil {
+                    outcomes.append(.notAsked(key, deadline: deadline ?? 0))
+                    continue
+                }
                 let outcome = obtain(key, repositories: repositories)
                 outcomes.append(outcome)
                 if case .fetched(_, let name) = outcome {
@@ -268,10 +311,12 @@ public struct IgluPuller {
                 }
             }
             // Newer versions, from the repository that served the family (or the first that answers).
-            guard var newest = have.max() else { continue }
+            guard var newest = have.max(), requestTimeout() != nil else { continue }
             let candidates = source.map { [$0] } ?? repositories
             for repo in candidates {
-                if let listed = listed(family, model: newest.model, in: repo) {
+                let listing = listed(family, model: newest.model, in: repo)
+                if case .failed(let why) = listing { outcomes.append(.fallback(family, repository: repo.name, reason: why)) }
+                if case .versions(let listed) = listing {
                     let newer = Set(listed).filter { $0 > newest && !have.contains($0) }.sorted()
                     if newer.count > maxVersionsPerFamily {
                         outcomes.append(.skipped(family, count: newer.count - maxVersionsPerFamily, repository: repo.name, limit: maxVersionsPerFamily))

@@ -6,12 +6,13 @@ import TrackingPlans
 /// `trackspec iglu pull|list`: the only commands that touch the network (pull) or print the cache.
 enum IgluCommand {
     static let usage = """
-    USAGE: trackspec iglu pull [--resolver FILE] [--cache DIR] [--timeout SECONDS] [--max-versions N] [PATH…]
+    USAGE: trackspec iglu pull [--resolver FILE] [--cache DIR] [--timeout SECONDS] [--deadline SECONDS] [--max-versions N] [PATH…]
            trackspec iglu list [--cache DIR] [--check]
 
       pull   fetch every schema the JSON files under PATH (default .) reference, and the newer versions of
              their families, from the resolver's HTTP repositories into the cache (the first cache folder);
-             at most N (100) newer versions per family, the newest
+             at most N (100) newer versions per family, the newest; each request within --timeout (10 s),
+             the whole pull within --deadline (300 s: what is not asked by then is reported)
       list   print the cached families and versions; --check also judges every schema by the iglu/… rules
              (lint, self against its path, each version against the one before)
     Defaults come from trackspec.json (iglu.cache, iglu.resolver). Exit status: 0 all good, 1 some schema
@@ -31,10 +32,11 @@ enum IgluCommand {
             errors("trackspec iglu: unknown command '\(sub)'\(Suggestions.didYouMean(sub, in: ["pull", "list"]))\n\n" + usage + "\n")
             return 2
         }
-        let options = sub == "pull" ? ["--resolver", "--cache", "--timeout", "--max-versions", "--help"] : ["--cache", "--check", "--help"]
+        let options = sub == "pull" ? ["--resolver", "--cache", "--timeout", "--deadline", "--max-versions", "--help"] : ["--cache", "--check", "--help"]
         var resolverPath: String?
         var cacheDirs: [String] = []
         var timeout: TimeInterval = 10
+        var deadline: TimeInterval = 300
         var maxVersions = 100
         var check = false
         var paths: [String] = []
@@ -55,6 +57,9 @@ enum IgluCommand {
             case "--timeout":
                 guard let v = value(), let t = Double(v), t > 0 else { errors("--timeout needs a positive number of seconds\n"); return 2 }
                 timeout = t
+            case "--deadline" where sub == "pull":
+                guard let v = value(), let t = Double(v), t > 0 else { errors("--deadline needs a positive number of seconds\n"); return 2 }
+                deadline = t
             case "--max-versions" where sub == "pull":
                 guard let v = value(), let n = Int(v), n >= 0 else { errors("--max-versions needs a whole number ≥ 0\n"); return 2 }
                 maxVersions = n
@@ -127,6 +132,7 @@ enum IgluCommand {
         let curl = CurlHTTPClient()
         var puller = IgluPuller(resolver: resolver, target: target, cache: cache, client: curl ?? URLSessionHTTPClient(), timeout: timeout)
         puller.maxVersionsPerFamily = maxVersions
+        puller.deadline = deadline
         // libcurl driven directly keeps no state on disk; URLSession (the fallback) needs its folders moved.
         let outcomes = curl != nil ? puller.pull(references) : withPrivateNetworkingState(in: target) { puller.pull(references) }
         for outcome in outcomes { output(outcome.line + "\n") }

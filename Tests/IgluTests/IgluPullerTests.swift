@@ -158,6 +158,45 @@ final class IgluPullerTests: XCTestCase {
         XCTAssertFalse(line.contains("NSCocoaErrorDomain"), line)
     }
 
+    /// One deadline for the whole pull: twenty slow schemas do not take twenty timeouts; what was not asked is
+    /// said. A version list that times out is a fallback to probing, said too.
+    func testTheWholePullHasADeadlineAndFallbacksAreSaid() throws {
+        final class Slow: HTTPClient, @unchecked Sendable {
+            let lock = NSLock()
+            var requests: [String] = []
+            func get(_ url: URL, headers: [String: String], timeout: TimeInterval, maxBytes: Int) -> HTTPResult {
+                lock.lock(); requests.append(url.absoluteString); lock.unlock()
+                Thread.sleep(forTimeInterval: min(timeout, 0.2))
+                return url.path.contains("/api/") ? .timeout : .status(404)
+            }
+        }
+        let slow = Slow()
+        let target = tempDir()
+        var puller = IgluPuller(resolver: try resolver("http://r.example"), target: target, cache: RegistryCache(roots: [target]), client: slow, timeout: 5)
+        puller.deadline = 0.5
+        let keys = (0..<20).map { SchemaKey("iglu:com.acme/e\($0)/jsonschema/1-0-0")! }
+        let outcomes = puller.pull(keys)
+        XCTAssertEqual(outcomes.count, 20)
+        XCTAssertLessThanOrEqual(slow.requests.count, 4, "\(slow.requests)")
+        let notAsked = outcomes.filter { $0.line.contains("not asked, the pull's deadline (--deadline 0 s) passed") }
+        XCTAssertGreaterThanOrEqual(notAsked.count, 16, outcomes.map(\.line).joined(separator: "\n"))
+        // A family whose list endpoint times out: the report says versions were probed instead.
+        let registry = ScriptedRegistry()
+        registry.files["http://r.example/schemas/com.acme/a/jsonschema/1-0-0"] = schema("iglu:com.acme/a/jsonschema/1-0-0")
+        final class ListTimesOut: HTTPClient, @unchecked Sendable {
+            let inner: ScriptedRegistry
+            init(_ inner: ScriptedRegistry) { self.inner = inner }
+            func get(_ url: URL, headers: [String: String], timeout: TimeInterval, maxBytes: Int) -> HTTPResult {
+                url.path.contains("/api/") ? .timeout : inner.get(url, headers: headers, timeout: timeout, maxBytes: maxBytes)
+            }
+        }
+        let other = tempDir()
+        var listing = IgluPuller(resolver: try resolver("http://r.example"), target: other, cache: RegistryCache(roots: [other]), client: ListTimesOut(registry), timeout: 5)
+        let lines = listing.pull([SchemaKey("iglu:com.acme/a/jsonschema/1-0-0")!]).map(\.line)
+        XCTAssertTrue(lines.contains("fallback  iglu:com.acme/a/jsonschema from R: its version list timed out after 5 s; newer versions are probed one by one"), lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.first?.hasPrefix("fetched") == true, lines.joined(separator: "\n"))
+    }
+
     func testListedVersionsAreBoundedPerFamily() throws {
         let registry = ScriptedRegistry()
         let versions = (0..<1_000).map { "1-0-\($0)" }

@@ -49,10 +49,28 @@ extension LanguageServer {
         }
     }
 
+    /// At most this many diagnostics of one file go to the editor (the client setting `maxDiagnostics`, default
+    /// 1,000), then one saying how many more there are: a 50 MB document with 264,020 problems took 49.5 s to its
+    /// first publication and 31 s per keystroke, converting and sending them all. `check` lists every one.
+    var maxDiagnostics: Int {
+        if case .number(let n)? = clientSettings?["maxDiagnostics"], let value = n.intValue, value >= 1 { return value }
+        return 1_000
+    }
+
     func lspDiagnostics(_ analysis: FileAnalysis) -> [JSONValue] {
         // Other files' line indexes, built once per publication however many diagnostics point into them.
         var otherIndexes: [String: LineIndex?] = [:]
-        return shownDiagnostics(analysis).map { lspDiagnostic($0, in: analysis, otherIndexes: &otherIndexes) }
+        var shown = shownDiagnostics(analysis)
+        let cap = maxDiagnostics
+        if shown.count > cap {
+            let more = shown.count - cap
+            let rest = shown[cap...]
+            let errors = rest.filter { $0.severity == .error }.count
+            shown = Array(shown.prefix(cap))
+            shown.append(Diagnostic(rule: FileRule.diagnosticsCapped, range: 0..<0,
+                                    message: "\(more) more problem\(more == 1 ? "" : "s") in this file (\(errors) error\(errors == 1 ? "" : "s")) not shown: the editor shows the first \(cap) (setting maxDiagnostics); `trackspec check` lists them all"))
+        }
+        return shown.map { lspDiagnostic($0, in: analysis, otherIndexes: &otherIndexes) }
     }
 
     /// What the server shows of an analysis. Editors start the server for every JSON file (`tsconfig.json`,

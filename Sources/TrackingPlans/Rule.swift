@@ -113,6 +113,8 @@ public enum RuleRegistry {
     public static let fileRules: [Rule] = [
         Rule(id: FileRule.unreadable, summary: "A file that exists but cannot be read.", defaultSeverity: .error,
              basis: .trackspec("a file that cannot be read is not checked, so the run must not pass silently")),
+        Rule(id: FileRule.diagnosticsCapped, summary: "In the editor, how many more problems a file has than the editor is shown (maxDiagnostics, 1,000 by default).", defaultSeverity: .info,
+             basis: .trackspec("the server publishes at most maxDiagnostics per file so that a keystroke's cost stays bounded; check lists every one")),
     ]
 
     public static let all: [Rule] = syntaxRules + configRules + fileRules + SnowplowRule.rules + RudderStackRule.rules + IgluRule.rules
@@ -133,4 +135,5 @@ public enum ConfigRule {
 
 public enum FileRule {
     public static let unreadable = "file/unreadable"
+    public static let diagnosticsCapped = "file/diagnostics-capped"
 }

@@ -91,4 +91,22 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(diagnostics[0]["relatedInformation"]?.arrayValue?.first?["location"]?["range"],
                        ["start": ["line": 0, "character": 1], "end": ["line": 0, "character": 4]])
     }
+
+    /// A file with more problems than the editor is shown (maxDiagnostics): the first ones, then one saying how many
+    /// more (and how many of them are errors). `check` lists every one.
+    func testPublicationsAreCappedAtMaxDiagnostics() {
+        let (server, capture) = makeServer()
+        send(server, ["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:],
+            "initializationOptions": ["include": ["**/*.json"], "maxDiagnostics": 5]]])
+        // Twenty trailing commas: twenty errors.
+        let text = "[" + String(repeating: "[1,],", count: 20) + "1]"
+        send(server, ["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
+            "uri": "file:///tmp/many.json", "languageId": "json", "version": 1, "text": .string(text)]]])
+        XCTAssertTrue(waitFor(capture, server) { !self.publishes($0).isEmpty })
+        let diagnostics = publishes(capture.all)[0]["diagnostics"]?.arrayValue ?? []
+        XCTAssertEqual(diagnostics.count, 6)
+        XCTAssertEqual(diagnostics.prefix(5).compactMap { $0["code"] }, Array(repeating: "json/trailing-comma", count: 5))
+        XCTAssertEqual(diagnostics.last?["code"], "file/diagnostics-capped")
+        XCTAssertEqual(diagnostics.last?["message"], "15 more problems in this file (15 errors) not shown: the editor shows the first 5 (setting maxDiagnostics); `trackspec check` lists them all")
+    }
 }

@@ -15,8 +15,11 @@ public struct FileAnalysis: Sendable {
     /// diagnostics and line offsets only, and 10,000 trees held until the report is printed were most of
     /// `check`'s peak memory.
     public func droppingTree() -> FileAnalysis {
-        FileAnalysis(path: path, tree: SyntaxTree(parsing: []), lineIndex: lineIndex.compacted(), diagnostics: diagnostics, kind: kind, facts: facts)
+        FileAnalysis(path: path, tree: FileAnalysis.noTree, lineIndex: lineIndex.compacted(), diagnostics: diagnostics, kind: kind, facts: facts)
     }
+
+    /// The tree an analysis without one holds: one for all of them.
+    static let noTree = SyntaxTree(parsing: [])
 }
 
 /// Runs every rule that applies to a file and applies the configuration's severity overrides.

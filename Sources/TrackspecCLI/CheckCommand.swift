@@ -146,32 +146,41 @@ public struct CheckCommand {
             }
         }
         var analyses: [FileAnalysis] = []
+        var clean = 0
         for (configuration, files) in projects {
             let analyzer = Analyzer(configuration: configuration)
-            var analyzed = analyzeAll(files, analyzer: analyzer)
+            // A file with nothing to report and nothing other files need is counted, not kept.
+            let all = analyzeAll(files, analyzer: analyzer)
+            var analyzed = all.compactMap { $0 }
+            clean += all.count - analyzed.count
             // The project's data structures are Iglu schemas too (shadowing the cache): the files that
             // resolve Iglu URIs are judged again knowing them. No data structures, no second pass.
             if let (knowing, again) = analyzer.knowingDataStructures(of: analyzed) {
-                let redone = analyzeAll(again.map { analyzed[$0].path }, analyzer: knowing)
-                for (i, analysis) in zip(again, redone) { analyzed[i] = analysis }
+                let redone = analyzeAll(again.map { analyzed[$0].path }, analyzer: knowing, keepingClean: true)
+                for (i, analysis) in zip(again, redone) { analyzed[i] = analysis ?? analyzed[i] }
             }
-            analyses += analyzer.crossFile(analyzed)
+            for analysis in analyzer.crossFile(analyzed) {
+                if analysis.diagnostics.isEmpty { clean += 1 } else { analyses.append(analysis) }
+            }
         }
         var displayPaths: [String: String] = [:]
         for a in analyses { displayPaths[a.path] = FileSystem.displayPath(a.path) }
-        let report = CheckReport(files: analyses, displayPaths: displayPaths, root: cwd)
-        if analyses.isEmpty {
+        let report = CheckReport(files: analyses, cleanFiles: clean, displayPaths: displayPaths, root: cwd)
+        if report.fileCount == 0 {
             errors("trackspec: warning: no file was checked under \(paths.map { Excerpt.escapingControls($0) }.joined(separator: ", ")): "
                 + "nothing there matches the configuration's include (or everything is excluded)\n")
         }
-        output(OutputRenderer.render(report, as: format))
+        withoutActuallyEscaping(output) { OutputRenderer.write(report, as: format, to: $0) }
         let failing = report.count(.error) > 0 || (strict && report.count(.warning) > 0)
         return failing ? 1 : 0
     }
 
     /// Analyses files in parallel (files are independent at this layer); results keep input order.
-    func analyzeAll(_ files: [String], analyzer: Analyzer, read: @Sendable (String) throws -> [UInt8] = { try FileReading.read($0) }) -> [FileAnalysis] {
-        let results = ResultSlots<FileAnalysis>(count: files.count)
+    /// Nil for a file with nothing to report, no facts and no Iglu URIs to resolve (unless `keepingClean`): the
+    /// run counts it and keeps nothing of it.
+    func analyzeAll(_ files: [String], analyzer: Analyzer, keepingClean: Bool = false,
+                    read: @Sendable (String) throws -> [UInt8] = { try FileReading.read($0) }) -> [FileAnalysis?] {
+        let results = ResultSlots<FileAnalysis?>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let path = files[i]
             let analysis: FileAnalysis
@@ -184,7 +193,8 @@ public struct CheckCommand {
             } catch {
                 analysis = analyzer.unreadable(path: path, reason: (error as? CocoaError)?.localizedDescription ?? String(describing: error))
             }
-            results.set(i, analysis.droppingTree())
+            let unneeded = !keepingClean && analysis.diagnostics.isEmpty && analysis.facts.isEmpty && !analysis.kind.resolvesIgluURIs
+            results.set(i, unneeded ? nil : analysis.droppingTree())
         }
         return results.values
     }

@@ -3,14 +3,21 @@ import TrackingPlans
 
 /// Everything a `check` run found, ready for any output format.
 public struct CheckReport: Sendable {
+    /// The files with something to report.
     public var files: [FileAnalysis]
+    /// Files checked with nothing to report: counted, not kept (a run over 100,000 files holds only those
+    /// with diagnostics until it prints).
+    public var cleanFiles = 0
+    /// Every file checked.
+    public var fileCount: Int { files.count + cleanFiles }
     /// Display path for each analysed file (relative to the working directory where possible).
     public var displayPaths: [String: String]
     /// Absolute workspace root, for SARIF's `%SRCROOT%`.
     public var root: String
 
-    public var diagnostics: [(file: FileAnalysis, diagnostic: Diagnostic)] {
-        files.flatMap { f in f.diagnostics.map { (f, $0) } }
+    /// Every diagnostic with its file, in report order, made as it is read (not one array of all of them).
+    public var diagnostics: LazySequence<FlattenSequence<LazyMapSequence<[FileAnalysis], LazyMapSequence<[Diagnostic], (file: FileAnalysis, diagnostic: Diagnostic)>>>> {
+        files.lazy.flatMap { f in f.diagnostics.lazy.map { (file: f, diagnostic: $0) } }
     }
 
     public func count(_ severity: Severity) -> Int {
@@ -33,7 +40,7 @@ public struct CheckReport: Sendable {
 
     public var summary: String {
         let e = count(.error), w = count(.warning), i = count(.info), h = count(.hint)
-        let checked = "\(files.count) file\(files.count == 1 ? "" : "s") checked"
+        let checked = "\(fileCount) file\(fileCount == 1 ? "" : "s") checked"
         if e + w + i + h == 0 { return "All checks passed (\(checked))." }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var parts = [plural(e, "error"), plural(w, "warning")]

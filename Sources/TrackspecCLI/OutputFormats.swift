@@ -6,20 +6,80 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case text, json, sarif, github
 }
 
+/// Where a renderer writes: text is handed on in chunks (64 KiB), not built whole, so a report of a quarter of a
+/// million diagnostics is never held as one string (nor, for JSON and SARIF, as one document tree).
+public struct OutputSink {
+    var buffer = ""
+    let flush: (String) -> Void
+    static let chunk = 64 * 1024
+
+    public init(_ flush: @escaping (String) -> Void) { self.flush = flush }
+
+    mutating func write(_ text: String) {
+        buffer += text
+        if buffer.utf8.count >= OutputSink.chunk { end() }
+    }
+
+    /// Hands on what is buffered.
+    mutating func end() {
+        guard !buffer.isEmpty else { return }
+        flush(buffer)
+        buffer = ""
+    }
+}
+
 /// Renderers for `check` results. Each is a pure function of the report, so tests pin the exact text.
 public enum OutputRenderer {
     public static func render(_ report: CheckReport, as format: OutputFormat) -> String {
+        var all = ""
+        write(report, as: format, to: { all += $0 })
+        return all
+    }
+
+    /// The report in `format`, handed to `output` chunk by chunk as it is written.
+    public static func write(_ report: CheckReport, as format: OutputFormat, to output: @escaping (String) -> Void) {
+        var sink = OutputSink(output)
         switch format {
-        case .text: return text(report)
-        case .json: return json(report)
-        case .sarif: return sarif(report)
-        case .github: return github(report)
+        case .text: text(report, into: &sink)
+        case .json: json(report, into: &sink)
+        case .sarif: sarif(report, into: &sink)
+        case .github: github(report, into: &sink)
         }
+        sink.end()
+    }
+
+    public static func text(_ report: CheckReport) -> String {
+        var all = ""
+        var sink = OutputSink { all += $0 }
+        text(report, into: &sink)
+        sink.end()
+        return all
+    }
+
+    /// `value` written pretty at nesting `level` (two spaces a level), its first line not indented: an item of
+    /// a streamed array reads exactly as in the document written whole.
+    static func pretty(_ value: JSONValue, level: Int) -> String {
+        let written = JSONWriter(pretty: true).string(value)
+        guard level > 0, written.contains("\n") else { return written }
+        let pad = String(repeating: "  ", count: level)
+        return written.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { $0 == 0 ? String($1) : pad + $1 }.joined(separator: "\n")
+    }
+
+    /// A JSON array of `items` at `level`, streamed item by item (what `JSONWriter(pretty:)` writes for it).
+    static func streamArray<S: Sequence>(_ items: S, level: Int, into sink: inout OutputSink, _ item: (S.Element) -> JSONValue?) {
+        var first = true
+        let pad = String(repeating: "  ", count: level + 1)
+        for element in items {
+            guard let value = item(element) else { continue }
+            sink.write((first ? "[\n" : ",\n") + pad + pretty(value, level: level + 1))
+            first = false
+        }
+        sink.write(first ? "[]" : "\n" + String(repeating: "  ", count: level) + "]")
     }
 
     /// `path:line:col: severity: message [rule-id]`, then a summary line: the shape compilers use,
     /// so editors' problem matchers and terminals turn it into links.
-    public static func text(_ report: CheckReport) -> String {
+    static func text(_ report: CheckReport, into sink: inout OutputSink) {
         var out = ""
         // Looked up by path once: a scan of every file per related location was O(diagnostics × files).
         let filesByPath = report.filesByPath()
@@ -49,9 +109,10 @@ public enum OutputRenderer {
                     out += "  \(Excerpt.escapingControls(FileSystem.displayPath(related.location.path))): note: \(related.message)\n"
                 }
             }
+            sink.write(out)
+            out = ""
         }
-        out += report.summary + "\n"
-        return out
+        sink.write(report.summary + "\n")
     }
 
     static func lspRange(_ file: FileAnalysis, _ range: Range<Int>) -> JSONValue {
@@ -60,11 +121,20 @@ public enum OutputRenderer {
                 "end": ["line": .number(JSONNumber(e.line)), "character": .number(JSONNumber(e.character))]]
     }
 
-    /// Machine-readable: ranges as LSP ranges (0-based, UTF-16) plus byte offsets.
+    /// Machine-readable: ranges as LSP ranges (0-based, UTF-16) plus byte offsets. Streamed: one diagnostic's
+    /// JSON at a time.
     public static func json(_ report: CheckReport) -> String {
-        var items: [JSONValue] = []
+        var all = ""
+        var sink = OutputSink { all += $0 }
+        json(report, into: &sink)
+        sink.end()
+        return all
+    }
+
+    static func json(_ report: CheckReport, into sink: inout OutputSink) {
         let filesByPath = report.filesByPath()
-        for (file, d) in report.diagnostics {
+        sink.write("{\n  \"version\": 1,\n  \"diagnostics\": ")
+        streamArray(report.diagnostics, level: 1, into: &sink) { file, d in
             var object: JSONObject = JSONObject([
                 ("path", .string(report.displayPath(file.path))),
                 ("rule", .string(d.rule)),
@@ -82,17 +152,16 @@ public enum OutputRenderer {
                     return .object(o)
                 })
             }
-            items.append(.object(object))
+            return .object(object)
         }
         let summary: JSONValue = [
-            "files": .number(JSONNumber(report.files.count)),
+            "files": .number(JSONNumber(report.fileCount)),
             "errors": .number(JSONNumber(report.count(.error))),
             "warnings": .number(JSONNumber(report.count(.warning))),
             "infos": .number(JSONNumber(report.count(.info))),
             "hints": .number(JSONNumber(report.count(.hint))),
         ]
-        let document: JSONValue = .object(JSONObject([("version", 1), ("diagnostics", .array(items)), ("summary", summary)]))
-        return JSONWriter(pretty: true).string(document) + "\n"
+        sink.write(",\n  \"summary\": " + pretty(summary, level: 1) + "\n}\n")
     }
 
     static func sarifLevel(_ s: Severity) -> String {
@@ -137,11 +206,32 @@ public enum OutputRenderer {
     /// SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. Columns are UTF-16 code units,
     /// SARIF's default `columnKind`, stated explicitly.
     public static func sarif(_ report: CheckReport) -> String {
+        var all = ""
+        var sink = OutputSink { all += $0 }
+        sarif(report, into: &sink)
+        sink.end()
+        return all
+    }
+
+    /// Streamed: the run's fixed parts, then its results one at a time (`results` is the run's last member).
+    static func sarif(_ report: CheckReport, into sink: inout OutputSink) {
         let rules = RuleRegistry.all
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
-        var results: [JSONValue] = []
         let filesByPath = report.filesByPath()
-        for (file, d) in report.diagnostics {
+        let driverRules: [JSONValue] = rules.map {
+            ["id": .string($0.id), "shortDescription": ["text": .string($0.summary)],
+             "defaultConfiguration": ["level": .string(sarifLevel($0.defaultSeverity))]]
+        }
+        let root = report.root.hasSuffix("/") ? report.root : report.root + "/"
+        let head: [(String, JSONValue)] = [
+            ("tool", ["driver": .object(JSONObject([("name", "trackspec"), ("version", .string(Version.current)), ("rules", .array(driverRules))]))]),
+            ("originalUriBaseIds", ["%SRCROOT%": ["uri": .string("file://" + uriEncode(root))]]),
+            ("columnKind", "utf16CodeUnits"),
+        ]
+        sink.write("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n")
+        for (key, value) in head { sink.write("      " + JSONWriter().string(.string(key)) + ": " + pretty(value, level: 3) + ",\n") }
+        sink.write("      \"results\": ")
+        streamArray(report.diagnostics, level: 3, into: &sink) { file, d in
             let (uri, relative) = sarifArtifactPath(report, file.path)
             var artifact = JSONObject([("uri", .string(uri))])
             if relative { artifact["uriBaseId"] = "%SRCROOT%" }
@@ -162,30 +252,21 @@ public enum OutputRenderer {
                             "physicalLocation": ["artifactLocation": .object(a), "region": sarifRegion(report, f, r.location.range)]]
                 })
             }
-            results.append(.object(result))
+            return .object(result)
         }
-        let driverRules: [JSONValue] = rules.map {
-            ["id": .string($0.id), "shortDescription": ["text": .string($0.summary)],
-             "defaultConfiguration": ["level": .string(sarifLevel($0.defaultSeverity))]]
-        }
-        let root = report.root.hasSuffix("/") ? report.root : report.root + "/"
-        let run: JSONValue = .object(JSONObject([
-            ("tool", ["driver": .object(JSONObject([("name", "trackspec"), ("version", .string(Version.current)), ("rules", .array(driverRules))]))]),
-            ("originalUriBaseIds", ["%SRCROOT%": ["uri": .string("file://" + uriEncode(root))]]),
-            ("columnKind", "utf16CodeUnits"),
-            ("results", .array(results)),
-        ]))
-        let document: JSONValue = .object(JSONObject([
-            ("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
-            ("version", "2.1.0"),
-            ("runs", [run]),
-        ]))
-        return JSONWriter(pretty: true).string(document) + "\n"
+        sink.write("\n    }\n  ]\n}\n")
     }
 
     /// GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request.
     public static func github(_ report: CheckReport) -> String {
-        var out = ""
+        var all = ""
+        var sink = OutputSink { all += $0 }
+        github(report, into: &sink)
+        sink.end()
+        return all
+    }
+
+    static func github(_ report: CheckReport, into sink: inout OutputSink) {
         for (file, d) in report.diagnostics {
             let command: String
             switch d.severity {
@@ -200,10 +281,9 @@ public enum OutputRenderer {
                 "line=\(line)", "col=\(column)", "endLine=\(endLine)", "endColumn=\(endColumn)",
                 "title=\(escapeProperty(d.rule))",
             ].joined(separator: ",")
-            out += "::\(command) \(properties)::\(escapeData(d.message))\n"
+            sink.write("::\(command) \(properties)::\(escapeData(d.message))\n")
         }
-        out += report.summary + "\n"
-        return out
+        sink.write(report.summary + "\n")
     }
 
     static func escapeData(_ s: String) -> String {

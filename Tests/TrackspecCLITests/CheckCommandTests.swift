@@ -150,16 +150,48 @@ final class CheckCommandTests: CLIWorkspaceTestCase {
         XCTAssertTrue(result.out.hasPrefix("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\""))
     }
 
+    /// JSON and SARIF are written one diagnostic at a time, in 64 KiB chunks: the text is exactly what writing the
+    /// whole document at once gives, with diagnostics, with none, and past many chunks.
+    func testStreamedDocumentsReadAsTheWholeDocumentWritten() throws {
+        try write("many.json", "{" + (0..<3000).map { _ in #""k": 1"# }.joined(separator: ", ") + "}")
+        try write("b.json", #"{"a": 1 "b": 2}"#)
+        for format in ["json", "sarif"] {
+            for paths in [["."], ["b.json"]] {
+                var chunks: [String] = []
+                let code = Trackspec.main(["check", "--format", format] + paths, output: { chunks.append($0) }, errors: { _ in })
+                XCTAssertEqual(code, 1)
+                let text = chunks.joined()
+                if paths == ["."] { XCTAssertGreaterThan(chunks.count, 3, "written in chunks") }
+                let value = try XCTUnwrap(SyntaxTree(parsing: Array(text.utf8)).rootValue, format)
+                XCTAssertEqual(text, JSONWriter(pretty: true).string(value) + "\n", "\(format) \(paths)")
+            }
+        }
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("many.json"))
+        try write("b.json", "{}")
+        for format in ["json", "sarif"] {
+            let text = run(["check", "--format", format, "."]).out
+            let value = try XCTUnwrap(SyntaxTree(parsing: Array(text.utf8)).rootValue)
+            XCTAssertEqual(text, JSONWriter(pretty: true).string(value) + "\n", format)
+        }
+    }
+
     func testUnreadableFileIsReportedNotFatal() throws {
         struct Denied: Error, CustomStringConvertible { var description: String { "permission denied" } }
         let command = try CheckCommand(arguments: [])
-        let analyses = command.analyzeAll(["a.json", "b.json"], analyzer: Analyzer(configuration: .init(root: directory.path))) { path in
+        let analyses = command.analyzeAll(["a.json", "b.json"], analyzer: Analyzer(configuration: .init(root: directory.path)), keepingClean: true) { path in
             if path == "b.json" { throw Denied() }
             return Array("{}".utf8)
         }
-        XCTAssertEqual(analyses.map(\.path), ["a.json", "b.json"])
-        XCTAssertEqual(analyses[0].diagnostics, [])
-        XCTAssertEqual(analyses[1].diagnostics.map(\.rule), ["file/unreadable"])
-        XCTAssertEqual(analyses[1].diagnostics.first?.message, "cannot read file: permission denied")
+        XCTAssertEqual(analyses.map { $0?.path }, ["a.json", "b.json"])
+        XCTAssertEqual(analyses[0]?.diagnostics, [])
+        XCTAssertEqual(analyses[1]?.diagnostics.map(\.rule), ["file/unreadable"])
+        XCTAssertEqual(analyses[1]?.diagnostics.first?.message, "cannot read file: permission denied")
+        // Without keepingClean, a clean file with nothing other files need is counted, not kept.
+        let counted = command.analyzeAll(["a.json", "b.json"], analyzer: Analyzer(configuration: .init(root: directory.path))) { path in
+            if path == "b.json" { throw Denied() }
+            return Array("{}".utf8)
+        }
+        XCTAssertNil(counted[0])
+        XCTAssertEqual(counted[1]?.diagnostics.map(\.rule), ["file/unreadable"])
     }
 }

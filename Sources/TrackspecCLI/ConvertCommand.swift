@@ -16,35 +16,17 @@ enum ConvertCommand {
     """
 
     static func run(_ arguments: [String], output: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        var file: String?
-        var target: String?
-        var i = 0
-        while i < arguments.count {
-            let a = arguments[i]
-            switch a {
-            case "-h", "--help":
-                output(usage + "\n")
-                return 0
-            case "--to":
-                guard i + 1 < arguments.count, ["json", "yaml"].contains(arguments[i + 1]) else {
-                    errors("trackspec convert: --to takes json or yaml\n\n\(usage)\n")
-                    return 2
-                }
-                target = arguments[i + 1]
-                i += 1
-            default:
-                if a.hasPrefix("-") {
-                    errors("trackspec convert: unknown option '\(a)'\(Suggestions.didYouMean(a, in: ["--to", "--help"]))\n\n\(usage)\n")
-                    return 2
-                }
-                guard file == nil else {
-                    errors("trackspec convert: one file at a time\n\n\(usage)\n")
-                    return 2
-                }
-                file = a
-            }
-            i += 1
+        let parsed: ChoiceArguments
+        switch ChoiceArguments.parse(arguments, command: "convert", option: "--to", choices: ["json", "yaml"], usage: usage, output: output, errors: errors) {
+        case .success(let p): parsed = p
+        case .failure(let exit): return exit.code
         }
+        guard parsed.words.count <= 1 else {
+            errors("trackspec convert: one file at a time\n\n\(usage)\n")
+            return 2
+        }
+        let file = parsed.words.first
+        let target = parsed.choice
         guard let file else {
             errors("trackspec convert: which file?\n\n\(usage)\n")
             return 2

@@ -36,6 +36,15 @@ public enum OutputRenderer {
         return all
     }
 
+    /// What a renderer writes, as one string (for tests and small reports).
+    static func collected(_ render: (inout OutputSink) -> Void) -> String {
+        var all = ""
+        var sink = OutputSink { all += $0 }
+        render(&sink)
+        sink.end()
+        return all
+    }
+
     /// The report in `format`, handed to `output` chunk by chunk as it is written.
     public static func write(_ report: CheckReport, as format: OutputFormat, to output: @escaping (String) -> Void) {
         var sink = OutputSink(output)
@@ -48,13 +57,7 @@ public enum OutputRenderer {
         sink.end()
     }
 
-    public static func text(_ report: CheckReport) -> String {
-        var all = ""
-        var sink = OutputSink { all += $0 }
-        text(report, into: &sink)
-        sink.end()
-        return all
-    }
+    public static func text(_ report: CheckReport) -> String { collected { text(report, into: &$0) } }
 
     /// `value` written pretty at nesting `level` (two spaces a level), its first line not indented: an item of
     /// a streamed array reads exactly as in the document written whole.
@@ -123,13 +126,7 @@ public enum OutputRenderer {
 
     /// Machine-readable: ranges as LSP ranges (0-based, UTF-16) plus byte offsets. Streamed: one diagnostic's
     /// JSON at a time.
-    public static func json(_ report: CheckReport) -> String {
-        var all = ""
-        var sink = OutputSink { all += $0 }
-        json(report, into: &sink)
-        sink.end()
-        return all
-    }
+    public static func json(_ report: CheckReport) -> String { collected { json(report, into: &$0) } }
 
     static func json(_ report: CheckReport, into sink: inout OutputSink) {
         let filesByPath = report.filesByPath()
@@ -205,13 +202,7 @@ public enum OutputRenderer {
 
     /// SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. Columns are UTF-16 code units,
     /// SARIF's default `columnKind`, stated explicitly.
-    public static func sarif(_ report: CheckReport) -> String {
-        var all = ""
-        var sink = OutputSink { all += $0 }
-        sarif(report, into: &sink)
-        sink.end()
-        return all
-    }
+    public static func sarif(_ report: CheckReport) -> String { collected { sarif(report, into: &$0) } }
 
     /// Streamed: the run's fixed parts, then its results one at a time (`results` is the run's last member).
     static func sarif(_ report: CheckReport, into sink: inout OutputSink) {
@@ -258,13 +249,7 @@ public enum OutputRenderer {
     }
 
     /// GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request.
-    public static func github(_ report: CheckReport) -> String {
-        var all = ""
-        var sink = OutputSink { all += $0 }
-        github(report, into: &sink)
-        sink.end()
-        return all
-    }
+    public static func github(_ report: CheckReport) -> String { collected { github(report, into: &$0) } }
 
     static func github(_ report: CheckReport, into sink: inout OutputSink) {
         for (file, d) in report.diagnostics {

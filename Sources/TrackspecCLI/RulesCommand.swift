@@ -13,31 +13,13 @@ enum RulesCommand {
     """
 
     static func run(_ arguments: [String], output: (String) -> Void, errors: (String) -> Void) -> Int32 {
-        var format = "text"
-        var ids: [String] = []
-        var i = 0
-        while i < arguments.count {
-            let a = arguments[i]
-            switch a {
-            case "-h", "--help":
-                output(usage + "\n")
-                return 0
-            case "--format":
-                guard i + 1 < arguments.count, ["text", "json"].contains(arguments[i + 1]) else {
-                    errors("trackspec rules: --format takes text or json\n\n\(usage)\n")
-                    return 2
-                }
-                format = arguments[i + 1]
-                i += 1
-            default:
-                if a.hasPrefix("-") {
-                    errors("trackspec rules: unknown option '\(a)'\(Suggestions.didYouMean(a, in: ["--format", "--help"]))\n\n\(usage)\n")
-                    return 2
-                }
-                ids.append(a)
-            }
-            i += 1
+        let parsed: ChoiceArguments
+        switch ChoiceArguments.parse(arguments, command: "rules", option: "--format", choices: ["text", "json"], usage: usage, output: output, errors: errors) {
+        case .success(let p): parsed = p
+        case .failure(let exit): return exit.code
         }
+        let format = parsed.choice ?? "text"
+        let ids = parsed.words
         var rules = RuleRegistry.all
         if !ids.isEmpty {
             var chosen: [Rule] = []

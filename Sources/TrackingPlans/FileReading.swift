@@ -58,7 +58,13 @@ public enum FileReading {
                 guard bytes.count <= limit else { throw Failure.tooLarge(size: count, limit: limit) }
                 bytes += [UInt8](repeating: 0, count: min(max(bytes.count, 4096), limit + 1 - bytes.count))
             }
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                #if canImport(Glibc)
+                Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                #else
+                Darwin.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                #endif
+            }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw Failure.system(reason(errno))

@@ -21,10 +21,13 @@ extension LanguageServer {
 
     /// Work off the server queue against the workspace's facts: the analyzer and roots of now, the workspace
     /// scanned first, and a stamp that orders this snapshot's facts after every earlier one.
-    func onAnalysisQueue(excluding path: String? = nil, _ work: @escaping @Sendable (_ analyzer: Analyzer, _ roots: [String], _ facts: WorkspaceFacts, _ stamp: Int) -> Void) {
-        let analyzer = Analyzer(configuration: configuration)
-        let roots = workspaceRoots
-        let facts = workspaceFacts
+    func onAnalysisQueue(for path: String? = nil, excluding excluded: String? = nil,
+                         _ work: @escaping @Sendable (_ analyzer: Analyzer, _ roots: [String], _ facts: WorkspaceFacts, _ stamp: Int) -> Void) {
+        let project = path.map { self.project(for: $0) } ?? rootProject
+        let analyzer = Analyzer(configuration: project.configuration)
+        let roots = project.roots
+        let facts = project.facts
+        let path = excluded
         factsStamp += 1
         let stamp = factsStamp
         analysisQueue.async {
@@ -35,7 +38,7 @@ extension LanguageServer {
     /// Analysis off the server queue; the result comes back to `completion` on the server queue.
     func analyze(_ snapshot: Snapshot, completion: @escaping @Sendable (FileAnalysis) -> Void) {
         let parsedDocuments = self.parsedDocuments
-        onAnalysisQueue(excluding: snapshot.path) { analyzer, _, facts, stamp in
+        onAnalysisQueue(for: snapshot.path, excluding: snapshot.path) { analyzer, _, facts, stamp in
             let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
             parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
             let changed = facts.update(snapshot.path, own.facts, stamp: stamp)
@@ -79,9 +82,10 @@ extension LanguageServer {
     /// comments and trailing commas, as their format allows.
     func shownDiagnostics(_ analysis: FileAnalysis) -> [Diagnostic] {
         if analysis.kind == .json {
-            let configured = configurationFile != nil || clientSettings?["include"] != nil
-            guard configured, workspaceRoots.isEmpty || workspaceRoots.contains(where: {
-                WorkspaceFiles.includes(analysis.path, root: $0, configuration: configuration)
+            let project = project(for: analysis.path)
+            let configured = project.configurationFile != nil || clientSettings?["include"] != nil
+            guard configured, project.roots.isEmpty || project.roots.contains(where: {
+                WorkspaceFiles.includes(analysis.path, root: $0, configuration: project.configuration)
             }) else { return [] }
         }
         let languageId = documents[DocumentURI.uri(analysis.path)]?.languageId
@@ -150,7 +154,7 @@ extension LanguageServer {
     /// disk again, or go when it no longer exists (or is no longer a workspace file). Files that name it
     /// in a cross-file diagnostic are re-reported.
     func refreshFactsFromDisk(_ path: String) {
-        onAnalysisQueue { analyzer, roots, facts, stamp in
+        onAnalysisQueue(for: path) { analyzer, roots, facts, stamp in
             var found = FileFacts()
             if roots.contains(where: { WorkspaceFiles.includes(path, root: $0, configuration: analyzer.configuration) }),
                let data = FileManager.default.contents(atPath: path), data.count <= 16 * 1024 * 1024 {
@@ -172,6 +176,8 @@ extension LanguageServer {
     /// After a configuration or watched-file change: the Iglu cache and other files may differ now.
     func reanalyzeAll() {
         workspaceFacts.reset()
+        for case let nested? in projectFolders.values { nested.facts.reset() }
+        projectFolders = [:]
         IgluContext.invalidateShared()
         republishOpenDocuments()
     }
@@ -194,7 +200,8 @@ extension LanguageServer {
             respond(id, result: ["kind": "full", "items": []])
             return
         }
-        let resultID = LanguageServer.resultID(snap, configuration, generation: workspaceFacts.generation)
+        let project = project(for: snap.path)
+        let resultID = LanguageServer.resultID(snap, project.configuration, generation: project.facts.generation)
         if params?["previousResultId"]?.stringValue == resultID {
             respond(id, result: ["kind": "unchanged", "resultId": .string(resultID)])
             return
@@ -203,7 +210,7 @@ extension LanguageServer {
         analyze(snap) { analysis in
             guard self.inflight.remove(id) != nil, !self.exited else { return }
             // After the analysis: the workspace scan and this file's facts may have moved the generation.
-            let resultID = LanguageServer.resultID(snap, self.configuration, generation: self.workspaceFacts.generation)
+            let resultID = LanguageServer.resultID(snap, project.configuration, generation: project.facts.generation)
             self.respond(id, result: ["kind": "full", "resultId": .string(resultID), "items": .array(self.lspDiagnostics(analysis))])
         }
     }
@@ -215,32 +222,46 @@ extension LanguageServer {
             if let uri = entry["uri"]?.stringValue, let value = entry["value"]?.stringValue { previousIDs[DocumentURI.key(uri)] = value }
         }
         let previous = previousIDs
+        // Every file of every project (a nested trackspec.json is a project of its own), open buffers as typed.
         var uris = Set(documents.documents.values.map { DocumentURI.key($0.uri) })
-        for root in workspaceRoots {
-            let files = (try? WorkspaceFiles.collect([root], configuration: configuration)) ?? []
+        let nested = allNestedProjects()
+        var listings: [(folders: [String], configuration: Configuration)] = [(workspaceRoots, configuration)]
+        listings += nested.map { ([$0.folder], $0.configuration) }
+        for (folders, configuration) in listings where !folders.isEmpty {
+            let files = (try? WorkspaceFiles.collect(folders, configuration: configuration, stoppingAtNestedProjects: true).files) ?? []
             for f in files { uris.insert(DocumentURI.uri(f)) }
         }
-        let snapshots = uris.sorted().compactMap { snapshot($0) }
-        let configuration = self.configuration
+        var groups: [(project: ProjectContext, snapshots: [Snapshot])] = []
+        for snap in uris.sorted().compactMap({ snapshot($0) }) {
+            let project = project(for: snap.path)
+            if let i = groups.firstIndex(where: { $0.project.facts === project.facts }) { groups[i].snapshots.append(snap) } else { groups.append((project, [snap])) }
+        }
+        factsStamp += 1
+        let stamp = factsStamp
+        let prepared = groups
         inflight.insert(id)
-        onAnalysisQueue { analyzer, _, facts, stamp in
-            let generation = facts.generation
+        analysisQueue.async {
             var computed: [(Snapshot, String, FileAnalysis?)] = []
-            var fresh: [(Int, FileAnalysis)] = []
-            for snap in snapshots {
-                let resultID = LanguageServer.resultID(snap, configuration, generation: generation)
-                if previous[DocumentURI.key(snap.uri)] == resultID {
-                    computed.append((snap, resultID, nil))
-                } else {
-                    let own = analyzer.analyze(path: snap.path, bytes: snap.bytes)
-                    _ = facts.update(snap.path, own.facts, stamp: stamp)
-                    fresh.append((computed.count, own))
-                    computed.append((snap, resultID, own))
+            for (project, snapshots) in prepared {
+                let facts = project.facts
+                let analyzer = facts.prepared(Analyzer(configuration: project.configuration), roots: project.roots)
+                let generation = facts.generation
+                var fresh: [(Int, FileAnalysis)] = []
+                for snap in snapshots {
+                    let resultID = LanguageServer.resultID(snap, project.configuration, generation: generation)
+                    if previous[DocumentURI.key(snap.uri)] == resultID {
+                        computed.append((snap, resultID, nil))
+                    } else {
+                        let own = analyzer.analyze(path: snap.path, bytes: snap.bytes)
+                        _ = facts.update(snap.path, own.facts, stamp: stamp)
+                        fresh.append((computed.count, own))
+                        computed.append((snap, resultID, own))
+                    }
                 }
+                // Workspace rules once over the project's batch, with the facts of every other file of the project.
+                let crossed = analyzer.crossFile(fresh.map(\.1), others: facts.others(excluding: Set(fresh.map(\.1.path))))
+                for ((i, _), analysis) in zip(fresh, crossed) { computed[i].2 = analysis }
             }
-            // Workspace rules once over the batch, with the facts of every other file.
-            let crossed = analyzer.crossFile(fresh.map(\.1), others: facts.others(excluding: Set(fresh.map(\.1.path))))
-            for ((i, _), analysis) in zip(fresh, crossed) { computed[i].2 = analysis }
             let analyses = computed
             self.queue.async {
                 var items: [JSONValue] = []

@@ -31,10 +31,11 @@ extension LanguageServer {
     func answer<T: Sendable>(_ id: RequestID, _ snap: Snapshot, at position: Position, workspace: Bool = false,
                              compute: @escaping @Sendable (Analyzer, SyntaxTree, LineIndex, Int, [FileFacts]) -> T,
                              reply: @escaping @Sendable (T, LineIndex) -> JSONValue) {
-        let analyzer = Analyzer(configuration: configuration)
+        let project = project(for: snap.path)
+        let analyzer = Analyzer(configuration: project.configuration)
         let encoding = self.encoding
-        let roots = workspaceRoots
-        let facts = workspaceFacts
+        let roots = project.roots
+        let facts = project.facts
         let parsedDocuments = self.parsedDocuments
         inflight.insert(id)
         analysisQueue.async {

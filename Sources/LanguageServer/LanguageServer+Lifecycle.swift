@@ -135,13 +135,8 @@ extension LanguageServer {
             log("cannot read configuration: \(error.localizedDescription)")
             fileConfiguration = Configuration(root: root)
         }
-        configuration = fileConfiguration
-        if let settings = clientSettings {
-            let tree = SyntaxTree(parsing: JSONWriter().string(settings))
-            let (merged, problems) = Configuration.parse(tree, path: "<client settings>", root: fileConfiguration.root, base: fileConfiguration)
-            configuration = merged
-            for p in problems { log("settings: \(p.message)") }
-        }
+        configuration = withClientSettings(fileConfiguration)
+        projectFolders = [:]
         // After `initialized` only: the first registration waits for the client to be ready for requests.
         if watchedCacheFolders != nil { registerWatchers() }
     }

@@ -139,11 +139,12 @@ extension LanguageServer {
 
     func documentLink(_ id: RequestID, _ params: JSONValue?) {
         guard let snap = textDocument(id, params, "textDocument/documentLink") else { return }
-        let analyzer = Analyzer(configuration: configuration)
+        let project = project(for: snap.path)
+        let analyzer = Analyzer(configuration: project.configuration)
         let encoding = self.encoding
         let parsedDocuments = self.parsedDocuments
-        let roots = workspaceRoots
-        let facts = workspaceFacts
+        let roots = project.roots
+        let facts = project.facts
         inflight.insert(id)
         analysisQueue.async {
             let analyzer = facts.prepared(analyzer, roots: roots)

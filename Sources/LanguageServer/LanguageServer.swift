@@ -43,6 +43,8 @@ public final class LanguageServer: @unchecked Sendable {
     var configuration: Configuration
     var documents = DocumentStore()
     let workspaceFacts = WorkspaceFacts()
+    /// Folders known to hold (or not) a nested project's trackspec.json: forgotten when any configuration changes.
+    var projectFolders: [String: NestedProject?] = [:]
     let parsedDocuments = ParsedDocuments()
     /// The last publishDiagnostics params per document, to skip identical re-publications.
     var lastPublished: [String: JSONValue] = [:]

@@ -54,7 +54,8 @@ final class WorkspaceFacts: @unchecked Sendable {
         guard !done else { return }
         var found: [String: FileFacts] = [:]
         for root in roots {
-            for file in (try? WorkspaceFiles.collect([root], configuration: analyzer.configuration)) ?? [] {
+            // A folder with its own trackspec.json below the root is a project of its own, with its own facts.
+            for file in (try? WorkspaceFiles.collect([root], configuration: analyzer.configuration, stoppingAtNestedProjects: true).files) ?? [] {
                 guard let data = FileManager.default.contents(atPath: file), data.count <= 16 * 1024 * 1024 else { continue }
                 let facts = analyzer.facts(path: file, bytes: [UInt8](data))
                 if !facts.isEmpty { found[file] = facts }

@@ -259,3 +259,59 @@ def test_a_data_structure_being_edited_is_the_iglu_schema_event_specs_are_judged
     c.request("shutdown")
     c.notify("exit")
     assert c.close() == 0
+
+
+def example_files():
+    """Every file under Examples a user might open, except the Iglu cache (the registry's copy)."""
+    out = []
+    for p in sorted(EXAMPLES.rglob("*")):
+        rel = p.relative_to(EXAMPLES)
+        if not p.is_file() or rel.parts[0] == "iglu" or any(part.startswith(".") for part in rel.parts):
+            continue
+        if p.suffix in (".json", ".yaml", ".yml") or "schemas" in rel.parts:
+            out.append(p)
+    return out
+
+
+def language_of(path):
+    return "yaml" if path.suffix in (".yaml", ".yml") else "json"
+
+
+def test_every_example_opened_at_the_monorepo_root_shows_what_check_prints(raw_client):
+    """The workspace opened at Examples/, which holds nested projects (folders with their own trackspec.json, as
+    a monorepo does): each file, opened on its own, gets exactly check's diagnostics (rule, severity, range),
+    its nested project's configuration and cross-file rules included, never another project's files."""
+    expected = check_output()
+    files = example_files()
+    assert len(files) >= 60
+    c = raw_client()
+    c.initialize(root=str(EXAMPLES))
+    differing = []
+    for f in files:
+        uri = f.as_uri()
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language_of(f), "version": 1, "text": f.read_text()}})
+        m = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                         and m["params"].get("version") == 1, timeout=60)
+        got = as_tuples(m["params"]["diagnostics"])
+        if got != expected.get(f.resolve(), set()):
+            differing.append((str(f.relative_to(EXAMPLES)), sorted(got ^ expected.get(f.resolve(), set()))))
+        c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert differing == []
+    c.request("shutdown")
+    c.notify("exit")
+    assert c.close() == 0
+
+
+def test_every_example_pulled_with_files_closed_shows_what_check_prints(raw_client):
+    """The same in pull mode, nothing open: workspace/diagnostic over the monorepo gives check's diagnostics."""
+    expected = check_output()
+    c = raw_client()
+    c.initialize(capabilities={"textDocument": {"diagnostic": {}}}, root=str(EXAMPLES))
+    rid = c.request("workspace/diagnostic", {"previousResultIds": []})
+    items = {pathlib.Path(i["uri"].removeprefix("file://")).resolve(): as_tuples(i["items"]) for i in c.response(rid, timeout=120)["result"]["items"]}
+    differing = [(str(f.relative_to(EXAMPLES)), sorted(items.get(f.resolve(), set()) ^ expected.get(f.resolve(), set())))
+                 for f in example_files() if items.get(f.resolve(), set()) != expected.get(f.resolve(), set())]
+    assert differing == []
+    c.request("shutdown")
+    c.notify("exit")
+    assert c.close() == 0

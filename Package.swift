@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "Iglu", dependencies: ["JSONSyntax", "CCurlShim"]),
         .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "Iglu"]),
-        .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
+        .target(name: "LanguageServer", dependencies: ["JSONSyntax", "Iglu", "TrackingPlans"]),
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         // Fuzz targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; otherwise a replayer).
@@ -40,8 +40,8 @@ let package = Package(
         .testTarget(name: "YAMLSyntaxTests", dependencies: ["YAMLSyntax", "JSONSyntax", "TestSupport"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSONSyntax", "TestSupport"]),
         .testTarget(name: "IgluTests", dependencies: ["Iglu", "JSONSyntax", "TestSupport"]),
-        .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax", "TestSupport"]),
+        .testTarget(name: "TrackingPlansTests", dependencies: ["TrackingPlans", "JSONSyntax", "JSONSchema", "Iglu", "TestSupport"]),
         .testTarget(name: "LanguageServerTests", dependencies: ["LanguageServer", "TrackingPlans", "JSONSyntax", "TestSupport"]),
-        .testTarget(name: "TrackspecCLITests", dependencies: ["TrackspecCLI", "TrackingPlans", "JSONSyntax", "TestSupport"]),
+        .testTarget(name: "TrackspecCLITests", dependencies: ["TrackspecCLI", "TrackingPlans", "JSONSyntax", "JSONSchema", "TestSupport"]),
     ]
 )

@@ -315,3 +315,41 @@ def test_every_example_pulled_with_files_closed_shows_what_check_prints(raw_clie
     c.request("shutdown")
     c.notify("exit")
     assert c.close() == 0
+
+
+def test_every_realworld_case_shows_in_the_editor_what_check_prints(raw_client):
+    """shared/realworld-dev: each case folder opened as the workspace, each of its files opened on its own, gets
+    exactly the diagnostics `check` prints for it (with the corpus's Iglu cache)."""
+    from conftest import shared_path
+    corpus = shared_path("realworld-dev")
+    expected_cases = json.loads((corpus / "expected.json").read_text())["cases"]
+    cache = str((corpus / "../fixtures/iglu-central").resolve())
+    differing = []
+    checked = 0
+    for case, record in sorted(expected_cases.items()):
+        folder = corpus / case
+        run = subprocess.run([BINARY, "check", "--format", "json", "--iglu-cache", cache, case], capture_output=True, text=True, cwd=corpus, timeout=120)
+        assert run.returncode in (0, 1), run.stderr
+        expected = {}
+        for d in json.loads(run.stdout)["diagnostics"]:
+            r = d["range"]
+            expected.setdefault((corpus / d["path"]).resolve(), set()).add(
+                (d["rule"], SEVERITY[d["severity"]], r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"]))
+        c = raw_client()
+        c.initialize(root=str(folder), initializationOptions={"iglu": {"cache": [cache]}})
+        for name in record["files"]:
+            f = corpus / name
+            uri = f.as_uri()
+            c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language_of(f), "version": 1, "text": f.read_text(errors="replace")}})
+            m = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                             and m["params"].get("version") == 1, timeout=60)
+            got = as_tuples(m["params"]["diagnostics"])
+            checked += 1
+            if got != expected.get(f.resolve(), set()):
+                differing.append((name, sorted(got ^ expected.get(f.resolve(), set()))))
+            c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+        c.request("shutdown")
+        c.notify("exit")
+        assert c.close() == 0
+    assert checked >= 150
+    assert differing == []

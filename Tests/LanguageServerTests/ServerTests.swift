@@ -109,4 +109,45 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(diagnostics.last?["code"], "file/diagnostics-capped")
         XCTAssertEqual(diagnostics.last?["message"], "15 more problems in this file (15 errors) not shown: the editor shows the first 5 (setting maxDiagnostics); `trackspec check` lists them all")
     }
+
+    /// A cross-file change republishes the files that depend on it and no other: renaming a property's id makes
+    /// the plan that references it unresolved; the category file beside them hears nothing.
+    func testACrossFileChangeRepublishesExactlyItsDependents() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deps-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files: [String: String] = [
+            "properties.yaml": "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n    - id: product_id\n      name: product_id\n      type: string\n",
+            "events.yaml": "version: rudder/v1\nkind: events\nmetadata:\n  name: events\nspec:\n  events:\n    - id: viewed\n      name: Product Viewed\n      event_type: track\n",
+            "plan.yaml": "version: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: plan\nspec:\n  id: shop\n  display_name: Shop Plan\n  rules:\n    - type: event_rule\n      id: viewed_rule\n      event: \"#event:viewed\"\n      properties:\n        - property: \"#property:product_id\"\n          required: true\n",
+            "categories.yaml": "version: rudder/v1\nkind: categories\nmetadata:\n  name: cats\nspec:\n  categories:\n    - id: shop\n      name: Shopping\n",
+        ]
+        for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
+        let (server, capture) = makeServer(debounce: .milliseconds(20))
+        send(server, ["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:], "rootUri": .string(dir.absoluteString)]])
+        send(server, ["jsonrpc": "2.0", "method": "initialized", "params": [:]])
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            send(server, ["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
+                "uri": .string(dir.appendingPathComponent(name).absoluteString), "languageId": "yaml", "version": 1, "text": .string(text)]]])
+        }
+        func published(_ name: String) -> [JSONValue] {
+            publishes(capture.all).filter { $0["uri"]?.stringValue?.hasSuffix("/" + name) == true }
+        }
+        XCTAssertTrue(waitFor(capture, server) { _ in files.keys.allSatisfy { !published($0).isEmpty } })
+        Thread.sleep(forTimeInterval: 0.5)
+        server.sync()
+        XCTAssertEqual(published("plan.yaml").last?["diagnostics"], [])
+        let before = Dictionary(uniqueKeysWithValues: files.keys.map { ($0, published($0).count) })
+        let renamed = files["properties.yaml"]!.replacingOccurrences(of: "id: product_id", with: "id: product_sku")
+        send(server, ["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
+            "textDocument": ["uri": .string(dir.appendingPathComponent("properties.yaml").absoluteString), "version": 2],
+            "contentChanges": [["text": .string(renamed)]]]])
+        XCTAssertTrue(waitFor(capture, server) { _ in published("plan.yaml").count > before["plan.yaml"]! })
+        Thread.sleep(forTimeInterval: 0.6)
+        server.sync()
+        let plan = published("plan.yaml").last?["diagnostics"]?.arrayValue ?? []
+        XCTAssertEqual(plan.compactMap { $0["code"]?.stringValue }, ["rudderstack/reference-unresolved"])
+        XCTAssertEqual(published("categories.yaml").count, before["categories.yaml"], "an unrelated file is not republished")
+        XCTAssertEqual(published("events.yaml").count, before["events.yaml"], "an unrelated file is not republished")
+    }
 }

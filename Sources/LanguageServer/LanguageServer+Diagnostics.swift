@@ -24,7 +24,7 @@ extension LanguageServer {
     func onAnalysisQueue(for path: String? = nil, excluding excluded: String? = nil,
                          _ work: @escaping @Sendable (_ analyzer: Analyzer, _ roots: [String], _ facts: WorkspaceFacts, _ stamp: Int) -> Void) {
         let project = path.map { self.project(for: $0) } ?? rootProject
-        let analyzer = Analyzer(configuration: project.configuration)
+        let analyzer = igluContexts.analyzer(project.configuration)
         let roots = project.roots
         let facts = project.facts
         let path = excluded
@@ -178,7 +178,7 @@ extension LanguageServer {
         workspaceFacts.reset()
         for case let nested? in projectFolders.values { nested.facts.reset() }
         projectFolders = [:]
-        IgluContext.invalidateShared()
+        igluContexts.invalidate()
         republishOpenDocuments()
     }
 
@@ -239,12 +239,13 @@ extension LanguageServer {
         factsStamp += 1
         let stamp = factsStamp
         let prepared = groups
+        let igluContexts = self.igluContexts
         inflight.insert(id)
         analysisQueue.async {
             var computed: [(Snapshot, String, FileAnalysis?)] = []
             for (project, snapshots) in prepared {
                 let facts = project.facts
-                let analyzer = facts.prepared(Analyzer(configuration: project.configuration), roots: project.roots)
+                let analyzer = facts.prepared(igluContexts.analyzer(project.configuration), roots: project.roots)
                 let generation = facts.generation
                 var fresh: [(Int, FileAnalysis)] = []
                 for snap in snapshots {

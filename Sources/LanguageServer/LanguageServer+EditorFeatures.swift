@@ -32,7 +32,7 @@ extension LanguageServer {
                              compute: @escaping @Sendable (Analyzer, SyntaxTree, LineIndex, Int, [FileFacts]) -> T,
                              reply: @escaping @Sendable (T, LineIndex) -> JSONValue) {
         let project = project(for: snap.path)
-        let analyzer = Analyzer(configuration: project.configuration)
+        let analyzer = igluContexts.analyzer(project.configuration)
         let encoding = self.encoding
         let roots = project.roots
         let facts = project.facts

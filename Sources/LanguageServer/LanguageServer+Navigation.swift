@@ -140,7 +140,7 @@ extension LanguageServer {
     func documentLink(_ id: RequestID, _ params: JSONValue?) {
         guard let snap = textDocument(id, params, "textDocument/documentLink") else { return }
         let project = project(for: snap.path)
-        let analyzer = Analyzer(configuration: project.configuration)
+        let analyzer = igluContexts.analyzer(project.configuration)
         let encoding = self.encoding
         let parsedDocuments = self.parsedDocuments
         let roots = project.roots

@@ -43,6 +43,8 @@ public final class LanguageServer: @unchecked Sendable {
     var configuration: Configuration
     var documents = DocumentStore()
     let workspaceFacts = WorkspaceFacts()
+    /// The workspace's Iglu caches as compiled so far: forgotten when the caches or the configuration change.
+    let igluContexts = IgluContexts()
     /// Folders known to hold (or not) a nested project's trackspec.json: forgotten when any configuration changes.
     var projectFolders: [String: NestedProject?] = [:]
     let parsedDocuments = ParsedDocuments()

@@ -33,9 +33,11 @@ public struct Analyzer: Sendable {
     /// What Iglu URIs resolve against: the workspace's data structures, then the cache.
     public var schemas: IgluSchemas { IgluSchemas(context: iglu, workspace: workspaceSchemas) }
 
+    /// Without `iglu`, a context of its own (nothing compiled is shared with other analyzers: workspaces share
+    /// theirs through `IgluContexts`).
     public init(configuration: Configuration, iglu: IgluContext? = nil) {
         self.configuration = configuration
-        self.iglu = iglu ?? IgluContext.shared(for: configuration)
+        self.iglu = iglu ?? IgluContext.make(for: configuration)
     }
 
     /// One file on its own. Cross-file rules need every file's facts: see `crossFile(_:)`.

@@ -53,11 +53,9 @@ public final class IgluContext: @unchecked Sendable {
         self.cache = RegistryCache(roots: folders)
     }
 
-    private static let sharedLock = NSLock()
-    nonisolated(unsafe) private static var shared: [String: IgluContext] = [:]
-
-    /// One context per configuration's folder list, so repeated analyses reuse compiled schemas.
-    public static func shared(for configuration: Configuration) -> IgluContext {
+    /// The context a configuration's cache folders (and resolver config) give, with the reason when the resolver
+    /// config cannot be read.
+    public static func make(for configuration: Configuration) -> IgluContext {
         var folders: [String] = []
         var problem: String?
         do {
@@ -66,20 +64,13 @@ public final class IgluContext: @unchecked Sendable {
             folders = configuration.configuredIgluCacheFolders
             problem = "cannot read the resolver config: \(error)"
         }
-        let key = folders.joined(separator: "\u{0}") + "\u{1}" + (problem ?? "") + "\u{1}\(configuration.igluLatestAcrossModels)"
-        sharedLock.lock()
-        defer { sharedLock.unlock() }
-        if let existing = shared[key] { return existing }
-        let context = IgluContext(folders: folders, problem: problem, latestAcrossModels: configuration.igluLatestAcrossModels)
-        shared[key] = context
-        return context
+        return IgluContext(folders: folders, problem: problem, latestAcrossModels: configuration.igluLatestAcrossModels)
     }
 
-    /// Forgets every context: the cache folders changed on disk (a pull, a watched-file event).
-    public static func invalidateShared() {
-        sharedLock.lock()
-        shared.removeAll()
-        sharedLock.unlock()
+    /// What tells two configurations' contexts apart.
+    static func key(for configuration: Configuration) -> String {
+        let folders = (try? configuration.igluCacheFolders()) ?? configuration.configuredIgluCacheFolders
+        return folders.joined(separator: "\u{0}") + "\u{1}\(configuration.igluLatestAcrossModels)"
     }
 
     public func source(_ entry: CacheEntry) -> CompiledSource {
@@ -196,5 +187,37 @@ public final class IgluContext: @unchecked Sendable {
         workspaceCompiled[slot] = (schema.bytes, result)
         lock.unlock()
         return result
+    }
+}
+
+/// The Iglu contexts of one workspace (a `check` run, a server), one per set of cache folders, so that every
+/// analysis of the workspace reuses compiled schemas and verdicts. Owned by whoever owns the workspace, not the
+/// process: two servers in one process (tests) or a server after its caches changed never share stale state.
+public final class IgluContexts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var contexts: [String: IgluContext] = [:]
+
+    public init() {}
+
+    public func context(for configuration: Configuration) -> IgluContext {
+        let key = IgluContext.key(for: configuration)
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = contexts[key] { return existing }
+        let context = IgluContext.make(for: configuration)
+        contexts[key] = context
+        return context
+    }
+
+    /// Forgets every context: the cache folders changed on disk (a pull, a watched-file event).
+    public func invalidate() {
+        lock.lock()
+        contexts.removeAll()
+        lock.unlock()
+    }
+
+    /// An analyzer for the configuration, over this workspace's contexts.
+    public func analyzer(_ configuration: Configuration) -> Analyzer {
+        Analyzer(configuration: configuration, iglu: context(for: configuration))
     }
 }

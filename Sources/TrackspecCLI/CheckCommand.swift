@@ -147,8 +147,10 @@ public struct CheckCommand {
         }
         var analyses: [FileAnalysis] = []
         var clean = 0
+        // The run's Iglu caches, compiled once for all its projects.
+        let igluContexts = IgluContexts()
         for (configuration, files) in projects {
-            let analyzer = Analyzer(configuration: configuration)
+            let analyzer = igluContexts.analyzer(configuration)
             // A file with nothing to report and nothing other files need is counted, not kept.
             let all = analyzeAll(files, analyzer: analyzer)
             var analyzed = all.compactMap { $0 }

@@ -134,6 +134,16 @@ struct ScenarioAnalysis: TreeRules {
     mutating func scenario(_ node: NodeID, form: Form, history: [HistoryItem]) {
         if factsOnly {
             if let f = fact(node, form: form) { facts.append(f) }
+            // The trigger app ids too: a file's facts from the workspace scan must be what its analysis finds, or
+            // every first analysis of a scanned data product looks like a change (pull-mode result ids moved).
+            if form == .dataProductSpec, let triggers = tree.member("triggers", in: node), tree.kind(triggers) == .array {
+                for trigger in tree.children(triggers) where tree.kind(trigger) == .object {
+                    guard let apps = tree.member("appIds", in: trigger), tree.kind(apps) == .array else { continue }
+                    for a in tree.children(apps) where tree.kind(a) == .string {
+                        cliFacts.triggerAppIds.append(TriggerAppID(path: path, appId: tree.stringValue(a), range: tree.range(a)))
+                    }
+                }
+            }
             return
         }
         guard expect(node, .object, form == .scenario ? "scenario" : "eventSpecifications[]") else { return }

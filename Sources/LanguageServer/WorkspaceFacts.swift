@@ -121,7 +121,9 @@ final class WorkspaceFacts: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var paths = Set<String>()
-        for key in WorkspaceIndex.keys(of: facts) { paths.formUnion(pathsByKey[key] ?? []) }
+        for key in WorkspaceIndex.lookupKeys(of: facts) { paths.formUnion(pathsByKey[key] ?? []) }
+        let suggestions = WorkspaceIndex.suggestionKinds(of: facts) { key in !(pathsByKey[key] ?? []).subtracting([path]).isEmpty }
+        for kind in suggestions { paths.formUnion(pathsByKey["R\u{0}" + kind] ?? []) }
         if !facts.rudderstack.references.isEmpty { paths.formUnion(catalogPaths) }
         paths.remove(path)
         return paths.sorted().compactMap { byPath[$0] }

@@ -8,23 +8,76 @@ public enum WorkspaceIndex {
     static func groupKey(_ d: PropertyDefinition) -> String { "p\u{0}" + d.name + "\u{0}" + d.types.joined(separator: ",") }
     static func groupKey(_ i: CatalogItem) -> String { "c\u{0}\(i.kind.rawValue)\u{0}\(i.eventType ?? "")\u{0}\(i.name.lowercased())" }
 
-    /// The keys of a file's facts: another file matters to this file's cross-file diagnostics only if it
-    /// shares one, or (for references to resolve) if it holds catalog items at all.
+    /// The keys a file's facts are filed under: what it offers other files. Scenario, property, catalog and
+    /// snowplow-cli facts meet symmetrically (the same key on both sides); rudder-cli facts by what they declare
+    /// (`D` a URN, `N` a name, `R` a kind, for an unresolved reference's "did you mean"), what they import (`I`)
+    /// and the source–destination pairs they connect (`C`).
     public static func keys(of facts: FileFacts) -> Set<String> {
+        var keys = symmetricKeys(of: facts)
+        let r = facts.rudderstack
+        for resource in r.resources {
+            keys.insert("D\u{0}" + resource.urn)
+            keys.insert("R\u{0}" + resource.urnKind)
+            if let name = resource.name, uniqueNames[resource.urnKind] != nil { keys.insert(nameKey(resource, name)) }
+        }
+        for entry in r.imports { keys.insert("I\u{0}" + entry.urn) }
+        for c in r.connections { if let s = c.sourceID, let d = c.destinationID { keys.insert("C\u{0}" + s + "\u{0}" + d) } }
+        return keys
+    }
+
+    /// The keys that lead to the files whose facts this file's cross-file diagnostics need: a resource needs the
+    /// other declarations of its URN and name (not the files that reference it: their diagnostics are theirs),
+    /// a reference its target, an import the other imports of its URN and the declaration, a connection its
+    /// endpoints and the same pair elsewhere. An edit of one file of a 20,000-file project reads the few files
+    /// sharing these, not every file of its kind.
+    public static func lookupKeys(of facts: FileFacts) -> Set<String> {
+        var keys = symmetricKeys(of: facts)
+        let r = facts.rudderstack
+        for resource in r.resources {
+            keys.insert("D\u{0}" + resource.urn)
+            if let name = resource.name, uniqueNames[resource.urnKind] != nil { keys.insert(nameKey(resource, name)) }
+        }
+        for ref in r.projectReferences {
+            keys.insert("D\u{0}" + ref.urnKind + ":" + ref.id)
+            // A property whose type matters (a discriminator, nested properties) may name a custom type (few).
+            if ref.urnKind == "property" && !ref.requiredTypes.isEmpty { keys.insert("R\u{0}custom-type") }
+        }
+        for entry in r.imports {
+            keys.insert("I\u{0}" + entry.urn)
+            keys.insert("D\u{0}" + entry.urn)
+        }
+        for c in r.connections {
+            if let s = c.sourceID { keys.insert("D\u{0}event-stream-source:" + s) }
+            if let d = c.destinationID { keys.insert("D\u{0}destination:" + d) }
+            if let s = c.sourceID, let d = c.destinationID { keys.insert("C\u{0}" + s + "\u{0}" + d) }
+        }
+        return keys
+    }
+
+    /// Keys both sides of a relation share (scenario names per data structure, property definitions, catalog items,
+    /// snowplow-cli files, data-structure families).
+    static func symmetricKeys(of facts: FileFacts) -> Set<String> {
         // Every scenario of the same data structure too: a rename offered for a clash must not take a name
         // another file already uses for that structure.
-        // A project file's resources and references meet by URN kind: the "did you mean" of an unresolved
-        // reference needs every resource of its kind, the duplicate rules every resource sharing a URN or name.
         // snowplow-cli files meet by path (a data product and the source applications it references): all of them share one key.
         let snowplowCLI = facts.snowplow.sourceApps.isEmpty && facts.snowplow.sourceAppRefs.isEmpty && facts.snowplow.triggerAppIds.isEmpty ? [] : ["SP\u{0}apps"]
         return Set(facts.scenarios.map(groupKey) + facts.scenarios.map { "S\u{0}" + $0.structure } + snowplowCLI
             + facts.snowplow.dataStructures.map { "DS\u{0}" + $0.family }
-            + facts.rudderstack.properties.map(groupKey) + facts.rudderstack.catalog.map(groupKey)
-            + facts.rudderstack.resources.map { "R\u{0}" + $0.urnKind } + facts.rudderstack.projectReferences.map { "R\u{0}" + $0.urnKind }
-            + facts.rudderstack.projectReferences.filter { $0.urnKind == "property" && !$0.requiredTypes.isEmpty }.map { _ in "R\u{0}custom-type" }
-            // Imports meet every resource (an orphan is a URN no file declares); connections meet their endpoints.
-            + facts.rudderstack.imports.map { "U\u{0}" + $0.urn } + facts.rudderstack.resources.map { "U\u{0}" + $0.urn }
-            + (facts.rudderstack.connections.isEmpty ? [] : ["R\u{0}event-stream-source", "R\u{0}destination", "R\u{0}connections"]))
+            + facts.rudderstack.properties.map(groupKey) + facts.rudderstack.catalog.map(groupKey))
+    }
+
+    static func nameKey(_ r: ProjectResource, _ name: String) -> String { "N\u{0}" + r.urnKind + "\u{0}" + r.nameQualifier + "\u{0}" + name }
+
+    /// The kinds whose every resource a file's diagnostics need: those of its references that `resolves` says no
+    /// other file declares (the "did you mean" of "not found in the project" names the closest of them all).
+    public static func suggestionKinds(of facts: FileFacts, resolves: (String) -> Bool) -> Set<String> {
+        var kinds = Set<String>()
+        let own = Set(facts.rudderstack.resources.map(\.urn))
+        for ref in facts.rudderstack.projectReferences where !kinds.contains(ref.urnKind) {
+            let urn = ref.urnKind + ":" + ref.id
+            if !own.contains(urn) && !resolves("D\u{0}" + urn) { kinds.insert(ref.urnKind) }
+        }
+        return kinds
     }
 
     /// Scenario names are unique per data structure (`vendor/name` of `event.source`) across the workspace:

@@ -1,0 +1,66 @@
+import Foundation
+import JSONSyntax
+
+/// Edit → publish latency of one file in workspaces of growing size, through the real server over pipes: a
+/// rudder-cli project of N property files and a tracking plan referencing all of them. An edit of one property
+/// file should cost what it costs in a small project: the 20,000/100 ratio of the medians is printed.
+func workspaceBenchmark(_ arguments: [String]) {
+    let binary = trackspecBinary()
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+        print("trackspec-bench: \(binary) not found; build it first (swift build -c release)")
+        exit(2)
+    }
+    let sizes = arguments.compactMap { Int($0) }.isEmpty ? [100, 2_000, 20_000] : arguments.compactMap { Int($0) }
+    print("workspace: trackspec lsp over pipes, no debounce; a rudder-cli project of N property files and a tracking plan")
+    print("referencing every property; latency = didChange of one property file → its publishDiagnostics; RSS after the edits")
+    print(row(["files", "scan+open ms", "edits", "p50 ms", "p90 ms", "RSS MiB"]))
+    var medians: [Int: Double] = [:]
+    var memory: [Int: Double] = [:]
+    for n in sizes {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-workspace-\(n)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir.appendingPathComponent("properties"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func property(_ i: Int, name: String) -> String {
+            "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\(i)\nspec:\n  properties:\n    - id: \(name)\n      name: \(name)\n      type: string\n"
+        }
+        for i in 0..<n {
+            _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("properties/p\(i).yaml").path, contents: Data(property(i, name: "prop_\(i)").utf8))
+        }
+        var plan = "version: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: plan\nspec:\n  id: plan\n  display_name: Bench Plan\n  rules:\n"
+        plan += "    - type: event_rule\n      id: viewed_rule\n      event: \"#event:viewed\"\n      properties:\n"
+        for i in 0..<n { plan += "        - property: \"#property:prop_\(i)\"\n" }
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("plan.yaml").path, contents: Data(plan.utf8))
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("events.yaml").path, contents: Data(
+            "version: rudder/v1\nkind: events\nmetadata:\n  name: events\nspec:\n  events:\n    - id: viewed\n      name: Viewed\n      event_type: track\n".utf8))
+        guard let session = try? LSPSession(binary: binary, debounceMilliseconds: 0) else { exit(2) }
+        session.initialize(root: dir.path)
+        let edited = dir.appendingPathComponent("properties/p\(n / 2).yaml")
+        let uri = "file://" + edited.path
+        let start = now()
+        session.send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
+            "uri": .string(uri), "languageId": "yaml", "version": 1, "text": .string(property(n / 2, name: "prop_\(n / 2)"))]]])
+        _ = session.wait(timeout: 600) { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == uri }
+        let opened = (now() - start) * 1000
+        var samples: [Double] = []
+        let edits = 20
+        for i in 0..<edits {
+            let version = 2 + i
+            // The property's description typed and untyped: its facts stay, its diagnostics are recomputed.
+            let text = property(n / 2, name: "prop_\(n / 2)") + (i % 2 == 0 ? "      description: Typed description\n" : "")
+            let t0 = now()
+            session.send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
+                "textDocument": ["uri": .string(uri), "version": .number(JSONNumber(version))], "contentChanges": [["text": .string(text)]]]])
+            _ = session.wait { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["version"] == .number(JSONNumber(version)) }
+            samples.append((now() - t0) * 1000)
+        }
+        let rss = Double(session.residentKilobytes) / 1024
+        session.stop()
+        medians[n] = percentile(samples, 0.5)
+        memory[n] = rss
+        print(row(["\(n)", fmt(opened, 0), "\(edits)", fmt(percentile(samples, 0.5), 2), fmt(percentile(samples, 0.9), 2), fmt(rss, 1)]))
+    }
+    if let small = sizes.first, let large = sizes.last, let a = medians[small], let b = medians[large], small != large {
+        print("ratio \(large)/\(small): \(String(format: "%.2f", b / a))x")
+        if let ma = memory[small], let mb = memory[large] { print("memory \(large)/\(small): \(String(format: "%.2f", mb / ma))x for \(String(format: "%.0f", Double(large) / Double(small)))x the files") }
+    }
+}

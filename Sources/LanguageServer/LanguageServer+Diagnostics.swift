@@ -15,8 +15,9 @@ extension LanguageServer {
     func snapshot(_ uri: String) -> Snapshot? {
         let path = DocumentURI.path(uri) ?? uri
         if let doc = documents[uri] { return Snapshot(uri: uri, path: path, version: doc.version, bytes: doc.bytes) }
-        guard DocumentURI.path(uri) != nil, let data = FileManager.default.contents(atPath: path) else { return nil }
-        return Snapshot(uri: uri, path: path, version: nil, bytes: [UInt8](data))
+        // Read as `check` reads: size first, regular files only, the same limit.
+        guard DocumentURI.path(uri) != nil, let bytes = try? FileReading.read(path) else { return nil }
+        return Snapshot(uri: uri, path: path, version: nil, bytes: bytes)
     }
 
     /// Work off the server queue against the workspace's facts: the analyzer and roots of now, the workspace
@@ -157,8 +158,8 @@ extension LanguageServer {
         onAnalysisQueue(for: path) { analyzer, roots, facts, stamp in
             var found = FileFacts()
             if roots.contains(where: { WorkspaceFiles.includes(path, root: $0, configuration: analyzer.configuration) }),
-               let data = FileManager.default.contents(atPath: path), data.count <= 16 * 1024 * 1024 {
-                found = analyzer.facts(path: path, bytes: [UInt8](data))
+               let bytes = try? FileReading.read(path) {
+                found = analyzer.facts(path: path, bytes: bytes)
             }
             let changed = facts.update(path, found, stamp: stamp)
             self.queue.async {

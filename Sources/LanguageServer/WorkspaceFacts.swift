@@ -14,6 +14,8 @@ final class WorkspaceFacts: @unchecked Sendable {
     private var catalogPaths = Set<String>()
     /// Files defining Iglu schemas (data structures, Iglu schema files): they shadow the Iglu cache for every analysis.
     private var schemaPaths = Set<String>()
+    /// `workspaceSchemas()` until a file's schemas change.
+    private var schemaIndex: WorkspaceSchemaIndex?
     private var scannedFor: String?
     private var changes = 0
     /// Per path, the stamp of the snapshot its facts came from. Analyses run concurrently: an analysis of a
@@ -35,6 +37,7 @@ final class WorkspaceFacts: @unchecked Sendable {
         pathsByKey = [:]
         catalogPaths = []
         schemaPaths = []
+        schemaIndex = nil
         scannedFor = nil
         changes += 1
         lock.unlock()
@@ -56,8 +59,9 @@ final class WorkspaceFacts: @unchecked Sendable {
         for root in roots {
             // A folder with its own trackspec.json below the root is a project of its own, with its own facts.
             for file in (try? WorkspaceFiles.collect([root], configuration: analyzer.configuration, stoppingAtNestedProjects: true).files) ?? [] {
-                guard let data = FileManager.default.contents(atPath: file), data.count <= 16 * 1024 * 1024 else { continue }
-                let facts = analyzer.facts(path: file, bytes: [UInt8](data))
+                // The limit `check` reads files under: the same facts in both.
+                guard let bytes = try? FileReading.read(file) else { continue }
+                let facts = analyzer.facts(path: file, bytes: bytes)
                 if !facts.isEmpty { found[file] = facts }
             }
         }
@@ -91,6 +95,7 @@ final class WorkspaceFacts: @unchecked Sendable {
                 if pathsByKey[key]?.isEmpty == true { pathsByKey[key] = nil }
             }
         }
+        if (byPath[path]?.snowplow.schemas ?? []) != facts.snowplow.schemas { schemaIndex = nil }
         byPath[path] = facts.isEmpty ? nil : facts
         for key in WorkspaceIndex.keys(of: facts) { pathsByKey[key, default: []].insert(path) }
         if facts.rudderstack.catalog.isEmpty { catalogPaths.remove(path) } else { catalogPaths.insert(path) }
@@ -103,17 +108,20 @@ final class WorkspaceFacts: @unchecked Sendable {
     func prepared(_ analyzer: Analyzer, roots: [String], excluding path: String? = nil) -> Analyzer {
         scanIfNeeded(roots: roots, analyzer: analyzer)
         var ready = analyzer
-        ready.workspaceSchemas = workspaceSchemas()
-        if let path { ready.workspaceSchemas = ready.workspaceSchemas.filter { $0.value.path != path } }
+        let index = workspaceSchemas()
+        ready.workspaceIndex = path.map { index.excluding($0) } ?? index
         return ready
     }
 
-    /// The schemas the workspace's data structures define, as they are now (open buffers as typed).
-    func workspaceSchemas() -> [SchemaKey: WorkspaceSchema] {
+    /// The schemas the workspace's data structures define, as they are now (open buffers as typed): built again
+    /// only after a file's schemas changed.
+    func workspaceSchemas() -> WorkspaceSchemaIndex {
         lock.lock()
         defer { lock.unlock() }
-        guard !schemaPaths.isEmpty else { return [:] }
-        return IgluSchemas.workspace(schemaPaths.compactMap { byPath[$0]?.snowplow })
+        if let schemaIndex { return schemaIndex }
+        let index = WorkspaceSchemaIndex(schemaPaths.isEmpty ? [:] : IgluSchemas.workspace(schemaPaths.compactMap { byPath[$0]?.snowplow }))
+        schemaIndex = index
+        return index
     }
 
     /// The other files whose facts can change `facts`' cross-file diagnostics (same results as all of them).

@@ -29,9 +29,14 @@ public struct Analyzer: Sendable {
     public var iglu: IgluContext
     /// Data structures the workspace defines (snowplow-cli files), which shadow the cache: `check` and the
     /// server fill it from the workspace's facts (`IgluSchemas.workspace`).
-    public var workspaceSchemas: [SchemaKey: WorkspaceSchema] = [:]
+    public var workspaceSchemas: [SchemaKey: WorkspaceSchema] {
+        get { workspaceIndex.byKey }
+        set { workspaceIndex = WorkspaceSchemaIndex(newValue) }
+    }
+    /// The same, indexed (by key, by family): the server keeps one per workspace state and hands it over whole.
+    public var workspaceIndex = WorkspaceSchemaIndex()
     /// What Iglu URIs resolve against: the workspace's data structures, then the cache.
-    public var schemas: IgluSchemas { IgluSchemas(context: iglu, workspace: workspaceSchemas) }
+    public var schemas: IgluSchemas { IgluSchemas(context: iglu, index: workspaceIndex) }
 
     /// Without `iglu`, a context of its own (nothing compiled is shared with other analyzers: workspaces share
     /// theirs through `IgluContexts`).

@@ -27,11 +27,16 @@ public struct WorkspaceSchema: Sendable, Hashable {
 /// refine a data structure that is not published anywhere yet.
 public struct IgluSchemas: Sendable {
     public let context: IgluContext
-    public let workspace: [SchemaKey: WorkspaceSchema]
+    public var workspace: [SchemaKey: WorkspaceSchema] { index.byKey }
+    let index: WorkspaceSchemaIndex
 
     public init(context: IgluContext, workspace: [SchemaKey: WorkspaceSchema] = [:]) {
+        self.init(context: context, index: WorkspaceSchemaIndex(workspace))
+    }
+
+    public init(context: IgluContext, index: WorkspaceSchemaIndex) {
         self.context = context
-        self.workspace = workspace
+        self.index = index
     }
 
     /// The workspace schemas of every data-structure and Iglu schema file among `facts`; the first file (by
@@ -54,7 +59,7 @@ public struct IgluSchemas: Sendable {
 
     /// Every version of a family, oldest first, workspace versions in place of cached ones.
     public func versions(of family: SchemaFamily) -> [CacheEntry] {
-        let local = workspace.values.filter { $0.key.family == family }
+        let local = index.byFamily[family] ?? []
         guard !local.isEmpty else { return context.cache.versions(of: family) }
         let shadowed = Set(local.map(\.key))
         let all = context.cache.versions(of: family).filter { !shadowed.contains($0.key) } + local.map { CacheEntry(key: $0.key, path: $0.path) }
@@ -96,5 +101,29 @@ public struct IgluSchemas: Sendable {
         let source = context.source(local)
         if local.atRoot { return source.cached.value == nil ? nil : source.cached.tree }
         return source.cached.value.map { SyntaxTree(parsing: Array(JSONWriter().string($0).utf8)) }
+    }
+}
+
+/// The workspace's schemas by key and by family: what every Iglu lookup of an analysis reads, built once when the
+/// workspace's schemas change (not per request: a registry of 20,000 schemas made every keystroke sort them all).
+public struct WorkspaceSchemaIndex: Sendable {
+    public let byKey: [SchemaKey: WorkspaceSchema]
+    public let byFamily: [SchemaFamily: [WorkspaceSchema]]
+    /// The keys each file defines: what leaving one file out touches.
+    let keysByPath: [String: [SchemaKey]]
+
+    public init(_ byKey: [SchemaKey: WorkspaceSchema] = [:]) {
+        self.byKey = byKey
+        byFamily = Dictionary(grouping: byKey.values, by: \.key.family)
+        keysByPath = Dictionary(grouping: byKey.keys, by: { byKey[$0]!.path })
+    }
+
+    public var isEmpty: Bool { byKey.isEmpty }
+
+    /// Without the schemas `path` defines (the file being analysed from its current text); the same index when it
+    /// defines none, at no cost.
+    public func excluding(_ path: String) -> WorkspaceSchemaIndex {
+        guard keysByPath[path] != nil else { return self }
+        return WorkspaceSchemaIndex(byKey.filter { $0.value.path != path })
     }
 }

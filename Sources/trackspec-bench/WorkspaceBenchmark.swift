@@ -59,6 +59,76 @@ func workspaceBenchmark(_ arguments: [String]) {
         memory[n] = rss
         print(row(["\(n)", fmt(opened, 0), "\(edits)", fmt(percentile(samples, 0.5), 2), fmt(percentile(samples, 0.9), 2), fmt(rss, 1)]))
     }
+    report(sizes, medians, memory)
+    print("")
+    print("workspace: an Iglu registry of N schemas (schemas/com.acme/e{i}/jsonschema/1-0-0, shadowing the cache) and a")
+    print("snowplow-cli data product whose event specification refines one of them; latency = didChange of the data product")
+    print(row(["schemas", "scan+open ms", "edits", "p50 ms", "p90 ms", "RSS MiB"]))
+    medians = [:]
+    memory = [:]
+    for n in sizes {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-registry-\(n)-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for i in 0..<n {
+            let folder = dir.appendingPathComponent("registry/schemas/com.acme/e\(i)/jsonschema")
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let schema = #"{"$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#", "description": "E", "self": {"vendor": "com.acme", "name": "e\#(i)", "format": "jsonschema", "version": "1-0-0"}, "type": "object", "properties": {"action": {"type": "string", "maxLength": 32}}, "additionalProperties": false}"#
+            _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("1-0-0").path, contents: Data(schema.utf8))
+        }
+        try? FileManager.default.createDirectory(at: dir.appendingPathComponent("data-products"), withIntermediateDirectories: true)
+        func product(_ description: String) -> String {
+            """
+            apiVersion: v1
+            resourceType: data-product
+            resourceName: 0f5d5a7e-9d9d-4b8e-8a8e-1a2b3c4d5e6f
+            data:
+              name: Bench
+              description: \(description)
+              eventSpecifications:
+                - resourceName: 1f5d5a7e-9d9d-4b8e-8a8e-1a2b3c4d5e6f
+                  name: Clicked
+                  event:
+                    source: iglu:com.acme/e\(n / 2)/jsonschema/1-0-0
+                    schema:
+                      type: object
+                      properties:
+                        action:
+                          type: string
+                          maxLength: 8
+                      additionalProperties: false
+
+            """
+        }
+        let path = dir.appendingPathComponent("data-products/bench.yaml").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(product("Bench data product").utf8))
+        guard let session = try? LSPSession(binary: binary, debounceMilliseconds: 0) else { exit(2) }
+        session.initialize(root: dir.path)
+        let uri = "file://" + path
+        let start = now()
+        session.send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
+            "uri": .string(uri), "languageId": "yaml", "version": 1, "text": .string(product("Bench data product"))]]])
+        _ = session.wait(timeout: 600) { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == uri }
+        let opened = (now() - start) * 1000
+        var samples: [Double] = []
+        for i in 0..<20 {
+            let version = 2 + i
+            let t0 = now()
+            session.send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
+                "textDocument": ["uri": .string(uri), "version": .number(JSONNumber(version))],
+                "contentChanges": [["text": .string(product(i % 2 == 0 ? "Bench data product, typed" : "Bench data product"))]]]])
+            _ = session.wait { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["version"] == .number(JSONNumber(version)) }
+            samples.append((now() - t0) * 1000)
+        }
+        let rss = Double(session.residentKilobytes) / 1024
+        session.stop()
+        medians[n] = percentile(samples, 0.5)
+        memory[n] = rss
+        print(row(["\(n)", fmt(opened, 0), "20", fmt(percentile(samples, 0.5), 2), fmt(percentile(samples, 0.9), 2), fmt(rss, 1)]))
+    }
+    report(sizes, medians, memory)
+}
+
+private func report(_ sizes: [Int], _ medians: [Int: Double], _ memory: [Int: Double]) {
     if let small = sizes.first, let large = sizes.last, let a = medians[small], let b = medians[large], small != large {
         print("ratio \(large)/\(small): \(String(format: "%.2f", b / a))x")
         if let ma = memory[small], let mb = memory[large] { print("memory \(large)/\(small): \(String(format: "%.2f", mb / ma))x for \(String(format: "%.0f", Double(large) / Double(small)))x the files") }

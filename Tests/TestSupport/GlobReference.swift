@@ -27,7 +27,9 @@ public enum GlobReference {
     }
 
     static func expand(_ p: String, budget: inout Int) throws -> [String] {
-        let chars = Array(p)
+        // Unicode scalars, not characters: a combining mark after `}` makes one character of the two, which hid the
+        // brace (the fuzz target found it).
+        let chars = Array(p.unicodeScalars)
         guard let open = chars.firstIndex(of: "{") else { return [p] }
         var depth = 0
         var close: Int?
@@ -44,13 +46,14 @@ public enum GlobReference {
             if chars[i] == "," && depth == 1 { commas.append(i) }
         }
         guard let close else { throw Failure.unclosedBrace }
-        let prefix = String(chars[..<open]), suffix = String(chars[(close + 1)...])
+        func text(_ s: ArraySlice<Unicode.Scalar>) -> String { String(String.UnicodeScalarView(s)) }
+        let prefix = text(chars[..<open]), suffix = text(chars[(close + 1)...])
         let bounds = [open] + commas + [close]
         var result: [String] = []
         for k in 0..<(bounds.count - 1) {
             budget -= 1
             guard budget >= 0 else { throw Failure.tooManyAlternatives }
-            result += try expand(prefix + String(chars[(bounds[k] + 1)..<bounds[k + 1]]) + suffix, budget: &budget)
+            result += try expand(prefix + text(chars[(bounds[k] + 1)..<bounds[k + 1]]) + suffix, budget: &budget)
         }
         return result
     }

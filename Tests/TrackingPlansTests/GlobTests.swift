@@ -34,6 +34,8 @@ final class GlobTests: XCTestCase {
             ("node_modules/", "a/node_modules/b/c.json", true), ("/plans/*.json", "plans/a.json", true), ("/plans/*.json", "x/plans/a.json", false),
             ("{a,b}/**", "b/c/d", true), ("{a,b}/**", "c/d", false), ("src/**/x.json", "src/x.json", true), ("src/**/x.json", "src/a/b/x.json", true),
             ("[!.]*", "a/.hidden", false), ("[!.]*", "a/visible", true), ("a?c", "abc", true), ("a?c", "a/c", false),
+            // A combining mark after `}` is its own scalar: the braces still close (bytes, not characters).
+            ("{a,b}\u{301}.json", "b\u{301}.json", true), ("{a,b}\u{301}.json", "b.json", false),
             ("{a/**,b}", "a/x/y", true), ("{a,{b,c}}.json", "c.json", true), ("\\*.json", "*.json", true), ("\\*.json", "a.json", false),
         ]
         for (pattern, path, expected) in cases {

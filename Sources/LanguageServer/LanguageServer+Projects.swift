@@ -76,7 +76,12 @@ extension LanguageServer {
 
     /// The client's settings on top of a configuration read from a file (the same keys, theirs winning).
     func withClientSettings(_ configuration: Configuration) -> Configuration {
-        guard let settings = clientSettings else { return configuration }
+        guard var settings = clientSettings else { return configuration }
+        // The editor's own settings are not trackspec.json's (and not unknown keys of it).
+        if case .object(var object) = settings {
+            object["maxDiagnostics"] = nil
+            settings = .object(object)
+        }
         let tree = SyntaxTree(parsing: JSONWriter().string(settings))
         let (merged, problems) = Configuration.parse(tree, path: "<client settings>", root: configuration.root, base: configuration)
         for p in problems { log("settings: \(p.message)") }

@@ -6,8 +6,8 @@ const vscode = require("vscode");
 const { LanguageClient, State } = require("vscode-languageclient/node");
 
 const SECTION = "trackspec";
-/** Settings forwarded to the server: the same keys as trackspec.json. */
-const SERVER_SETTINGS = ["include", "exclude", "iglu", "rules", "kinds"];
+/** Settings forwarded to the server: the same keys as trackspec.json, and the editor-only maxDiagnostics. */
+const SERVER_SETTINGS = ["include", "exclude", "iglu", "rules", "kinds", "maxDiagnostics"];
 
 let client;
 let statusItem;

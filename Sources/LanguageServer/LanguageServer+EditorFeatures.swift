@@ -16,7 +16,7 @@ extension LanguageServer {
         }
         let encoding = self.encoding
         let markdown = hoverMarkdown
-        answer(id, snap, at: position, workspace: true, compute: { analyzer, tree, _, offset, others in
+        answer(id, snap, at: position, workspace: .related, compute: { analyzer, tree, _, offset, others in
             analyzer.hover(path: snap.path, tree: tree, offset: offset, workspace: others)
         }, reply: { info, index in
             guard let info else { return .null }
@@ -25,10 +25,20 @@ extension LanguageServer {
         })
     }
 
+    /// Which other files' facts a position request reads.
+    enum FactsScope {
+        case none
+        /// The files this file's facts lead to (the target of a reference, the catalog, the source applications):
+        /// hover and definition, whatever the workspace's size.
+        case related
+        /// Every file of the project: completion offers every id of a kind.
+        case all
+    }
+
     /// Answers a request about one position of a document off the server queue, from the parse cached
     /// for its version. `compute` gets the analyzer, tree, line index, byte offset and (with `workspace`,
     /// after the workspace scan) the other files' facts; `reply` builds the response on the server queue.
-    func answer<T: Sendable>(_ id: RequestID, _ snap: Snapshot, at position: Position, workspace: Bool = false,
+    func answer<T: Sendable>(_ id: RequestID, _ snap: Snapshot, at position: Position, workspace: FactsScope = .none,
                              compute: @escaping @Sendable (Analyzer, SyntaxTree, LineIndex, Int, [FileFacts]) -> T,
                              reply: @escaping @Sendable (T, LineIndex) -> JSONValue) {
         let project = project(for: snap.path)
@@ -39,10 +49,16 @@ extension LanguageServer {
         let parsedDocuments = self.parsedDocuments
         inflight.insert(id)
         analysisQueue.async {
-            let analyzer = workspace ? facts.prepared(analyzer, roots: roots, excluding: snap.path) : analyzer
+            let analyzer = workspace == .none ? analyzer : facts.prepared(analyzer, roots: roots, excluding: snap.path)
             let (tree, index) = parsedDocuments.parsed(snap)
             let offset = index.offset(of: position, encoding: encoding)
-            let result = compute(analyzer, tree, index, offset, workspace ? facts.others(excluding: snap.path) : [])
+            let others: [FileFacts]
+            switch workspace {
+            case .none: others = []
+            case .related: others = facts.relevant(to: analyzer.facts(path: snap.path, tree: tree), excluding: snap.path)
+            case .all: others = facts.others(excluding: snap.path)
+            }
+            let result = compute(analyzer, tree, index, offset, others)
             self.queue.async {
                 guard self.inflight.remove(id) != nil, !self.exited else { return }
                 self.respond(id, result: reply(result, index))
@@ -112,7 +128,7 @@ extension LanguageServer {
             return
         }
         let encoding = self.encoding
-        answer(id, snap, at: position, workspace: true, compute: { analyzer, tree, index, offset, others -> JSONValue in
+        answer(id, snap, at: position, workspace: .all, compute: { analyzer, tree, index, offset, others -> JSONValue in
             let list = analyzer.completions(path: snap.path, tree: tree, offset: offset, workspace: others)
             let items: [JSONValue] = list.items.map { item in
             var object = JSONObject([

@@ -124,7 +124,7 @@ extension LanguageServer {
             return
         }
         let encoding = self.encoding
-        answer(id, snap, at: position, workspace: true, compute: { analyzer, tree, _, offset, others in
+        answer(id, snap, at: position, workspace: .related, compute: { analyzer, tree, _, offset, others in
             analyzer.definition(path: snap.path, tree: tree, offset: offset, workspace: others)
         }, reply: { locations, _ in
             // Target files' line indexes are read on the server queue, where open buffers live.
@@ -149,7 +149,8 @@ extension LanguageServer {
         analysisQueue.async {
             let analyzer = facts.prepared(analyzer, roots: roots)
             let (tree, index) = parsedDocuments.parsed(snap)
-            let links: [JSONValue] = analyzer.documentLinks(path: snap.path, tree: tree, workspace: facts.others(excluding: snap.path)).map {
+            let related = facts.relevant(to: analyzer.facts(path: snap.path, tree: tree), excluding: snap.path)
+            let links: [JSONValue] = analyzer.documentLinks(path: snap.path, tree: tree, workspace: related).map {
                 ["range": ProtocolConversion.range($0.range, in: index, encoding: encoding), "target": .string(DocumentURI.uri($0.path))]
             }
             self.queue.async {

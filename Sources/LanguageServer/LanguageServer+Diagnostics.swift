@@ -42,13 +42,14 @@ extension LanguageServer {
         onAnalysisQueue(for: snapshot.path, excluding: snapshot.path) { analyzer, _, facts, stamp in
             let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
             parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
-            let changed = facts.update(snapshot.path, own.facts, stamp: stamp)
+            let readers = facts.updateReturningReaders(snapshot.path, own.facts, stamp: stamp)
             let analysis = analyzer.crossFile([own], others: facts.relevant(to: own.facts, excluding: snapshot.path))[0]
             self.queue.async {
                 completion(analysis)
-                // A name clash involves two files: the others' diagnostics change with this one's facts.
-                // Coalesced: opening 10,000 files must not re-analyse every open file once per file.
-                if changed { self.scheduleCrossFileRefresh() }
+                // A name clash involves two files: the others' diagnostics change with this one's facts — those
+                // that read what changed, not every open file. Coalesced: opening 10,000 files must not re-analyse
+                // every open file once per file.
+                if let readers { self.scheduleCrossFileRefresh(readers) }
             }
         }
     }
@@ -131,18 +132,24 @@ extension LanguageServer {
         }
     }
 
-    /// Re-analyses every open document once, a moment after the last change of any file's facts.
-    func scheduleCrossFileRefresh() {
+    /// Re-analyses the open documents among `readers` (the files whose diagnostics read facts that changed)
+    /// once, a moment after the last change of any file's facts.
+    func scheduleCrossFileRefresh(_ readers: Set<String>) {
+        pendingRefresh.formUnion(readers)
+        guard !pendingRefresh.isEmpty else { return }
         crossFileRefreshGeneration += 1
         let generation = crossFileRefreshGeneration
         queue.asyncAfter(deadline: .now() + .milliseconds(200)) { [weak self] in
             guard let self, !self.exited, self.crossFileRefreshGeneration == generation else { return }
+            let paths = self.pendingRefresh
+            self.pendingRefresh = []
             // Pull mode: the client asks again when told to (a file changed on disk, a buffer closed).
             if self.pullDiagnostics && self.supportsDiagnosticRefresh {
                 self.request("workspace/diagnostic/refresh", nil) { _, _ in }
                 return
             }
-            self.republishOpenDocuments()
+            let every = paths.contains(WorkspaceFacts.everyFile)
+            for doc in self.documents.documents.values where every || paths.contains(DocumentURI.path(doc.uri) ?? "") { self.analyzeAndPublish(doc.uri) }
         }
     }
 
@@ -161,9 +168,9 @@ extension LanguageServer {
                let bytes = try? FileReading.read(path) {
                 found = analyzer.facts(path: path, bytes: bytes)
             }
-            let changed = facts.update(path, found, stamp: stamp)
+            let readers = facts.updateReturningReaders(path, found, stamp: stamp)
             self.queue.async {
-                if changed { self.scheduleCrossFileRefresh() }
+                if let readers { self.scheduleCrossFileRefresh(readers) }
             }
         }
     }

@@ -51,6 +51,8 @@ public final class LanguageServer: @unchecked Sendable {
     /// The last publishDiagnostics params per document, to skip identical re-publications.
     var lastPublished: [String: JSONValue] = [:]
     var crossFileRefreshGeneration = 0
+    /// Files to re-report once the facts stop changing (see `scheduleCrossFileRefresh`).
+    var pendingRefresh = Set<String>()
     /// Orders the snapshots whose facts reach `workspaceFacts` (see `WorkspaceFacts.update`).
     var factsStamp = 0
     var debounceGenerations: [String: Int] = [:]

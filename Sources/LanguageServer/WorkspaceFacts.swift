@@ -11,6 +11,11 @@ final class WorkspaceFacts: @unchecked Sendable {
     /// Group key (see `WorkspaceIndex.keys`) → files whose facts have it; and the files with catalog items.
     /// One file's cross-file diagnostics need only those files: with 10,000 files, not all 10,000.
     private var pathsByKey: [String: Set<String>] = [:]
+    /// The other way: lookup key (see `WorkspaceIndex.lookupKeys`, and a reference's kind) → files whose
+    /// diagnostics read it. A change of one file's facts re-reports these files only.
+    private var readersByKey: [String: Set<String>] = [:]
+    /// Files with catalog references: what a catalog file's change re-reports.
+    private var referencingPaths = Set<String>()
     private var catalogPaths = Set<String>()
     /// Files defining Iglu schemas (data structures, Iglu schema files): they shadow the Iglu cache for every analysis.
     private var schemaPaths = Set<String>()
@@ -35,6 +40,8 @@ final class WorkspaceFacts: @unchecked Sendable {
         lock.lock()
         byPath = [:]
         pathsByKey = [:]
+        readersByKey = [:]
+        referencingPaths = []
         catalogPaths = []
         schemaPaths = []
         schemaIndex = nil
@@ -74,17 +81,37 @@ final class WorkspaceFacts: @unchecked Sendable {
     /// Records a file's facts; true when they changed (other files' diagnostics may change with them).
     /// `stamp` orders the snapshots facts come from (taken on the server queue): older ones are ignored.
     func update(_ path: String, _ facts: FileFacts, stamp: Int? = nil) -> Bool {
+        updateReturningReaders(path, facts, stamp: stamp) != nil
+    }
+
+    /// As `update`; when the facts changed, the other files whose diagnostics read what changed (nil: no change).
+    func updateReturningReaders(_ path: String, _ facts: FileFacts, stamp: Int? = nil) -> Set<String>? {
         lock.lock()
         defer { lock.unlock() }
         if let stamp {
-            if let last = stamps[path], stamp < last { return false }
+            if let last = stamps[path], stamp < last { return nil }
             stamps[path] = stamp
         }
         let old = byPath[path] ?? FileFacts()
-        guard old != facts else { return false }
+        guard old != facts else { return nil }
+        var readers = Set<String>()
+        // A schema the workspace defines shadows the cache for every file that resolves Iglu URIs: all of them.
+        if old.snowplow.schemas != facts.snowplow.schemas { readers.insert(WorkspaceFacts.everyFile) }
+        for key in WorkspaceIndex.keys(of: old).union(WorkspaceIndex.keys(of: facts)) { readers.formUnion(readersByKey[key] ?? []) }
+        if !old.rudderstack.catalog.isEmpty || !facts.rudderstack.catalog.isEmpty { readers.formUnion(referencingPaths) }
         record(path, facts)
         changes += 1
-        return true
+        readers.remove(path)
+        return readers
+    }
+
+    /// Among readers: every file (what a workspace schema's change touches).
+    static let everyFile = "\u{0}every file"
+
+    /// What a file's diagnostics read: its lookup keys, and for each reference kind every resource of the kind (an
+    /// unresolved reference's "did you mean" changes with them).
+    static func readKeys(of facts: FileFacts) -> Set<String> {
+        WorkspaceIndex.lookupKeys(of: facts).union(facts.rudderstack.projectReferences.map { "R\u{0}" + $0.urnKind })
     }
 
     /// Replaces a file's facts and its entries in the indexes; the lock is held.
@@ -94,7 +121,13 @@ final class WorkspaceFacts: @unchecked Sendable {
                 pathsByKey[key]?.remove(path)
                 if pathsByKey[key]?.isEmpty == true { pathsByKey[key] = nil }
             }
+            for key in WorkspaceFacts.readKeys(of: old) {
+                readersByKey[key]?.remove(path)
+                if readersByKey[key]?.isEmpty == true { readersByKey[key] = nil }
+            }
         }
+        for key in WorkspaceFacts.readKeys(of: facts) { readersByKey[key, default: []].insert(path) }
+        if facts.rudderstack.references.isEmpty { referencingPaths.remove(path) } else { referencingPaths.insert(path) }
         if (byPath[path]?.snowplow.schemas ?? []) != facts.snowplow.schemas { schemaIndex = nil }
         byPath[path] = facts.isEmpty ? nil : facts
         for key in WorkspaceIndex.keys(of: facts) { pathsByKey[key, default: []].insert(path) }

@@ -24,8 +24,8 @@ extension LanguageServer {
     /// scanned first, and a stamp that orders this snapshot's facts after every earlier one.
     func onAnalysisQueue(for path: String? = nil, excluding excluded: String? = nil,
                          _ work: @escaping @Sendable (_ analyzer: Analyzer, _ roots: [String], _ facts: WorkspaceFacts, _ stamp: Int) -> Void) {
-        let project = path.map { self.project(for: $0) } ?? rootProject
-        let analyzer = igluContexts.analyzer(project.configuration)
+        let project = path.map { self.workspace.project(for: $0) } ?? workspace.rootProject
+        let analyzer = workspace.analyzer(for: project)
         let roots = project.roots
         let facts = project.facts
         let path = excluded
@@ -84,7 +84,7 @@ extension LanguageServer {
     /// comments and trailing commas, as their format allows.
     func shownDiagnostics(_ analysis: FileAnalysis) -> [Diagnostic] {
         if analysis.kind == .json {
-            let project = project(for: analysis.path)
+            let project = workspace.project(for: analysis.path)
             let configured = project.configurationFile != nil || clientSettings?["include"] != nil
             guard configured, project.roots.isEmpty || project.roots.contains(where: {
                 WorkspaceFiles.includes(analysis.path, root: $0, configuration: project.configuration)
@@ -183,10 +183,7 @@ extension LanguageServer {
 
     /// After a configuration or watched-file change: the Iglu cache and other files may differ now.
     func reanalyzeAll() {
-        workspaceFacts.reset()
-        for case let nested? in projectFolders.values { nested.facts.reset() }
-        projectFolders = [:]
-        igluContexts.invalidate()
+        workspace.reset()
         republishOpenDocuments()
     }
 
@@ -208,7 +205,7 @@ extension LanguageServer {
             respond(id, result: ["kind": "full", "items": []])
             return
         }
-        let project = project(for: snap.path)
+        let project = workspace.project(for: snap.path)
         let resultID = LanguageServer.resultID(snap, project.configuration, generation: project.facts.generation)
         if params?["previousResultId"]?.stringValue == resultID {
             respond(id, result: ["kind": "unchanged", "resultId": .string(resultID)])
@@ -232,28 +229,28 @@ extension LanguageServer {
         let previous = previousIDs
         // Every file of every project (a nested trackspec.json is a project of its own), open buffers as typed.
         var uris = Set(documents.documents.values.map { DocumentURI.key($0.uri) })
-        let nested = allNestedProjects()
+        let nested = workspace.allNestedProjects()
         var listings: [(folders: [String], configuration: Configuration)] = [(workspaceRoots, configuration)]
         listings += nested.map { ([$0.folder], $0.configuration) }
         for (folders, configuration) in listings where !folders.isEmpty {
             let files = (try? WorkspaceFiles.collect(folders, configuration: configuration, stoppingAtNestedProjects: true).files) ?? []
             for f in files { uris.insert(DocumentURI.uri(f)) }
         }
-        var groups: [(project: ProjectContext, snapshots: [Snapshot])] = []
+        var groups: [(project: Project, snapshots: [Snapshot])] = []
         for snap in uris.sorted().compactMap({ snapshot($0) }) {
-            let project = project(for: snap.path)
+            let project = workspace.project(for: snap.path)
             if let i = groups.firstIndex(where: { $0.project.facts === project.facts }) { groups[i].snapshots.append(snap) } else { groups.append((project, [snap])) }
         }
         factsStamp += 1
         let stamp = factsStamp
         let prepared = groups
-        let igluContexts = self.igluContexts
+        let workspace = self.workspace
         inflight.insert(id)
         analysisQueue.async {
             var computed: [(Snapshot, String, FileAnalysis?)] = []
             for (project, snapshots) in prepared {
                 let facts = project.facts
-                let analyzer = facts.prepared(igluContexts.analyzer(project.configuration), roots: project.roots)
+                let analyzer = facts.prepared(workspace.analyzer(for: project), roots: project.roots)
                 let generation = facts.generation
                 var fresh: [(Int, FileAnalysis)] = []
                 for snap in snapshots {

@@ -38,22 +38,22 @@ extension LanguageServer {
     /// Answers a request about one position of a document off the server queue, from the parse cached
     /// for its version. `compute` gets the analyzer, tree, line index, byte offset and (with `workspace`,
     /// after the workspace scan) the other files' facts; `reply` builds the response on the server queue.
-    func answer<T: Sendable>(_ id: RequestID, _ snap: Snapshot, at position: Position, workspace: FactsScope = .none,
+    func answer<T: Sendable>(_ id: RequestID, _ snap: Snapshot, at position: Position, workspace scope: FactsScope = .none,
                              compute: @escaping @Sendable (Analyzer, SyntaxTree, LineIndex, Int, [FileFacts]) -> T,
                              reply: @escaping @Sendable (T, LineIndex) -> JSONValue) {
-        let project = project(for: snap.path)
-        let analyzer = igluContexts.analyzer(project.configuration)
+        let project = workspace.project(for: snap.path)
+        let analyzer = workspace.analyzer(for: project)
         let encoding = self.encoding
         let roots = project.roots
         let facts = project.facts
         let parsedDocuments = self.parsedDocuments
         inflight.insert(id)
         analysisQueue.async {
-            let analyzer = workspace == .none ? analyzer : facts.prepared(analyzer, roots: roots, excluding: snap.path)
+            let analyzer = scope == .none ? analyzer : facts.prepared(analyzer, roots: roots, excluding: snap.path)
             let (tree, index) = parsedDocuments.parsed(snap)
             let offset = index.offset(of: position, encoding: encoding)
             let others: [FileFacts]
-            switch workspace {
+            switch scope {
             case .none: others = []
             case .related: others = facts.relevant(to: analyzer.facts(path: snap.path, tree: tree), excluding: snap.path)
             case .all: others = facts.others(excluding: snap.path)

@@ -135,8 +135,9 @@ extension LanguageServer {
             log("cannot read configuration: \(error.localizedDescription)")
             fileConfiguration = Configuration(root: root)
         }
-        configuration = withClientSettings(fileConfiguration)
-        projectFolders = [:]
+        workspace = Workspace(roots: workspaceRoots, configuration: fileConfiguration, configurationFile: configurationFile,
+                              clientSettings: clientSettings, log: { message in FileHandle.standardError.write(Data("trackspec lsp: \(message)\n".utf8)) })
+        configuration = workspace.configuration
         // After `initialized` only: the first registration waits for the client to be ready for requests.
         if watchedCacheFolders != nil { registerWatchers() }
     }

@@ -139,8 +139,8 @@ extension LanguageServer {
 
     func documentLink(_ id: RequestID, _ params: JSONValue?) {
         guard let snap = textDocument(id, params, "textDocument/documentLink") else { return }
-        let project = project(for: snap.path)
-        let analyzer = igluContexts.analyzer(project.configuration)
+        let project = workspace.project(for: snap.path)
+        let analyzer = workspace.analyzer(for: project)
         let encoding = self.encoding
         let parsedDocuments = self.parsedDocuments
         let roots = project.roots

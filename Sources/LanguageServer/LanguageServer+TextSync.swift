@@ -96,7 +96,7 @@ extension LanguageServer {
             reanalyzeAll()
         } else if cacheChanged {
             // The cache's index is rebuilt (a directory listing) and every open document judged again.
-            igluContexts.invalidate()
+            workspace.igluContexts.invalidate()
             republishOpenDocuments()
         }
     }

@@ -42,18 +42,16 @@ public final class LanguageServer: @unchecked Sendable {
     var clientSettings: JSONValue?
     var configuration: Configuration
     var documents = DocumentStore()
-    let workspaceFacts = WorkspaceFacts()
-    /// The workspace's Iglu caches as compiled so far: forgotten when the caches or the configuration change.
-    let igluContexts = IgluContexts()
-    /// Folders known to hold (or not) a nested project's trackspec.json: forgotten when any configuration changes.
-    var projectFolders: [String: NestedProject?] = [:]
+    /// The analysis layer's view of the workspace (projects, facts, Iglu caches): built again when the
+    /// configuration changes.
+    var workspace: Workspace
     let parsedDocuments = ParsedDocuments()
     /// The last publishDiagnostics params per document, to skip identical re-publications.
     var lastPublished: [String: JSONValue] = [:]
     var crossFileRefreshGeneration = 0
     /// Files to re-report once the facts stop changing (see `scheduleCrossFileRefresh`).
     var pendingRefresh = Set<String>()
-    /// Orders the snapshots whose facts reach `workspaceFacts` (see `WorkspaceFacts.update`).
+    /// Orders the snapshots whose facts reach the workspace's facts (see `WorkspaceFacts.update`).
     var factsStamp = 0
     var debounceGenerations: [String: Int] = [:]
     /// Requests answered asynchronously, until answered or cancelled.
@@ -72,6 +70,7 @@ public final class LanguageServer: @unchecked Sendable {
         let cwd = FileManager.default.currentDirectoryPath
         fileConfiguration = Configuration(root: cwd)
         configuration = fileConfiguration
+        workspace = Workspace(roots: [], configuration: fileConfiguration, configurationFile: nil)
     }
 
     // MARK: Input

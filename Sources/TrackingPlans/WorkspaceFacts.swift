@@ -1,11 +1,12 @@
 import Foundation
 import Iglu
-import TrackingPlans
 
 /// Cross-file facts (scenario names, property definitions, catalog ids) for every workspace file, so a buffer's
 /// diagnostics include clashes with files that are not open. Filled from disk once per configuration,
 /// then kept current from each analysis; analyses run concurrently, hence the lock.
-final class WorkspaceFacts: @unchecked Sendable {
+public final class WorkspaceFacts: @unchecked Sendable {
+    public init() {}
+
     private let lock = NSLock()
     private var byPath: [String: FileFacts] = [:]
     /// Group key (see `WorkspaceIndex.keys`) → files whose facts have it; and the files with catalog items.
@@ -30,13 +31,13 @@ final class WorkspaceFacts: @unchecked Sendable {
 
     /// Bumped whenever any file's facts change: pull-mode result ids include it, so a clash introduced in
     /// one file re-reports the others.
-    var generation: Int {
+    public var generation: Int {
         lock.lock()
         defer { lock.unlock() }
         return changes
     }
 
-    func reset() {
+    public func reset() {
         lock.lock()
         byPath = [:]
         pathsByKey = [:]
@@ -53,7 +54,7 @@ final class WorkspaceFacts: @unchecked Sendable {
     /// Concurrent analyses wait for one scan: none may run on half the workspace's facts.
     private let scanLock = NSLock()
 
-    func scanIfNeeded(roots: [String], analyzer: Analyzer) {
+    public func scanIfNeeded(roots: [String], analyzer: Analyzer) {
         let key = roots.joined(separator: "\u{0}") + String(describing: analyzer.configuration)
         scanLock.lock()
         defer { scanLock.unlock() }
@@ -80,12 +81,12 @@ final class WorkspaceFacts: @unchecked Sendable {
 
     /// Records a file's facts; true when they changed (other files' diagnostics may change with them).
     /// `stamp` orders the snapshots facts come from (taken on the server queue): older ones are ignored.
-    func update(_ path: String, _ facts: FileFacts, stamp: Int? = nil) -> Bool {
+    public func update(_ path: String, _ facts: FileFacts, stamp: Int? = nil) -> Bool {
         updateReturningReaders(path, facts, stamp: stamp) != nil
     }
 
     /// As `update`; when the facts changed, the other files whose diagnostics read what changed (nil: no change).
-    func updateReturningReaders(_ path: String, _ facts: FileFacts, stamp: Int? = nil) -> Set<String>? {
+    public func updateReturningReaders(_ path: String, _ facts: FileFacts, stamp: Int? = nil) -> Set<String>? {
         lock.lock()
         defer { lock.unlock() }
         if let stamp {
@@ -106,7 +107,7 @@ final class WorkspaceFacts: @unchecked Sendable {
     }
 
     /// Among readers: every file (what a workspace schema's change touches).
-    static let everyFile = "\u{0}every file"
+    public static let everyFile = "\u{0}every file"
 
     /// What a file's diagnostics read: its lookup keys, and for each reference kind every resource of the kind (an
     /// unresolved reference's "did you mean" changes with them).
@@ -138,7 +139,7 @@ final class WorkspaceFacts: @unchecked Sendable {
     /// The analyzer ready for this workspace: scanned, and knowing the workspace's schemas — but not those of
     /// `path`, the file about to be analysed from its current text: its recorded facts are of its previous text
     /// (a version renumbered in the buffer would otherwise still be "the version before" itself).
-    func prepared(_ analyzer: Analyzer, roots: [String], excluding path: String? = nil) -> Analyzer {
+    public func prepared(_ analyzer: Analyzer, roots: [String], excluding path: String? = nil) -> Analyzer {
         scanIfNeeded(roots: roots, analyzer: analyzer)
         var ready = analyzer
         let index = workspaceSchemas()
@@ -148,7 +149,7 @@ final class WorkspaceFacts: @unchecked Sendable {
 
     /// The schemas the workspace's data structures define, as they are now (open buffers as typed): built again
     /// only after a file's schemas changed.
-    func workspaceSchemas() -> WorkspaceSchemaIndex {
+    public func workspaceSchemas() -> WorkspaceSchemaIndex {
         lock.lock()
         defer { lock.unlock() }
         if let schemaIndex { return schemaIndex }
@@ -158,7 +159,7 @@ final class WorkspaceFacts: @unchecked Sendable {
     }
 
     /// The other files whose facts can change `facts`' cross-file diagnostics (same results as all of them).
-    func relevant(to facts: FileFacts, excluding path: String) -> [FileFacts] {
+    public func relevant(to facts: FileFacts, excluding path: String) -> [FileFacts] {
         lock.lock()
         defer { lock.unlock() }
         var paths = Set<String>()
@@ -170,9 +171,9 @@ final class WorkspaceFacts: @unchecked Sendable {
         return paths.sorted().compactMap { byPath[$0] }
     }
 
-    func others(excluding path: String) -> [FileFacts] { others(excluding: [path]) }
+    public func others(excluding path: String) -> [FileFacts] { others(excluding: [path]) }
 
-    func others(excluding paths: Set<String>) -> [FileFacts] {
+    public func others(excluding paths: Set<String>) -> [FileFacts] {
         lock.lock()
         defer { lock.unlock() }
         return byPath.filter { !paths.contains($0.key) }.map(\.value)

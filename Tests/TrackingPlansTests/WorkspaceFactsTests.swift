@@ -1,7 +1,6 @@
 import Foundation
 import XCTest
-import TrackingPlans
-@testable import LanguageServer
+@testable import TrackingPlans
 
 /// One file's cross-file diagnostics are computed from the files that share a group key with it (not from
 /// all of them, which made opening N files O(N²)): they must be exactly those computed from all files.

@@ -177,8 +177,7 @@ final class CheckCommandTests: CLIWorkspaceTestCase {
 
     func testUnreadableFileIsReportedNotFatal() throws {
         struct Denied: Error, CustomStringConvertible { var description: String { "permission denied" } }
-        let command = try CheckCommand(arguments: [])
-        let analyses = command.analyzeAll(["a.json", "b.json"], analyzer: Analyzer(configuration: .init(root: directory.path)), keepingClean: true) { path in
+        let analyses = Workspace.analyzeAll(["a.json", "b.json"], analyzer: Analyzer(configuration: .init(root: directory.path)), keepingClean: true) { path in
             if path == "b.json" { throw Denied() }
             return Array("{}".utf8)
         }
@@ -187,7 +186,7 @@ final class CheckCommandTests: CLIWorkspaceTestCase {
         XCTAssertEqual(analyses[1]?.diagnostics.map(\.rule), ["file/unreadable"])
         XCTAssertEqual(analyses[1]?.diagnostics.first?.message, "cannot read file: permission denied")
         // Without keepingClean, a clean file with nothing other files need is counted, not kept.
-        let counted = command.analyzeAll(["a.json", "b.json"], analyzer: Analyzer(configuration: .init(root: directory.path))) { path in
+        let counted = Workspace.analyzeAll(["a.json", "b.json"], analyzer: Analyzer(configuration: .init(root: directory.path))) { path in
             if path == "b.json" { throw Denied() }
             return Array("{}".utf8)
         }

@@ -83,19 +83,8 @@ extension LanguageServer {
     /// client's `include` setting) gets nothing. JSON-with-comments documents (`jsonc`, `*.jsonc`) may have
     /// comments and trailing commas, as their format allows.
     func shownDiagnostics(_ analysis: FileAnalysis) -> [Diagnostic] {
-        if analysis.kind == .json {
-            let project = workspace.project(for: analysis.path)
-            let configured = project.configurationFile != nil || clientSettings?["include"] != nil
-            guard configured, project.roots.isEmpty || project.roots.contains(where: {
-                WorkspaceFiles.includes(analysis.path, root: $0, configuration: project.configuration)
-            }) else { return [] }
-        }
-        let languageId = documents[DocumentURI.uri(analysis.path)]?.languageId
-        guard languageId == "jsonc" || analysis.path.hasSuffix(".jsonc") else { return analysis.diagnostics }
-        return analysis.diagnostics.filter { !LanguageServer.allowedInJSONC.contains($0.rule) }
+        workspace.shownDiagnostics(analysis, languageId: documents[DocumentURI.uri(analysis.path)]?.languageId)
     }
-
-    static let allowedInJSONC: Set<String> = [SyntaxDiagnostic.Code.comment.rawValue, SyntaxDiagnostic.Code.trailingComma.rawValue]
 
     func lspDiagnostic(_ d: Diagnostic, in analysis: FileAnalysis) -> JSONValue {
         var otherIndexes: [String: LineIndex?] = [:]

@@ -138,6 +138,24 @@ public final class Workspace: @unchecked Sendable {
         return found
     }
 
+    /// What an editor shows of an analysis. Editors start the server for every JSON file (`tsconfig.json`,
+    /// `package.json`…): a file that is neither a tracking file nor included by its project's `trackspec.json` (or
+    /// the client's `include` setting) gets nothing. JSON-with-comments documents (`languageId` `jsonc`, `*.jsonc`)
+    /// may have comments and trailing commas, as their format allows.
+    public func shownDiagnostics(_ analysis: FileAnalysis, languageId: String?) -> [Diagnostic] {
+        if analysis.kind == .json {
+            let project = project(for: analysis.path)
+            let configured = project.configurationFile != nil || clientSettings?["include"] != nil
+            guard configured, project.roots.isEmpty || project.roots.contains(where: {
+                WorkspaceFiles.includes(analysis.path, root: $0, configuration: project.configuration)
+            }) else { return [] }
+        }
+        guard languageId == "jsonc" || analysis.path.hasSuffix(".jsonc") else { return analysis.diagnostics }
+        return analysis.diagnostics.filter { !Workspace.allowedInJSONC.contains($0.rule) }
+    }
+
+    static let allowedInJSONC: Set<String> = [SyntaxDiagnostic.Code.comment.rawValue, SyntaxDiagnostic.Code.trailingComma.rawValue]
+
     /// After files or caches changed on disk: every project's facts are read again, nested projects found again,
     /// Iglu caches indexed again.
     public func reset() {

@@ -353,3 +353,35 @@ def test_every_realworld_case_shows_in_the_editor_what_check_prints(raw_client):
         assert c.close() == 0
     assert checked >= 150
     assert differing == []
+
+
+def test_every_realworld_case_pulled_with_files_closed_shows_what_check_prints(raw_client):
+    """The same corpus in pull mode, nothing open: workspace/diagnostic over each case folder."""
+    from conftest import shared_path
+    corpus = shared_path("realworld-dev")
+    expected_cases = json.loads((corpus / "expected.json").read_text())["cases"]
+    cache = str((corpus / "../fixtures/iglu-central").resolve())
+    differing = []
+    checked = 0
+    for case, record in sorted(expected_cases.items()):
+        run = subprocess.run([BINARY, "check", "--format", "json", "--iglu-cache", cache, case], capture_output=True, text=True, cwd=corpus, timeout=120)
+        assert run.returncode in (0, 1), run.stderr
+        expected = {}
+        for d in json.loads(run.stdout)["diagnostics"]:
+            r = d["range"]
+            expected.setdefault((corpus / d["path"]).resolve(), set()).add(
+                (d["rule"], SEVERITY[d["severity"]], r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"]))
+        c = raw_client()
+        c.initialize(capabilities={"textDocument": {"diagnostic": {}}}, root=str(corpus / case), initializationOptions={"iglu": {"cache": [cache]}})
+        rid = c.request("workspace/diagnostic", {"previousResultIds": []})
+        items = {pathlib.Path(i["uri"].removeprefix("file://")).resolve(): as_tuples(i["items"]) for i in c.response(rid, timeout=120)["result"]["items"]}
+        for name in record["files"]:
+            path = (corpus / name).resolve()
+            checked += 1
+            if items.get(path, set()) != expected.get(path, set()):
+                differing.append((name, sorted(items.get(path, set()) ^ expected.get(path, set()))))
+        c.request("shutdown")
+        c.notify("exit")
+        assert c.close() == 0
+    assert checked >= 150
+    assert differing == []

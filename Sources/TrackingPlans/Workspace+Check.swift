@@ -32,8 +32,8 @@ extension Workspace {
 
     /// Checks `paths` as `trackspec check` does. `configPath`: `--config` (one configuration for every path, no
     /// nested projects); `extraIgluCaches`: `--iglu-cache` folders, before each configuration's own.
-    public static func check(paths: [String], configPath: String?, extraIgluCaches: [String], cwd: String,
-                             warn: (CheckWarning) -> Void) throws(CheckFailure) -> CheckResult {
+    public func check(paths: [String], configPath: String?, extraIgluCaches: [String], cwd: String,
+                      warn: (CheckWarning) -> Void) throws(CheckFailure) -> CheckResult {
         var configurations: [String: Configuration] = [:]
         var projects: [(configuration: Configuration, files: [String])] = []
         var seen = Set<String>()
@@ -92,18 +92,17 @@ extension Workspace {
         }
         var analyses: [FileAnalysis] = []
         var clean = 0
-        // The run's Iglu caches, compiled once for all its projects.
-        let igluContexts = IgluContexts()
+        // The run's Iglu caches (the workspace's), compiled once for all its projects.
         for (configuration, files) in projects {
             let analyzer = igluContexts.analyzer(configuration)
             // A file with nothing to report and nothing other files need is counted, not kept.
-            let all = analyzeAll(files, analyzer: analyzer)
+            let all = Workspace.analyzeAll(files, analyzer: analyzer)
             var analyzed = all.compactMap { $0 }
             clean += all.count - analyzed.count
             // The project's data structures are Iglu schemas too (shadowing the cache): the files that
             // resolve Iglu URIs are judged again knowing them. No data structures, no second pass.
             if let (knowing, again) = analyzer.knowingDataStructures(of: analyzed) {
-                let redone = analyzeAll(again.map { analyzed[$0].path }, analyzer: knowing, keepingClean: true)
+                let redone = Workspace.analyzeAll(again.map { analyzed[$0].path }, analyzer: knowing, keepingClean: true)
                 for (i, analysis) in zip(again, redone) { analyzed[i] = analysis ?? analyzed[i] }
             }
             for analysis in analyzer.crossFile(analyzed) {

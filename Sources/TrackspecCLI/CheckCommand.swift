@@ -80,7 +80,9 @@ public struct CheckCommand {
         let cwd = FileSystem.currentDirectory()
         let result: Workspace.CheckResult
         do {
-            result = try Workspace.check(paths: paths, configPath: configPath, extraIgluCaches: igluCaches, cwd: cwd) { warning in
+            // A workspace for the run: its projects are found from the paths, its Iglu caches compiled once.
+            let workspace = Workspace(roots: paths, configuration: Configuration(root: cwd), configurationFile: nil)
+            result = try workspace.check(paths: paths, configPath: configPath, extraIgluCaches: igluCaches, cwd: cwd) { warning in
                 switch warning {
                 case .missingIgluCache(let folder, let configFile):
                     errors("trackspec: warning: the Iglu cache folder \(Excerpt.escapingControls(FileSystem.displayPath(folder))) does not exist "

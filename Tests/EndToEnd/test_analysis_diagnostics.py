@@ -261,6 +261,24 @@ def test_a_data_structure_being_edited_is_the_iglu_schema_event_specs_are_judged
     assert c.close() == 0
 
 
+def with_messages(diagnostics):
+    return {(d["code"], d["severity"], d["range"]["start"]["line"], d["range"]["start"]["character"],
+             d["range"]["end"]["line"], d["range"]["end"]["character"], d["message"]) for d in diagnostics}
+
+
+def check_with_messages(root, cwd=ROOT, extra=()):
+    run = subprocess.run([BINARY, "check", "--format", "json", *extra, str(root)], capture_output=True, text=True, cwd=cwd, timeout=120)
+    assert run.returncode in (0, 1), run.stderr
+    expected = {}
+    for d in json.loads(run.stdout)["diagnostics"]:
+        r = d["range"]
+        expected.setdefault((cwd / d["path"]).resolve(), set()).add(
+            # The API's code (SchemaIncompatible) leads the message in LSP, whose `code` is the rule id.
+            (d["rule"], SEVERITY[d["severity"]], r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"],
+             f'{d["code"]}: {d["message"]}' if "code" in d else d["message"]))
+    return expected
+
+
 def example_files():
     """Every file under Examples a user might open, except the Iglu cache (the registry's copy)."""
     out = []
@@ -281,7 +299,7 @@ def test_every_example_opened_at_the_monorepo_root_shows_what_check_prints(raw_c
     """The workspace opened at Examples/, which holds nested projects (folders with their own trackspec.json, as
     a monorepo does): each file, opened on its own, gets exactly check's diagnostics (rule, severity, range),
     its nested project's configuration and cross-file rules included, never another project's files."""
-    expected = check_output()
+    expected = check_with_messages(EXAMPLES)
     files = example_files()
     assert len(files) >= 60
     c = raw_client()
@@ -292,7 +310,7 @@ def test_every_example_opened_at_the_monorepo_root_shows_what_check_prints(raw_c
         c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language_of(f), "version": 1, "text": f.read_text()}})
         m = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
                          and m["params"].get("version") == 1, timeout=60)
-        got = as_tuples(m["params"]["diagnostics"])
+        got = with_messages(m["params"]["diagnostics"])
         if got != expected.get(f.resolve(), set()):
             differing.append((str(f.relative_to(EXAMPLES)), sorted(got ^ expected.get(f.resolve(), set()))))
         c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
@@ -304,11 +322,11 @@ def test_every_example_opened_at_the_monorepo_root_shows_what_check_prints(raw_c
 
 def test_every_example_pulled_with_files_closed_shows_what_check_prints(raw_client):
     """The same in pull mode, nothing open: workspace/diagnostic over the monorepo gives check's diagnostics."""
-    expected = check_output()
+    expected = check_with_messages(EXAMPLES)
     c = raw_client()
     c.initialize(capabilities={"textDocument": {"diagnostic": {}}}, root=str(EXAMPLES))
     rid = c.request("workspace/diagnostic", {"previousResultIds": []})
-    items = {pathlib.Path(i["uri"].removeprefix("file://")).resolve(): as_tuples(i["items"]) for i in c.response(rid, timeout=120)["result"]["items"]}
+    items = {pathlib.Path(i["uri"].removeprefix("file://")).resolve(): with_messages(i["items"]) for i in c.response(rid, timeout=120)["result"]["items"]}
     differing = [(str(f.relative_to(EXAMPLES)), sorted(items.get(f.resolve(), set()) ^ expected.get(f.resolve(), set())))
                  for f in example_files() if items.get(f.resolve(), set()) != expected.get(f.resolve(), set())]
     assert differing == []
@@ -328,13 +346,7 @@ def test_every_realworld_case_shows_in_the_editor_what_check_prints(raw_client):
     checked = 0
     for case, record in sorted(expected_cases.items()):
         folder = corpus / case
-        run = subprocess.run([BINARY, "check", "--format", "json", "--iglu-cache", cache, case], capture_output=True, text=True, cwd=corpus, timeout=120)
-        assert run.returncode in (0, 1), run.stderr
-        expected = {}
-        for d in json.loads(run.stdout)["diagnostics"]:
-            r = d["range"]
-            expected.setdefault((corpus / d["path"]).resolve(), set()).add(
-                (d["rule"], SEVERITY[d["severity"]], r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"]))
+        expected = check_with_messages(case, cwd=corpus, extra=("--iglu-cache", cache))
         c = raw_client()
         c.initialize(root=str(folder), initializationOptions={"iglu": {"cache": [cache]}})
         for name in record["files"]:
@@ -343,7 +355,7 @@ def test_every_realworld_case_shows_in_the_editor_what_check_prints(raw_client):
             c.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language_of(f), "version": 1, "text": f.read_text(errors="replace")}})
             m = c.read_until(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
                              and m["params"].get("version") == 1, timeout=60)
-            got = as_tuples(m["params"]["diagnostics"])
+            got = with_messages(m["params"]["diagnostics"])
             checked += 1
             if got != expected.get(f.resolve(), set()):
                 differing.append((name, sorted(got ^ expected.get(f.resolve(), set()))))
@@ -364,17 +376,11 @@ def test_every_realworld_case_pulled_with_files_closed_shows_what_check_prints(r
     differing = []
     checked = 0
     for case, record in sorted(expected_cases.items()):
-        run = subprocess.run([BINARY, "check", "--format", "json", "--iglu-cache", cache, case], capture_output=True, text=True, cwd=corpus, timeout=120)
-        assert run.returncode in (0, 1), run.stderr
-        expected = {}
-        for d in json.loads(run.stdout)["diagnostics"]:
-            r = d["range"]
-            expected.setdefault((corpus / d["path"]).resolve(), set()).add(
-                (d["rule"], SEVERITY[d["severity"]], r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"]))
+        expected = check_with_messages(case, cwd=corpus, extra=("--iglu-cache", cache))
         c = raw_client()
         c.initialize(capabilities={"textDocument": {"diagnostic": {}}}, root=str(corpus / case), initializationOptions={"iglu": {"cache": [cache]}})
         rid = c.request("workspace/diagnostic", {"previousResultIds": []})
-        items = {pathlib.Path(i["uri"].removeprefix("file://")).resolve(): as_tuples(i["items"]) for i in c.response(rid, timeout=120)["result"]["items"]}
+        items = {pathlib.Path(i["uri"].removeprefix("file://")).resolve(): with_messages(i["items"]) for i in c.response(rid, timeout=120)["result"]["items"]}
         for name in record["files"]:
             path = (corpus / name).resolve()
             checked += 1

@@ -82,7 +82,8 @@ struct IgluSchemaAnalysis: TreeRules {
             return
         }
         guard case .registry = SchemaLint.Place.of(path) else { return }
-        let known = schemas.versions(of: key.family).map(\.key.version)
+        // This file's own version too: the editor analyses a buffer without its own (previous) facts.
+        let known = Set(schemas.versions(of: key.family).map(\.key.version) + [key.version]).sorted()
         if !known.contains(version) {
             report(IgluRule.supersedingInvalid, by, "$supersededBy names \(text), which does not exist in the registry (\(key.family) has \(known.map(\.description).joined(separator: ", "))): resolving this schema fails")
         }

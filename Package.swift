@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(name: "Iglu", dependencies: ["JSONSyntax", "CCurlShim"]),
         .target(name: "TrackingPlans", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "Iglu"]),
-        .target(name: "LanguageServer", dependencies: ["JSONSyntax", "Iglu", "TrackingPlans"]),
+        .target(name: "LanguageServer", dependencies: ["JSONSyntax", "TrackingPlans"]),
         .target(name: "TrackspecCLI", dependencies: ["JSONSyntax", "YAMLSyntax", "JSONSchema", "Iglu", "TrackingPlans", "LanguageServer"]),
         .executableTarget(name: "trackspec", dependencies: ["TrackspecCLI"]),
         // Fuzz targets (scripts/fuzz.sh builds them with -sanitize=fuzzer -DFUZZING; otherwise a replayer).

@@ -4,10 +4,6 @@ import TrackingPlans
 enum FileSystem {
     static func currentDirectory() -> String { FileManager.default.currentDirectoryPath }
 
-    static func read(_ path: String) throws -> [UInt8] {
-        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
-    }
-
     /// A path for humans: relative to the working directory when inside it.
     static func displayPath(_ path: String) -> String {
         // Already relative to the working directory (as the user typed it): nothing to resolve.

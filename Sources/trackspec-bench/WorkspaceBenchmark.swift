@@ -32,33 +32,14 @@ func workspaceBenchmark(_ arguments: [String]) {
         _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("plan.yaml").path, contents: Data(plan.utf8))
         _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("events.yaml").path, contents: Data(
             "version: rudder/v1\nkind: events\nmetadata:\n  name: events\nspec:\n  events:\n    - id: viewed\n      name: Viewed\n      event_type: track\n".utf8))
-        guard let session = try? LSPSession(binary: binary, debounceMilliseconds: 0) else { exit(2) }
-        session.initialize(root: dir.path)
-        let edited = dir.appendingPathComponent("properties/p\(n / 2).yaml")
-        let uri = "file://" + edited.path
-        let start = now()
-        session.send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
-            "uri": .string(uri), "languageId": "yaml", "version": 1, "text": .string(property(n / 2, name: "prop_\(n / 2)"))]]])
-        _ = session.wait(timeout: 600) { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == uri }
-        let opened = (now() - start) * 1000
-        var samples: [Double] = []
-        // Sub-millisecond medians are noisy: 60 measured edits after 5 that warm the caches up.
-        let edits = 60, warmUp = 5
-        for i in 0..<(warmUp + edits) {
-            let version = 2 + i
-            // The property's description typed and untyped: its facts stay, its diagnostics are recomputed.
-            let text = property(n / 2, name: "prop_\(n / 2)") + (i % 2 == 0 ? "      description: Typed description\n" : "")
-            let t0 = now()
-            session.send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
-                "textDocument": ["uri": .string(uri), "version": .number(JSONNumber(version))], "contentChanges": [["text": .string(text)]]]])
-            _ = session.wait { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["version"] == .number(JSONNumber(version)) }
-            if i >= warmUp { samples.append((now() - t0) * 1000) }
+        let edited = dir.appendingPathComponent("properties/p\(n / 2).yaml").path
+        // The property's description typed and untyped: its facts stay, its diagnostics are recomputed.
+        let m = measureEdits(binary: binary, root: dir.path, file: edited) { i in
+            property(n / 2, name: "prop_\(n / 2)") + (i % 2 == 1 ? "      description: Typed description\n" : "")
         }
-        let rss = Double(session.residentKilobytes) / 1024
-        session.stop()
-        medians[n] = percentile(samples, 0.5)
-        memory[n] = rss
-        print(row(["\(n)", fmt(opened, 0), "\(edits)", fmt(percentile(samples, 0.5), 2), fmt(percentile(samples, 0.9), 2), fmt(rss, 1)]))
+        medians[n] = m.p50
+        memory[n] = m.rss
+        print(row(["\(n)", fmt(m.opened, 0), "\(m.edits)", fmt(m.p50, 2), fmt(m.p90, 2), fmt(m.rss, 1)]))
     }
     report(sizes, medians, memory)
     print("")
@@ -102,29 +83,12 @@ func workspaceBenchmark(_ arguments: [String]) {
         }
         let path = dir.appendingPathComponent("data-products/bench.yaml").path
         _ = FileManager.default.createFile(atPath: path, contents: Data(product("Bench data product").utf8))
-        guard let session = try? LSPSession(binary: binary, debounceMilliseconds: 0) else { exit(2) }
-        session.initialize(root: dir.path)
-        let uri = "file://" + path
-        let start = now()
-        session.send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
-            "uri": .string(uri), "languageId": "yaml", "version": 1, "text": .string(product("Bench data product"))]]])
-        _ = session.wait(timeout: 600) { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == uri }
-        let opened = (now() - start) * 1000
-        var samples: [Double] = []
-        for i in 0..<65 {
-            let version = 2 + i
-            let t0 = now()
-            session.send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
-                "textDocument": ["uri": .string(uri), "version": .number(JSONNumber(version))],
-                "contentChanges": [["text": .string(product(i % 2 == 0 ? "Bench data product, typed" : "Bench data product"))]]]])
-            _ = session.wait { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["version"] == .number(JSONNumber(version)) }
-            if i >= 5 { samples.append((now() - t0) * 1000) }
+        let m = measureEdits(binary: binary, root: dir.path, file: path) { i in
+            product(i % 2 == 1 ? "Bench data product, typed" : "Bench data product")
         }
-        let rss = Double(session.residentKilobytes) / 1024
-        session.stop()
-        medians[n] = percentile(samples, 0.5)
-        memory[n] = rss
-        print(row(["\(n)", fmt(opened, 0), "60", fmt(percentile(samples, 0.5), 2), fmt(percentile(samples, 0.9), 2), fmt(rss, 1)]))
+        medians[n] = m.p50
+        memory[n] = m.rss
+        print(row(["\(n)", fmt(m.opened, 0), "\(m.edits)", fmt(m.p50, 2), fmt(m.p90, 2), fmt(m.rss, 1)]))
     }
     report(sizes, medians, memory)
 }
@@ -134,4 +98,32 @@ private func report(_ sizes: [Int], _ medians: [Int: Double], _ memory: [Int: Do
         print("ratio \(large)/\(small): \(String(format: "%.2f", b / a))x")
         if let ma = memory[small], let mb = memory[large] { print("memory \(large)/\(small): \(String(format: "%.2f", mb / ma))x for \(String(format: "%.0f", Double(large) / Double(small)))x the files") }
     }
+}
+
+/// Opens `file` (its text `text(0)`) in a server rooted at `root`, then sends whole-text edits `text(1)`, `text(2)`…
+/// and times each didChange → its publishDiagnostics: 60 measured after 5 that warm the caches up (sub-millisecond
+/// medians are noisy). Also the time to the first publication (the workspace scan) and the resident memory after.
+private func measureEdits(binary: String, root: String, file: String, text: (Int) -> String)
+    -> (opened: Double, edits: Int, p50: Double, p90: Double, rss: Double) {
+    guard let session = try? LSPSession(binary: binary, debounceMilliseconds: 0) else { exit(2) }
+    session.initialize(root: root)
+    let uri = "file://" + file
+    let start = now()
+    session.send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
+        "uri": .string(uri), "languageId": "yaml", "version": 1, "text": .string(text(0))]]])
+    _ = session.wait(timeout: 600) { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.stringValue == uri }
+    let opened = (now() - start) * 1000
+    let edits = 60, warmUp = 5
+    var samples: [Double] = []
+    for i in 0..<(warmUp + edits) {
+        let version = 2 + i
+        let t0 = now()
+        session.send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
+            "textDocument": ["uri": .string(uri), "version": .number(JSONNumber(version))], "contentChanges": [["text": .string(text(i + 1))]]]])
+        _ = session.wait { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["version"] == .number(JSONNumber(version)) }
+        if i >= warmUp { samples.append((now() - t0) * 1000) }
+    }
+    let rss = Double(session.residentKilobytes) / 1024
+    session.stop()
+    return (opened, edits, percentile(samples, 0.5), percentile(samples, 0.9), rss)
 }

@@ -38,15 +38,20 @@ public struct SchemaProblem: Sendable, Hashable, CustomStringConvertible {
 public struct CachedSchema: Sendable {
     public let entry: CacheEntry
     public let tree: SyntaxTree
-    public let value: JSONValue?
+    /// The schema object's node in `tree` (its root for a cache file), nil when there is none.
+    public let schemaNode: NodeID?
     public let problems: [SchemaProblem]
 
-    public var isUsable: Bool { value != nil && !problems.contains { $0.isFatal } }
+    /// The schema as a value, made when asked: a store of hundreds of compiled schemas kept each one's tree,
+    /// compiled form and this value too (a third of `check`'s Iglu memory); the tree already holds it.
+    public var value: JSONValue? { schemaNode.flatMap { tree.value($0) } }
 
-    public init(entry: CacheEntry, tree: SyntaxTree, value: JSONValue?, problems: [SchemaProblem]) {
+    public var isUsable: Bool { schemaNode != nil && !problems.contains { $0.isFatal } }
+
+    public init(entry: CacheEntry, tree: SyntaxTree, schemaNode: NodeID?, problems: [SchemaProblem]) {
         self.entry = entry
         self.tree = tree
-        self.value = value
+        self.schemaNode = schemaNode
         self.problems = problems
     }
 }
@@ -158,7 +163,7 @@ public struct RegistryCache: Sendable {
     /// Reads and checks one cached schema.
     public func load(_ entry: CacheEntry) -> CachedSchema {
         func failed(_ kind: SchemaProblem.Kind, _ message: String) -> CachedSchema {
-            CachedSchema(entry: entry, tree: SyntaxTree(parsing: []), value: nil, problems: [SchemaProblem(kind: kind, message: message)])
+            CachedSchema(entry: entry, tree: SyntaxTree(parsing: []), schemaNode: nil, problems: [SchemaProblem(kind: kind, message: message)])
         }
         let resolved = URL(fileURLWithPath: entry.path).resolvingSymlinksInPath().path
         guard schemaFolders.contains(where: { resolved.hasPrefix($0 + "/") }) else {
@@ -185,15 +190,19 @@ public struct RegistryCache: Sendable {
         if let error = tree.diagnostics.first(where: { $0.severity == .error }) {
             let position = LineIndex(bytes).position(of: error.range.lowerBound)
             problems.append(SchemaProblem(kind: .invalidJSON, message: "\(entry.path):\(position.line + 1):\(position.character + 1): not valid JSON: \(error.message)"))
-            return CachedSchema(entry: entry, tree: tree, value: nil, problems: problems)
+            return CachedSchema(entry: entry, tree: tree, schemaNode: nil, problems: problems)
         }
-        guard let value = tree.rootValue, case .object(let object) = value else {
+        // Read through the tree: the whole schema as a value is not needed to judge its `self` and `$schema`.
+        guard let root = tree.root, tree.kind(root) == .object else {
             problems.append(SchemaProblem(kind: .notAnObject, message: "\(entry.path) does not hold a JSON object"))
-            return CachedSchema(entry: entry, tree: tree, value: nil, problems: problems)
+            return CachedSchema(entry: entry, tree: tree, schemaNode: nil, problems: problems)
         }
         let key = entry.key
-        if let selfBlock = object["self"]?.objectValue {
-            let declared = (selfBlock["vendor"]?.stringValue, selfBlock["name"]?.stringValue, selfBlock["format"]?.stringValue, selfBlock["version"]?.stringValue)
+        func string(_ key: String, in node: NodeID) -> String? {
+            tree.member(key, in: node).flatMap { tree.kind($0) == .string ? tree.stringValue($0) : nil }
+        }
+        if let selfBlock = tree.member("self", in: root), tree.kind(selfBlock) == .object {
+            let declared = (string("vendor", in: selfBlock), string("name", in: selfBlock), string("format", in: selfBlock), string("version", in: selfBlock))
             if declared != (key.vendor, key.name, key.format, key.version.description) {
                 let text = "iglu:\(declared.0 ?? "?")/\(declared.1 ?? "?")/\(declared.2 ?? "?")/\(declared.3 ?? "?")"
                 problems.append(SchemaProblem(kind: .selfMismatch, message: "\(entry.path) describes itself as \(text), not \(key)"))
@@ -201,10 +210,10 @@ public struct RegistryCache: Sendable {
         } else {
             problems.append(SchemaProblem(kind: .missingSelf, message: "\(entry.path) has no 'self' block (vendor, name, format, version)"))
         }
-        if object["$schema"]?.stringValue != selfDescribingMetaSchema {
-            let found = object["$schema"].map { JSONWriter().string($0) } ?? "nothing"
+        if string("$schema", in: root) != selfDescribingMetaSchema {
+            let found = tree.member("$schema", in: root).flatMap { tree.value($0) }.map { JSONWriter().string($0) } ?? "nothing"
             problems.append(SchemaProblem(kind: .wrongMetaSchema, message: "\(entry.path): '$schema' is \(found); Iglu schemas use \(selfDescribingMetaSchema)"))
         }
-        return CachedSchema(entry: entry, tree: tree, value: value, problems: problems)
+        return CachedSchema(entry: entry, tree: tree, schemaNode: root, problems: problems)
     }
 }

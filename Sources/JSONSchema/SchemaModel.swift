@@ -33,12 +33,18 @@ public final class SchemaNode: @unchecked Sendable {
     /// Byte range of the schema and of each keyword in the root document's text (nil elsewhere).
     public var range: Range<Int>?
     /// Where `$ref` is (its member), for the diagnostic when it cannot be resolved.
-    public var refRange: Range<Int>?
+    public var refRange: Range<Int>? {
+        get { rare?.value.refRange ?? nil }
+        set { updateRare { $0.refRange = newValue } }
+    }
 
     /// `true`/`false` schemas.
     public var boolean: Bool?
     public var ref: Int?
-    public var unresolvedRef: String?
+    public var unresolvedRef: String? {
+        get { rare?.value.unresolvedRef ?? nil }
+        set { updateRare { $0.unresolvedRef = newValue } }
+    }
 
     public var types: [String]? {
         didSet {
@@ -64,13 +70,31 @@ public final class SchemaNode: @unchecked Sendable {
         public static let number: UInt8 = 32, integer: UInt8 = 64
     }
     public var enumValues: [JSONValue]?
-    public var constValue: JSONValue?
+    public var constValue: JSONValue? {
+        get { rare?.value.constValue ?? nil }
+        set { updateRare { $0.constValue = newValue } }
+    }
 
-    public var multipleOf: JSONNumber?
-    public var maximum: JSONNumber?
-    public var minimum: JSONNumber?
-    public var exclusiveMaximum: JSONNumber?
-    public var exclusiveMinimum: JSONNumber?
+    public var multipleOf: JSONNumber? {
+        get { rare?.value.multipleOf ?? nil }
+        set { updateRare { $0.multipleOf = newValue } }
+    }
+    public var maximum: JSONNumber? {
+        get { rare?.value.maximum ?? nil }
+        set { updateRare { $0.maximum = newValue } }
+    }
+    public var minimum: JSONNumber? {
+        get { rare?.value.minimum ?? nil }
+        set { updateRare { $0.minimum = newValue } }
+    }
+    public var exclusiveMaximum: JSONNumber? {
+        get { rare?.value.exclusiveMaximum ?? nil }
+        set { updateRare { $0.exclusiveMaximum = newValue } }
+    }
+    public var exclusiveMinimum: JSONNumber? {
+        get { rare?.value.exclusiveMinimum ?? nil }
+        set { updateRare { $0.exclusiveMinimum = newValue } }
+    }
 
     /// Length and count bounds (`minLength` … `maxProperties`) are read as clamped values: documents are at
     /// most 2 GiB (the parser's limit), so no string, array or object in one reaches this many characters,
@@ -86,16 +110,37 @@ public final class SchemaNode: @unchecked Sendable {
     public private(set) var knownFormat: FormatChecker.Known?
     /// Draft-07's `contentMediaType`/`contentEncoding`: annotations to the validator, but validators may assert
     /// them, so the subschema checker never promises inclusion over one it cannot check.
-    public var contentMediaType: String?
-    public var contentEncoding: String?
+    public var contentMediaType: String? {
+        get { rare?.value.contentMediaType ?? nil }
+        set { updateRare { $0.contentMediaType = newValue } }
+    }
+    public var contentEncoding: String? {
+        get { rare?.value.contentEncoding ?? nil }
+        set { updateRare { $0.contentEncoding = newValue } }
+    }
 
     public var items: Int?
-    public var tupleItems: [Int]?
-    public var additionalItems: Int?
-    public var minItems: Int?
-    public var maxItems: Int?
+    public var tupleItems: [Int]? {
+        get { rare?.value.tupleItems ?? nil }
+        set { updateRare { $0.tupleItems = newValue } }
+    }
+    public var additionalItems: Int? {
+        get { rare?.value.additionalItems ?? nil }
+        set { updateRare { $0.additionalItems = newValue } }
+    }
+    public var minItems: Int? {
+        get { rare?.value.minItems ?? nil }
+        set { updateRare { $0.minItems = newValue } }
+    }
+    public var maxItems: Int? {
+        get { rare?.value.maxItems ?? nil }
+        set { updateRare { $0.maxItems = newValue } }
+    }
     public var uniqueItems = false
-    public var contains: Int?
+    public var contains: Int? {
+        get { rare?.value.contains ?? nil }
+        set { updateRare { $0.contains = newValue } }
+    }
 
     public var properties: [(String, Int)] = [] {
         didSet {
@@ -104,24 +149,105 @@ public final class SchemaNode: @unchecked Sendable {
         }
     }
     private var propertyIndex: [String: Int] = [:]
-    public var patternProperties: [(ECMARegex, Int)] = []
+    public var patternProperties: [(ECMARegex, Int)] {
+        get { rare?.value.patternProperties ?? [] }
+        set { updateRare { $0.patternProperties = newValue } }
+    }
     public var additionalProperties: Int?
     public var required: [String] = []
-    public var minProperties: Int?
-    public var maxProperties: Int?
-    public var dependencies: [(String, Dependency)] = []
-    public var propertyNames: Int?
+    public var minProperties: Int? {
+        get { rare?.value.minProperties ?? nil }
+        set { updateRare { $0.minProperties = newValue } }
+    }
+    public var maxProperties: Int? {
+        get { rare?.value.maxProperties ?? nil }
+        set { updateRare { $0.maxProperties = newValue } }
+    }
+    public var dependencies: [(String, Dependency)] {
+        get { rare?.value.dependencies ?? [] }
+        set { updateRare { $0.dependencies = newValue } }
+    }
+    public var propertyNames: Int? {
+        get { rare?.value.propertyNames ?? nil }
+        set { updateRare { $0.propertyNames = newValue } }
+    }
 
     public var allOf: [Int] = []
     public var anyOf: [Int] = []
     public var oneOf: [Int] = []
-    public var not: Int?
-    public var ifSchema: Int?
-    public var thenSchema: Int?
-    public var elseSchema: Int?
+    public var not: Int? {
+        get { rare?.value.not ?? nil }
+        set { updateRare { $0.not = newValue } }
+    }
+    public var ifSchema: Int? {
+        get { rare?.value.ifSchema ?? nil }
+        set { updateRare { $0.ifSchema = newValue } }
+    }
+    public var thenSchema: Int? {
+        get { rare?.value.thenSchema ?? nil }
+        set { updateRare { $0.thenSchema = newValue } }
+    }
+    public var elseSchema: Int? {
+        get { rare?.value.elseSchema ?? nil }
+        set { updateRare { $0.elseSchema = newValue } }
+    }
 
-    public var title: String?
+    public var title: String? {
+        get { rare?.value.title ?? nil }
+        set { updateRare { $0.title = newValue } }
+    }
     public var description: String?
+
+    /// Keywords most schemas never use, kept apart (copy-on-write): with them inline a node took ~740 bytes,
+    /// and a store of hundreds of compiled Iglu schemas was a third of `check`'s heap. Read and written
+    /// through the properties above, as before.
+    struct Rare {
+        var refRange: Range<Int>?
+        var unresolvedRef: String?
+        var constValue: JSONValue?
+        var multipleOf: JSONNumber?
+        var maximum: JSONNumber?
+        var minimum: JSONNumber?
+        var exclusiveMaximum: JSONNumber?
+        var exclusiveMinimum: JSONNumber?
+        var contentMediaType: String?
+        var contentEncoding: String?
+        var tupleItems: [Int]?
+        var additionalItems: Int?
+        var minItems: Int?
+        var maxItems: Int?
+        var contains: Int?
+        var patternProperties: [(ECMARegex, Int)] = []
+        var minProperties: Int?
+        var maxProperties: Int?
+        var dependencies: [(String, Dependency)] = []
+        var propertyNames: Int?
+        var not: Int?
+        var ifSchema: Int?
+        var thenSchema: Int?
+        var elseSchema: Int?
+        var title: String?
+    }
+    final class RareBox: @unchecked Sendable {
+        var value: Rare
+        init(_ value: Rare) { self.value = value }
+    }
+    private var rare: RareBox?
+
+    /// Writes a rare keyword: the box made when the first one is set, copied when another node shares it.
+    private func updateRare(_ change: (inout Rare) -> Void) {
+        if rare == nil {
+            var value = Rare()
+            change(&value)
+            rare = RareBox(value)
+        } else if isKnownUniquelyReferenced(&rare!) {
+            change(&rare!.value)
+        } else {
+            var value = rare!.value
+            change(&value)
+            rare = RareBox(value)
+        }
+    }
 
     init(documentURI: String, pointer: JSONPointer, range: Range<Int>?) {
         self.documentURI = documentURI
@@ -133,20 +259,16 @@ public final class SchemaNode: @unchecked Sendable {
     /// considered on its own (the subschema checker's case splits).
     func withoutAlternatives() -> SchemaNode {
         let c = SchemaNode(documentURI: documentURI, pointer: pointer, range: range)
-        c.refRange = refRange
-        c.boolean = boolean; c.ref = ref; c.unresolvedRef = unresolvedRef
-        c.types = types; c.enumValues = enumValues; c.constValue = constValue
-        c.multipleOf = multipleOf; c.maximum = maximum; c.minimum = minimum
-        c.exclusiveMaximum = exclusiveMaximum; c.exclusiveMinimum = exclusiveMinimum
+        c.rare = rare
+        c.boolean = boolean; c.ref = ref
+        c.types = types; c.enumValues = enumValues
         c.minLength = minLength; c.maxLength = maxLength; c.pattern = pattern; c.format = format
-        c.contentMediaType = contentMediaType; c.contentEncoding = contentEncoding
-        c.items = items; c.tupleItems = tupleItems; c.additionalItems = additionalItems
-        c.minItems = minItems; c.maxItems = maxItems; c.uniqueItems = uniqueItems; c.contains = contains
-        c.properties = properties; c.patternProperties = patternProperties; c.additionalProperties = additionalProperties
-        c.required = required; c.minProperties = minProperties; c.maxProperties = maxProperties
-        c.dependencies = dependencies; c.propertyNames = propertyNames
-        c.allOf = allOf; c.not = not; c.ifSchema = ifSchema; c.thenSchema = thenSchema; c.elseSchema = elseSchema
-        c.title = title; c.description = description
+        c.items = items
+        c.uniqueItems = uniqueItems
+        c.properties = properties; c.additionalProperties = additionalProperties
+        c.required = required
+        c.allOf = allOf
+        c.description = description
         return c
     }
 

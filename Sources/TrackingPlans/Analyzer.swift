@@ -18,6 +18,28 @@ public struct FileAnalysis: Sendable {
         FileAnalysis(path: path, tree: FileAnalysis.noTree, lineIndex: lineIndex.compacted(), diagnostics: diagnostics, kind: kind, facts: facts)
     }
 
+    /// The same analysis without its tree and, when it has nothing to report, without its line index either:
+    /// what `check` keeps of a clean file other files need (its facts, its Iglu URIs). 10,000 such line
+    /// indexes were a tenth of `check`'s peak heap; the few files cross-file rules then report on get theirs
+    /// back from the file (`restoringLines`).
+    public func keptForWorkspace() -> FileAnalysis {
+        guard diagnostics.isEmpty else { return droppingTree() }
+        var kept = FileAnalysis(path: path, tree: FileAnalysis.noTree, lineIndex: FileAnalysis.noLines, diagnostics: [], kind: kind, facts: facts)
+        kept.linesDropped = true
+        return kept
+    }
+
+    /// True when `keptForWorkspace()` let the line index go: positions need `restoringLines`.
+    public private(set) var linesDropped = false
+
+    /// The analysis with its line index made again from `bytes` (the file as it was analysed).
+    public func restoringLines(_ bytes: [UInt8]) -> FileAnalysis {
+        guard linesDropped else { return self }
+        return FileAnalysis(path: path, tree: tree, lineIndex: LineIndex(bytes).compacted(), diagnostics: diagnostics, kind: kind, facts: facts)
+    }
+
+    static let noLines = LineIndex([UInt8]())
+
     /// The tree an analysis without one holds: one for all of them.
     static let noTree = SyntaxTree(parsing: [])
 }
@@ -119,7 +141,15 @@ public struct Analyzer: Sendable {
     /// definitions, unresolved catalog ids) to analyses of a whole workspace. `others` are facts of files
     /// not in `analyses` (the rest of the workspace, for the server).
     public func crossFile(_ analyses: [FileAnalysis], others: [FileFacts] = []) -> [FileAnalysis] {
-        let all = FileFacts.merged(analyses.map(\.facts) + others)
+        var out = analyses
+        applyCrossFile(to: &out, others: others)
+        return out
+    }
+
+    /// `crossFile` in place: `check` holds every file's analysis once, not twice.
+    public func applyCrossFile(to analyses: inout [FileAnalysis], others: [FileFacts] = []) {
+        var all = FileFacts.merged(others)
+        all.merge(analyses.lazy.map(\.facts))
         var extra = WorkspaceIndex.duplicateNames(all.scenarios)
         for more in [WorkspaceIndex.sourceAppReferences(all.snowplow), WorkspaceIndex.dataStructureDuplicates(all.snowplow.dataStructures),
                      WorkspaceIndex.propertyConflicts(all.rudderstack.properties), WorkspaceIndex.catalogDuplicates(all.rudderstack.catalog),
@@ -130,12 +160,10 @@ public struct Analyzer: Sendable {
                      WorkspaceIndex.projectConnections(all.rudderstack.connections, resources: all.rudderstack.resources)] {
             extra.merge(more, uniquingKeysWith: +)
         }
-        guard !extra.isEmpty else { return analyses }
-        return analyses.map { a in
-            guard let more = extra[a.path] else { return a }
-            var copy = a
-            copy.diagnostics = Analyzer.fixesThatFit(applySeverities(a.diagnostics + more), tree: a.tree, path: a.path)
-            return copy
+        guard !extra.isEmpty else { return }
+        for i in analyses.indices {
+            guard let more = extra[analyses[i].path] else { continue }
+            analyses[i].diagnostics = Analyzer.fixesThatFit(applySeverities(analyses[i].diagnostics + more), tree: analyses[i].tree, path: analyses[i].path)
         }
     }
 

@@ -42,8 +42,32 @@ public final class IgluContext: @unchecked Sendable {
     }
 
     struct VerdictKey: Hashable {
-        var scenarioSchema: String
+        var scenarioSchema: TextDigest
         var sourcePath: String
+        init(scenarioSchema: String, sourcePath: String) {
+            self.scenarioSchema = TextDigest(scenarioSchema)
+            self.sourcePath = sourcePath
+        }
+    }
+
+    /// A refinement's text as a memo key: its length and two SipHash values keyed by this process's random
+    /// seed (128 bits that a file's author cannot aim at). The texts themselves, kilobytes each and one per
+    /// distinct refinement, were a tenth of the verdict store's memory.
+    struct TextDigest: Hashable {
+        let count: Int
+        let first: Int
+        let second: Int
+        init(_ text: String) {
+            var a = Hasher()
+            a.combine(1 as UInt8)
+            a.combine(text)
+            var b = Hasher()
+            b.combine(2 as UInt8)
+            b.combine(text)
+            count = text.utf8.count
+            first = a.finalize()
+            second = b.finalize()
+        }
     }
 
     public init(folders: [String], problem: String? = nil, latestAcrossModels: Bool = false) {
@@ -178,9 +202,10 @@ public final class IgluContext: @unchecked Sendable {
         let documents = whole.documentTrees
         let tree = schema.document < documents.count ? documents[schema.document] : whole
         let data = schema.atRoot ? tree.root : tree.root.flatMap { tree.member("data", in: $0) }
-        let value = data.flatMap { tree.kind($0) == .object ? tree.value($0) : nil }
-        let problems = value == nil ? [SchemaProblem(kind: .notAnObject, message: "\(schema.path): its data is not a schema object")] : []
-        let cached = CachedSchema(entry: entry, tree: tree, value: value, problems: problems)
+        let node = data.flatMap { tree.kind($0) == .object ? $0 : nil }
+        let problems = node == nil ? [SchemaProblem(kind: .notAnObject, message: "\(schema.path): its data is not a schema object")] : []
+        let cached = CachedSchema(entry: entry, tree: tree, schemaNode: node, problems: problems)
+        let value = cached.value
         let compiled = value.map { SchemaCompiler.compile($0, baseURI: "file://" + schema.path, defaultDraft: .draft4, remotes: remoteDocument) }
         let result = CompiledSource(cached: cached, schema: compiled, root: data, identity: identity)
         lock.lock()

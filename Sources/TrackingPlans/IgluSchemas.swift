@@ -99,7 +99,7 @@ public struct IgluSchemas: Sendable {
     public func remoteDocument(_ uri: String) -> SyntaxTree? {
         guard !workspace.isEmpty, let key = IgluContext.referencedKey(uri), let local = workspace[key] else { return context.remoteDocument(uri) }
         let source = context.source(local)
-        if local.atRoot { return source.cached.value == nil ? nil : source.cached.tree }
+        if local.atRoot { return source.cached.schemaNode == nil ? nil : source.cached.tree }
         return source.cached.value.map { SyntaxTree(parsing: Array(JSONWriter().string($0).utf8)) }
     }
 }

@@ -96,17 +96,27 @@ extension Workspace {
         for (configuration, files) in projects {
             let analyzer = igluContexts.analyzer(configuration)
             // A file with nothing to report and nothing other files need is counted, not kept.
-            let all = Workspace.analyzeAll(files, analyzer: analyzer)
-            var analyzed = all.compactMap { $0 }
-            clean += all.count - analyzed.count
+            var analyzed: [FileAnalysis] = []
+            do {
+                let all = Workspace.analyzeAll(files, analyzer: analyzer)
+                analyzed.reserveCapacity(all.reduce(0) { $0 + ($1 == nil ? 0 : 1) })
+                for case let analysis? in all { analyzed.append(analysis) }
+                clean += all.count - analyzed.count
+            }
             // The project's data structures are Iglu schemas too (shadowing the cache): the files that
             // resolve Iglu URIs are judged again knowing them. No data structures, no second pass.
             if let (knowing, again) = analyzer.knowingDataStructures(of: analyzed) {
                 let redone = Workspace.analyzeAll(again.map { analyzed[$0].path }, analyzer: knowing, keepingClean: true)
                 for (i, analysis) in zip(again, redone) { analyzed[i] = analysis ?? analyzed[i] }
             }
-            for analysis in analyzer.crossFile(analyzed) {
-                if analysis.diagnostics.isEmpty { clean += 1 } else { analyses.append(analysis) }
+            analyzer.applyCrossFile(to: &analyzed)
+            for analysis in analyzed {
+                if analysis.diagnostics.isEmpty {
+                    clean += 1
+                } else {
+                    // Reported only by cross-file rules: its positions come from the file again.
+                    analyses.append(analysis.linesDropped ? analysis.restoringLines((try? FileReading.read(analysis.path)) ?? []) : analysis)
+                }
             }
         }
         return CheckResult(analyses: analyses, cleanFiles: clean)
@@ -131,13 +141,13 @@ extension Workspace {
                 analysis = analyzer.unreadable(path: path, reason: (error as? CocoaError)?.localizedDescription ?? String(describing: error))
             }
             let unneeded = !keepingClean && analysis.diagnostics.isEmpty && analysis.facts.isEmpty && !analysis.kind.resolvesIgluURIs
-            results.set(i, unneeded ? nil : analysis.droppingTree())
+            results.set(i, unneeded ? nil : analysis.keptForWorkspace())
         }
         return results.values
     }
 }
 
-/// Write-once slots filled from concurrent workers.
+/// Write-once slots filled from concurrent workers, each worker its own index.
 final class ResultSlots<T>: @unchecked Sendable {
     private var slots: [T?]
     private let lock = NSLock()
@@ -147,5 +157,14 @@ final class ResultSlots<T>: @unchecked Sendable {
         slots[i] = value
         lock.unlock()
     }
-    var values: [T] { slots.map { $0! } }
+    /// The values, moved out (the slots are not read again): one array of them alive, not two.
+    var values: [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        var out: [T] = []
+        out.reserveCapacity(slots.count)
+        for i in slots.indices { out.append(slots[i].take()!) }
+        slots = []
+        return out
+    }
 }

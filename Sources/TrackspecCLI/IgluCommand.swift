@@ -129,37 +129,20 @@ enum IgluCommand {
             errors("trackspec iglu pull: \(error)\n")
             return 2
         }
-        let curl = CurlHTTPClient()
-        var puller = IgluPuller(resolver: resolver, target: target, cache: cache, client: curl ?? URLSessionHTTPClient(), timeout: timeout)
+        guard let curl = CurlHTTPClient() else {
+            errors("trackspec iglu pull: libcurl (libcurl.so.4) cannot be loaded; install it (Debian: apt install libcurl4)\n")
+            return 2
+        }
+        var puller = IgluPuller(resolver: resolver, target: target, cache: cache, client: curl, timeout: timeout)
         puller.maxVersionsPerFamily = maxVersions
         puller.deadline = deadline
-        // libcurl driven directly keeps no state on disk; URLSession (the fallback) needs its folders moved.
-        let outcomes = curl != nil ? puller.pull(references) : withPrivateNetworkingState(in: target) { puller.pull(references) }
+        // libcurl driven directly keeps no state on disk: nothing but the cache folder is written.
+        let outcomes = puller.pull(references)
         for outcome in outcomes { output(outcome.line + "\n") }
         let fetched = outcomes.filter { if case .fetched = $0 { return true }; return false }.count
         let failed = outcomes.filter(\.isFailure).count
         output("\(Set(references).count) referenced schema\(Set(references).count == 1 ? "" : "s"); \(fetched) fetched into \(target); \(failed) problem\(failed == 1 ? "" : "s")\n")
         return failed > 0 ? 1 : 0
-    }
-
-    /// Foundation's URLSession on Linux creates its shared URL cache and cookie store folders
-    /// (`~/.cache/org.swift.foundation.URLCache/…`, `~/.local/share/<executable folder>`) as soon as any
-    /// session configuration exists, even an ephemeral one with both turned off. A command asked to write
-    /// into a cache folder writes nothing else: those folders are pointed (through the XDG variables
-    /// Foundation reads) into a scratch folder inside the target, removed when the pull ends.
-    static func withPrivateNetworkingState<T>(in target: String, _ body: () -> T) -> T {
-        let scratch = (target as NSString).appendingPathComponent(".trackspec-pull-\(getpid())")
-        guard (try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)) != nil else { return body() }
-        let names = ["XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"]
-        let saved = names.map { name in getenv(name).map { String(cString: $0) } }
-        for name in names { setenv(name, scratch, 1) }
-        defer {
-            for (name, value) in zip(names, saved) {
-                if let value { setenv(name, value, 1) } else { unsetenv(name) }
-            }
-            try? FileManager.default.removeItem(atPath: scratch)
-        }
-        return body()
     }
 
     /// With `check`, every cached schema is read and judged by the rules of an Iglu schema file (`iglu/…`: lint,

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import XCTest
 import JSONSyntax
 @testable import Iglu
@@ -232,22 +229,14 @@ final class IgluPullerTests: XCTestCase {
         XCTAssertEqual(RedirectPolicy.headers(["ApiKey": "k"], from: URL(string: "http://a.example/x")!, to: URL(string: "http://A.example:80/y")!), ["ApiKey": "k"])
     }
 
-    func testCredentialsDoNotFollowARedirectToAnotherOrigin() throws {
-        var request = URLRequest(url: URL(string: "http://other.example/schemas/x")!)
-        request.setValue("secret", forHTTPHeaderField: "apikey")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+    func testCredentialsDoNotFollowARedirectToAnotherOrigin() {
         let origin = URL(string: "http://r.example/schemas/x")!
-        let away = URLSessionHTTPClient.redirected(request, from: origin)
-        XCTAssertNil(away.value(forHTTPHeaderField: "apikey"))
-        XCTAssertEqual(away.value(forHTTPHeaderField: "Accept"), "application/json")
+        let headers = ["apikey": "secret", "Authorization": "Bearer t", "Accept": "application/json"]
+        XCTAssertEqual(RedirectPolicy.headers(headers, from: origin, to: URL(string: "http://other.example/schemas/x")!), ["Accept": "application/json"])
         // Same scheme, host and port: kept. Another port or scheme is another origin.
-        var same = request
-        same.url = URL(string: "http://R.example:80/elsewhere")
-        XCTAssertEqual(URLSessionHTTPClient.redirected(same, from: origin).value(forHTTPHeaderField: "apikey"), "secret")
+        XCTAssertEqual(RedirectPolicy.headers(headers, from: origin, to: URL(string: "http://R.example:80/elsewhere")!), headers)
         for other in ["http://r.example:8080/x", "https://r.example/x", "http://r.example.evil/x"] {
-            var r = request
-            r.url = URL(string: other)
-            XCTAssertNil(URLSessionHTTPClient.redirected(r, from: origin).value(forHTTPHeaderField: "apikey"), other)
+            XCTAssertEqual(RedirectPolicy.headers(headers, from: origin, to: URL(string: other)!), ["Accept": "application/json"], other)
         }
     }
 

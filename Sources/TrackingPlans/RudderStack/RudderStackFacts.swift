@@ -102,18 +102,25 @@ public struct FileFacts: Sendable, Hashable {
 
     public static func merged(_ all: [FileFacts]) -> FileFacts {
         var out = FileFacts()
-        for f in all {
-            out.scenarios += f.scenarios
-            out.snowplow.merge(f.snowplow)
-            out.rudderstack.properties += f.rudderstack.properties
-            out.rudderstack.catalog += f.rudderstack.catalog
-            out.rudderstack.references += f.rudderstack.references
-            out.rudderstack.resources += f.rudderstack.resources
-            out.rudderstack.projectReferences += f.rudderstack.projectReferences
-            out.rudderstack.imports += f.rudderstack.imports
-            out.rudderstack.connections += f.rudderstack.connections
-        }
+        out.merge(all)
         return out
+    }
+
+    /// Adds every fact of `all` (any sequence: `check` merges 10,000 files' facts without an array of them).
+    public mutating func merge<S: Sequence>(_ all: S) where S.Element == FileFacts {
+        // Sized once: grown by doubling, the scenarios of 10,000 files held up to twice their room.
+        scenarios.reserveCapacity(scenarios.count + all.reduce(0) { $0 + $1.scenarios.count })
+        for f in all {
+            scenarios += f.scenarios
+            snowplow.merge(f.snowplow)
+            rudderstack.properties += f.rudderstack.properties
+            rudderstack.catalog += f.rudderstack.catalog
+            rudderstack.references += f.rudderstack.references
+            rudderstack.resources += f.rudderstack.resources
+            rudderstack.projectReferences += f.rudderstack.projectReferences
+            rudderstack.imports += f.rudderstack.imports
+            rudderstack.connections += f.rudderstack.connections
+        }
     }
 }
 

@@ -51,6 +51,27 @@ final class CheckCommandTests: CLIWorkspaceTestCase {
         XCTAssertEqual(run(["check", "plans/ok.json"]).code, 0)
     }
 
+    /// Clean files are kept without their line index (memory); one that only a cross-file rule reports on gets
+    /// it back from the file: its positions are exact, columns in characters past non-ASCII text included.
+    func testCrossFileFindingsOnOtherwiseCleanFilesHaveExactPositions() throws {
+        let scenario = { (id: String) in
+            "{\n  \"id\": \"\(id)\",\n  \"description\": \"Café ☕\", \"name\": \"Tap\",\n  \"event\": {\"source\": \"iglu:com.acme/tap/jsonschema/1-0-0\"}\n}\n"
+        }
+        try write("trackspec.json", #"{"include": ["scenarios/*.json"], "iglu": {"cache": ["iglu"]}}"#)
+        try write("iglu/schemas/com.acme/tap/jsonschema/1-0-0", #"{"$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#", "self": {"vendor": "com.acme", "name": "tap", "format": "jsonschema", "version": "1-0-0"}, "type": "object"}"#)
+        try write("scenarios/a.json", scenario("5b6b2a2c-5e2f-4c1e-9f7e-000000000001"))
+        try write("scenarios/b.json", scenario("5b6b2a2c-5e2f-4c1e-9f7e-000000000002"))
+        let text = run(["check", "--format", "text"]).out
+        XCTAssertTrue(text.contains("scenarios/a.json:3:36: warning: another tracking scenario for com.acme/tap is named 'Tap'"), text)
+        XCTAssertTrue(text.contains("scenarios/b.json:3:36: warning:"), text)
+        XCTAssertTrue(text.contains("  scenarios/b.json:3:36: note: 'Tap' is also used here"), text)
+        let json = SyntaxTree(parsing: run(["check", "--format", "json"]).out).rootValue
+        let first = json?["diagnostics"]?.arrayValue?.first { $0["rule"]?.stringValue == "snowplow/name-duplicate" }
+        // LSP ranges are UTF-16: "Café ☕" is 6 code units, as many as characters here.
+        XCTAssertEqual(first?["range"]?["start"], ["line": 2, "character": 35])
+        XCTAssertTrue(text.hasSuffix("Found 0 errors, 2 warnings (2 files checked).\n"), text)
+    }
+
     func testStrictTurnsWarningsIntoFailure() throws {
         try write("dup.json", #"{"a": 1, "a": 2}"#)
         XCTAssertEqual(run(["check"]).code, 0)

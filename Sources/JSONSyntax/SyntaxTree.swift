@@ -197,8 +197,33 @@ public struct SyntaxTree: Sendable {
     public func property(_ key: String, in object: NodeID) -> NodeID? {
         guard kind(object) == .object else { return nil }
         var found: NodeID?
-        for p in children(object) where keyString(ofProperty: p) == key { found = p }
+        var key = key
+        key.withUTF8 { wanted in
+            bytes.withUnsafeBufferPointer { text in
+                for p in children(object) {
+                    if let k = self.key(ofProperty: p), keyMatches(k, wanted, in: text) { found = p }
+                }
+            }
+        }
         return found
+    }
+
+    /// Whether a key node spells `wanted` (UTF-8), code point for code point as JSON compares keys: a plain key
+    /// by its bytes, without making a String of every key of every object a rule looks into (a third of the
+    /// analysis of a large plan); an escaped, repaired or YAML-decoded one through its decoded value.
+    private func keyMatches(_ node: NodeID, _ wanted: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = nodes[Int(node.index)]
+        guard n.kind == .string, n.flags & (NodeFlags.hasEscapes | NodeFlags.needsRepair) == 0, scalarValues[node.index] == nil else {
+            return stringValue(node).utf8.elementsEqual(wanted)
+        }
+        let r = contentRange(node)
+        guard r.count == wanted.count else { return false }
+        var i = 0
+        while i < wanted.count {
+            if text[r.lowerBound + i] != wanted[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The value node for `key` in an object node.

@@ -39,8 +39,9 @@ extension LanguageServer {
     /// Analysis off the server queue; the result comes back to `completion` on the server queue.
     func analyze(_ snapshot: Snapshot, completion: @escaping @Sendable (FileAnalysis) -> Void) {
         let parsedDocuments = self.parsedDocuments
+        let budget = self.budget(for: snapshot)
         onAnalysisQueue(for: snapshot.path, excluding: snapshot.path) { analyzer, _, facts, stamp in
-            let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes)
+            let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes, budget: budget(analyzer.configuration))
             parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
             let readers = facts.updateReturningReaders(snapshot.path, own.facts, stamp: stamp)
             let analysis = analyzer.crossFile([own], others: facts.relevant(to: own.facts, excluding: snapshot.path))[0]
@@ -62,15 +63,28 @@ extension LanguageServer {
         return 1_000
     }
 
+    /// The budget an analysis of `snapshot` gets (made on the analysis queue, where the project's configuration
+    /// is known): `maxDiagnostics` of the findings the editor would be shown.
+    func budget(for snapshot: Snapshot) -> @Sendable (Configuration) -> DiagnosticBudget {
+        let cap = maxDiagnostics
+        let jsonc = documents[snapshot.uri]?.languageId == "jsonc" || snapshot.path.hasSuffix(".jsonc")
+        return { configuration in
+            DiagnosticBudget(limit: cap, configuration: configuration, shown: { !jsonc || !Workspace.allowedInJSONC.contains($0) })
+        }
+    }
+
     func lspDiagnostics(_ analysis: FileAnalysis) -> [JSONValue] {
         // Other files' line indexes, built once per publication however many diagnostics point into them.
         var otherIndexes: [String: LineIndex?] = [:]
         var shown = shownDiagnostics(analysis)
         let cap = maxDiagnostics
-        if shown.count > cap {
-            let more = shown.count - cap
-            let rest = shown[cap...]
-            let errors = rest.filter { $0.severity == .error }.count
+        // Past the cap: those built beyond it (trimmed here, after sorting) and those the analysis's budget only
+        // counted. A file the editor is shown nothing of gets no count either.
+        let shownAtAll = workspace.showsDiagnostics(of: analysis)
+        let built = max(shown.count - cap, 0)
+        let more = built + (shownAtAll ? analysis.omitted.count : 0)
+        if more > 0 {
+            let errors = shown.dropFirst(cap).filter { $0.severity == .error }.count + (shownAtAll ? analysis.omitted.errors : 0)
             shown = Array(shown.prefix(cap))
             shown.append(Diagnostic(rule: FileRule.diagnosticsCapped, range: 0..<0,
                                     message: "\(more) more problem\(more == 1 ? "" : "s") in this file (\(errors) error\(errors == 1 ? "" : "s")) not shown: the editor shows the first \(cap) (setting maxDiagnostics); `trackspec check` lists them all"))
@@ -233,6 +247,9 @@ extension LanguageServer {
         factsStamp += 1
         let stamp = factsStamp
         let prepared = groups
+        var budgetsByURI: [String: @Sendable (Configuration) -> DiagnosticBudget] = [:]
+        for (_, snapshots) in groups { for snap in snapshots { budgetsByURI[DocumentURI.key(snap.uri)] = budget(for: snap) } }
+        let budgets = budgetsByURI
         let workspace = self.workspace
         inflight.insert(id)
         analysisQueue.async {
@@ -247,7 +264,7 @@ extension LanguageServer {
                     if previous[DocumentURI.key(snap.uri)] == resultID {
                         computed.append((snap, resultID, nil))
                     } else {
-                        let own = analyzer.analyze(path: snap.path, bytes: snap.bytes)
+                        let own = analyzer.analyze(path: snap.path, bytes: snap.bytes, budget: budgets[DocumentURI.key(snap.uri)]?(analyzer.configuration))
                         _ = facts.update(snap.path, own.facts, stamp: stamp)
                         fresh.append((computed.count, own))
                         computed.append((snap, resultID, own))

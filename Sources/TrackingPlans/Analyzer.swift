@@ -10,6 +10,8 @@ public struct FileAnalysis: Sendable {
     public var kind: FileKind = .json
     /// What cross-file rules need from this file (scenario names, property definitions, catalog ids).
     public var facts = FileFacts()
+    /// Findings an editor's budget counted without building them (none in `check`).
+    public var omitted = DiagnosticBudget.Omitted()
 
     /// The same analysis without its syntax tree (and, for an ASCII file, its bytes): a batch report needs
     /// diagnostics and line offsets only, and 10,000 trees held until the report is printed were most of
@@ -68,7 +70,8 @@ public struct Analyzer: Sendable {
     }
 
     /// One file on its own. Cross-file rules need every file's facts: see `crossFile(_:)`.
-    public func analyze(path: String, bytes: [UInt8]) -> FileAnalysis {
+    /// `budget`: the editor's (see `DiagnosticBudget`): findings past it are counted in `omitted`, not built.
+    public func analyze(path: String, bytes: [UInt8], budget: DiagnosticBudget? = nil) -> FileAnalysis {
         let tree = DocumentParsing.parse(path: path, bytes: bytes)
         var diagnostics: [Diagnostic]
         var kind = FileKind.json
@@ -77,16 +80,19 @@ public struct Analyzer: Sendable {
             diagnostics = Configuration.parse(tree, path: path, root: configuration.root).1
         } else {
             diagnostics = tree.diagnostics.map { Diagnostic($0, path: path) }
+            if let budget { diagnostics.forEach(budget.note) }
             // Each document of a YAML stream is judged as what it is; the file's kind is its first one's.
             for (i, document) in tree.documentTrees.enumerated() {
-                let (documentKind, more, documentFacts) = analyze(document, path: path, factsOnly: false)
+                let (documentKind, more, documentFacts) = analyze(document, path: path, factsOnly: false, budget: budget)
                 if i == 0 { kind = documentKind }
                 diagnostics += more
                 facts = FileFacts.merged([facts, documentFacts])
             }
         }
         diagnostics = Analyzer.fixesThatFit(applySeverities(diagnostics), tree: tree, path: path)
-        return FileAnalysis(path: path, tree: tree, lineIndex: LineIndex(bytes), diagnostics: diagnostics, kind: kind, facts: facts)
+        var analysis = FileAnalysis(path: path, tree: tree, lineIndex: LineIndex(bytes), diagnostics: diagnostics, kind: kind, facts: facts)
+        analysis.omitted = budget?.omitted ?? DiagnosticBudget.Omitted()
+        return analysis
     }
 
     /// What cross-file rules need from a file, without analysing it: for the files of a workspace that
@@ -103,23 +109,26 @@ public struct Analyzer: Sendable {
 
     /// One document's kind, diagnostics and facts (with `factsOnly`, no diagnostics worth keeping and none of
     /// the expensive checks: compatibility, compiling `rules`).
-    func analyze(_ tree: SyntaxTree, path: String, factsOnly: Bool) -> (kind: FileKind, diagnostics: [Diagnostic], facts: FileFacts) {
+    func analyze(_ tree: SyntaxTree, path: String, factsOnly: Bool, budget: DiagnosticBudget? = nil) -> (kind: FileKind, diagnostics: [Diagnostic], facts: FileFacts) {
         let kind = configuration.forcedKind(of: path) ?? FileKind.detect(tree)
         if kind.isSnowplow {
             var snowplow = ScenarioAnalysis(tree: tree, path: path, iglu: schemas)
             snowplow.factsOnly = factsOnly
+            snowplow.budget = budget
             snowplow.analyze(kind: kind)
             return (kind, snowplow.diagnostics, FileFacts(scenarios: snowplow.facts, snowplow: snowplow.cliFacts))
         }
         if kind == .igluSchema {
             var iglu = IgluSchemaAnalysis(tree: tree, path: path, schemas: schemas)
             iglu.factsOnly = factsOnly
+            iglu.budget = budget
             iglu.analyze()
             return (kind, iglu.diagnostics, FileFacts(snowplow: iglu.facts))
         }
         if kind.isRudderStack {
             var rudderstack = RudderStackAnalysis(tree: tree, path: path)
             rudderstack.factsOnly = factsOnly
+            rudderstack.budget = budget
             rudderstack.analyze(kind: kind)
             return (kind, rudderstack.diagnostics, FileFacts(rudderstack: rudderstack.facts))
         }

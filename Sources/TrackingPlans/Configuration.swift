@@ -50,8 +50,15 @@ public struct Configuration: Sendable, Equatable {
     /// The severity a rule has under this configuration: nil when turned off (rules off by default, such as
     /// `iglu/description-missing`, report only when their id or family is given a severity).
     public func severity(of rule: String, default defaultSeverity: Severity) -> Severity? {
-        if let s = ruleSeverities[rule] { return s }
-        if let slash = rule.firstIndex(of: "/"), let s = ruleSeverities[String(rule[..<slash]) + "/*"] { return s }
+        Configuration.severity(of: rule, default: defaultSeverity, overrides: ruleSeverities)
+    }
+
+    /// The same from the overrides alone (what a per-finding caller keeps, not the whole configuration).
+    public static func severity(of rule: String, default defaultSeverity: Severity, overrides: [String: Severity?]) -> Severity? {
+        if !overrides.isEmpty {
+            if let s = overrides[rule] { return s }
+            if let slash = rule.firstIndex(of: "/"), let s = overrides[String(rule[..<slash]) + "/*"] { return s }
+        }
         return IgluRule.offByDefault.contains(rule) ? nil : defaultSeverity
     }
 

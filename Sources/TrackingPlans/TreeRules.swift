@@ -6,31 +6,62 @@ import JSONSyntax
 /// RudderStack) names its own rule ids for the last two, so their diagnostics stay in their namespace.
 protocol TreeRules {
     var tree: SyntaxTree { get }
-    var diagnostics: [Diagnostic] { get set }
+    /// Where the findings go (each rules value its own).
+    var sink: DiagnosticSink { get }
     var wrongTypeRule: String { get }
     var unknownKeyRule: String { get }
 }
 
+/// Where a walk of rules puts its findings, and the editor's budget for them (nil in `check`: a finding the
+/// budget will not show is counted, not built). A reference: building a finding's message reads the rules'
+/// state while the finding is added, which a mutating `report` on the rules value itself could not allow.
+final class DiagnosticSink {
+    var diagnostics: [Diagnostic] = []
+    var budget: DiagnosticBudget?
+    /// Findings are dropped unbuilt and uncounted (a file whose spec rudder-cli does not judge).
+    var muted = false
+}
+
 extension TreeRules {
-    /// Reports `rule` at a node, at the severity its descriptor gives (`RuleRegistry`).
-    mutating func report(_ rule: String, _ node: NodeID, _ message: String, code: String? = nil, related: [RelatedInformation] = [], fixes: [Fix] = []) {
-        report(rule, tree.range(node), message, code: code, related: related, fixes: fixes)
+    var diagnostics: [Diagnostic] {
+        get { sink.diagnostics }
+        nonmutating _modify { yield &sink.diagnostics }
+        nonmutating set { sink.diagnostics = newValue }
+    }
+    var budget: DiagnosticBudget? {
+        get { sink.budget }
+        nonmutating set { sink.budget = newValue }
     }
 
-    mutating func report(_ rule: String, _ range: Range<Int>, _ message: String, details: [String] = [], code: String? = nil, related: [RelatedInformation] = [],
-                         fixes: [Fix] = []) {
-        diagnostics.append(Diagnostic(rule: rule, range: range, message: message, details: details, code: code, related: related, fixes: fixes))
+    // A finding's message, details, related places and fixes are built only when the budget admits it
+    // (`@autoclosure`): suggestions and fixes were most of the cost of a file with many problems.
+
+    /// Reports `rule` at a node, at the severity its descriptor gives (`RuleRegistry`).
+    func report(_ rule: String, _ node: NodeID, _ message: @autoclosure () -> String, code: String? = nil,
+                         related: @autoclosure () -> [RelatedInformation] = [], fixes: @autoclosure () -> [Fix] = []) {
+        report(rule, tree.range(node), message(), code: code, related: related(), fixes: fixes())
+    }
+
+    func report(_ rule: String, _ range: Range<Int>, _ message: @autoclosure () -> String, details: @autoclosure () -> [String] = [],
+                         code: String? = nil, related: @autoclosure () -> [RelatedInformation] = [], fixes: @autoclosure () -> [Fix] = []) {
+        if sink.muted { return }
+        if let budget, !budget.admit(rule, RuleRegistry.severity(of: rule), range) { return }
+        diagnostics.append(Diagnostic(rule: rule, range: range, message: message(), details: details(), code: code, related: related(), fixes: fixes()))
     }
 
     /// Reports `rule` at one of the other severities its descriptor lists (`Rule.otherSeverities`).
-    mutating func report(_ rule: String, as severity: Severity, _ node: NodeID, _ message: String, code: String? = nil, related: [RelatedInformation] = [],
-                         fixes: [Fix] = []) {
-        report(rule, as: severity, tree.range(node), message, code: code, related: related, fixes: fixes)
+    func report(_ rule: String, as severity: Severity, _ node: NodeID, _ message: @autoclosure () -> String, code: String? = nil,
+                         related: @autoclosure () -> [RelatedInformation] = [], fixes: @autoclosure () -> [Fix] = []) {
+        report(rule, as: severity, tree.range(node), message(), code: code, related: related(), fixes: fixes())
     }
 
-    mutating func report(_ rule: String, as severity: Severity, _ range: Range<Int>, _ message: String, details: [String] = [], code: String? = nil,
-                         related: [RelatedInformation] = [], fixes: [Fix] = []) {
-        diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message, details: details, code: code, related: related, fixes: fixes))
+    func report(_ rule: String, as severity: Severity, _ range: Range<Int>, _ message: @autoclosure () -> String,
+                         details: @autoclosure () -> [String] = [], code: String? = nil, related: @autoclosure () -> [RelatedInformation] = [],
+                         fixes: @autoclosure () -> [Fix] = []) {
+        if sink.muted { return }
+        if let budget, !budget.admit(rule, severity, range) { return }
+        diagnostics.append(Diagnostic(rule: rule, severity: severity, range: range, message: message(), details: details(), code: code,
+                                      related: related(), fixes: fixes()))
     }
 
     /// Replaces a value with a JSON string (quoted and escaped).
@@ -143,11 +174,18 @@ extension TreeRules {
     /// `rule` defaults to the family's unknown-key rule; files whose tool decodes strictly (rudder-cli) pass
     /// their own.
     mutating func unknownKeys(_ object: NodeID, known: [String], where place: String, rule: String? = nil) {
-        let present = Set(members(object).map(\.0))
-        for (k, p, _) in members(object) where !known.contains(k) {
-            let closest = Suggestions.closest(to: k, in: known)
-            report(rule ?? unknownKeyRule, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(closest))",
-                   fixes: renameFix(p, to: closest, taken: present))
+        let all = members(object)
+        for (k, p, _) in all where !known.contains(k) {
+            // The suggestion and the keys present are worked out only for a finding that is built.
+            var suggestion: String??
+            func closest() -> String? {
+                if let suggestion { return suggestion }
+                let found = Suggestions.closest(to: k, in: known)
+                suggestion = .some(found)
+                return found
+            }
+            report(rule ?? unknownKeyRule, keyRange(p), "unknown key '\(k)' in \(place)\(Suggestions.didYouMean(closest()))",
+                   fixes: renameFix(p, to: closest(), taken: Set(all.map(\.0))))
         }
     }
 

@@ -143,18 +143,22 @@ public final class Workspace: @unchecked Sendable {
     /// the client's `include` setting) gets nothing. JSON-with-comments documents (`languageId` `jsonc`, `*.jsonc`)
     /// may have comments and trailing commas, as their format allows.
     public func shownDiagnostics(_ analysis: FileAnalysis, languageId: String?) -> [Diagnostic] {
-        if analysis.kind == .json {
-            let project = project(for: analysis.path)
-            let configured = project.configurationFile != nil || clientSettings?["include"] != nil
-            guard configured, project.roots.isEmpty || project.roots.contains(where: {
-                WorkspaceFiles.includes(analysis.path, root: $0, configuration: project.configuration)
-            }) else { return [] }
-        }
+        guard showsDiagnostics(of: analysis) else { return [] }
         guard languageId == "jsonc" || analysis.path.hasSuffix(".jsonc") else { return analysis.diagnostics }
         return analysis.diagnostics.filter { !Workspace.allowedInJSONC.contains($0.rule) }
     }
 
-    static let allowedInJSONC: Set<String> = [SyntaxDiagnostic.Code.comment.rawValue, SyntaxDiagnostic.Code.trailingComma.rawValue]
+    /// False for a plain JSON file that no configuration includes: the editor is shown nothing of it.
+    public func showsDiagnostics(of analysis: FileAnalysis) -> Bool {
+        guard analysis.kind == .json else { return true }
+        let project = project(for: analysis.path)
+        let configured = project.configurationFile != nil || clientSettings?["include"] != nil
+        return configured && (project.roots.isEmpty || project.roots.contains(where: {
+            WorkspaceFiles.includes(analysis.path, root: $0, configuration: project.configuration)
+        }))
+    }
+
+    public static let allowedInJSONC: Set<String> = [SyntaxDiagnostic.Code.comment.rawValue, SyntaxDiagnostic.Code.trailingComma.rawValue]
 
     /// After files or caches changed on disk: every project's facts are read again, nested projects found again,
     /// Iglu caches indexed again.

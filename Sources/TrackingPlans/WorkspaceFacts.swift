@@ -98,9 +98,12 @@ public final class WorkspaceFacts: @unchecked Sendable {
         var readers = Set<String>()
         // A schema the workspace defines shadows the cache for every file that resolves Iglu URIs: all of them.
         if old.snowplow.schemas != facts.snowplow.schemas { readers.insert(WorkspaceFacts.everyFile) }
-        for key in WorkspaceIndex.keys(of: old).union(WorkspaceIndex.keys(of: facts)) { readers.formUnion(readersByKey[key] ?? []) }
+        // Each key set made once (a plan of 25,000 properties made each of them three times per keystroke).
+        let oldKeys = WorkspaceIndex.keys(of: old), newKeys = WorkspaceIndex.keys(of: facts)
+        for key in oldKeys { readers.formUnion(readersByKey[key] ?? []) }
+        for key in newKeys where !oldKeys.contains(key) { readers.formUnion(readersByKey[key] ?? []) }
         if !old.rudderstack.catalog.isEmpty || !facts.rudderstack.catalog.isEmpty { readers.formUnion(referencingPaths) }
-        record(path, facts)
+        record(path, facts, keys: (oldKeys, newKeys))
         changes += 1
         readers.remove(path)
         return readers
@@ -116,22 +119,26 @@ public final class WorkspaceFacts: @unchecked Sendable {
     }
 
     /// Replaces a file's facts and its entries in the indexes; the lock is held.
-    private func record(_ path: String, _ facts: FileFacts) {
-        if let old = byPath[path] {
-            for key in WorkspaceIndex.keys(of: old) {
-                pathsByKey[key]?.remove(path)
-                if pathsByKey[key]?.isEmpty == true { pathsByKey[key] = nil }
-            }
-            for key in WorkspaceFacts.readKeys(of: old) {
-                readersByKey[key]?.remove(path)
-                if readersByKey[key]?.isEmpty == true { readersByKey[key] = nil }
-            }
+    /// Only the keys that differ between the old facts and the new are touched in the indexes: an edit that
+    /// changes no name or id (most keystrokes) moves nothing. `keys`: the old and new `WorkspaceIndex.keys`, when
+    /// the caller has them.
+    private func record(_ path: String, _ facts: FileFacts, keys: (old: Set<String>, new: Set<String>)? = nil) {
+        let old = byPath[path] ?? FileFacts()
+        let (oldKeys, newKeys) = keys ?? (WorkspaceIndex.keys(of: old), WorkspaceIndex.keys(of: facts))
+        let (oldReads, newReads) = (WorkspaceFacts.readKeys(of: old), WorkspaceFacts.readKeys(of: facts))
+        for key in oldKeys where !newKeys.contains(key) {
+            pathsByKey[key]?.remove(path)
+            if pathsByKey[key]?.isEmpty == true { pathsByKey[key] = nil }
         }
-        for key in WorkspaceFacts.readKeys(of: facts) { readersByKey[key, default: []].insert(path) }
+        for key in oldReads where !newReads.contains(key) {
+            readersByKey[key]?.remove(path)
+            if readersByKey[key]?.isEmpty == true { readersByKey[key] = nil }
+        }
+        for key in newReads where !oldReads.contains(key) { readersByKey[key, default: []].insert(path) }
         if facts.rudderstack.references.isEmpty { referencingPaths.remove(path) } else { referencingPaths.insert(path) }
         if (byPath[path]?.snowplow.schemas ?? []) != facts.snowplow.schemas { schemaIndex = nil }
         byPath[path] = facts.isEmpty ? nil : facts
-        for key in WorkspaceIndex.keys(of: facts) { pathsByKey[key, default: []].insert(path) }
+        for key in newKeys where !oldKeys.contains(key) { pathsByKey[key, default: []].insert(path) }
         if facts.rudderstack.catalog.isEmpty { catalogPaths.remove(path) } else { catalogPaths.insert(path) }
         if facts.snowplow.schemas.isEmpty { schemaPaths.remove(path) } else { schemaPaths.insert(path) }
     }

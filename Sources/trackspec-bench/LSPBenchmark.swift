@@ -145,3 +145,54 @@ func lspBenchmark(_ arguments: [String]) {
     session.stop()
     print("open documents: \(count) opened and analysed in \(fmt(elapsed, 2)) s (\(published) publishes); resident memory \(fmt(Double(rss) / 1024)) MiB (\(fmt(Double(baseline) / 1024)) MiB after initialize)")
 }
+
+/// A keystroke in a tracking plan with a problem on every line or two (two per event), with the editor's cap
+/// (`maxDiagnostics` 1,000) and without it (a cap above the count): what the budget saves when only the first
+/// findings are shown. The rest of a keystroke (parsing, walking the rules, facts) stays linear in the document.
+func cappedBenchmark(_ arguments: [String]) {
+    let megabytes = arguments.first.flatMap(Double.init) ?? 20
+    let binary = trackspecBinary()
+    var events: [String] = []
+    var size = 0
+    while Double(size) < megabytes * 1_000_000 {
+        let i = events.count
+        let event = #"  {"name": "Événement \#(i) ☕", "eventType": "trak", "description": "Generated.", "properties": [{"name": "prop_\#(i)", "type": "strin", "required": true}]}"#
+        size += event.utf8.count + 2
+        events.append(event)
+    }
+    let text = "{\"name\": \"Generated plan\", \"description\": \"x\", \"events\": [\n" + events.joined(separator: ",\n") + "\n]}\n"
+    print("capped: one tracking plan of \(text.utf8.count / 1_000_000) MB, \(events.count) events, two problems each; keystroke = didChange → publishDiagnostics")
+    print(row(["maxDiagnostics", "first publish s", "keystroke p50 s", "max s", "published", "peak RSS MiB"]))
+    var medians: [Double] = []
+    for cap in [1_000, 1_000_000_000] {
+        guard let session = try? LSPSession(binary: binary, debounceMilliseconds: 0) else { exit(2) }
+        session.send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["processId": .null, "rootUri": .null, "capabilities": [:],
+                                                                                  "initializationOptions": ["maxDiagnostics": .number(JSONNumber(cap))]]])
+        _ = session.wait { $0["id"] == 1 }
+        session.send(["jsonrpc": "2.0", "method": "initialized", "params": [:]])
+        let uri = "file:///tmp/trackspec-bench-capped.tracking-plan.json"
+        var start = now()
+        session.send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
+            "uri": .string(uri), "languageId": "json", "version": 1, "text": .string(text)]]])
+        let first = session.wait(timeout: 600) { $0["method"] == "textDocument/publishDiagnostics" }
+        let open = now() - start
+        var samples: [Double] = []
+        var peak = session.residentKilobytes
+        for i in 0..<3 {
+            let version = 2 + i
+            let change: JSONValue = ["range": ["start": ["line": 0, "character": 11], "end": ["line": 0, "character": 11]], "text": "x"]
+            start = now()
+            session.send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
+                "textDocument": ["uri": .string(uri), "version": .number(JSONNumber(version))], "contentChanges": [change]]])
+            _ = session.wait(timeout: 600) { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["version"] == .number(JSONNumber(version)) }
+            samples.append(now() - start)
+            peak = max(peak, session.residentKilobytes)
+        }
+        session.stop()
+        samples.sort()
+        medians.append(samples[1])
+        let published = first?["params"]?["diagnostics"]?.arrayValue?.count ?? -1
+        print(row([cap == 1_000 ? "1,000" : "no cap", fmt(open, 2), fmt(samples[1], 2), fmt(samples[2], 2), "\(published)", fmt(Double(peak) / 1024, 0)]))
+    }
+    print("ratio keystroke without cap / with cap: \(fmt(medians[1] / max(medians[0], 0.001), 2))x")
+}

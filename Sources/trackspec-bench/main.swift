@@ -213,6 +213,7 @@ USAGE: trackspec-bench <benchmark> [args]
   yaml [MB…]      YAML parse throughput (positions kept) on generated rudder-cli plans next to PyYAML's C loader (default 1, 10 MB)
   iglu [DIR]      indexing an Iglu cache (default ../shared/fixtures/iglu-central)
   lsp [N]         didChange→publishDiagnostics latency on 1 and 10 MB documents; memory with N (10,000) open documents
+  capped [MB]     a keystroke in a plan of MB (20) with two problems per event, with maxDiagnostics 1,000 and without a cap
   workspace [N…]  edit→publish latency of one file in rudder-cli projects of N (100, 2,000, 20,000) files; the ratio largest/smallest
 """
 
@@ -220,6 +221,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "parse": parseBenchmark(Array(arguments.dropFirst()))
 case "lsp": lspBenchmark(Array(arguments.dropFirst()))
+case "capped": cappedBenchmark(Array(arguments.dropFirst()))
 case "workspace": workspaceBenchmark(Array(arguments.dropFirst()))
 case "iglu": igluBenchmark(Array(arguments.dropFirst()))
 case "validate": validateBenchmark(Array(arguments.dropFirst()))

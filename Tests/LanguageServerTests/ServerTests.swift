@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import JSONSyntax
+import TrackingPlans
 @testable import LanguageServer
 
 /// Drives the server in-process: messages in, captured frames out.
@@ -108,6 +109,26 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(diagnostics.prefix(5).compactMap { $0["code"] }, Array(repeating: "json/trailing-comma", count: 5))
         XCTAssertEqual(diagnostics.last?["code"], "file/diagnostics-capped")
         XCTAssertEqual(diagnostics.last?["message"], "15 more problems in this file (15 errors) not shown: the editor shows the first 5 (setting maxDiagnostics); `trackspec check` lists them all")
+    }
+
+    /// Past the cap the analysis only counts findings (their messages, suggestions and fixes are not built): the
+    /// editor still gets the first ones exactly as `check` has them, and the exact count and errors of the rest.
+    func testCappedPublicationsOfRuleFindingsMatchTheFullAnalysis() throws {
+        let (server, capture) = makeServer()
+        send(server, ["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:],
+            "initializationOptions": ["maxDiagnostics": 4]]])
+        let events = (0..<40).map { i in #"{"name": "Event \#(i)", "eventType": "\#(i % 2 == 0 ? "trak" : "track")", "properties": [{"name": "p\#(i)", "type": "strin"}]}"# }
+        let text = #"{"name": "Plan", "events": ["# + events.joined(separator: ",\n") + "]}"
+        let path = "/tmp/capped.tracking-plan.json"
+        send(server, ["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
+            "uri": .string("file://" + path), "languageId": "json", "version": 1, "text": .string(text)]]])
+        XCTAssertTrue(waitFor(capture, server) { !self.publishes($0).isEmpty })
+        let diagnostics = publishes(capture.all)[0]["diagnostics"]?.arrayValue ?? []
+        let full = Analyzer(configuration: Configuration(root: "/tmp")).analyze(path: path, bytes: Array(text.utf8)).diagnostics
+        XCTAssertEqual(full.count, 60)
+        XCTAssertEqual(diagnostics.count, 5)
+        XCTAssertEqual(diagnostics.prefix(4).compactMap { $0["message"]?.stringValue }, full.prefix(4).map(\.message))
+        XCTAssertEqual(diagnostics.last?["message"], "56 more problems in this file (56 errors) not shown: the editor shows the first 4 (setting maxDiagnostics); `trackspec check` lists them all")
     }
 
     /// A cross-file change republishes the files that depend on it and no other: renaming a property's id makes

@@ -9,7 +9,7 @@ struct IgluSchemaAnalysis: TreeRules {
     let tree: SyntaxTree
     let path: String
     let schemas: IgluSchemas
-    var diagnostics: [Diagnostic] = []
+    let sink = DiagnosticSink()
     var facts = SnowplowFacts()
     var factsOnly = false
     var wrongTypeRule: String { IgluRule.schemaInvalid }
@@ -23,6 +23,7 @@ struct IgluSchemaAnalysis: TreeRules {
         }
         guard !factsOnly else { return }
         var lint = SchemaLint(tree: tree, path: path)
+        lint.budget = budget
         lint.lint(root, selfDescribing: true, place: SchemaLint.Place.of(path))
         diagnostics += lint.diagnostics
         superseding(root, key: key)

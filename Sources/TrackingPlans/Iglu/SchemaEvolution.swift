@@ -94,7 +94,7 @@ struct EvolutionRules: TreeRules {
     let tree: SyntaxTree
     let path: String
     let schemas: IgluSchemas
-    var diagnostics: [Diagnostic] = []
+    let sink = DiagnosticSink()
     var wrongTypeRule: String { IgluRule.evolutionUndecidable }
     var unknownKeyRule: String { IgluRule.evolutionUndecidable }
 

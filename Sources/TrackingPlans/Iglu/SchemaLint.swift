@@ -8,7 +8,7 @@ import JSONSyntax
 struct SchemaLint: TreeRules {
     let tree: SyntaxTree
     let path: String
-    var diagnostics: [Diagnostic] = []
+    let sink = DiagnosticSink()
     var wrongTypeRule: String { IgluRule.keywordTypeMismatch }
     var unknownKeyRule: String { IgluRule.keywordTypeMismatch }
 

@@ -74,7 +74,7 @@ extension RudderStackAnalysis {
         let file = ProjectFile(kind: kindName, legacy: version?.0 != "rudder/v1")
         // rudder-cli stops at an unsupported kind/version pair: its spec is not judged, but its resources
         // are still resources (a reference to them is not "not found").
-        let before = diagnostics.count
+        sink.muted = !supported
         let declared = facts.resources.count
         switch kindName {
         case "properties": specList(spec, key: "properties", file: file) { $0.projectProperty($1, file: file) }
@@ -88,7 +88,7 @@ extension RudderStackAnalysis {
         case "import-manifest": importManifest(spec)
         default: break
         }
-        if !supported { diagnostics.removeSubrange(before...) }
+        sink.muted = false
         for i in declared..<facts.resources.count { facts.resources[i].group = group }
         let urns = Set(facts.resources[declared...].map(\.urn))
         for (urn, node) in imports where supported && RudderStackAnalysis.recordedKinds.contains(kindName) && !urns.contains(urn) {

@@ -6,7 +6,7 @@ import JSONSyntax
 struct RudderStackAnalysis: TreeRules {
     let tree: SyntaxTree
     let path: String
-    var diagnostics: [Diagnostic] = []
+    let sink = DiagnosticSink()
     var facts = RudderStackFacts()
     /// Collect facts only: skip compiling `rules` schemas (the server's scan of unopened files).
     var factsOnly = false
@@ -78,6 +78,12 @@ struct RudderStackAnalysis: TreeRules {
 
     mutating func checkCharacters(_ node: NodeID, what: String, rule: String, allowed: String, _ isAllowed: (Character) -> Bool) {
         let name = tree.stringValue(node)
+        // An ASCII name that passes (nearly all): judged byte by byte, without breaking it into graphemes.
+        if name.utf8.allSatisfy({ $0 < 0x80 }),
+           name.utf8.enumerated().allSatisfy({ i, b in
+               let c = Character(Unicode.Scalar(b))
+               return isAllowed(c) && (i > 0 || c.isLetter)
+           }) { return }
         var offset = 0
         for (i, c) in name.enumerated() {
             let width = String(c).utf8.count

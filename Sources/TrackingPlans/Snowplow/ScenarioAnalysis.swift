@@ -20,7 +20,7 @@ struct ScenarioAnalysis: TreeRules {
     let tree: SyntaxTree
     let path: String
     let iglu: IgluSchemas
-    var diagnostics: [Diagnostic] = []
+    let sink = DiagnosticSink()
     var facts: [ScenarioFact] = []
     /// What snowplow-cli files tell other files (source applications, `$ref`s, trigger app ids, data structures).
     var cliFacts = SnowplowFacts()

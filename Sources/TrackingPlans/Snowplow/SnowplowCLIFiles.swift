@@ -291,6 +291,7 @@ extension ScenarioAnalysis {
         if !factsOnly {
             compiled = compileSchema(data, draft: .draft4, rule: SnowplowRule.schemaInvalid, label: "data", remotes: iglu.remoteDocument)
             var lint = SchemaLint(tree: tree, path: path)
+            lint.budget = budget
             lint.lint(data, selfDescribing: false, place: SchemaLint.Place.of(path))
             diagnostics += lint.diagnostics
         }

@@ -37,3 +37,39 @@ def test_help_and_mistakes(tmp_path):
     assert help.returncode == 0 and help.stdout.startswith("USAGE: trackspec iglu pull") and help.stderr == ""
     typo = run("iglu", "lst", cwd=tmp_path)
     assert typo.returncode == 2 and typo.stderr.startswith("trackspec iglu: unknown command 'lst'; did you mean 'list'?")
+
+
+def test_a_folder_that_cannot_be_listed_is_named_not_skipped_silently():
+    """#36 item 4: a folder `check` cannot list is named on stderr, and the count says what was read. Root lists
+    every folder whatever its mode, so as root the check runs as `nobody` (setpriv), as a CI user would."""
+    import tempfile
+    base = tempfile.mkdtemp(prefix="trackspec-unlistable-", dir="/tmp")
+    try:
+        os.chmod(base, 0o755)
+        for folder in ("ok", "locked"):
+            os.makedirs(os.path.join(base, folder))
+            with open(os.path.join(base, folder, "plan.json"), "w") as f:
+                f.write('{"a": 1}\n')
+        with open(os.path.join(base, "trackspec.json"), "w") as f:
+            f.write('{"include": ["**/*.json"]}\n')
+        os.chmod(os.path.join(base, "ok"), 0o755)
+        os.chmod(os.path.join(base, "ok", "plan.json"), 0o644)
+        os.chmod(os.path.join(base, "trackspec.json"), 0o644)
+        os.chmod(os.path.join(base, "locked"), 0o000)
+        # The binary as a user other than root can run it: a copy in the world-readable folder (its Swift
+        # libraries are found by absolute run paths).
+        binary = os.path.join(base, "trackspec")
+        shutil.copy(BINARY, binary)
+        os.chmod(binary, 0o755)
+        command = [binary, "check", "."]
+        if os.geteuid() == 0:
+            assert shutil.which("setpriv"), "setpriv (util-linux) is needed to run the check as another user"
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+        r = subprocess.run(command, cwd=base, capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stdout + r.stderr
+        assert "trackspec: warning: skipped locked: cannot list the folder: Permission denied" in r.stderr, r.stderr
+        # trackspec.json and ok/plan.json: what was read, not what was skipped.
+        assert r.stdout.strip() == "All checks passed (2 files checked).", r.stdout
+    finally:
+        os.chmod(os.path.join(base, "locked"), 0o755)
+        shutil.rmtree(base, ignore_errors=True)

@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers are one-way, bottom to top: JSONSyntax (+ YAMLSyntax) → JSONSchema → Iglu → TrackingPlans → LanguageServer → TrackspecCLI → executables.
-// No third-party packages: Foundation and Dispatch only (and libcurl, which Foundation's networking is built on, loaded at run time).
+// No third-party packages: Foundation and Dispatch only (and libcurl, loaded at run time by `iglu pull`).
 let package = Package(
     name: "trackspec",
     platforms: [.macOS(.v13)],

@@ -64,8 +64,16 @@ public enum OutputRenderer {
     static func pretty(_ value: JSONValue, level: Int) -> String {
         let written = JSONWriter(pretty: true).string(value)
         guard level > 0, written.contains("\n") else { return written }
-        let pad = String(repeating: "  ", count: level)
-        return written.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { $0 == 0 ? String($1) : pad + $1 }.joined(separator: "\n")
+        // Byte by byte (a written JSON string has no raw line break, so every one is the writer's): splitting the
+        // String into lines broke it into graphemes, 70 % of `check --format json` on 62,000 diagnostics.
+        let pad = Array(repeating: UInt8(ascii: " "), count: 2 * level)
+        var out: [UInt8] = []
+        out.reserveCapacity(written.utf8.count + written.utf8.count / 8)
+        for b in written.utf8 {
+            out.append(b)
+            if b == UInt8(ascii: "\n") { out.append(contentsOf: pad) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A JSON array of `items` at `level`, streamed item by item (what `JSONWriter(pretty:)` writes for it).

@@ -176,22 +176,30 @@ public struct Analyzer: Sendable {
         }
     }
 
-    /// Quick fixes are written as JSON text. In a YAML file only those replacing one scalar (or key) with a
-    /// JSON scalar are kept: `"true"`, `draft`, `"Order Completed"` read the same in YAML wherever a scalar
-    /// stands, while an inserted `"required": [...]` or a removed list item written for JSON would break the
-    /// user's YAML. (YAML-shaped fixes are to come; none is better than a corrupted file.)
+    /// Quick fixes are written as JSON text, except those `YAMLEdits` writes for a YAML file. In a YAML file a
+    /// JSON fix is kept only where it replaces one scalar (or key) with a scalar, and then re-spelt as YAML: in
+    /// the replaced scalar's quoting, plain where it was plain and reads the same (`status: published`, not
+    /// `status: "published"`). An inserted `"required": [...]` or a removed list item written for JSON would
+    /// break the user's YAML: dropped (their YAML forms are written by the rules themselves).
     static func fixesThatFit(_ diagnostics: [Diagnostic], tree: SyntaxTree, path: String) -> [Diagnostic] {
         guard DocumentParsing.isYAML(path) else { return diagnostics }
         return diagnostics.map { d in
             guard !d.fixes.isEmpty else { return d }
             var copy = d
-            copy.fixes = d.fixes.filter { fix in
-                fix.edits.allSatisfy { edit in
+            copy.fixes = d.fixes.compactMap { fix in
+                if fix.writtenForYAML { return fix }
+                var respelt = fix
+                for (i, edit) in fix.edits.enumerated() {
                     guard tree.syntax == .yaml, let node = tree.node(at: edit.range.lowerBound), tree.range(node) == edit.range,
-                          [.string, .number, .boolean, .null].contains(tree.kind(node)) else { return false }
+                          [.string, .number, .boolean, .null].contains(tree.kind(node)) else { return nil }
                     let replacement = SyntaxTree(parsing: edit.newText)
-                    return replacement.diagnostics.isEmpty && replacement.root.map { [.string, .number, .boolean, .null].contains(replacement.kind($0)) } == true
+                    guard replacement.diagnostics.isEmpty, let root = replacement.root,
+                          [.string, .number, .boolean, .null].contains(replacement.kind(root)) else { return nil }
+                    if replacement.kind(root) == .string {
+                        respelt.edits[i].newText = YAMLEdits.scalar(replacement.stringValue(root), replacing: node, in: tree)
+                    }
                 }
+                return respelt
             }
             return copy
         }

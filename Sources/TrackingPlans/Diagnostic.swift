@@ -40,6 +40,9 @@ public struct Fix: Sendable, Hashable {
     /// The analysed file's new path, after the edits: a schema renumbered in a registry layout moves with its
     /// version. Clients that cannot rename files get the edits alone (the server says so in the title).
     public var renameFile: String?
+    /// Written for a YAML file (`YAMLEdits`): kept there as it is. Other fixes are JSON text, which a YAML file
+    /// gets only where it is a scalar's replacement (re-spelt in the scalar's style).
+    public var writtenForYAML = false
 
     public init(title: String, edits: [TextEdit], renameFile: String? = nil) {
         self.title = title

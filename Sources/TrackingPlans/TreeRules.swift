@@ -76,7 +76,11 @@ extension TreeRules {
 
     /// Deletes an array item with the comma that separates it from a neighbour, so the list stays valid.
     func removeItemFix(_ item: NodeID, title: String) -> Fix? {
+        if tree.syntax == .yaml, let list = tree.parent(item), !YAMLEdits.isFlow(list, in: tree) {
+            return YAMLEdits.removeItem(item, title: title, in: tree).map { var fix = $0; fix.writtenForYAML = true; return fix }
+        }
         guard let array = tree.parent(item) else { return nil }
+        // Below: JSON's commas, which a YAML flow sequence (`[a, b]`) has too.
         let items = Array(tree.children(array))
         guard let i = items.firstIndex(of: item) else { return nil }
         let range: Range<Int>
@@ -87,7 +91,9 @@ extension TreeRules {
         } else {
             range = tree.range(item)
         }
-        return Fix(title: title, edits: [TextEdit(range: range, newText: "")])
+        var fix = Fix(title: title, edits: [TextEdit(range: range, newText: "")])
+        fix.writtenForYAML = tree.syntax == .yaml
+        return fix
     }
 
     /// The bytes of characters `offset..<offset+length` (UTF-8 offsets into the decoded value) of a string

@@ -232,7 +232,9 @@ extension NavigationTests {
         let (config, _, _) = try Configuration.load(from: root.path)
         let examples = Analyzer(configuration: config)
         var applied = 0
-        for family in ["snowplow", "rudderstack"] {
+        var appliedInYAML = 0
+        // The YAML twins too: their fixes are written for YAML (`YAMLEdits`).
+        for family in ["snowplow", "rudderstack", "yaml"] {
             // The rudder-cli projects (folders of YAML files) too.
             let folder = root.appendingPathComponent(family).path
             let names = try FileManager.default.subpathsOfDirectory(atPath: folder).sorted().filter { !$0.hasSuffix(Configuration.fileName) }
@@ -250,10 +252,12 @@ extension NavigationTests {
                         let old = Set(before.map(key)), new = Set(after.map(key))
                         XCTAssertTrue(new.subtracting(old).isEmpty, "\(name): '\(fix.title)' added \(new.subtracting(old))")
                         applied += 1
+                        if family == "yaml" { appliedInYAML += 1 }
                     }
                 }
             }
         }
         XCTAssertGreaterThanOrEqual(applied, 13)
+        XCTAssertGreaterThanOrEqual(appliedInYAML, 5)
     }
 }

@@ -287,8 +287,11 @@ struct SchemaLint: TreeRules {
 
 extension TreeRules {
     /// Adds `"key": value` as the last member of a JSON object, on a line of its own when the members are
-    /// (indented like the first). Nil for YAML (its edit is still to come) and for an unclosed object.
+    /// (indented like the first); in YAML, `key: value` as `YAMLEdits` writes it. Nil for an unclosed object.
     func insertMemberFix(_ object: NodeID, key: String, value: String, title: String) -> Fix? {
+        if tree.syntax == .yaml {
+            return YAMLEdits.insertMember(object, key: key, value: YAMLEdits.value(fromJSON: value), title: title, in: tree).map { var fix = $0; fix.writtenForYAML = true; return fix }
+        }
         guard tree.syntax == .json, tree.kind(object) == .object, !tree.isUnclosed(object) else { return nil }
         let member = JSONWriter().string(.string(key)) + ": " + value
         let range = tree.range(object)

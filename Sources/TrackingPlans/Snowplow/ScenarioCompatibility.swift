@@ -100,6 +100,17 @@ extension ScenarioAnalysis {
         guard !missing.isEmpty else { return [] }
         let quoted = missing.map { JSONWriter().string(.string($0)) }.joined(separator: ", ")
         let title = "Require \(missing.map { "'\($0)'" }.joined(separator: ", ")) as \(source.key.name) does"
+        if tree.syntax == .yaml {
+            // In YAML: a block list grows by `- name` lines, a flow one by `, name`; none yet: `required: [a, b]`.
+            let fix: Fix?
+            if let list {
+                fix = tree.kind(list) == .array ? YAMLEdits.appendItems(list, missing, title: title, in: tree) : nil
+            } else {
+                let names = missing.map { YAMLEdits.scalar($0, replacing: nil, in: tree) }.joined(separator: ", ")
+                fix = YAMLEdits.insertMember(schemaNode, key: "required", value: "[" + names + "]", title: title, in: tree)
+            }
+            return fix.map { var f = $0; f.writtenForYAML = true; return [f] } ?? []
+        }
         if let list, tree.kind(list) == .array {
             if let last = Array(tree.children(list)).last {
                 return [Fix(title: title, edits: [TextEdit(range: tree.range(last).upperBound..<tree.range(last).upperBound, newText: ", " + quoted)])]

@@ -246,7 +246,9 @@ extension ScenarioAnalysis {
                        fixes: [replaceFix(s, with: ScenarioAnalysis.selfDescribingSchema)])
             }
         } else {
-            report(SnowplowRule.dataStructureInvalid, ownerRange(data), "a data structure's data needs '$schema': \(ScenarioAnalysis.selfDescribingSchema)")
+            report(SnowplowRule.dataStructureInvalid, ownerRange(data), "a data structure's data needs '$schema': \(ScenarioAnalysis.selfDescribingSchema)",
+                   fixes: insertMemberFix(data, key: "$schema", value: JSONWriter().string(.string(ScenarioAnalysis.selfDescribingSchema)), title: "Add '$schema'")
+                       .map { [$0] } ?? [])
         }
         var parts: [String: String] = [:]
         if let me = tree.member("self", in: data) {

@@ -257,8 +257,10 @@ final class IgluSchemaLintTests: XCTestCase {
         XCTAssertEqual(found.map(\.rule), [IgluRule.minAboveMax, IgluRule.unknownFormat, IgluRule.propertyName, IgluRule.requiredMissing])
         func at(_ d: Diagnostic) -> String { String(decoding: Array(text.utf8)[d.range], as: UTF8.self) }
         XCTAssertEqual(found.map(at), ["5", "url", "c-d", "e"])
-        // Fixes that replace one scalar stay (swap, format); inserting a JSON member into YAML does not (yet).
-        XCTAssertEqual(found.map { $0.fixes.map(\.title) }, [["Swap 'minimum' and 'maximum'"], ["Replace with \"uri\""], [], []])
+        // Fixes that replace one scalar stay (swap, format); members are added and items removed as YAML.
+        XCTAssertEqual(found.map { $0.fixes.map(\.title) }, [["Swap 'minimum' and 'maximum'"], ["Replace with \"uri\""], [], ["Add 'e' to properties", "Do not require 'e'"]])
+        XCTAssertEqual(found[1].fixes.first?.edits.first?.newText, "uri")
+        XCTAssertTrue(found[3].fixes.allSatisfy(\.writtenForYAML))
     }
 
     /// Nesting as deep as the parser reads (512 levels) is walked iteratively, every level visited.

@@ -249,7 +249,8 @@ final class RudderCLIProjectTests: XCTestCase {
             """
         let (d, _) = expect(RudderStackRule.variantInvalid, in: "types.yaml", of: ["props.yaml": Self.properties, "types.yaml": cases],
                             message: "a variant's 'type' must be discriminator")!
-        XCTAssertEqual(d.fixes.first?.edits.first?.newText, "\"discriminator\"")
+        // Plain, as the YAML around it: `type: discriminator`.
+        XCTAssertEqual(d.fixes.first?.edits.first?.newText, "discriminator")
         let match = cases.replacingOccurrences(of: "«switch»", with: "discriminator").replacingOccurrences(of: "match: [a]", with: "match: [«1.5»]")
         expect(RudderStackRule.variantInvalid, in: "types.yaml", of: ["props.yaml": Self.properties, "types.yaml": match],
                message: "match values are strings, booleans or integers, found 1.5")

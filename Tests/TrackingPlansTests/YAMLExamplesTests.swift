@@ -56,9 +56,9 @@ final class YAMLExamplesTests: XCTestCase {
 }
 
 extension YAMLExamplesTests {
-    /// Fixes are JSON text: in YAML only scalar-for-scalar replacements are offered (they read the same);
-    /// structural ones, written for JSON, would break the YAML and are left out.
-    func testOnlyScalarFixesAreOfferedInYAML() {
+    /// Fixes in YAML are YAML: a scalar replaced keeps its style (a boolean that must be a string is quoted),
+    /// and a structural fix is written for YAML (`YAMLEdits`), never JSON's text.
+    func testYAMLGetsItsOwnFixesNotJSONs() {
         let analyzer = Analyzer(configuration: Configuration(root: "/w"))
         let connection = "config:\n  track:\n    propagateValidationErrors: true\n"
         let d = analyzer.analyze(path: "/w/web.connection.yaml", bytes: Array(connection.utf8)).diagnostics
@@ -67,7 +67,7 @@ extension YAMLExamplesTests {
         var bytes = Array(connection.utf8)
         if let edit = boolean?.fixes.first?.edits.first { bytes.replaceSubrange(edit.range, with: Array(edit.newText.utf8)) }
         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "config:\n  track:\n    propagateValidationErrors: \"true\"\n")
-        // The same entity twice: JSON's fix removes the second list item, which in YAML it cannot do right.
+        // The same entity twice: JSON's fix removes the second list item with its comma; YAML's removes its line.
         let source = "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0"
         let scenario = "name: Tap\nevent:\n  source: \(source)\nentities:\n  tracked:\n    - source: \(source)\n    - source: \(source)\n"
         let json = #"{"name": "Tap", "event": {"source": "\#(source)"}, "entities": {"tracked": [{"source": "\#(source)"}, {"source": "\#(source)"}]}}"#
@@ -75,6 +75,9 @@ extension YAMLExamplesTests {
         let inYAML = analyzer.analyze(path: "/w/s.yaml", bytes: Array(scenario.utf8)).diagnostics.first { $0.rule == "snowplow/entity-duplicate" }
         XCTAssertFalse(inJSON?.fixes.isEmpty ?? true, "JSON has the fix")
         XCTAssertNotNil(inYAML, "YAML has the diagnostic")
-        XCTAssertEqual(inYAML?.fixes.count, 0, "but not the JSON-shaped fix")
+        XCTAssertEqual(inYAML?.fixes.count, 1, "and its YAML-shaped fix")
+        var fixed = Array(scenario.utf8)
+        for edit in inYAML?.fixes.first?.edits ?? [] { fixed.replaceSubrange(edit.range, with: Array(edit.newText.utf8)) }
+        XCTAssertEqual(String(decoding: fixed, as: UTF8.self), "name: Tap\nevent:\n  source: \(source)\nentities:\n  tracked:\n    - source: \(source)\n")
     }
 }

@@ -28,6 +28,20 @@ public struct CompletionContext: Sendable, Hashable {
     public var existingKeys: [String]
     /// The string literal the cursor is in, when it is in one.
     public var string: StringToken? = nil
+    /// YAML: the cursor starts an item of a block sequence (`- ‸`), which may be a scalar or the first key of a
+    /// mapping: `location` says the former; callers with no item to offer try `itemAsKey`.
+    public var yamlItemStart = false
+
+    /// The same place read as the first key of a mapping item (`- name: …`).
+    public var itemAsKey: CompletionContext? {
+        guard yamlItemStart, case .arrayItem(let index) = location else { return nil }
+        var key = self
+        key.location = .propertyKey
+        key.path = path.appending(.index(index))
+        key.container = nil
+        key.yamlItemStart = false
+        return key
+    }
 
     /// Where a string literal's content lies, so that an item can replace the content and leave the quotes.
     public struct StringToken: Sendable, Hashable {
@@ -227,6 +241,35 @@ extension SyntaxTree {
             return CompletionContext(location: .propertyValue(key: keyString(ofProperty: p) ?? ""), path: pointer(of: object), container: object,
                                      replaceRange: word, prefix: text(in: word.lowerBound..<offset), inString: false, existingKeys: [])
         }
+        let line = Array(bytes[lineStart..<offset])
+        // `key: [a, ‸` (a flow sequence still open on this line): an item of `key`'s list, not a key.
+        if let (key, keyOffset) = SyntaxTree.openFlowListKey(line), let property = propertyWithKey(key, startingAt: lineStart + keyOffset),
+           let object = parent(property) {
+            let list = value(ofProperty: property).flatMap { kind($0) == .array ? $0 : nil }
+            return CompletionContext(location: .arrayItem(index: list.map { Array(children($0)).count } ?? 0),
+                                     path: pointer(of: object).appending(.key(key)), container: list, replaceRange: word,
+                                     prefix: text(in: word.lowerBound..<offset), inString: false, existingKeys: [])
+        }
+        // `key: iglu:‸` — a plain value ending in a colon, which YAML reads as a nested key until more is typed: the
+        // value being written. The mapping is the one whose keys start at this line's indentation.
+        if let (key, valueStart) = SyntaxTree.plainValueWithColon(line, indent: column) {
+            // The parse is broken on this line, so the mapping may be missing from the tree: its path from the
+            // `key:` lines above at smaller indentation.
+            let mapping = column == 0 && best == nil ? nil : best
+            return CompletionContext(location: .propertyValue(key: key), path: mapping.map { pointer(of: $0) } ?? blockKeyPath(above: lineStart, column: column),
+                                     container: mapping,
+                                     replaceRange: (lineStart + valueStart)..<max(offset, word.upperBound),
+                                     prefix: text(in: (lineStart + valueStart)..<offset), inString: false, existingKeys: [])
+        }
+        // `- ‸` (or `- wo‸`): an item of the block sequence whose dash this is.
+        if word.lowerBound > indentEnd, bytes[indentEnd] == UInt8(ascii: "-"),
+           bytes[(indentEnd + 1)..<word.lowerBound].allSatisfy({ $0 == 0x20 }), word.lowerBound > indentEnd + 1,
+           let (list, index) = blockSequence(withDashAt: indentEnd) {
+            var context = CompletionContext(location: .arrayItem(index: index), path: pointer(of: list), container: list, replaceRange: word,
+                                            prefix: text(in: word.lowerBound..<offset), inString: false, existingKeys: [])
+            context.yamlItemStart = true
+            return context
+        }
         // Only the word being typed between the indentation and the cursor; nothing after it on the line.
         guard word.lowerBound == indentEnd || indentEnd == offset else { return nil }
         var lineEnd = offset
@@ -248,6 +291,92 @@ extension SyntaxTree {
         }
         return CompletionContext(location: .propertyKey, path: pointer(of: object), container: object, replaceRange: word,
                                  prefix: text(in: word.lowerBound..<offset), inString: false, existingKeys: keys(of: object, excluding: nil))
+    }
+
+    /// The keys of the `key:` lines above `lineStart` that hold a line indented at `column`, outermost first:
+    /// a block mapping's path read from the text alone (no sequence items: nil-free, `[]` when one is met).
+    private func blockKeyPath(above lineStart: Int, column: Int) -> JSONPointer {
+        var keys: [String] = []
+        var threshold = column
+        var end = lineStart
+        while end > 0 && threshold > 0 {
+            var start = end - 1
+            while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+            let line = Array(bytes[start..<(end - 1)])
+            end = start
+            var indent = 0
+            while indent < line.count && line[indent] == 0x20 { indent += 1 }
+            guard indent < line.count, line[indent] != UInt8(ascii: "#"), indent < threshold else { continue }
+            var j = indent
+            while j < line.count && SyntaxTree.isWordByte(line[j]) { j += 1 }
+            guard j > indent, j < line.count, line[j] == UInt8(ascii: ":"), line[(j + 1)...].allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { return [] }
+            keys.insert(String(decoding: line[indent..<j], as: UTF8.self), at: 0)
+            threshold = indent
+        }
+        return JSONPointer(keys.map { .key($0) })
+    }
+
+    /// The property whose key starts at `offset`.
+    private func propertyWithKey(_ key: String, startingAt offset: Int) -> NodeID? {
+        guard let node = node(at: offset), let property = parent(node), kind(property) == .property,
+              let k = self.key(ofProperty: property), range(k).lowerBound == offset, keyString(ofProperty: property) == key else { return nil }
+        return property
+    }
+
+    /// The block sequence an item dash at `dash` belongs to, and the item's index in it.
+    private func blockSequence(withDashAt dash: Int) -> (NodeID, Int)? {
+        var found: (NodeID, Int)?
+        for i in 0..<nodes.count {
+            let id = NodeID(i)
+            let r = range(id)
+            guard r.lowerBound <= dash else { break }
+            guard kind(id) == .array, r.upperBound > dash || r.upperBound == dash, bytes[r.lowerBound] == UInt8(ascii: "-") else { continue }
+            let index = Array(children(id)).filter { range($0).lowerBound < dash }.count
+            found = (id, index)
+        }
+        return found
+    }
+
+    /// `key: [a, b, ` (the cursor's line up to it): the key of the flow sequence still open, and where the key
+    /// starts on the line.
+    static func openFlowListKey(_ line: [UInt8]) -> (String, Int)? {
+        var depth = 0
+        var i = line.count - 1
+        // Back over the word being typed and the items before it, to the unclosed `[`.
+        while i >= 0 {
+            let b = line[i]
+            if b == UInt8(ascii: "]") { depth += 1 }
+            if b == UInt8(ascii: "[") {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            if b == UInt8(ascii: "{") || b == UInt8(ascii: "}") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { return nil }
+            i -= 1
+        }
+        guard i > 0 else { return nil }
+        var j = i - 1
+        while j >= 0 && line[j] == 0x20 { j -= 1 }
+        guard j >= 0, line[j] == UInt8(ascii: ":") else { return nil }
+        let keyEnd = j
+        while j > 0 && isWordByte(line[j - 1]) { j -= 1 }
+        guard j < keyEnd else { return nil }
+        // Only blanks (or an item dash) before the key.
+        guard line[0..<j].allSatisfy({ $0 == 0x20 || $0 == UInt8(ascii: "-") }) else { return nil }
+        return (String(decoding: line[j..<keyEnd], as: UTF8.self), j)
+    }
+
+    /// `  key: value:` up to the cursor, a plain value with a colon in it and no space: the key and where the
+    /// value starts on the line.
+    static func plainValueWithColon(_ line: [UInt8], indent: Int) -> (String, Int)? {
+        var j = indent
+        while j < line.count && isWordByte(line[j]) { j += 1 }
+        guard j > indent, j + 1 < line.count, line[j] == UInt8(ascii: ":"), line[j + 1] == 0x20 else { return nil }
+        var v = j + 1
+        while v < line.count && line[v] == 0x20 { v += 1 }
+        let value = line[v...]
+        guard !value.isEmpty, value.contains(UInt8(ascii: ":")), !value.contains(0x20),
+              let first = value.first, isWordByte(first) else { return nil }
+        return (String(decoding: line[indent..<j], as: UTF8.self), v)
     }
 
     /// No comma between the two offsets.

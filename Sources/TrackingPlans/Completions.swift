@@ -156,6 +156,12 @@ struct CompletionBuilder {
         case .snowplowScenarioEnvelope:
             if segments.isEmpty, case .propertyKey = context.location { keys(["data", "includes", "errors"]) } else { snowplow(base: ["data", "[]"]) }
         case .snowplowDataProduct:
+            // snowplow-cli's envelope and the data product's own keys (what `SnowplowCLIFiles` accepts), then its
+            // event specifications.
+            if case .propertyKey = context.location, segments == [] { keys(["apiVersion", "resourceType", "resourceName", "data"]) }
+            if case .propertyKey = context.location, segments == ["data"] {
+                keys(["name", "domain", "description", "owner", "sourceApplications", "eventSpecifications"])
+            }
             snowplow(base: ["data", "eventSpecifications", "[]"], form: .dataProductSpec)
         case .snowplowSourceApplication, .snowplowDataStructure: break
         case .rudderstackTrackingPlan, .rudderstackCatalog: rudderstack()
@@ -175,11 +181,16 @@ struct CompletionBuilder {
         case .propertyKey:
             switch rel {
             case []: keys(form.knownKeys)
-            case ["event"]: keys(["source", "schema"])
+            // What `ScenarioAnalysis` accepts there (the API's own keys).
+            case ["event"]: keys(["source", "schema", "comment"])
             case ["entities"]: keys(["tracked", "enriched"])
-            case ["entities", "tracked", "[]"], ["entities", "enriched", "[]"]: keys(["source", "minCardinality", "maxCardinality"])
+            case ["entities", "tracked", "[]"], ["entities", "enriched", "[]"]: keys(["source", "minCardinality", "maxCardinality", "comment", "schema"])
             default:
                 if rel.starts(with: ["event", "schema"]) { schemaKeys(Array(rel.dropFirst(2)), base: base) }
+                // An entity's own refinement: JSON Schema keywords (its source is the entity's, not the event's).
+                if rel.count > 4, rel[0] == "entities", rel[2] == "[]", rel[3] == "schema", rel.last != "properties" {
+                    keys(SchemaVocabulary.keywords, docs: SchemaKeywordDocs.docs, detail: "JSON Schema keyword")
+                }
             }
         case .propertyValue(let key):
             if rel == [] && key == "status" { values(SnowplowRule.statuses) }
@@ -208,6 +219,13 @@ struct CompletionBuilder {
         switch key {
         case "type": values(SchemaVocabulary.types)
         case "format": values(SchemaVocabulary.formats)
+        case "additionalProperties", "uniqueItems":
+            // Booleans: tokens of their own (never inside a string, where they would be a string).
+            guard context.string == nil else { return }
+            for (i, b) in ["false", "true"].enumerated() {
+                add(CompletionItem(label: b, kind: .value, detail: "boolean", documentation: nil, insertText: b,
+                                   range: context.replaceRange, sortText: String(format: "%04d", i)))
+            }
         default: break
         }
     }
@@ -239,10 +257,15 @@ struct CompletionBuilder {
 
     /// The node of the cached source schema at `schemaPath` (relative to `event.schema`).
     func sourceNode(_ schemaPath: [String], base: [String]) -> (SyntaxTree, NodeID)? {
-        guard let container = context.container else { return nil }
-        // The scenario: walk up from the container to the node at `base`.
-        var scenario: NodeID? = container
-        while let s = scenario, tree.pointer(of: s).segments.count > base.count { scenario = tree.parent(s) }
+        // The scenario: up from the container to the node at `base`; without one (the first key under YAML's
+        // empty `properties:`, an item of a block list being started), down from the root along the path.
+        var scenario: NodeID?
+        if let container = context.container {
+            scenario = container
+            while let s = scenario, tree.pointer(of: s).segments.count > base.count { scenario = tree.parent(s) }
+        } else {
+            scenario = tree.node(at: JSONPointer(Array(context.path.segments.prefix(base.count))))
+        }
         guard let s = scenario, let event = tree.member("event", in: s), let source = tree.member("source", in: event),
               tree.kind(source) == .string, let key = SchemaKey(tree.stringValue(source)), let entry = schemas.entry(key) else { return nil }
         let compiled = schemas.source(entry)
@@ -395,6 +418,11 @@ extension Analyzer {
         var builder = CompletionBuilder(tree: tree, context: tree.completionContext(at: offset), kind: kind, schemas: schemas,
                                         workspace: FileFacts.merged(workspace), cursor: offset)
         builder.build()
+        // `- ‸` in YAML: a scalar item where the list holds scalars, else the first key of a mapping item.
+        if builder.items.isEmpty, let key = builder.context.itemAsKey {
+            builder = CompletionBuilder(tree: tree, context: key, kind: kind, schemas: schemas, workspace: builder.workspace, cursor: offset)
+            builder.build()
+        }
         return CompletionList(items: builder.items, isIncomplete: builder.incomplete)
     }
 }

@@ -55,6 +55,18 @@ YAML_CASES = [
     ("YAML: a key under event:", "nested.scenario.yaml",
      "name: Tap\nevent:\n  sou‸\n", 1,
      "name: Tap\nevent:\n  source: \n"),
+    ("YAML: the Iglu URI right after iglu:", "scheme.scenario.yaml",
+     "name: Tap\nevent:\n  source: iglu:‸\n", 1,
+     "name: Tap\nevent:\n  source: iglu:com.acme/\n"),
+    ("YAML: the first property under an empty properties:", "properties.scenario.yaml",
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    properties:\n      ‸\n", 1,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    properties:\n      action: \n"),
+    ("YAML: an item of a block required: list", "required.scenario.yaml",
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required:\n      - ‸\n", 1,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required:\n      - action\n"),
+    ("YAML: an item of a flow required: list", "flow.scenario.yaml",
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required: [‸]\n", 1,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required: [action]\n"),
 ]
 
 

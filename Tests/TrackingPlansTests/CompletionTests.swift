@@ -223,8 +223,8 @@ extension CompletionTests {
         XCTAssertEqual(applied(status!, to: text, cursor: cursor, by: .neovim), "name: Tap\nevent:\n  source: \(source)\nstatus: \n")
         XCTAssertFalse(keys.items.contains { $0.label == "name" || $0.label == "event" }, "keys already there are left out")
         // Under `event:`, indented: the event's keys.
-        XCTAssertEqual(Set(yaml("name: Tap\nevent:\n  ‸\n").0.items.map(\.label)), ["source", "schema"])
-        XCTAssertEqual(Set(yaml("name: Tap\nevent:\n  source: \(source)\n  ‸\n").0.items.map(\.label)), ["schema"])
+        XCTAssertEqual(Set(yaml("name: Tap\nevent:\n  ‸\n").0.items.map(\.label)), ["source", "schema", "comment"])
+        XCTAssertEqual(Set(yaml("name: Tap\nevent:\n  source: \(source)\n  ‸\n").0.items.map(\.label)), ["schema", "comment"])
         // A value after `key: `, and a prefix typed there.
         let (values, vText, vCursor) = yaml("name: Tap\nevent:\n  source: \(source)\nstatus: ‸\n")
         XCTAssertEqual(values.items.map(\.label), ["draft", "published", "deprecated"])
@@ -242,5 +242,67 @@ extension CompletionTests {
     func testYAMLValuesThatAreNotPlainAreQuoted() {
         let items = complete("config:\n  track:\n    propagateValidationErrors: ‸\n", path: "/w/web.connection.yaml").0.items
         XCTAssertEqual(items.map(\.insertText), [#""true""#, #""false""#], "strings, never YAML booleans")
+    }
+}
+
+/// The YAML places completion used to offer nothing at (or the wrong thing), each completed as Neovim 0.7 and
+/// Eglot apply an item: the resulting text.
+extension CompletionTests {
+    func item(_ marked: String, path: String, label: String, file: StaticString = #filePath, line: UInt = #line) -> (CompletionItem, String, Int)? {
+        let (list, text, cursor) = complete(marked, path: path)
+        guard let found = list.items.first(where: { $0.label == label }) else {
+            XCTFail("no '\(label)' among \(list.items.map(\.label))", file: file, line: line)
+            return nil
+        }
+        return (found, text, cursor)
+    }
+
+    func testYAMLDataProductKeysAndEventSpecificationItems() throws {
+        let head = "apiVersion: v1\nresourceType: data-product\nresourceName: 1d9c7a0e-0000-4000-8000-000000000001\ndata:\n"
+        let (owner, t1, c1) = try XCTUnwrap(item(head + "  ‸\n", path: "/w/dp.yaml", label: "owner"))
+        XCTAssertEqual(applied(owner, to: t1, cursor: c1, by: .neovim), head + "  owner: \n")
+        XCTAssertEqual(Set(labels(head + "  ‸\n", path: "/w/dp.yaml")), ["name", "domain", "description", "owner", "sourceApplications", "eventSpecifications"])
+        // The first key of an event specification, after `- `.
+        let specs = head + "  name: Checkout\n  eventSpecifications:\n    - ‸\n"
+        let (event, t2, c2) = try XCTUnwrap(item(specs, path: "/w/dp.yaml", label: "name"))
+        XCTAssertEqual(applied(event, to: t2, cursor: c2, by: .eglot), head + "  name: Checkout\n  eventSpecifications:\n    - name: \n")
+    }
+
+    func testYAMLSchemaPropertiesAndRequiredLists() throws {
+        let head = "name: Tap\nevent:\n  source: iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1\n  schema:\n    type: object\n"
+        // The first property under an empty `properties:`: the source's.
+        let (url, t1, c1) = try XCTUnwrap(item(head + "    properties:\n      ‸\n", path: "/w/tap.scenario.yaml", label: "targetUrl"))
+        XCTAssertEqual(applied(url, to: t1, cursor: c1, by: .neovim), head + "    properties:\n      targetUrl: \n")
+        // An item of a block `required:` list, and of a flow one still open: property names, not keywords.
+        let (block, t2, c2) = try XCTUnwrap(item(head + "    required:\n      - ‸\n", path: "/w/tap.scenario.yaml", label: "targetUrl"))
+        XCTAssertEqual(applied(block, to: t2, cursor: c2, by: .neovim), head + "    required:\n      - targetUrl\n")
+        let flow = labels(head + "    required: [‸\n", path: "/w/tap.scenario.yaml")
+        XCTAssertTrue(flow.contains("targetUrl") && !flow.contains("additionalProperties"), "\(flow)")
+        let (typed, t3, c3) = try XCTUnwrap(item(head + "    required: [elementId, tar‸\n", path: "/w/tap.scenario.yaml", label: "targetUrl"))
+        XCTAssertEqual(applied(typed, to: t3, cursor: c3, by: .eglot), head + "    required: [elementId, targetUrl\n")
+    }
+
+    func testYAMLIgluURIAfterTheSchemeColon() throws {
+        // `source: iglu:` is a nested key to YAML until more is typed; it is still the source being written.
+        let (vendor, text, cursor) = try XCTUnwrap(item("name: Tap\nevent:\n  source: iglu:‸\n", path: "/w/tap.scenario.yaml", label: "iglu:com.snowplowanalytics.snowplow/"))
+        XCTAssertEqual(applied(vendor, to: text, cursor: cursor, by: .neovim), "name: Tap\nevent:\n  source: iglu:com.snowplowanalytics.snowplow/\n")
+    }
+
+    func testRudderCLIKindsOfTheFilesVersion() {
+        let v1 = labels("version: rudder/v1\nkind: ‸\n", path: "/w/x.yaml")
+        XCTAssertTrue(v1.contains("tracking-plan") && !v1.contains("tp"), "\(v1)")
+        let legacy = labels("version: rudder/v0.1\nkind: ‸\n", path: "/w/x.yaml")
+        XCTAssertTrue(legacy.contains("tp") && !legacy.contains("tracking-plan"), "\(legacy)")
+    }
+
+    func testJSONBooleansAndTheAPIsOtherKeys() throws {
+        let source = "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1"
+        let marked = #"{"name": "C", "event": {"source": "\#(source)", "schema": {"additionalProperties": ‸}}}"#
+        XCTAssertEqual(labels(marked, path: "/w/s.json"), ["false", "true"])
+        let (no, text, cursor) = try XCTUnwrap(item(marked, path: "/w/s.json", label: "false"))
+        XCTAssertEqual(applied(no, to: text, cursor: cursor, by: .lsp), #"{"name": "C", "event": {"source": "\#(source)", "schema": {"additionalProperties": false}}}"#)
+        XCTAssertTrue(labels(#"{"name": "C", "event": {"source": "\#(source)", "‸"}}"#, path: "/w/s.json").contains("comment"))
+        let entity = #"{"name": "C", "entities": {"tracked": [{"source": "iglu:com.snowplowanalytics.snowplow/web_page/jsonschema/1-0-0", "‸"}]}}"#
+        XCTAssertTrue(Set(labels(entity, path: "/w/s.json")).isSuperset(of: ["schema", "comment"]))
     }
 }

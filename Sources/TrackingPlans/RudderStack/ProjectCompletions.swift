@@ -43,7 +43,8 @@ extension CompletionBuilder {
             if path.count == 5, path.starts(with: ["spec", "governance", "validations", "config"]) { keys(RudderStackAnalysis.sourceSettings(path[4])) }
         case .propertyValue(let key):
             switch (path, key) {
-            case ([], "kind"): values(RudderStackAnalysis.projectKinds.keys.sorted())
+            // The kinds rudder-cli registers with this file's version (`tp` is rudder/v0.1's, `tracking-plan` v1's).
+            case ([], "kind"): values(RudderStackAnalysis.projectKinds.filter { $0.value.contains(version) }.keys.sorted())
             case ([], "version"): values(RudderStackAnalysis.projectKinds[fileKind] ?? RudderStackAnalysis.projectVersions)
             case (_, "event_type"): values(RudderStackRule.eventTypes)
             case (_, "identity_section"): values(RudderStackRule.identitySections)

@@ -57,6 +57,15 @@ struct CompletionBuilder {
     /// never offered.
     static let readOnlyKeys: Set<String> = Set(RudderStackAnalysis.auditKeys)
 
+    /// Keys whose value is a mapping or a list wherever the formats trackspec reads use them (scenarios, data
+    /// products, JSON Schema, rudder-cli files): completed in YAML as `key:`, the block to come on the next lines.
+    static let collectionKeys: Set<String> = [
+        "event", "schema", "entities", "tracked", "enriched", "triggers", "appIds", "data", "eventSpecifications",
+        "sourceApplications", "excludedSourceApplications", "properties", "patternProperties", "definitions", "dependencies",
+        "required", "enum", "allOf", "anyOf", "oneOf", "not", "metadata", "spec", "import", "rules", "events", "categories",
+        "types", "variants", "cases", "governance", "validations", "config", "connections", "destinations",
+    ]
+
     mutating func keys(_ names: [String], docs: [String: String] = [:], detail: String? = nil) {
         for (i, name) in names.enumerated() where !CompletionBuilder.readOnlyKeys.contains(name)
             && (!context.existingKeys.contains(name) || (context.inString && name == context.prefix)) {
@@ -89,7 +98,12 @@ struct CompletionBuilder {
         guard let string = context.string else {
             // A whole token: JSON's quoted string, or YAML's plain scalar where it reads back the same.
             var token = tree.syntax == .yaml ? YAMLWriter.scalarString(label) : "\"" + content + "\""
-            if role == .key && followingByte(after: context.replaceRange.upperBound) != UInt8(ascii: ":") { token += ": " }
+            if role == .key && followingByte(after: context.replaceRange.upperBound) != UInt8(ascii: ":") {
+                // YAML: a key holding a mapping or a list ends at its colon. With a space after it (`event: `),
+                // Neovim's YAML indent no longer sees a block opening, and the key typed on the next line
+                // lands at the parent's column: the file's structure changes.
+                token += tree.syntax == .yaml && CompletionBuilder.collectionKeys.contains(label) ? ":" : ": "
+            }
             add(CompletionItem(label: label, kind: kind, detail: detail, documentation: documentation, insertText: token,
                                range: context.replaceRange, sortText: sortText))
             return

@@ -55,6 +55,9 @@ YAML_CASES = [
     ("YAML: a key under event:", "nested.scenario.yaml",
      "name: Tap\nevent:\n  sou‸\n", 1,
      "name: Tap\nevent:\n  source: \n"),
+    ("YAML: a key holding a mapping ends at its colon, and the next line is indented under it", "block.scenario.yaml",
+     "name: Tap\nev‸\n", 1,
+     "name: Tap\nevent:\n  source: iglu:com.acme/x", "<CR>source: iglu:com.acme/x"),
     ("YAML: the Iglu URI right after iglu:", "scheme.scenario.yaml",
      "name: Tap\nevent:\n  source: iglu:‸\n", 1,
      "name: Tap\nevent:\n  source: iglu:com.acme/\n"),
@@ -76,12 +79,16 @@ def write_workspace(folder, cases_list=None):
     shutil.copytree(EXAMPLES / "iglu", folder / "iglu")
     (folder / "trackspec.json").write_text(json.dumps({"include": ["*.json", "*.yaml"], "iglu": {"cache": ["iglu"]}}))
     cases = []
-    for _name, file_name, marked, rounds, _expected in cases_list:
+    for _name, file_name, marked, rounds, _expected, *then_type in cases_list:
         before, _, _ = marked.partition("‸")
         line = before.count("\n")
         col = len(before.split("\n")[-1].encode())
         (folder / file_name).write_text(marked.replace("‸", ""))
-        cases.append({"file": str(folder / file_name), "line": line, "col": col, "rounds": rounds})
+        case = {"file": str(folder / file_name), "line": line, "col": col, "rounds": rounds}
+        if then_type:
+            # Keys typed after the completion, at the end of its line (Neovim key notation).
+            case["then_type"] = then_type[0]
+        cases.append(case)
     return cases
 
 
@@ -90,7 +97,7 @@ def check_results(results, client, cases_list=None):
     cases_list = CASES if cases_list is None else cases_list
     assert len(results) == len(cases_list), results
     failures = []
-    for (name, file_name, _marked, _rounds, expected), result in zip(cases_list, results):
+    for (name, file_name, _marked, _rounds, expected, *_), result in zip(cases_list, results):
         if result["text"].rstrip("\n") != expected.rstrip("\n"):
             failures.append(f"{name}: {client} left {result['text']!r}, expected {expected!r} (offered {result.get('offered')})")
         elif file_name.endswith(".json"):

@@ -128,6 +128,11 @@ extension LanguageServer {
             return
         }
         let encoding = self.encoding
+        // Eglot (through editors/emacs/trackspec.el) asks for `insertText` alone: its completion replaces the
+        // symbol at point with it, whatever completion style chose the item, while its handling of a `textEdit`
+        // assumes point ends the inserted text — not true under its default `flex` style, where
+        // `"propert` became `operproperties": `.
+        let insertTextOnly = clientSettings?["completionInsertTextOnly"] == .bool(true)
         answer(id, snap, at: position, workspace: .all, compute: { analyzer, tree, index, offset, others -> JSONValue in
             let list = analyzer.completions(path: snap.path, tree: tree, offset: offset, workspace: others)
             let items: [JSONValue] = list.items.map { item in
@@ -148,6 +153,7 @@ extension LanguageServer {
             }
             if let detail = item.detail { object["detail"] = .string(detail) }
             if let doc = item.documentation { object["documentation"] = ["kind": "markdown", "value": .string(doc)] }
+            if insertTextOnly { object["textEdit"] = nil }
             return .object(object)
             }
             return ["isIncomplete": .bool(list.isIncomplete), "items": .array(items)]

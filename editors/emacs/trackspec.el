@@ -31,7 +31,10 @@ which snowplow-cli and rudder-cli keep, in `yaml-mode' or Emacs 29's `yaml-ts-mo
   "The trackspec server: sends `trackspec-settings' as initializationOptions.")
 
 (cl-defmethod eglot-initialization-options ((_server trackspec-server))
-  (or trackspec-settings eglot--{}))
+  ;; completionInsertTextOnly: completion items without a textEdit. Eglot replaces the symbol at point
+  ;; with an item's insertText, which is right under every completion style; its textEdit handling is
+  ;; not under its default `flex' style ("propert" became "operproperties\": ").
+  (append '(:completionInsertTextOnly t) (or trackspec-settings '())))
 
 (defun trackspec--contact (&rest _)
   "The server program for Eglot."

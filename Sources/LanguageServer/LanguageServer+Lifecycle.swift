@@ -17,6 +17,7 @@ extension LanguageServer {
         supportsConfigurationRequest = capabilities?["workspace"]?["configuration"]?.boolValue ?? false
         supportsWatchedFilesRegistration = capabilities?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?.boolValue ?? false
         supportsRelativePatterns = capabilities?["workspace"]?["didChangeWatchedFiles"]?["relativePatternSupport"]?.boolValue ?? false
+        clientName = params?["clientInfo"]?["name"]?.stringValue
         let workspaceEdit = capabilities?["workspace"]?["workspaceEdit"]
         supportsFileRenames = workspaceEdit?["documentChanges"]?.boolValue == true
             && workspaceEdit?["resourceOperations"]?.arrayValue?.contains(.string("rename")) == true
@@ -56,7 +57,32 @@ extension LanguageServer {
 
     func initialized() {
         registerWatchers()
+        watchFilesIfNeeded()
         fetchClientConfiguration()
+    }
+
+    /// The server watches the workspace itself (`FileWatcher`) when the client cannot watch for it (no dynamic
+    /// registration: Neovim 0.7) or does not say who it is (Eglot 1.9, whose watcher drops renamed files, and
+    /// `sed -i` renames); the client setting `serverFileWatching` (true/false) decides otherwise. Changes then
+    /// go where a client's `workspace/didChangeWatchedFiles` goes.
+    func watchFilesIfNeeded() {
+        let wanted: Bool
+        if case .bool(let setting)? = clientSettings?["serverFileWatching"] {
+            wanted = setting
+        } else {
+            wanted = !supportsWatchedFilesRegistration || clientName == nil
+        }
+        guard wanted, fileWatcher == nil, !workspaceRoots.isEmpty else { return }
+        let roots = Array(Set(workspaceRoots + igluCacheFolders())).sorted()
+        let queue = self.queue
+        fileWatcher = FileWatcher.start(roots: roots, log: { [weak self] message in
+            queue.async { [weak self] in self?.log(message) }
+        }) { [weak self] paths in
+            queue.async { [weak self] in
+                guard let self, !self.exited else { return }
+                self.didChangeWatchedFiles(["changes": .array(paths.map { ["uri": .string(DocumentURI.uri($0)), "type": 2] })])
+            }
+        }
     }
 
     /// Registers file watchers (where the client offers dynamic registration) for the workspace's tracking

@@ -33,6 +33,10 @@ public final class LanguageServer: @unchecked Sendable {
     var supportsFileRenames = false
     /// The Iglu cache folders the current watcher registration covers; nil before the first registration.
     var watchedCacheFolders: [String]?
+    /// `clientInfo.name` (absent from Eglot 1.9).
+    var clientName: String?
+    /// The server's own watch on the workspace (see `FileWatcher`), when the client's cannot be relied on.
+    var fileWatcher: FileWatcher?
     /// Pull-mode clients that accept `workspace/diagnostic/refresh`: told to pull again when other files change.
     var supportsDiagnosticRefresh = false
     var workspaceRoots: [String] = []
@@ -150,6 +154,8 @@ public final class LanguageServer: @unchecked Sendable {
     func exit(_ code: Int32) {
         guard !exited else { return }
         exited = true
+        fileWatcher?.stop()
+        fileWatcher = nil
         terminate(code)
     }
 
@@ -175,6 +181,8 @@ public final class LanguageServer: @unchecked Sendable {
             state = .running
         case "shutdown":
             state = .shutDown
+            fileWatcher?.stop()
+            fileWatcher = nil
             respond(id, result: .null)
         case "textDocument/diagnostic":
             documentDiagnostic(id, params)

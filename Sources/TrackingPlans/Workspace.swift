@@ -52,12 +52,13 @@ public final class Workspace: @unchecked Sendable {
         self.configuration = Workspace.overlay(configuration, settings: self.clientSettings, log: log)
     }
 
-    /// The editor's own settings (`maxDiagnostics`, `completionInsertTextOnly`) are not trackspec.json's, nor
+    /// The editor's own settings (`maxDiagnostics`, `completionInsertTextOnly`, `serverFileWatching`) are not trackspec.json's, nor
     /// unknown keys of it.
     static func trackspecSettings(_ settings: JSONValue?) -> JSONValue? {
         guard case .object(var object)? = settings else { return settings }
         object["maxDiagnostics"] = nil
         object["completionInsertTextOnly"] = nil
+        object["serverFileWatching"] = nil
         return .object(object)
     }
 

@@ -135,3 +135,32 @@ def test_neovim_omnifunc_in_yaml_files(tmp_path):
     """<C-x><C-o> in YAML tracking files (filetype=yaml): plain keys and values, Iglu URI segments in a plain
     scalar, keys found from indentation; the buffer holds the expected YAML."""
     check_results(run_omnifunc(tmp_path, YAML_CASES), "Neovim", YAML_CASES)
+
+
+def test_neovim_sees_another_files_change_on_disk_without_writing(tmp_path):
+    """#37: Neovim 0.7 cannot watch files for the server; another program's `sed -i` on a catalog file (a new
+    file renamed over the old one) still updates the open plan's diagnostics, with no `:w`: the server
+    watches the workspace itself."""
+    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "trackspec.json").write_text("{}")
+    (tmp_path / "catalog" / "properties.yaml").write_text(
+        "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
+        "    - id: product_id\n      name: product_id\n      type: string\n")
+    (tmp_path / "catalog" / "events.yaml").write_text(
+        "version: rudder/v1\nkind: events\nmetadata:\n  name: events\nspec:\n  events:\n"
+        "    - id: viewed\n      name: Product Viewed\n      event_type: track\n")
+    (tmp_path / "plan.yaml").write_text(
+        "version: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: plan\nspec:\n  id: shop\n  display_name: Shop Plan\n"
+        "  rules:\n    - type: event_rule\n      id: viewed_rule\n      event: \"#event:viewed\"\n      properties:\n"
+        "        - property: \"#property:product_id\"\n          required: true\n")
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_ROOT=str(tmp_path), TRACKSPEC_NVIM_OUT=str(out),
+               TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"))
+    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "disk_change.lua")],
+                   env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    result = json.loads(out.read_text())
+    assert result["attached"] and result["sed"] == 0, result
+    assert result["before"] == 0, result
+    assert result["seen"] and result["codes"] == ["rudderstack/reference-unresolved"], result
+    assert result["modified"] is False, result

@@ -131,6 +131,40 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(diagnostics.last?["message"], "56 more problems in this file (56 errors) not shown: the editor shows the first 4 (setting maxDiagnostics); `trackspec check` lists them all")
     }
 
+    /// A client that cannot watch files (Neovim 0.7: no dynamic registration) still sees another file change on
+    /// disk: the server watches the workspace itself. `sed -i` writes a new file and renames it over the old one.
+    func testAFileChangedOnDiskIsSeenWithoutTheClientsWatcher() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("catalog"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let properties = "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n    - id: product_id\n      name: product_id\n      type: string\n"
+        let plan = "version: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: plan\nspec:\n  id: shop\n  display_name: Shop Plan\n  rules:\n    - type: event_rule\n      id: viewed_rule\n      event: \"#event:viewed\"\n      properties:\n        - property: \"#property:product_id\"\n          required: true\n"
+        let events = "version: rudder/v1\nkind: events\nmetadata:\n  name: events\nspec:\n  events:\n    - id: viewed\n      name: Product Viewed\n      event_type: track\n"
+        try Data(properties.utf8).write(to: dir.appendingPathComponent("catalog/properties.yaml"))
+        try Data(events.utf8).write(to: dir.appendingPathComponent("catalog/events.yaml"))
+        try Data(plan.utf8).write(to: dir.appendingPathComponent("plan.yaml"))
+        let (server, capture) = makeServer(debounce: .milliseconds(20))
+        send(server, ["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": [:], "rootUri": .string(dir.absoluteString),
+                                                                                   "clientInfo": ["name": "Neovim", "version": "0.7.2"]]])
+        send(server, ["jsonrpc": "2.0", "method": "initialized", "params": [:]])
+        let planURI = dir.appendingPathComponent("plan.yaml").absoluteString
+        send(server, ["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
+            "uri": .string(planURI), "languageId": "yaml", "version": 1, "text": .string(plan)]]])
+        func planPublishes() -> [JSONValue] { publishes(capture.all).filter { $0["uri"]?.stringValue == planURI } }
+        XCTAssertTrue(waitFor(capture, server) { _ in !planPublishes().isEmpty })
+        XCTAssertEqual(planPublishes().last?["diagnostics"], [])
+        // As `sed -i 's/id: product_id/id: product_sku/' catalog/properties.yaml` does it: a new file renamed over.
+        let target = dir.appendingPathComponent("catalog/properties.yaml")
+        let temporary = dir.appendingPathComponent("catalog/sedXYZ123")
+        try Data(properties.replacingOccurrences(of: "id: product_id", with: "id: product_sku").utf8).write(to: temporary)
+        XCTAssertEqual(rename(temporary.path, target.path), 0)
+        XCTAssertTrue(waitFor(capture, server, timeout: 10) { _ in
+            planPublishes().last?["diagnostics"]?.arrayValue?.contains { $0["code"] == "rudderstack/reference-unresolved" } == true
+        }, "\(planPublishes().last ?? .null)")
+        send(server, ["jsonrpc": "2.0", "id": 2, "method": "shutdown"])
+        XCTAssertTrue(waitFor(capture, server) { $0.contains { $0["id"] == 2 } })
+    }
+
     /// A cross-file change republishes the files that depend on it and no other: renaming a property's id makes
     /// the plan that references it unresolved; the category file beside them hears nothing.
     func testACrossFileChangeRepublishesExactlyItsDependents() throws {

@@ -68,3 +68,28 @@ def test_eglot_format_buffer_keeps_lines_and_uses_tabs(tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     assert out.read_text() == ('{\n\t"categories": [\n\t\t{"id": "cat_a", "name": "A"},\n\t\t{"id": "cat_b", "name": "B"}\n\t],\n\n'
                                '\t"events": []\n}\n')
+
+
+def test_the_readmes_setup_starts_trackspec_where_it_should_and_nowhere_else(tmp_path):
+    """#37: `(trackspec-setup)` as the README says: a JavaScript buffer (js-mode, as JSON is on Emacs 28) does not
+    get trackspec; a JSON tracking file does; an Iglu schema in a static registry (no extension) opens in a JSON
+    mode and is checked instead of sitting in fundamental-mode."""
+    assert EMACS, "emacs is not installed: run scripts/e2e.sh, which installs emacs-nox and elpa-eglot"
+    (tmp_path / "trackspec.json").write_text("{}")
+    (tmp_path / "app.js").write_text("const x = 1;\n")
+    (tmp_path / "tap.scenario.json").write_text('{"name": "Tap"}\n')
+    registry = tmp_path / "iglu" / "schemas" / "com.acme" / "tap" / "jsonschema"
+    registry.mkdir(parents=True)
+    (registry / "1-0-0").write_text('{"type": "object"}\n')
+    files = [tmp_path / "app.js", tmp_path / "tap.scenario.json", registry / "1-0-0"]
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILES="\t".join(map(str, files)),
+               TRACKSPEC_EMACS_OUT=str(out), TRACKSPEC_EMACS=str(HERE.parent.parent / "editors" / "emacs"))
+    run = subprocess.run([EMACS, "--batch", "-l", str(HERE / "emacs" / "setup.el")], env=env, timeout=180,
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    results = {r["file"]: r for r in json.loads(out.read_text())}
+    assert results["app.js"]["managed"] is False, results
+    assert results["tap.scenario.json"]["managed"] is True, results
+    assert results["1-0-0"]["mode"] in ("js-mode", "js-json-mode"), results
+    assert results["1-0-0"]["managed"] is True, results

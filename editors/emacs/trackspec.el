@@ -60,11 +60,30 @@ which snowplow-cli and rudder-cli keep, in `yaml-mode' or Emacs 29's `yaml-ts-mo
 
 (add-hook 'eglot-managed-mode-hook #'trackspec--managed)
 
+(defconst trackspec--registry-file-regexp
+  "/schemas/[^/]+/[^/]+/jsonschema/[0-9]+-[0-9]+-[0-9]+\\'"
+  "An Iglu schema in a static registry's layout: JSON without an extension.")
+
+(defun trackspec--tracking-file-p (file)
+  "Whether FILE is one trackspec reads: JSON or YAML by extension, or an Iglu registry file."
+  (and file
+       (or (string-match-p "\\.\\(json\\|jsonc\\|ya?ml\\)\\'" file)
+           (string-match-p trackspec--registry-file-regexp file))))
+
+(defun trackspec--maybe-ensure ()
+  "Start trackspec in this buffer when it visits a tracking file (not in every `js-mode' buffer:
+Emacs 28 opens JSON in `js-mode', and JavaScript files must keep their own server)."
+  (when (trackspec--tracking-file-p buffer-file-name)
+    (eglot-ensure)))
+
 ;;;###autoload
 (defun trackspec-setup ()
-  "Start trackspec in every JSON and YAML buffer of `trackspec-major-modes'."
+  "Start trackspec in JSON and YAML buffers of `trackspec-major-modes', and in Iglu registry files."
+  ;; Registry files have no extension: without this they open in `fundamental-mode', unchecked.
+  (add-to-list 'auto-mode-alist
+               (cons trackspec--registry-file-regexp (if (fboundp 'js-json-mode) 'js-json-mode 'js-mode)))
   (dolist (mode trackspec-major-modes)
-    (add-hook (intern (format "%s-hook" mode)) #'eglot-ensure)))
+    (add-hook (intern (format "%s-hook" mode)) #'trackspec--maybe-ensure)))
 
 (provide 'trackspec)
 ;;; trackspec.el ends here

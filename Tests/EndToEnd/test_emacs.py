@@ -81,7 +81,8 @@ def test_the_readmes_setup_starts_trackspec_where_it_should_and_nowhere_else(tmp
     registry = tmp_path / "iglu" / "schemas" / "com.acme" / "tap" / "jsonschema"
     registry.mkdir(parents=True)
     (registry / "1-0-0").write_text('{"type": "object"}\n')
-    files = [tmp_path / "app.js", tmp_path / "tap.scenario.json", registry / "1-0-0"]
+    (tmp_path / "tap.scenario.yaml").write_text("name: Tap\n")
+    files = [tmp_path / "app.js", tmp_path / "tap.scenario.json", registry / "1-0-0", tmp_path / "tap.scenario.yaml"]
     out = tmp_path / "result.json"
     env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILES="\t".join(map(str, files)),
                TRACKSPEC_EMACS_OUT=str(out), TRACKSPEC_EMACS=str(HERE.parent.parent / "editors" / "emacs"))
@@ -93,3 +94,7 @@ def test_the_readmes_setup_starts_trackspec_where_it_should_and_nowhere_else(tmp
     assert results["tap.scenario.json"]["managed"] is True, results
     assert results["1-0-0"]["mode"] in ("js-mode", "js-json-mode"), results
     assert results["1-0-0"]["managed"] is True, results
+    # YAML in yaml-mode (Debian's elpa-yaml-mode on Emacs 28), where C-M-i completes from the server.
+    assert results["tap.scenario.yaml"]["mode"] == "yaml-mode", results
+    assert results["tap.scenario.yaml"]["managed"] is True, results
+    assert results["tap.scenario.yaml"]["c-m-i"] == "completion-at-point", results

@@ -46,11 +46,15 @@ which snowplow-cli and rudder-cli keep, in `yaml-mode' or Emacs 29's `yaml-ts-mo
   (let ((map (make-sparse-keymap)))
     ;; `js-mode' binds M-. to its own `js-find-symbol': in trackspec's buffers it asks the server (xref).
     (define-key map (kbd "M-.") #'xref-find-definitions)
+    ;; `yaml-mode' derives from `text-mode', where C-M-i (M-TAB) is `ispell-complete-word': complete from the
+    ;; server instead, as in the JSON modes.
+    (define-key map (kbd "C-M-i") #'completion-at-point)
     map)
   "Keys of `trackspec-mode'.")
 
 (define-minor-mode trackspec-mode
-  "Buffer-local keys for buffers the trackspec server manages: M-. goes to the definition through xref."
+  "Buffer-local keys for buffers the trackspec server manages: M-. goes to the definition through xref, C-M-i
+completes from the server (in `yaml-mode' too)."
   :keymap trackspec-mode-map)
 
 (defun trackspec--managed ()

@@ -5,6 +5,7 @@
 ;;; $TRACKSPEC_EMACS_OUT.
 (setq debug-on-error t)
 (add-to-list 'load-path (getenv "TRACKSPEC_EMACS"))
+(package-initialize)
 (require 'trackspec)
 (require 'json)
 (setq trackspec-command (split-string (getenv "TRACKSPEC_CMD") "\t"))
@@ -26,6 +27,7 @@
     (trackspec-test--wait (lambda () (bound-and-true-p eglot--managed-mode)))
     (push (list (cons 'file (file-name-nondirectory file))
                 (cons 'mode (symbol-name major-mode))
+                (cons 'c-m-i (format "%s" (key-binding (kbd "C-M-i"))))
                 (cons 'managed (if (and (bound-and-true-p eglot--managed-mode)
                                         (cl-typep (eglot-current-server) 'trackspec-server))
                                    t :json-false)))

@@ -98,3 +98,32 @@ def test_the_readmes_setup_starts_trackspec_where_it_should_and_nowhere_else(tmp
     assert results["tap.scenario.yaml"]["mode"] == "yaml-mode", results
     assert results["tap.scenario.yaml"]["managed"] is True, results
     assert results["tap.scenario.yaml"]["c-m-i"] == "completion-at-point", results
+
+
+def test_eglot_sees_sed_i_on_another_file_without_saving(tmp_path):
+    """#37: Eglot 1.9 drops renamed files from its watcher, and `sed -i` renames a new file over the old one: the
+    server watches the workspace itself, so the open plan's diagnostics follow the catalog changed on disk."""
+    assert EMACS, "emacs is not installed: run scripts/e2e.sh, which installs emacs-nox and elpa-eglot"
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "trackspec.json").write_text("{}")
+    (tmp_path / "catalog" / "properties.yaml").write_text(
+        "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
+        "    - id: product_id\n      name: product_id\n      type: string\n")
+    (tmp_path / "catalog" / "events.yaml").write_text(
+        "version: rudder/v1\nkind: events\nmetadata:\n  name: events\nspec:\n  events:\n"
+        "    - id: viewed\n      name: Product Viewed\n      event_type: track\n")
+    (tmp_path / "plan.yaml").write_text(
+        "version: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: plan\nspec:\n  id: shop\n  display_name: Shop Plan\n"
+        "  rules:\n    - type: event_rule\n      id: viewed_rule\n      event: \"#event:viewed\"\n      properties:\n"
+        "        - property: \"#property:product_id\"\n          required: true\n")
+    out = tmp_path / "result.json"
+    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_ROOT=str(tmp_path), TRACKSPEC_EMACS_OUT=str(out),
+               TRACKSPEC_EMACS=str(HERE.parent.parent / "editors" / "emacs"))
+    run = subprocess.run([EMACS, "--batch", "-l", str(HERE / "emacs" / "disk_change.el")], env=env, timeout=120,
+                         stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = json.loads(out.read_text())
+    assert result["managed"] is True and result["sed"] == 0, result
+    assert result["before"] == 0, result
+    assert result["seen"] is True and any("product_id" in t for t in result["texts"]), result
+    assert result["modified"] is False, result

@@ -1,0 +1,35 @@
+;;; Batch Emacs 28 with Eglot 1.9 and editors/emacs/trackspec.el as its README says: plan.yaml open (clean),
+;;; then `sed -i' run outside the editor renames a new catalog file over the old one. Eglot 1.9's own watcher
+;;; drops renamed files; the server watches for itself, and Flymake must show the plan's new problem without
+;;; the buffer being saved. JSON in $TRACKSPEC_EMACS_OUT.
+(setq debug-on-error t)
+(package-initialize)
+(add-to-list 'load-path (getenv "TRACKSPEC_EMACS"))
+(require 'trackspec)
+(require 'json)
+(setq trackspec-command (split-string (getenv "TRACKSPEC_CMD") "\t"))
+(trackspec-setup)
+(defun trackspec-test--wait (predicate &optional tries)
+  (let ((i 0))
+    (while (and (< i (or tries 150)) (not (funcall predicate)))
+      (accept-process-output nil 0.1)
+      ;; Batch Emacs has no redisplay to trigger Flymake: start it by hand.
+      (when (bound-and-true-p flymake-mode) (flymake-start nil t))
+      (setq i (1+ i)))
+    (funcall predicate)))
+(let ((root (getenv "TRACKSPEC_ROOT")) (result '()))
+  (find-file (expand-file-name "plan.yaml" root))
+  (run-hooks 'post-command-hook)
+  (push (cons 'managed (if (trackspec-test--wait (lambda () (bound-and-true-p eglot--managed-mode))) t :json-false)) result)
+  ;; Time for the first (clean) publication.
+  (trackspec-test--wait (lambda () nil) 15)
+  (push (cons 'before (length (flymake-diagnostics))) result)
+  (push (cons 'sed (call-process "sed" nil nil nil "-i" "s/id: product_id/id: product_sku/"
+                                 (expand-file-name "catalog/properties.yaml" root)))
+        result)
+  (push (cons 'seen (if (trackspec-test--wait (lambda () (flymake-diagnostics))) t :json-false)) result)
+  (push (cons 'texts (vconcat (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))) result)
+  (push (cons 'modified (if (buffer-modified-p) t :json-false)) result)
+  (with-temp-file (getenv "TRACKSPEC_EMACS_OUT") (insert (json-encode result))))
+(ignore-errors (eglot-shutdown (eglot-current-server)))
+(kill-emacs 0)

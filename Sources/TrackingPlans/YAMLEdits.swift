@@ -1,4 +1,5 @@
 import JSONSyntax
+import YAMLSyntax
 
 /// Quick-fix text for YAML files, written as a person writing YAML would: a replaced scalar keeps the quoting it
 /// had (plain stays plain where that reads the same), a key is added as a line of its block mapping at its
@@ -7,41 +8,25 @@ import JSONSyntax
 /// them (text-producing code may know the syntax; the rules do not).
 enum YAMLEdits {
     /// The YAML text for the string `value` replacing `node` (a scalar or a key): in the node's quoting style,
-    /// plain when it was plain and the value reads back as the same string, else double-quoted.
+    /// plain when it was plain and the value reads back as the same string (`YAMLWriter`'s rule, as completion
+    /// writes values), else double-quoted.
     static func scalar(_ value: String, replacing node: NodeID?, in tree: SyntaxTree) -> String {
         let first = node.map { tree.range($0) }.flatMap { $0.isEmpty ? nil : tree.bytes[$0.lowerBound] }
         switch first {
         case UInt8(ascii: "'")?:
             return "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
         case UInt8(ascii: "\"")?:
-            return JSONWriter().string(.string(value))
+            return JSONWriter.quoted(value)
         default:
-            return isPlainSafe(value) ? value : JSONWriter().string(.string(value))
+            return YAMLWriter.scalarString(value)
         }
-    }
-
-    /// Whether `value` written plain reads back as this very string in YAML 1.2 (and 1.1, which rudder-cli's
-    /// and snowplow-cli's YAML libraries partly follow): no indicator first, no `: ` or ` #`, no leading or
-    /// trailing space, nothing that reads as a boolean, null or number. Conservative: when in doubt, quoted.
-    static func isPlainSafe(_ value: String) -> Bool {
-        guard let first = value.utf8.first, let last = value.utf8.last else { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".utf8.contains(first) || first == 0x20 || last == 0x20 || last == UInt8(ascii: ":") { return false }
-        if value.contains(": ") || value.contains(" #") || value.contains("\t") { return false }
-        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) || $0 == "\u{FEFF}" }) {
-            return false
-        }
-        let lower = value.lowercased()
-        if ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ".inf", "-.inf", "+.inf", ".nan"].contains(lower) { return false }
-        // Anything that starts like a number (1, .5, +3, 0x1F, 1e3, 1_000, 12:30 in YAML 1.1) is quoted.
-        if let c = value.unicodeScalars.first, ("0"..."9").contains(c) || ((c == "+" || c == ".") && value.count > 1) { return false }
-        return true
     }
 
     /// The YAML text for a value given as JSON text by a rule (`{}`, `"draft-04"`, `[]`): a string as a scalar,
     /// anything else as it is (JSON's flow collections and numbers read the same in YAML).
     static func value(fromJSON text: String) -> String {
         let parsed = SyntaxTree(parsing: text)
-        if let root = parsed.root, parsed.kind(root) == .string, parsed.diagnostics.isEmpty { return scalar(parsed.stringValue(root), replacing: nil, in: parsed) }
+        if let root = parsed.root, parsed.kind(root) == .string, parsed.diagnostics.isEmpty { return YAMLWriter.scalarString(parsed.stringValue(root)) }
         return text
     }
 
@@ -73,7 +58,7 @@ enum YAMLEdits {
     /// unclosed mapping, keys not each on a line of their own).
     static func insertMember(_ mapping: NodeID, key: String, value: String, title: String, in tree: SyntaxTree) -> Fix? {
         guard tree.kind(mapping) == .object, !tree.isUnclosed(mapping) else { return nil }
-        let member = scalar(key, replacing: nil, in: tree) + ": " + value
+        let member = YAMLWriter.scalarString(key) + ": " + value
         let properties = Array(tree.children(mapping))
         if isFlow(mapping, in: tree) {
             let r = tree.range(mapping)
@@ -95,18 +80,24 @@ enum YAMLEdits {
     /// An item removed from a sequence: in block style its `- ` line(s) go (with the line break), in flow style
     /// the item and one comma. Nil when the item does not start a line of its own (`- - a`, `key: - a`).
     static func removeItem(_ item: NodeID, title: String, in tree: SyntaxTree) -> Fix? {
-        guard let list = tree.parent(item), tree.kind(list) == .array, !isFlow(list, in: tree) else { return nil }
-        var dash = tree.range(item).lowerBound
-        while dash > 0, tree.bytes[dash - 1] == UInt8(ascii: " ") { dash -= 1 }
-        guard dash > 0, tree.bytes[dash - 1] == UInt8(ascii: "-") else { return nil }
-        dash -= 1
-        let (start, blanks) = lineStart(dash, in: tree)
-        guard blanks else { return nil }
+        guard let list = tree.parent(item), tree.kind(list) == .array, !isFlow(list, in: tree),
+              let (_, start) = itemDash(item, in: tree) else { return nil }
         let end = lineEnd(max(tree.range(item).upperBound - 1, tree.range(item).lowerBound), in: tree)
         let through = end < tree.bytes.count ? end + 1 : end
         // The last line of a file without a final line break: the break before it goes instead.
         let from = through == end && start > 0 ? start - 1 : start
         return Fix(title: title, edits: [TextEdit(range: from..<through, newText: "")])
+    }
+
+    /// The `-` of a block sequence item and the start of its line, when only blanks come before the dash
+    /// (not `- - a` or `key: - a`).
+    static func itemDash(_ item: NodeID, in tree: SyntaxTree) -> (dash: Int, lineStart: Int)? {
+        var dash = tree.range(item).lowerBound
+        while dash > 0, tree.bytes[dash - 1] == UInt8(ascii: " ") { dash -= 1 }
+        guard dash > 0, tree.bytes[dash - 1] == UInt8(ascii: "-") else { return nil }
+        dash -= 1
+        let (start, blanks) = lineStart(dash, in: tree)
+        return blanks ? (dash, start) : nil
     }
 
     /// Strings appended to a sequence: `- name` lines at its items' indentation (block), `, name` (flow).
@@ -115,15 +106,11 @@ enum YAMLEdits {
         guard tree.kind(list) == .array, !tree.isUnclosed(list), let last = items.last else { return nil }
         if isFlow(list, in: tree) {
             let end = tree.range(last).upperBound
-            return Fix(title: title, edits: [TextEdit(range: end..<end, newText: values.map { ", " + scalar($0, replacing: nil, in: tree) }.joined())])
+            return Fix(title: title, edits: [TextEdit(range: end..<end, newText: values.map { ", " + YAMLWriter.scalarString($0) }.joined())])
         }
-        var dash = tree.range(items[0]).lowerBound
-        while dash > 0, tree.bytes[dash - 1] == UInt8(ascii: " ") { dash -= 1 }
-        guard dash > 0, tree.bytes[dash - 1] == UInt8(ascii: "-") else { return nil }
-        let (start, blanks) = lineStart(dash - 1, in: tree)
-        guard blanks else { return nil }
-        let indent = String(repeating: " ", count: dash - 1 - start)
+        guard let (dash, start) = itemDash(items[0], in: tree) else { return nil }
+        let indent = String(repeating: " ", count: dash - start)
         let end = lineEnd(max(tree.range(last).upperBound - 1, tree.range(last).lowerBound), in: tree)
-        return Fix(title: title, edits: [TextEdit(range: end..<end, newText: values.map { "\n" + indent + "- " + scalar($0, replacing: nil, in: tree) }.joined())])
+        return Fix(title: title, edits: [TextEdit(range: end..<end, newText: values.map { "\n" + indent + "- " + YAMLWriter.scalarString($0) }.joined())])
     }
 }

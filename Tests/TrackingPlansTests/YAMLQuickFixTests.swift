@@ -60,13 +60,14 @@ final class YAMLQuickFixTests: XCTestCase {
     }
 
     func testPlainOnlyWhereItReadsTheSame() {
+        let plain = { (value: String) in YAMLEdits.scalar(value, replacing: nil, in: SyntaxTree(parsing: "")) == value }
         for value in ["published", "Order Completed", "mobile-team@acme.example", "iglu:com.acme/x/jsonschema/1-0-0", "a-b_c"] {
-            XCTAssertTrue(YAMLEdits.isPlainSafe(value), value)
+            XCTAssertTrue(plain(value), value)
         }
         for value in ["", "true", "No", "null", "~", "12", "1.5", ".5", "+1", "0x1F", "- item", "key: value", "a #b", "{x}", "[x]", "'q'",
                       "\"q\"", "*alias", "&anchor", "!tag", "|", ">", "%x", "@x", "`x", " lead", "trail ", "ends:", "tab\there", "line\nbreak",
                       ".inf", "-.inf", ".NaN"] {
-            XCTAssertFalse(YAMLEdits.isPlainSafe(value), value)
+            XCTAssertFalse(plain(value), value)
         }
         // What is not plain-safe reads back as the string itself, double-quoted.
         for value in ["true", "12", "key: value", "line\nbreak", "\"q\""] {

@@ -2,6 +2,7 @@ import Foundation
 import Iglu
 import JSONSchema
 import JSONSyntax
+import YAMLSyntax
 
 /// `snowplow/schema-incompatible` and `snowplow/schema-undecidable`: is a refinement (`event.schema`, an
 /// entity's `schema`) a subschema of the data structure it refines, in the version it names (current) and
@@ -106,7 +107,7 @@ extension ScenarioAnalysis {
             if let list {
                 fix = tree.kind(list) == .array ? YAMLEdits.appendItems(list, missing, title: title, in: tree) : nil
             } else {
-                let names = missing.map { YAMLEdits.scalar($0, replacing: nil, in: tree) }.joined(separator: ", ")
+                let names = missing.map(YAMLWriter.scalarString).joined(separator: ", ")
                 fix = YAMLEdits.insertMember(schemaNode, key: "required", value: "[" + names + "]", title: title, in: tree)
             }
             return fix.map { var f = $0; f.writtenForYAML = true; return [f] } ?? []

@@ -168,3 +168,20 @@ def pytest_sessionfinish(session, exitstatus):
         print(line)
     if problems or total == 0:
         session.exitstatus = 1
+
+
+def write_catalog_and_plan(folder):
+    """A rudder-cli project: catalog/properties.yaml (product_id), catalog/events.yaml (viewed) and plan.yaml
+    referencing both, clean. The editors' disk-change tests rename product_id on disk (`sed -i`)."""
+    (folder / "catalog").mkdir()
+    (folder / "trackspec.json").write_text("{}")
+    (folder / "catalog" / "properties.yaml").write_text(
+        "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
+        "    - id: product_id\n      name: product_id\n      type: string\n")
+    (folder / "catalog" / "events.yaml").write_text(
+        "version: rudder/v1\nkind: events\nmetadata:\n  name: events\nspec:\n  events:\n"
+        "    - id: viewed\n      name: Product Viewed\n      event_type: track\n")
+    (folder / "plan.yaml").write_text(
+        "version: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: plan\nspec:\n  id: shop\n  display_name: Shop Plan\n"
+        "  rules:\n    - type: event_rule\n      id: viewed_rule\n      event: \"#event:viewed\"\n      properties:\n"
+        "        - property: \"#property:product_id\"\n          required: true\n")

@@ -335,13 +335,17 @@ def test_every_example_pulled_with_files_closed_shows_what_check_prints(raw_clie
     assert c.close() == 0
 
 
+def realworld_cases():
+    """shared/realworld-dev: the corpus folder, its cases (expected.json) and its Iglu cache (Iglu Central)."""
+    from conftest import shared_path
+    corpus = shared_path("realworld-dev")
+    return corpus, json.loads((corpus / "expected.json").read_text())["cases"], str((corpus / "../fixtures/iglu-central").resolve())
+
+
 def test_every_realworld_case_shows_in_the_editor_what_check_prints(raw_client):
     """shared/realworld-dev: each case folder opened as the workspace, each of its files opened on its own, gets
     exactly the diagnostics `check` prints for it (with the corpus's Iglu cache)."""
-    from conftest import shared_path
-    corpus = shared_path("realworld-dev")
-    expected_cases = json.loads((corpus / "expected.json").read_text())["cases"]
-    cache = str((corpus / "../fixtures/iglu-central").resolve())
+    corpus, expected_cases, cache = realworld_cases()
     differing = []
     checked = 0
     for case, record in sorted(expected_cases.items()):
@@ -369,10 +373,7 @@ def test_every_realworld_case_shows_in_the_editor_what_check_prints(raw_client):
 
 def test_every_realworld_case_pulled_with_files_closed_shows_what_check_prints(raw_client):
     """The same corpus in pull mode, nothing open: workspace/diagnostic over each case folder."""
-    from conftest import shared_path
-    corpus = shared_path("realworld-dev")
-    expected_cases = json.loads((corpus / "expected.json").read_text())["cases"]
-    cache = str((corpus / "../fixtures/iglu-central").resolve())
+    corpus, expected_cases, cache = realworld_cases()
     differing = []
     checked = 0
     for case, record in sorted(expected_cases.items()):

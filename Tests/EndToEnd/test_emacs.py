@@ -5,7 +5,7 @@ import shutil
 import subprocess
 
 from completion_cases import check_results, write_workspace
-from conftest import EXAMPLES, HERE, traced_command
+from conftest import EXAMPLES, HERE, traced_command, write_catalog_and_plan
 
 EMACS = shutil.which("emacs")
 
@@ -104,18 +104,7 @@ def test_eglot_sees_sed_i_on_another_file_without_saving(tmp_path):
     """#37: Eglot 1.9 drops renamed files from its watcher, and `sed -i` renames a new file over the old one: the
     server watches the workspace itself, so the open plan's diagnostics follow the catalog changed on disk."""
     assert EMACS, "emacs is not installed: run scripts/e2e.sh, which installs emacs-nox and elpa-eglot"
-    (tmp_path / "catalog").mkdir()
-    (tmp_path / "trackspec.json").write_text("{}")
-    (tmp_path / "catalog" / "properties.yaml").write_text(
-        "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
-        "    - id: product_id\n      name: product_id\n      type: string\n")
-    (tmp_path / "catalog" / "events.yaml").write_text(
-        "version: rudder/v1\nkind: events\nmetadata:\n  name: events\nspec:\n  events:\n"
-        "    - id: viewed\n      name: Product Viewed\n      event_type: track\n")
-    (tmp_path / "plan.yaml").write_text(
-        "version: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: plan\nspec:\n  id: shop\n  display_name: Shop Plan\n"
-        "  rules:\n    - type: event_rule\n      id: viewed_rule\n      event: \"#event:viewed\"\n      properties:\n"
-        "        - property: \"#property:product_id\"\n          required: true\n")
+    write_catalog_and_plan(tmp_path)
     out = tmp_path / "result.json"
     env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_ROOT=str(tmp_path), TRACKSPEC_EMACS_OUT=str(out),
                TRACKSPEC_EMACS=str(HERE.parent.parent / "editors" / "emacs"))

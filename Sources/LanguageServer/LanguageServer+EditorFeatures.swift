@@ -153,10 +153,40 @@ extension LanguageServer {
             }
             if let detail = item.detail { object["detail"] = .string(detail) }
             if let doc = item.documentation { object["documentation"] = ["kind": "markdown", "value": .string(doc)] }
-            if insertTextOnly { object["textEdit"] = nil }
+            if insertTextOnly {
+                object["textEdit"] = nil
+                if !item.additionalEdits.isEmpty {
+                    object["additionalTextEdits"] = .array(item.additionalEdits.map {
+                        LanguageServer.editAfterSymbolReplacement($0, item: item, bytes: tree.bytes, cursor: offset, index: index, encoding: encoding)
+                    })
+                }
+            }
             return .object(object)
             }
             return ["isIncomplete": .bool(list.isIncomplete), "items": .array(items)]
         }, reply: { result, _ in result })
+    }
+
+    /// Eglot applies `additionalTextEdits` after it replaced the symbol at point with `insertText`, at their
+    /// positions in the changed line: an edit after the symbol on its line (the `: ` after a key's closing quote)
+    /// moves by what the replacement added, or it lands inside the key (`"stat: us"`).
+    static func editAfterSymbolReplacement(_ edit: TextEdit, item: CompletionItem, bytes: [UInt8], cursor: Int,
+                                           index: LineIndex, encoding: PositionEncoding) -> JSONValue {
+        let symbol = CompletionItem.symbolRange(in: bytes, at: cursor)
+        var (start, end) = index.range(of: edit.range, encoding: encoding)
+        guard edit.range.lowerBound >= symbol.upperBound, !bytes[symbol.upperBound..<edit.range.lowerBound].contains(0x0A) else {
+            return ["range": ProtocolConversion.range(edit.range, in: index, encoding: encoding), "newText": .string(edit.newText)]
+        }
+        let (symbolStart, symbolEnd) = index.range(of: symbol, encoding: encoding)
+        let inserted: Int
+        switch encoding {
+        case .utf8: inserted = item.insertText.utf8.count
+        case .utf16: inserted = item.insertText.utf16.count
+        case .utf32: inserted = item.insertText.unicodeScalars.count
+        }
+        let delta = inserted - (symbolEnd.character - symbolStart.character)
+        if end.line == start.line { end.character += delta }
+        start.character += delta
+        return ["range": ["start": ProtocolConversion.position(start), "end": ProtocolConversion.position(end)], "newText": .string(edit.newText)]
     }
 }

@@ -26,6 +26,18 @@ public struct CompletionItem: Sendable, Hashable {
     public var sortText: String
 }
 
+extension CompletionItem {
+    /// The symbol around `cursor` (letters, digits, `_`, `$`, non-ASCII): what a client that replaces the
+    /// symbol at point with `insertText` (Eglot with `completionInsertTextOnly`) replaces.
+    public static func symbolRange(in bytes: [UInt8], at cursor: Int) -> Range<Int> {
+        let cursor = min(max(cursor, 0), bytes.count)
+        var start = cursor, end = cursor
+        while start > 0, CompletionBuilder.isSymbolByte(bytes[start - 1]) { start -= 1 }
+        while end < bytes.count, CompletionBuilder.isSymbolByte(bytes[end]) { end += 1 }
+        return start..<end
+    }
+}
+
 public struct CompletionList: Sendable, Hashable {
     public var items: [CompletionItem]
     /// More items exist (capped), or typing the next segment changes the list (Iglu URIs): ask again.
@@ -98,6 +110,17 @@ struct CompletionBuilder {
         guard let string = context.string else {
             // A whole token: JSON's quoted string, or YAML's plain scalar where it reads back the same.
             var token = tree.syntax == .yaml ? YAMLWriter.scalarString(label) : "\"" + content + "\""
+            var range = context.replaceRange
+            if tree.syntax == .yaml && token == label {
+                // A plain scalar typed in part (`iglu:com.acme/‸`): as inside a string, the item starts where the
+                // symbol being typed starts, so that a client replacing the symbol at point (Eglot) does not
+                // insert the typed part twice; what was typed before that symbol must be continued.
+                let start = symbolStart(before: max(range.lowerBound, min(cursor, range.upperBound)), from: range.lowerBound)
+                let fixed = tree.bytes[range.lowerBound..<start]
+                guard token.utf8.starts(with: fixed) else { return }
+                token = String(decoding: token.utf8.dropFirst(fixed.count), as: UTF8.self)
+                range = start..<range.upperBound
+            }
             if role == .key && followingByte(after: context.replaceRange.upperBound) != UInt8(ascii: ":") {
                 // YAML: a key holding a mapping or a list ends at its colon. With a space after it (`event: `),
                 // Neovim's YAML indent no longer sees a block opening, and the key typed on the next line
@@ -105,7 +128,7 @@ struct CompletionBuilder {
                 token += tree.syntax == .yaml && CompletionBuilder.collectionKeys.contains(label) ? ":" : ": "
             }
             add(CompletionItem(label: label, kind: kind, detail: detail, documentation: documentation, insertText: token,
-                               range: context.replaceRange, sortText: sortText))
+                               range: range, sortText: sortText))
             return
         }
         let start = symbolStart(before: cursor, from: string.content.lowerBound)
@@ -137,12 +160,13 @@ struct CompletionBuilder {
     /// cursor, as editors delimit words (`.` `:` `/` `-` end it).
     func symbolStart(before cursor: Int, from lower: Int) -> Int {
         var i = cursor
-        while i > lower {
-            let b = tree.bytes[i - 1]
-            guard (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F || b == 0x24 || b >= 0x80 else { break }
-            i -= 1
-        }
+        while i > lower, CompletionBuilder.isSymbolByte(tree.bytes[i - 1]) { i -= 1 }
         return i
+    }
+
+    /// A byte of a symbol as completion delimits it (and editors/emacs/trackspec.el makes Eglot delimit it).
+    static func isSymbolByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F || b == 0x24 || b >= 0x80
     }
 
     mutating func add(_ item: CompletionItem) {

@@ -41,6 +41,9 @@ final class CompletionTests: XCTestCase {
         case neovim
         /// Eglot 1.9: the symbol before the cursor must begin `insertText`; then the edits are applied.
         case eglot
+        /// Eglot 1.9 through editors/emacs/trackspec.el (`completionInsertTextOnly`, symbols delimited as the server
+        /// delimits them): the symbol at point is replaced by `insertText`, and nothing else is applied.
+        case eglotInsertTextOnly
     }
 
     func applied(_ item: CompletionItem, to text: String, cursor: Int, by client: Client) -> String? {
@@ -52,13 +55,27 @@ final class CompletionTests: XCTestCase {
         case .neovim:
             bytes.replaceSubrange(item.range.lowerBound..<cursor, with: Array(item.insertText.utf8))
             return String(decoding: bytes, as: UTF8.self)
-        case .eglot, .lsp:
-            if client == .eglot {
+        case .eglot, .lsp, .eglotInsertTextOnly:
+            if client != .lsp {
                 var start = cursor
                 // js-mode's symbol characters: letters, digits, `_`, `$`, and every non-ASCII character.
                 while start > 0, bytes[start - 1] >= 0x80 || Character(Unicode.Scalar(bytes[start - 1])).isLetter
                         || Character(Unicode.Scalar(bytes[start - 1])).isNumber || bytes[start - 1] == 0x5F || bytes[start - 1] == 0x24 { start -= 1 }
                 guard item.insertText.hasPrefix(typed(start)) else { return nil }
+                if client == .eglotInsertTextOnly {
+                    var end = cursor
+                    while end < bytes.count, bytes[end] >= 0x80 || Character(Unicode.Scalar(bytes[end])).isLetter
+                            || Character(Unicode.Scalar(bytes[end])).isNumber || bytes[end] == 0x5F || bytes[end] == 0x24 { end += 1 }
+                    // Additional edits after the symbol arrive moved by what the replacement adds (the server
+                    // moves them for these clients: `editAfterSymbolReplacement`), and are applied after it.
+                    let delta = item.insertText.utf8.count - (end - start)
+                    bytes.replaceSubrange(start..<end, with: Array(item.insertText.utf8))
+                    for edit in item.additionalEdits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+                        let shift = edit.range.lowerBound >= end ? delta : 0
+                        bytes.replaceSubrange((edit.range.lowerBound + shift)..<(edit.range.upperBound + shift), with: Array(edit.newText.utf8))
+                    }
+                    return String(decoding: bytes, as: UTF8.self)
+                }
             }
             for edit in ([TextEdit(range: item.range, newText: item.insertText)] + item.additionalEdits).sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
                 bytes.replaceSubrange(edit.range, with: Array(edit.newText.utf8))
@@ -280,6 +297,22 @@ extension CompletionTests {
         XCTAssertTrue(flow.contains("targetUrl") && !flow.contains("additionalProperties"), "\(flow)")
         let (typed, t3, c3) = try XCTUnwrap(item(head + "    required: [elementId, tar‸\n", path: "/w/tap.scenario.yaml", label: "targetUrl"))
         XCTAssertEqual(applied(typed, to: t3, cursor: c3, by: .eglot), head + "    required: [elementId, targetUrl\n")
+    }
+
+    func testYAMLIgluURISegmentsContinueWhatIsTyped() throws {
+        // Eglot replaces the symbol at point (`acme`) with the item's text: the item must not start again at
+        // `iglu:` (it used to leave `iglu:com.iglu:com.acme/…`). Every client gets the same text.
+        let head = "name: Tap\nevent:\n  source: "
+        for (typed, label, expected) in [
+            ("iglu:com.snowplowanalytics.snowplow/‸", "iglu:com.snowplowanalytics.snowplow/link_click/", "iglu:com.snowplowanalytics.snowplow/link_click/"),
+            ("iglu:com.snowplowanalytics.sno‸", "iglu:com.snowplowanalytics.snowplow/", "iglu:com.snowplowanalytics.snowplow/"),
+            ("iglu:‸", "iglu:com.snowplowanalytics.snowplow/", "iglu:com.snowplowanalytics.snowplow/"),
+        ] {
+            let (found, text, cursor) = try XCTUnwrap(item(head + typed + "\n", path: "/w/tap.scenario.yaml", label: label))
+            for client in Client.allCases {
+                XCTAssertEqual(applied(found, to: text, cursor: cursor, by: client), head + expected + "\n", "\(typed) by \(client)")
+            }
+        }
     }
 
     func testYAMLIgluURIAfterTheSchemeColon() throws {

@@ -57,10 +57,32 @@ which snowplow-cli and rudder-cli keep, in `yaml-mode' or Emacs 29's `yaml-ts-mo
 completes from the server (in `yaml-mode' too)."
   :keymap trackspec-mode-map)
 
+(defun trackspec--completion-syntax-table ()
+  "The buffer's syntax table where only letters, digits, `_', `$' and non-ASCII characters make symbols."
+  (let ((table (make-syntax-table (syntax-table))))
+    (dotimes (c 128)
+      (when (and (memq (char-syntax c) '(?w ?_))
+                 (not (or (<= ?a c ?z) (<= ?A c ?Z) (<= ?0 c ?9) (memq c '(?_ ?$)))))
+        (modify-syntax-entry c "." table)))
+    table))
+
+(defun trackspec--completion-at-point ()
+  "Eglot's `completion-at-point', with the symbol at point delimited as the server delimits it.
+Eglot replaces the symbol at point with an item's text.  The server starts its items where a run of
+letters, digits, `_' and `$' starts (`iglu:com.acme/' + `ui_actions/'), but `yaml-mode' makes `/' and `-'
+symbol characters (Emacs's standard syntax), so `acme/' would be replaced and `iglu:com.' kept twice."
+  (with-syntax-table (trackspec--completion-syntax-table)
+    (eglot-completion-at-point)))
+
 (defun trackspec--managed ()
   "Turn `trackspec-mode' on in buffers Eglot manages with the trackspec server, off when it stops."
   (let ((server (eglot-current-server)))
-    (trackspec-mode (if (and (bound-and-true-p eglot--managed-mode) server (cl-typep server 'trackspec-server)) 1 -1))))
+    (trackspec-mode (if (and (bound-and-true-p eglot--managed-mode) server (cl-typep server 'trackspec-server)) 1 -1))
+    (if trackspec-mode
+        (setq-local completion-at-point-functions
+                    (cl-substitute #'trackspec--completion-at-point #'eglot-completion-at-point completion-at-point-functions))
+      (when (local-variable-p 'completion-at-point-functions)
+        (setq-local completion-at-point-functions (remq #'trackspec--completion-at-point completion-at-point-functions))))))
 
 (add-hook 'eglot-managed-mode-hook #'trackspec--managed)
 

@@ -4,11 +4,9 @@
 ;;; chosen with `choose-completion', as a click or RET there does (Eglot's exit function then applies the
 ;;; item's edit). Cases from $TRACKSPEC_CASES ([{file, line, col, rounds}], 0-based line, byte column);
 ;;; the buffers' texts as JSON in $TRACKSPEC_EMACS_OUT.
+;;; Loaded after the init file editors/emacs/README.md shows (trackspec on PATH, `trackspec-setup').
 (setq debug-on-error t)
-(add-to-list 'load-path (getenv "TRACKSPEC_EMACS"))
-(require 'trackspec)
 (require 'json)
-(setq trackspec-command (split-string (getenv "TRACKSPEC_CMD") "\t"))
 
 (defun trackspec-test--wait (predicate)
   (let ((i 0))
@@ -47,8 +45,7 @@ M-TAB inserts a sole candidate (finished), or the candidates' common part: then 
     (nreverse offered)))
 
 (let* ((cases (json-read-file (getenv "TRACKSPEC_CASES")))
-       (results '())
-       (connected nil))
+       (results '()))
   (mapc
    (lambda (case)
      (let ((file (cdr (assq 'file case)))
@@ -57,9 +54,8 @@ M-TAB inserts a sole candidate (finished), or the candidates' common part: then 
            (rounds (or (cdr (assq 'rounds case)) 1))
            (offered '()))
        (find-file file)
-       (unless connected
-         (call-interactively #'eglot)
-         (setq connected t))
+       ;; eglot-ensure (from `trackspec-setup') connects in `post-command-hook', after `C-x C-f' returns.
+       (run-hooks 'post-command-hook)
        (trackspec-test--wait (lambda () (bound-and-true-p eglot--managed-mode)))
        (goto-char (point-min))
        (forward-line line)

@@ -2,13 +2,9 @@
 ;;; then `sed -i' run outside the editor renames a new catalog file over the old one. Eglot 1.9's own watcher
 ;;; drops renamed files; the server watches for itself, and Flymake must show the plan's new problem without
 ;;; the buffer being saved. JSON in $TRACKSPEC_EMACS_OUT.
+;;; Loaded after the init file editors/emacs/README.md shows (trackspec on PATH, `trackspec-setup').
 (setq debug-on-error t)
-(package-initialize)
-(add-to-list 'load-path (getenv "TRACKSPEC_EMACS"))
-(require 'trackspec)
 (require 'json)
-(setq trackspec-command (split-string (getenv "TRACKSPEC_CMD") "\t"))
-(trackspec-setup)
 (defun trackspec-test--wait (predicate &optional tries)
   (let ((i 0))
     (while (and (< i (or tries 150)) (not (funcall predicate)))

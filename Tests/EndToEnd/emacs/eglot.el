@@ -1,12 +1,12 @@
 ;;; Batch Emacs with Debian's Eglot: editors/emacs/trackspec.el loaded as its README says, a connection
 ;;; file opened, diagnostics through Flymake and a hover through the server; JSON in $TRACKSPEC_EMACS_OUT.
+;;; Loaded after the init file editors/emacs/README.md shows (trackspec on PATH, `trackspec-setup').
 (setq debug-on-error t)
-(add-to-list 'load-path (getenv "TRACKSPEC_EMACS"))
-(require 'trackspec)
 (require 'json)
-(setq trackspec-command (split-string (getenv "TRACKSPEC_CMD") "\t"))
 (find-file (getenv "TRACKSPEC_FILE"))
-(call-interactively #'eglot)
+;; eglot-ensure (from `trackspec-setup') connects in `post-command-hook', after the command that opened the file:
+;; batch Emacs has no command loop, so the hook runs here as it would once `C-x C-f' returns.
+(run-hooks 'post-command-hook)
 (defun trackspec-test--wait (predicate)
   (let ((i 0))
     (while (and (< i 300) (not (funcall predicate)))

@@ -3,13 +3,9 @@
 ;;; tracking file, an Iglu registry file without an extension, and a YAML file when yaml-mode is installed.
 ;;; For each: its major mode and whether Eglot manages it with trackspec. Result as JSON in
 ;;; $TRACKSPEC_EMACS_OUT.
+;;; Loaded after the init file editors/emacs/README.md shows (trackspec on PATH, `trackspec-setup').
 (setq debug-on-error t)
-(add-to-list 'load-path (getenv "TRACKSPEC_EMACS"))
-(package-initialize)
-(require 'trackspec)
 (require 'json)
-(setq trackspec-command (split-string (getenv "TRACKSPEC_CMD") "\t"))
-(trackspec-setup)
 
 (defun trackspec-test--wait (predicate)
   (let ((i 0))

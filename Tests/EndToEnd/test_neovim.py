@@ -6,9 +6,21 @@ import shutil
 import subprocess
 
 from completion_cases import CASES, YAML_CASES, check_results, write_workspace
-from conftest import EXAMPLES, HERE, traced_command, write_catalog_and_plan
+from conftest import EXAMPLES, HERE, readme_editor_env, traced_command, write_catalog_and_plan
 
 NVIM = shutil.which("nvim")
+
+
+def run_nvim(tmp_path, script, timeout=180, **variables):
+    """Headless Neovim started with the init.lua editors/neovim/README.md shows (`-u`, as a user's own; trackspec
+    on PATH), then SCRIPT from Tests/EndToEnd/neovim; `variables` are passed as TRACKSPEC_* environment variables."""
+    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
+    env = readme_editor_env(tmp_path, "neovim", "lua")
+    env.update({"TRACKSPEC_" + k.upper(): str(v) for k, v in variables.items()})
+    run = subprocess.run([NVIM, "--headless", "-n", "-i", "NONE", "-u", env["TRACKSPEC_INIT"], "-c", "luafile " + str(HERE / "neovim" / script)],
+                         env=env, timeout=timeout, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    return run
 
 
 def test_neovim_receives_diagnostics_for_an_example(tmp_path):
@@ -42,16 +54,10 @@ def run_module_on_connection(tmp_path, target, lines, key_line, filetype):
     """plugin.lua on a broken connection whose `key_line` has an empty key `""` inside the identify settings:
     the module attaches, the connection's diagnostics arrive, completion there offers identify's settings and
     a hover on propagateValidationErrors documents it. Returns the script's result for further checks."""
-    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
     target.write_text("\n".join(lines))
     hover_line = next(i for i, l in enumerate(lines) if "propagateValidationErrors" in l)
     out = tmp_path / "result.json"
-    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_FILE=str(target), TRACKSPEC_NVIM_OUT=str(out),
-               TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"),
-               TRACKSPEC_LINE=str(key_line), TRACKSPEC_CHARACTER=str(lines[key_line].index('""') + 1),
-               TRACKSPEC_HOVER_LINE=str(hover_line), TRACKSPEC_HOVER_CHARACTER=str(lines[hover_line].index("propagate") + 3))
-    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "plugin.lua")],
-                   env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    run_nvim(tmp_path, "plugin.lua", file=target, nvim_out=out, line=key_line, character=str(lines[key_line].index('""') + 1), hover_line=hover_line, hover_character=str(lines[hover_line].index("propagate") + 3))
     result = json.loads(out.read_text())
     assert result["filetype"] == filetype and result["attached"] and result["ok"], result
     assert "rudderstack/config-value-invalid" in result["codes"] and "rudderstack/config-event-type-invalid" in result["codes"]
@@ -76,14 +82,10 @@ def test_neovim_module_diagnostics_completion_and_hover(tmp_path):
 
 def run_omnifunc(tmp_path, cases_list):
     """omnifunc.lua over the cases (see completion_cases): the buffer texts Neovim leaves."""
-    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
     cases = write_workspace(tmp_path, cases_list)
     (tmp_path / "cases.json").write_text(json.dumps(cases))
     out = tmp_path / "result.json"
-    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_CASES=str(tmp_path / "cases.json"),
-               TRACKSPEC_NVIM_OUT=str(out), TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"))
-    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "omnifunc.lua")],
-                   env=env, timeout=180, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    run_nvim(tmp_path, "omnifunc.lua", cases=tmp_path / "cases.json", nvim_out=out)
     return json.loads(out.read_text())
 
 
@@ -98,17 +100,12 @@ def test_neovim_formatting_keeps_lines_and_uses_tabs(tmp_path):
     """Formatting from Neovim with noexpandtab: the user's line breaks stay (the catalog keeps its 21 lines,
     it used to become 62), indentation is made of tabs; a file with a syntax error is left alone and a
     message says why."""
-    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
     (tmp_path / "trackspec.json").write_text("{}")
     catalog = (EXAMPLES / "rudderstack" / "catalog.json").read_text()
     (tmp_path / "catalog.json").write_text(catalog)
     (tmp_path / "broken.json").write_text('{\n  "a": [1, 2,],\n      "b": 3\n}\n')
     out = tmp_path / "result.json"
-    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_NVIM_OUT=str(out),
-               TRACKSPEC_FILES="\t".join([str(tmp_path / "catalog.json"), str(tmp_path / "broken.json")]),
-               TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"), TRACKSPEC_EXPANDTAB="0", TRACKSPEC_SHIFTWIDTH="4")
-    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "format.lua")],
-                   env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    run_nvim(tmp_path, "format.lua", nvim_out=out, files="\t".join([str(tmp_path / "catalog.json"), str(tmp_path / "broken.json")]), expandtab="0", shiftwidth="4")
     result = json.loads(out.read_text())
     formatted, broken = result["results"]
     # The catalog indented by depth with tabs: two spaces per level became a tab, and the five-space
@@ -141,13 +138,9 @@ def test_neovim_sees_another_files_change_on_disk_without_writing(tmp_path):
     """#37: Neovim 0.7 cannot watch files for the server; another program's `sed -i` on a catalog file (a new
     file renamed over the old one) still updates the open plan's diagnostics, with no `:w`: the server
     watches the workspace itself."""
-    assert NVIM, "nvim is not installed: run scripts/e2e.sh, which installs it"
     write_catalog_and_plan(tmp_path)
     out = tmp_path / "result.json"
-    env = dict(os.environ, TRACKSPEC_CMD="\t".join(traced_command()), TRACKSPEC_ROOT=str(tmp_path), TRACKSPEC_NVIM_OUT=str(out),
-               TRACKSPEC_PLUGIN=str(HERE.parent.parent / "editors" / "neovim"))
-    subprocess.run([NVIM, "--headless", "--clean", "-n", "-c", "luafile " + str(HERE / "neovim" / "disk_change.lua")],
-                   env=env, timeout=120, check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    run_nvim(tmp_path, "disk_change.lua", root=tmp_path, nvim_out=out)
     result = json.loads(out.read_text())
     assert result["attached"] and result["sed"] == 0, result
     assert result["before"] == 0, result

@@ -2,12 +2,9 @@
 -- another program changes catalog/properties.yaml on disk (`sed -i`, run from here as a shell command, not
 -- through the editor); the plan's diagnostics must follow without `:w`. Neovim 0.7 has no
 -- workspace/didChangeWatchedFiles: the server watches the workspace itself. Result in $TRACKSPEC_NVIM_OUT.
-local cmd = vim.split(os.getenv("TRACKSPEC_CMD"), "\t", { plain = true })
 local root = os.getenv("TRACKSPEC_ROOT")
 local out = os.getenv("TRACKSPEC_NVIM_OUT")
-vim.opt.runtimepath:append(os.getenv("TRACKSPEC_PLUGIN"))
-vim.cmd("filetype on")
-require("trackspec").setup({ cmd = cmd })
+-- Neovim was started with `-u` the init.lua of editors/neovim/README.md (trackspec on PATH).
 
 vim.cmd("edit " .. vim.fn.fnameescape(root .. "/plan.yaml"))
 local bufnr = vim.api.nvim_get_current_buf()

@@ -2,11 +2,8 @@
 -- options as a user would (noexpandtab, shiftwidth from $TRACKSPEC_SHIFTWIDTH), format through the server
 -- (what the module's <leader>f does: vim.lsp.buf.formatting on 0.7, here its synchronous form), and record
 -- the buffer text and the messages shown, as JSON in $TRACKSPEC_NVIM_OUT.
-local cmd = vim.split(os.getenv("TRACKSPEC_CMD"), "\t", { plain = true })
 local out = os.getenv("TRACKSPEC_NVIM_OUT")
-vim.opt.runtimepath:append(os.getenv("TRACKSPEC_PLUGIN"))
-vim.cmd("filetype on")
-require("trackspec").setup({ cmd = cmd })
+-- Neovim was started with `-u` the init.lua of editors/neovim/README.md (trackspec on PATH).
 local messages = {}
 vim.lsp.handlers["window/showMessage"] = function(_, result) table.insert(messages, result.message) end
 

@@ -1,11 +1,8 @@
 -- Headless Neovim: the editors/neovim module as a user sets it up, then diagnostics, a completion and a
 -- hover round-trip on a connection file; results as JSON in $TRACKSPEC_NVIM_OUT.
-local cmd = vim.split(os.getenv("TRACKSPEC_CMD"), "\t", { plain = true })
 local file = os.getenv("TRACKSPEC_FILE")
 local out = os.getenv("TRACKSPEC_NVIM_OUT")
-vim.opt.runtimepath:append(os.getenv("TRACKSPEC_PLUGIN"))
-vim.cmd("filetype on")
-require("trackspec").setup({ cmd = cmd })
+-- Neovim was started with `-u` the init.lua of editors/neovim/README.md (trackspec on PATH).
 
 vim.cmd("edit " .. vim.fn.fnameescape(file))
 local bufnr = vim.api.nvim_get_current_buf()

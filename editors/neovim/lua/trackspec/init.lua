@@ -1,4 +1,4 @@
--- trackspec for Neovim 0.7+: starts `trackspec lsp` for JSON buffers, one client per workspace root.
+-- trackspec for Neovim 0.7+: starts `trackspec lsp` for JSON and YAML buffers, one client per workspace root.
 -- Uses vim.lsp.start where it exists (0.8+), vim.lsp.start_client and buf_attach_client on 0.7.
 local M = {}
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the test-only tools that are not Swift packages, when missing:
-#   Debian: json-schema-test-suite (the official JSON-Schema-Test-Suite), neovim, emacs-nox + elpa-eglot + elpa-yaml-mode (real LSP
+#   Debian: json-schema-test-suite (the official JSON-Schema-Test-Suite), neovim, emacs-nox + elpa-eglot + elpa-lsp-mode +
+#           elpa-company + elpa-yaml-mode (real LSP
 #           clients), nodejs (runs the VS Code extension's offline tests), python3-venv (when python3 cannot make a
 #           virtual environment, as Debian's cannot without it)
 #   PyPI:   pytest-lsp (a real LSP client for the end-to-end tests), jsonsubschema (the subschema oracle), rfc3987 and
@@ -17,6 +18,9 @@ command -v emacs >/dev/null 2>&1 || apt_packages+=(emacs-nox)
 dpkg -s elpa-eglot >/dev/null 2>&1 || apt_packages+=(elpa-eglot)
 # yaml-mode for Emacs 28 (Emacs 29 has yaml-ts-mode): the YAML setup the Emacs README describes is tested.
 dpkg -s elpa-yaml-mode >/dev/null 2>&1 || apt_packages+=(elpa-yaml-mode)
+# lsp-mode and company-mode (lsp-mode's completion front end): the README's lsp-mode setup is tested too.
+dpkg -s elpa-lsp-mode >/dev/null 2>&1 || apt_packages+=(elpa-lsp-mode)
+dpkg -s elpa-company >/dev/null 2>&1 || apt_packages+=(elpa-company)
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
 if [ ! -x .venv/bin/python ] && ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
   apt_packages+=(python3-venv)

@@ -44,29 +44,31 @@ def traced_command(*server_args):
     return [sys.executable, str(HERE / "lsp_proxy.py"), str(TRACE_DIR), "--", BINARY, "lsp", *server_args]
 
 
-def readme_config(editor, language):
-    """The first ```LANGUAGE block of editors/EDITOR/README.md, with its `/path/to/trackspec` made this checkout:
+def readme_config(editor, language, index=0):
+    """The INDEXth ```LANGUAGE block of editors/EDITOR/README.md, with its `/path/to/trackspec` made this checkout:
     the editor tests load exactly the configuration a user copies, so README and tests cannot drift apart."""
     readme = ROOT / "editors" / editor / "README.md"
-    match = re.search(r"^( *)```" + re.escape(language) + r"\n(.*?)^ *```", readme.read_text(), flags=re.S | re.M)
-    assert match, f"{readme} has no ```{language} block"
-    block = textwrap.dedent(match.group(2))
+    blocks = re.findall(r"^ *```" + re.escape(language) + r"\n(.*?)^ *```", readme.read_text(), flags=re.S | re.M)
+    assert len(blocks) > index, f"{readme} has no ```{language} block number {index + 1}"
+    block = textwrap.dedent(blocks[index])
     assert "/path/to/trackspec" in block, f"the {language} block of {readme} no longer names /path/to/trackspec"
     return block.replace("/path/to/trackspec", str(ROOT))
 
 
-def readme_editor_env(tmp_path, editor, language, prelude=""):
+def readme_editor_env(tmp_path, editor, language, prelude="", index=0):
     """An environment for an editor started as on a fresh machine that followed editors/EDITOR/README.md: the init
-    file is the README's block (after `prelude`, what the editor itself does before a user's init file), and
-    `trackspec` on PATH is the binary under test behind the recording proxy (the README's default command)."""
+    file is the README's block (after `prelude`, what the editor itself does before a user's init file), HOME an
+    empty folder (the editor's state files go there, not to the user's), and `trackspec` on PATH the binary
+    under test behind the recording proxy (the README's default command)."""
     folder = tmp_path.parent / (tmp_path.name + "-editor")
     (folder / "bin").mkdir(parents=True, exist_ok=True)
     wrapper = folder / "bin" / "trackspec"
     wrapper.write_text("#!/bin/sh\nexec " + " ".join(shlex.quote(c) for c in traced_command()[:-1]) + ' "$@"\n')
     wrapper.chmod(0o755)
     init = folder / ("init.lua" if language == "lua" else "init.el")
-    init.write_text(prelude + readme_config(editor, language))
-    return dict(os.environ, PATH=f"{folder / 'bin'}:{os.environ.get('PATH', '')}", TRACKSPEC_INIT=str(init))
+    init.write_text(prelude + readme_config(editor, language, index))
+    (folder / "home").mkdir(exist_ok=True)
+    return dict(os.environ, PATH=f"{folder / 'bin'}:{os.environ.get('PATH', '')}", HOME=str(folder / "home"), TRACKSPEC_INIT=str(init))
 
 
 def read_messages(stream, messages):

@@ -4,6 +4,9 @@ import os
 import shutil
 import subprocess
 
+import pytest
+
+import quickfix_cases
 from completion_cases import SOURCE, YAML_CASES, check_results, write_workspace
 from conftest import EXAMPLES, HERE, readme_editor_env, write_catalog_and_plan
 
@@ -15,11 +18,14 @@ EMACS = shutil.which("emacs")
 PACKAGES = "(package-initialize)\n"
 
 
-def run_emacs(tmp_path, script, **variables):
-    """Batch Emacs with the init file editors/emacs/README.md shows (trackspec on PATH), then SCRIPT from
-    Tests/EndToEnd/emacs; `variables` are passed as TRACKSPEC_* environment variables."""
-    assert EMACS, "emacs is not installed: run scripts/e2e.sh, which installs emacs-nox, elpa-eglot and elpa-yaml-mode"
-    env = readme_editor_env(tmp_path, "emacs", "elisp", PACKAGES)
+EGLOT, LSP_MODE = 0, 1  # the README's elisp blocks: step 3 (Eglot), then lsp-mode's
+
+
+def run_emacs(tmp_path, script, client=EGLOT, **variables):
+    """Batch Emacs with the init file editors/emacs/README.md shows for the client (trackspec on PATH), then SCRIPT
+    from Tests/EndToEnd/emacs; `variables` are passed as TRACKSPEC_* environment variables."""
+    assert EMACS, "emacs is not installed: run scripts/e2e.sh, which installs emacs-nox, elpa-eglot, elpa-lsp-mode and elpa-yaml-mode"
+    env = readme_editor_env(tmp_path, "emacs", "elisp", PACKAGES, index=client)
     env.update({"TRACKSPEC_" + k.upper(): str(v) for k, v in variables.items()})
     run = subprocess.run([EMACS, "--batch", "-l", env["TRACKSPEC_INIT"], "-l", str(HERE / "emacs" / script)], env=env,
                          timeout=180, stdin=subprocess.DEVNULL, capture_output=True, text=True)
@@ -45,14 +51,14 @@ def test_eglot_shows_diagnostics_and_hover(tmp_path):
     assert result["meta-dot"] == "xref-find-definitions"
 
 
-def run_completion(tmp_path, cases_list=None):
+def run_completion(tmp_path, cases_list=None, client=EGLOT):
     """completion.el on the cases: each buffer's text after the accepted completions."""
     cases = write_workspace(tmp_path, cases_list)
     (tmp_path / "cases.json").write_text(json.dumps(cases))
     out = tmp_path / "result.json"
-    run_emacs(tmp_path, "completion.el", cases=tmp_path / "cases.json", emacs_out=out)
+    run_emacs(tmp_path, "completion.el", client, cases=tmp_path / "cases.json", emacs_out=out)
     results = json.loads(out.read_text())
-    assert all(r["managed"] for r in results), "every buffer managed by Eglot"
+    assert all(r["managed"] for r in results), "every buffer connected to trackspec"
     return results
 
 
@@ -80,6 +86,16 @@ def test_eglot_completes_a_key_inside_closed_quotes(tmp_path):
     assert result["text"] == cases[0][4], result
 
 
+def test_lsp_mode_completion_in_json_leaves_the_expected_text(tmp_path):
+    """#37: the same JSON cases through lsp-mode 8 (Debian's elpa-lsp-mode) set up as the README's lsp-mode block."""
+    check_results(run_completion(tmp_path, client=LSP_MODE), "Emacs + lsp-mode")
+
+
+def test_lsp_mode_completion_in_yaml_leaves_the_expected_text(tmp_path):
+    cases = [c for c in YAML_CASES if len(c) == 5]
+    check_results(run_completion(tmp_path, cases, client=LSP_MODE), "Emacs + lsp-mode", cases)
+
+
 def test_eglot_format_buffer_keeps_lines_and_uses_tabs(tmp_path):
     """eglot-format-buffer with indent-tabs-mode: the user's line breaks stay, spacing and indentation are
     normalised, indentation is made of tabs."""
@@ -93,7 +109,8 @@ def test_eglot_format_buffer_keeps_lines_and_uses_tabs(tmp_path):
                                '\t"events": []\n}\n')
 
 
-def test_the_readmes_setup_starts_trackspec_where_it_should_and_nowhere_else(tmp_path):
+@pytest.mark.parametrize("client", [EGLOT, LSP_MODE], ids=["eglot", "lsp-mode"])
+def test_the_readmes_setup_starts_trackspec_where_it_should_and_nowhere_else(tmp_path, client):
     """#37: `(trackspec-setup)` as the README says: a JavaScript buffer (js-mode, as JSON is on Emacs 28) does not
     get trackspec; a JSON tracking file does; an Iglu schema in a static registry (no extension) opens in a JSON
     mode and is checked instead of sitting in fundamental-mode."""
@@ -106,7 +123,7 @@ def test_the_readmes_setup_starts_trackspec_where_it_should_and_nowhere_else(tmp
     (tmp_path / "tap.scenario.yaml").write_text("name: Tap\n")
     files = [tmp_path / "app.js", tmp_path / "tap.scenario.json", registry / "1-0-0", tmp_path / "tap.scenario.yaml"]
     out = tmp_path / "result.json"
-    run_emacs(tmp_path, "setup.el", files="\t".join(map(str, files)), emacs_out=out)
+    run_emacs(tmp_path, "setup.el", client, files="\t".join(map(str, files)), emacs_out=out, root=tmp_path)
     results = {r["file"]: r for r in json.loads(out.read_text())}
     assert results["app.js"]["managed"] is False, results
     assert results["tap.scenario.json"]["managed"] is True, results
@@ -129,3 +146,21 @@ def test_eglot_sees_sed_i_on_another_file_without_saving(tmp_path):
     assert result["before"] == 0, result
     assert result["seen"] is True and any("product_id" in t for t in result["texts"]), result
     assert result["modified"] is False, result
+
+
+def run_quick_fixes(tmp_path, client):
+    cases = quickfix_cases.write_workspace(tmp_path)
+    (tmp_path / "cases.json").write_text(json.dumps(cases))
+    out = tmp_path / "result.json"
+    run_emacs(tmp_path, "quickfix.el", client, cases=tmp_path / "cases.json", emacs_out=out)
+    return json.loads(out.read_text())
+
+
+def test_eglot_quick_fixes_leave_the_expected_text(tmp_path):
+    """#37: quick fixes chosen from `eglot-code-actions`' menu, JSON and YAML: the buffer text after Eglot applied
+    each (YAML written as YAML: plain stays plain, quotes kept, block lists by lines at their indentation)."""
+    quickfix_cases.check_results(run_quick_fixes(tmp_path, EGLOT), "Emacs + Eglot")
+
+
+def test_lsp_mode_quick_fixes_leave_the_expected_text(tmp_path):
+    quickfix_cases.check_results(run_quick_fixes(tmp_path, LSP_MODE), "Emacs + lsp-mode")

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 
+import quickfix_cases
 from completion_cases import CASES, YAML_CASES, check_results, write_workspace
 from conftest import EXAMPLES, HERE, readme_editor_env, traced_command, write_catalog_and_plan
 
@@ -146,3 +147,13 @@ def test_neovim_sees_another_files_change_on_disk_without_writing(tmp_path):
     assert result["before"] == 0, result
     assert result["seen"] and result["codes"] == ["rudderstack/reference-unresolved"], result
     assert result["modified"] is False, result
+
+
+def test_neovim_quick_fixes_leave_the_expected_text(tmp_path):
+    """#37: quick fixes chosen from Neovim's code action menu, JSON and YAML: the buffer text after Neovim applied
+    each (YAML written as YAML: plain stays plain, quotes kept, block lists by lines at their indentation)."""
+    cases = quickfix_cases.write_workspace(tmp_path)
+    (tmp_path / "cases.json").write_text(json.dumps(cases))
+    out = tmp_path / "result.json"
+    run_nvim(tmp_path, "quickfix.lua", cases=tmp_path / "cases.json", nvim_out=out)
+    quickfix_cases.check_results(json.loads(out.read_text()), "Neovim")

@@ -1,12 +1,28 @@
-;;; Batch Emacs 28 with Debian's Eglot 1.9 and editors/emacs/trackspec.el: for each case, open the file,
+;;; Batch Emacs 28 with Debian's Eglot 1.9 and editors/emacs/trackspec.el, or lsp-mode 8 and trackspec-lsp.el
+;;; (whichever the init file set up): for each case, open the file,
 ;;; put point where the case says, run `completion-at-point' as M-TAB does, and accept the first candidate:
 ;;; the only one is inserted by completion-at-point itself; among several, the first in *Completions* is
 ;;; chosen with `choose-completion', as a click or RET there does (Eglot's exit function then applies the
-;;; item's edit). Cases from $TRACKSPEC_CASES ([{file, line, col, rounds}], 0-based line, byte column);
+;;; item's edit). With lsp-mode, the case's folder is imported as the project root first, as pressing `i' at
+;;; lsp-mode's question does. Cases from $TRACKSPEC_CASES ([{file, line, col, rounds}], 0-based line, byte column);
 ;;; the buffers' texts as JSON in $TRACKSPEC_EMACS_OUT.
-;;; Loaded after the init file editors/emacs/README.md shows (trackspec on PATH, `trackspec-setup').
+;;; Loaded after an init file editors/emacs/README.md shows (trackspec on PATH, `trackspec-setup' or
+;;; `trackspec-lsp-setup').
 (setq debug-on-error t)
 (require 'json)
+
+(defun trackspec-test--command-done ()
+  "What the command loop does once a command such as `C-x C-f' returns: `post-command-hook' (where
+eglot-ensure connects), then, idle, the idle timers (where lsp-deferred connects). Batch Emacs has no
+command loop."
+  (run-hooks 'post-command-hook)
+  (dolist (timer (copy-sequence timer-idle-list))
+    (timer-event-handler timer)))
+
+(defun trackspec-test--managed-p ()
+  "The buffer is connected to the server, through Eglot or lsp-mode."
+  (or (bound-and-true-p eglot--managed-mode)
+      (and (bound-and-true-p lsp-mode) (bound-and-true-p trackspec-mode))))
 
 (defun trackspec-test--wait (predicate)
   (let ((i 0))
@@ -19,6 +35,18 @@
 (advice-add 'completion--done :before (lambda (&rest _) (setq trackspec-test--done t)))
 
 (defun trackspec-test--complete ()
+  "Complete at point and accept the first candidate; return what was offered."
+  (if (bound-and-true-p company-mode) (trackspec-test--company) (trackspec-test--capf)))
+
+(defun trackspec-test--company ()
+  "lsp-mode's completion front end, company-mode (lsp-mode turns it on where it is installed): its popup
+at point (`company-manual-begin', what it shows after typing), and RET on the first candidate."
+  (company-manual-begin)
+  (let ((first (car company-candidates)))
+    (when first (company-complete-selection))
+    (list (if first (substring-no-properties first) "(none)"))))
+
+(defun trackspec-test--capf ()
   "Complete at point as a user does with M-TAB, and accept the first candidate; return what was offered.
 M-TAB inserts a sole candidate (finished), or the candidates' common part: then M-TAB again lists them."
   (let ((offered '()) (presses 0) (stop nil))
@@ -53,10 +81,11 @@ M-TAB inserts a sole candidate (finished), or the candidates' common part: then 
            (col (cdr (assq 'col case)))
            (rounds (or (cdr (assq 'rounds case)) 1))
            (offered '()))
+       (when (featurep 'lsp-mode)
+         (lsp-workspace-folders-add (file-name-directory file)))
        (find-file file)
-       ;; eglot-ensure (from `trackspec-setup') connects in `post-command-hook', after `C-x C-f' returns.
-       (run-hooks 'post-command-hook)
-       (trackspec-test--wait (lambda () (bound-and-true-p eglot--managed-mode)))
+       (trackspec-test--command-done)
+       (trackspec-test--wait #'trackspec-test--managed-p)
        (goto-char (point-min))
        (forward-line line)
        ;; The column is in bytes (the cases are ASCII).
@@ -65,11 +94,13 @@ M-TAB inserts a sole candidate (finished), or the candidates' common part: then 
          (setq offered (append offered (trackspec-test--complete))))
        (push (list (cons 'text (buffer-substring-no-properties (point-min) (point-max)))
                    (cons 'offered (vconcat offered))
-                   (cons 'managed (if (bound-and-true-p eglot--managed-mode) t :json-false)))
+                   (cons 'managed (if (trackspec-test--managed-p) t :json-false)))
              results)))
    cases)
   (with-temp-file (getenv "TRACKSPEC_EMACS_OUT")
     (insert (json-encode (vconcat (nreverse results))))))
 ;; Shutting down can outlast Eglot's 1.5 s timeout under the tracing proxy; the result is already written.
-(ignore-errors (eglot-shutdown (eglot-current-server)))
+(if (featurep 'lsp-mode)
+    (ignore-errors (lsp-workspace-shutdown (car (lsp-workspaces))))
+  (ignore-errors (eglot-shutdown (eglot-current-server))))
 (kill-emacs 0)

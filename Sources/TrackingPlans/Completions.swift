@@ -390,7 +390,7 @@ struct CompletionBuilder {
     /// The advanced keywords that fit the property owning `propConfig` (all when it has no type).
     func applicableKeywords(_ property: NodeID) -> [String] {
         var types = Set(RudderStackRule.propertyTypes)
-        if let t = tree.member("type", in: property) {
+        if let t = tree.member("type", in: property) ?? tree.member("types", in: property) {
             if tree.kind(t) == .string { types = [tree.stringValue(t)] }
             if tree.kind(t) == .array { types = Set(tree.children(t).compactMap { tree.kind($0) == .string ? tree.stringValue($0) : nil }) }
         }

@@ -42,7 +42,24 @@ CASES = [
      '{\n  "config": {\n    "track": {\n      "allowUnplannedEvents": "true"\n    }\n  }\n}\n'),
 ]
 
+DATA_PRODUCT_JSON = ('{\n  "apiVersion": "v1",\n  "resourceType": "data-product",\n'
+                     '  "resourceName": "1d9c7a0e-0000-4000-8000-000000000001",\n  "data": {\n    "name": "Checkout",\n')
+
+CASES += [
+    ("a data product's key (snowplow-cli's JSON), its value already there", "checkout.data-product.json",
+     DATA_PRODUCT_JSON + '    "ow‸": "growth@acme.example"\n  }\n}\n', 1,
+     DATA_PRODUCT_JSON + '    "owner": "growth@acme.example"\n  }\n}\n'),
+    ("the first key of an event specification in a data product (JSON)", "spec.data-product.json",
+     DATA_PRODUCT_JSON + '    "eventSpecifications": [{"na‸": "Checkout started"}]\n  }\n}\n', 1,
+     DATA_PRODUCT_JSON + '    "eventSpecifications": [{"name": "Checkout started"}]\n  }\n}\n'),
+]
+
 YAML_SOURCE = "source: iglu:com.acme/ui_actions/jsonschema/1-0-1"
+DATA_PRODUCT_YAML = ("apiVersion: v1\nresourceType: data-product\nresourceName: 1d9c7a0e-0000-4000-8000-000000000001\n"
+                     "data:\n  name: Checkout\n")
+RUDDER_PROPERTIES = ("version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
+                     "    - id: product_id\n      name: product_id\n      type: string\n      config:\n")
+RUDDER_PLAN = "version: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: web\nspec:\n  id: web\n  display_name: Web\n"
 
 # The same in YAML files (snowplow-cli's notation): plain keys and values, the block structure from indentation.
 YAML_CASES = [
@@ -73,6 +90,18 @@ YAML_CASES = [
     ("YAML: an item of a block required: list", "required.scenario.yaml",
      "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required:\n      - ‸\n", 1,
      "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required:\n      - action\n"),
+    ("YAML: a data product's key under data:", "checkout.data-product.yaml",
+     DATA_PRODUCT_YAML + "  ow‸\n", 1,
+     DATA_PRODUCT_YAML + "  owner: \n"),
+    ("YAML: the first key of an event specification, after - ", "spec.data-product.yaml",
+     DATA_PRODUCT_YAML + "  eventSpecifications:\n    - na‸\n", 1,
+     DATA_PRODUCT_YAML + "  eventSpecifications:\n    - name: \n"),
+    ("YAML: an advanced keyword in a rudder-cli property's config:", "properties.yaml",
+     RUDDER_PROPERTIES + "        max‸\n", 1,
+     RUDDER_PROPERTIES + "        max_length: \n"),
+    ("YAML: a rudder-cli tracking plan's spec key", "web-plan.yaml",
+     RUDDER_PLAN + "  desc‸\n", 1,
+     RUDDER_PLAN + "  description: \n"),
     ("YAML: an item of a flow required: list", "flow.scenario.yaml",
      "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required: [‸]\n", 1,
      "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required: [action]\n"),

@@ -321,6 +321,25 @@ extension CompletionTests {
         XCTAssertEqual(applied(vendor, to: text, cursor: cursor, by: .neovim), "name: Tap\nevent:\n  source: iglu:com.snowplowanalytics.snowplow/\n")
     }
 
+    func testRudderCLIPropertyConfigKeywordsForItsType() throws {
+        // #37: inside a property's `config:` (v1, snake_case as rudder-cli reads it) or `propConfig:` (rudder/v0.1),
+        // the advanced keywords of the property's type; a custom type's `config:` likewise.
+        let v1 = "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n    - id: product_id\n"
+            + "      name: product_id\n      type: string\n      config:\n        ‸\n"
+        XCTAssertEqual(Set(labels(v1, path: "/w/properties.yaml")), ["min_length", "max_length", "pattern", "format", "enum"])
+        let (minLength, text, cursor) = try XCTUnwrap(item(v1, path: "/w/properties.yaml", label: "min_length"))
+        XCTAssertEqual(applied(minLength, to: text, cursor: cursor, by: .neovim), v1.replacingOccurrences(of: "‸", with: "min_length: "))
+        let number = v1.replacingOccurrences(of: "type: string", with: "type: number")
+        XCTAssertEqual(Set(labels(number, path: "/w/properties.yaml")), ["minimum", "maximum", "exclusive_minimum", "exclusive_maximum", "multiple_of", "enum"])
+        let legacy = v1.replacingOccurrences(of: "rudder/v1", with: "rudder/v0.1").replacingOccurrences(of: "config:", with: "propConfig:")
+        XCTAssertEqual(Set(labels(legacy, path: "/w/properties.yaml")), ["minLength", "maxLength", "pattern", "format", "enum"])
+        let format = v1.replacingOccurrences(of: "‸", with: "format: ‸")
+        XCTAssertTrue(labels(format, path: "/w/properties.yaml").contains("email"), "\(labels(format, path: "/w/properties.yaml"))")
+        let type = "version: rudder/v1\nkind: custom-types\nmetadata:\n  name: types\nspec:\n  types:\n    - id: amount\n      name: Amount\n"
+            + "      type: number\n      config:\n        ‸\n"
+        XCTAssertTrue(labels(type, path: "/w/types.yaml").contains("multiple_of"), "\(labels(type, path: "/w/types.yaml"))")
+    }
+
     func testRudderCLIKindsOfTheFilesVersion() {
         let v1 = labels("version: rudder/v1\nkind: ‸\n", path: "/w/x.yaml")
         XCTAssertTrue(v1.contains("tracking-plan") && !v1.contains("tp"), "\(v1)")

@@ -37,6 +37,13 @@ extension CompletionBuilder {
             if path.count >= 4, path[0] == "spec", path[1] == "rules", path.last == "[]", path[path.count - 2] == "properties" {
                 keys([legacy ? "$ref" : "property", "required", "additionalProperties", "properties"])
             }
+            // A property's advanced keywords (`config:`, rudder/v0.1's `propConfig:`) and a custom type's, for its
+            // type, spelt as `propConfig` reads them in this file's version (snake_case in v1).
+            if path.count == 4, path[0] == "spec", path[2] == "[]", (path[1] == "properties" && path[3] == (legacy ? "propConfig" : "config"))
+                || (path[1] == "types" && path[3] == "config"),
+               let owner = context.path.parent.flatMap({ tree.node(at: $0) }) {
+                keys(applicableKeywords(owner).map { legacy ? $0 : RudderStackAnalysis.snakeCased($0) }, detail: "advanced keyword")
+            }
             if path == ["spec", "governance"] { keys(["validations"]) }
             if path == ["spec", "governance", "validations"] { keys(["tracking_plan", "config"]) }
             if path == ["spec", "governance", "validations", "config"] { keys(RudderStackAnalysis.sourceConfigEventTypes) }
@@ -56,6 +63,7 @@ extension CompletionBuilder {
             case (_, "event"): values(references(to: "event", legacy: legacy), detail: "event")
             case (_, "property"), (_, "discriminator"): values(references(to: "property", legacy: legacy), detail: "property")
             case (_, "tracking_plan"): values(references(to: "tracking-plan", legacy: legacy), detail: "tracking plan")
+            case (_, "format") where path.count == 4 && ["config", "propConfig"].contains(path[3]): values(RudderStackRule.formats)
             case (_, "$ref"):
                 let target = path.contains("event") ? "event" : "property"
                 values(references(to: target, legacy: legacy), detail: target)

@@ -74,7 +74,7 @@ struct CompletionBuilder {
     static let collectionKeys: Set<String> = [
         "event", "schema", "entities", "tracked", "enriched", "triggers", "appIds", "data", "eventSpecifications",
         "sourceApplications", "excludedSourceApplications", "properties", "patternProperties", "definitions", "dependencies",
-        "required", "enum", "allOf", "anyOf", "oneOf", "not", "metadata", "spec", "import", "rules", "events", "categories",
+        "required", "enum", "items", "allOf", "anyOf", "oneOf", "not", "metadata", "spec", "import", "rules", "events", "categories",
         "types", "variants", "cases", "governance", "validations", "config", "connections", "destinations",
     ]
 

@@ -45,7 +45,19 @@ CASES = [
 DATA_PRODUCT_JSON = ('{\n  "apiVersion": "v1",\n  "resourceType": "data-product",\n'
                      '  "resourceName": "1d9c7a0e-0000-4000-8000-000000000001",\n  "data": {\n    "name": "Checkout",\n')
 
+SCHEMA_HEAD = '{\n  "name": "Tap",\n  "event": {"source": "iglu:com.acme/ui_actions/jsonschema/1-0-1", "schema": '
+
 CASES += [
+    ("enum in a property's refinement (Eglot's flex style used to leave uenum)", "enum.scenario.json",
+     SCHEMA_HEAD + '{"properties": {"action": {"enu‸": ["click"]}}}}\n}\n', 1,
+     SCHEMA_HEAD + '{"properties": {"action": {"enum": ["click"]}}}}\n}\n'),
+    ("items in a property's refinement", "items.scenario.json",
+     SCHEMA_HEAD + '{"properties": {"action": {"ite‸": {}}}}}\n}\n', 1,
+     SCHEMA_HEAD + '{"properties": {"action": {"items": {}}}}}\n}\n'),
+    ("required in event.schema", "required.scenario.json",
+     SCHEMA_HEAD + '{"requ‸": ["action"]}}\n}\n', 1,
+     SCHEMA_HEAD + '{"required": ["action"]}}\n}\n'),
+
     ("a data product's key (snowplow-cli's JSON), its value already there", "checkout.data-product.json",
      DATA_PRODUCT_JSON + '    "ow‸": "growth@acme.example"\n  }\n}\n', 1,
      DATA_PRODUCT_JSON + '    "owner": "growth@acme.example"\n  }\n}\n'),
@@ -90,6 +102,18 @@ YAML_CASES = [
     ("YAML: an item of a block required: list", "required.scenario.yaml",
      "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required:\n      - ‸\n", 1,
      "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    required:\n      - action\n"),
+    ("YAML: the Iglu URI's version segment", "version.scenario.yaml",
+     "name: Tap\nevent:\n  source: iglu:com.acme/ui_actions/jsonschema/1-‸\n", 1,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n"),
+    ("YAML: enum, a keyword holding a list, ends at its colon", "enum.scenario.yaml",
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    properties:\n      action:\n        enu‸\n", 1,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    properties:\n      action:\n        enum:\n"),
+    ("YAML: items, a keyword holding a schema, ends at its colon", "items.scenario.yaml",
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    properties:\n      action:\n        ite‸\n", 1,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    properties:\n      action:\n        items:\n"),
+    ("YAML: additionalProperties' boolean value", "closed.scenario.yaml",
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    additionalProperties: ‸\n", 1,
+     "name: Tap\nevent:\n  " + YAML_SOURCE + "\n  schema:\n    additionalProperties: false\n"),
     ("YAML: a data product's key under data:", "checkout.data-product.yaml",
      DATA_PRODUCT_YAML + "  ow‸\n", 1,
      DATA_PRODUCT_YAML + "  owner: \n"),

@@ -80,4 +80,35 @@ extension YAMLExamplesTests {
         for edit in inYAML?.fixes.first?.edits ?? [] { fixed.replaceSubrange(edit.range, with: Array(edit.newText.utf8)) }
         XCTAssertEqual(String(decoding: fixed, as: UTF8.self), "name: Tap\nevent:\n  source: \(source)\nentities:\n  tracked:\n    - source: \(source)\n")
     }
+
+    /// Every fix offered on the YAML examples, applied on its own: the file is still YAML without a syntax error,
+    /// and the problem it fixes is gone (one diagnostic fewer of its rule).
+    func testEveryFixOnTheYAMLExamplesLeavesValidYAMLWithoutItsProblem() throws {
+        let folder = Self.examples.appendingPathComponent("yaml")
+        let (configuration, _, _) = try Configuration.load(from: folder.path)
+        let files = try WorkspaceFiles.collect([folder.path], configuration: configuration, stoppingAtNestedProjects: true).files
+            .filter { $0.hasSuffix(".yaml") }
+        let analyzer = Analyzer(configuration: configuration)
+        var tried = 0
+        for file in files {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            let before = analyzer.analyze(path: file, bytes: bytes).diagnostics
+            for d in before {
+                for fix in d.fixes {
+                    var fixed = bytes
+                    for edit in fix.edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+                        fixed.replaceSubrange(edit.range, with: Array(edit.newText.utf8))
+                    }
+                    let after = analyzer.analyze(path: file, bytes: fixed).diagnostics
+                    let name = "\(URL(fileURLWithPath: file).lastPathComponent): \(fix.title)"
+                    XCTAssertEqual(after.filter { $0.rule.hasPrefix("yaml/") }.map(\.message), before.filter { $0.rule.hasPrefix("yaml/") }.map(\.message),
+                                   "\(name) left a syntax error:\n\(String(decoding: fixed, as: UTF8.self))")
+                    XCTAssertLessThan(after.filter { $0.rule == d.rule }.count, before.filter { $0.rule == d.rule }.count, "\(name) did not fix \(d.rule)")
+                    tried += 1
+                }
+            }
+        }
+        print("YAML examples: \(tried) fixes applied")
+        XCTAssertGreaterThan(tried, 10, "the examples offer fixes to try")
+    }
 }

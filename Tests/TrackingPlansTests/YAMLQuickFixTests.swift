@@ -130,6 +130,22 @@ final class YAMLQuickFixTests: XCTestCase {
                        [missing + "  $schema: http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#\n"])
     }
 
+    /// A duplicate entity, a mapping over several lines in a block list, goes with all its lines (and nothing of
+    /// its neighbours); in a flow list, with its comma.
+    func testADuplicateEntityIsRemovedWholeInBlockAndFlowLists() {
+        let head = "name: Tap\nstatus: draft\nevent:\n  source: iglu:com.acme/checkout/jsonschema/1-0-0\nentities:\n  tracked:\n"
+        let user = "    - source: iglu:com.acme/user/jsonschema/1-0-0\n      minCardinality: 1\n"
+        let page = "    - source: iglu:com.acme/page/jsonschema/1-0-0\n"
+        let duplicate = "    - source: iglu:com.acme/user/jsonschema/1-0-0\n      comment: again\n      maxCardinality: 1\n"
+        for (text, fixed) in [(head + user + duplicate + page, head + user + page), (head + user + page + duplicate, head + user + page)] {
+            XCTAssertEqual(Array(results(text, path: Self.scenario, rule: SnowplowRule.entityDuplicate).values), [fixed], text)
+        }
+        let flow = head.replacingOccurrences(of: "  tracked:\n", with: "")
+            + "  tracked: [{source: iglu:com.acme/user/jsonschema/1-0-0}, {source: iglu:com.acme/page/jsonschema/1-0-0}, {source: iglu:com.acme/user/jsonschema/1-0-0}]\n"
+        XCTAssertEqual(Array(results(flow, path: Self.scenario, rule: SnowplowRule.entityDuplicate).values),
+                       [flow.replacingOccurrences(of: ", {source: iglu:com.acme/user/jsonschema/1-0-0}]", with: "]")])
+    }
+
     /// `event.schema` made to require what its source requires: a block list grows by lines, a flow one in place,
     /// and a schema without `required` gets one (the Iglu Central cache of the shared fixtures).
     func testRequireWhatTheSourceRequiresInYAML() {

@@ -132,6 +132,7 @@ struct ScenarioAnalysis: TreeRules {
     // MARK: Scenario
 
     mutating func scenario(_ node: NodeID, form: Form, history: [HistoryItem]) {
+        recordIgluUses(node)
         if factsOnly {
             if let f = fact(node, form: form) { facts.append(f) }
             // The trigger app ids too: a file's facts from the workspace scan must be what its analysis finds, or
@@ -227,6 +228,26 @@ struct ScenarioAnalysis: TreeRules {
             }
         }
         if let f = fact(node, form: form) { facts.append(f) }
+    }
+
+    /// The Iglu URIs the scenario names (its event's and its entities' sources), for references to their data
+    /// structures. Reports nothing (the workspace scan records them too).
+    mutating func recordIgluUses(_ node: NodeID) {
+        guard tree.kind(node) == .object else { return }
+        var sources: [NodeID] = []
+        if let event = tree.member("event", in: node), tree.kind(event) == .object, let s = tree.member("source", in: event) { sources.append(s) }
+        if let entities = tree.member("entities", in: node), tree.kind(entities) == .object {
+            for list in ["tracked", "enriched"] {
+                guard let l = tree.member(list, in: entities), tree.kind(l) == .array else { continue }
+                for entity in tree.children(l) where tree.kind(entity) == .object {
+                    if let s = tree.member("source", in: entity) { sources.append(s) }
+                }
+            }
+        }
+        for s in sources where tree.kind(s) == .string {
+            guard case .success(let key) = SchemaKey.parse(tree.stringValue(s)) else { continue }
+            cliFacts.igluUses.append(IgluUse(path: path, family: key.vendor + "/" + key.name, version: key.version.description, range: tree.range(s)))
+        }
     }
 
     /// The scenario's name and data structure, when both are there and well formed. Reports nothing:

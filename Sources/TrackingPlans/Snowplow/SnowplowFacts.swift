@@ -8,7 +8,12 @@ public struct SnowplowFacts: Sendable, Hashable {
     public var dataStructures: [DataStructureFact] = []
     /// Iglu schema files (static registry layout or anywhere): the schemas they define.
     public var igluSchemas: [WorkspaceSchema] = []
-    public var isEmpty: Bool { sourceApps.isEmpty && sourceAppRefs.isEmpty && triggerAppIds.isEmpty && dataStructures.isEmpty && igluSchemas.isEmpty }
+    /// The Iglu URIs scenarios and event specifications name (`event.source`, entities' sources): what
+    /// references to a data structure find.
+    public var igluUses: [IgluUse] = []
+    public var isEmpty: Bool {
+        sourceApps.isEmpty && sourceAppRefs.isEmpty && triggerAppIds.isEmpty && dataStructures.isEmpty && igluSchemas.isEmpty && igluUses.isEmpty
+    }
     /// Every schema these files define for Iglu URIs to resolve to.
     public var schemas: [WorkspaceSchema] { dataStructures.compactMap(\.schema) + igluSchemas }
     public init() {}
@@ -19,7 +24,16 @@ public struct SnowplowFacts: Sendable, Hashable {
         triggerAppIds += other.triggerAppIds
         dataStructures += other.dataStructures
         igluSchemas += other.igluSchemas
+        igluUses += other.igluUses
     }
+}
+
+/// An Iglu URI a scenario names, by data structure (`vendor/name`) and the version it names.
+public struct IgluUse: Sendable, Hashable {
+    public var path: String
+    public var family: String
+    public var version: String
+    public var range: Range<Int>
 }
 
 /// A source-application file: its path (what `$ref`s resolve to) and the app ids it declares.

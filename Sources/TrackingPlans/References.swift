@@ -1,0 +1,136 @@
+import Iglu
+import JSONSyntax
+
+/// What a position in a tracking design names: the nodes of the design's graph that references, highlights,
+/// rename and `trackspec refs` follow across files.
+public enum NavigationSymbol: Hashable, Sendable, CustomStringConvertible {
+    /// A rudder-cli project resource (`event`, `property`, `category`, `custom-type`, `tracking-plan`,
+    /// `event-rule`…) by its URN kind and id.
+    case projectResource(kind: String, id: String)
+    /// A Data Catalog item (API JSON, RudderTyper plans) by kind and id.
+    case catalogItem(kind: CatalogKind, id: String)
+    /// An Iglu data structure, every version of it (`vendor/name`).
+    case dataStructure(family: String)
+
+    public var description: String {
+        switch self {
+        case .projectResource(let kind, let id): return "#\(kind):\(id)"
+        case .catalogItem(let kind, let id): return "catalog \(kind.rawValue) \(id)"
+        case .dataStructure(let family): return "iglu:\(family)"
+        }
+    }
+
+    /// What `trackspec refs` reads: a rudder-cli reference (`#property:product_id`, `#/properties/group/id`), an Iglu
+    /// URI with or without format and version (`iglu:com.acme/checkout_started`), or `catalog:KIND:ID`
+    /// (`catalog:property:product_id`; kinds event, property, category, custom-type).
+    public init?(parsing text: String) {
+        if let urn = ProjectURN.parse(text) {
+            self = .projectResource(kind: urn.kind, id: urn.id)
+        } else if text.hasPrefix("iglu:") {
+            let parts = text.dropFirst(5).split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count >= 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+            self = .dataStructure(family: parts[0] + "/" + parts[1])
+        } else if text.hasPrefix("catalog:") {
+            let parts = text.dropFirst(8).split(separator: ":", maxSplits: 1).map(String.init)
+            let kinds: [String: CatalogKind] = ["event": .event, "property": .property, "category": .category, "custom-type": .customType]
+            guard parts.count == 2, let kind = kinds[parts[0]], !parts[1].isEmpty else { return nil }
+            self = .catalogItem(kind: kind, id: parts[1])
+        } else {
+            return nil
+        }
+    }
+}
+
+/// One place that names a symbol: its definition, or a use of it (with the version an Iglu URI names).
+public struct SymbolReference: Sendable, Hashable {
+    public var location: Location
+    public var isDeclaration: Bool
+    /// The Iglu version a use names (`1-0-2`), or what kind of resource a declaration is.
+    public var detail: String?
+}
+
+extension Analyzer {
+    /// The symbol at `offset` of a file whose facts are `own` (from its current text): a reference (rudder-cli URN,
+    /// catalog id in a plan, Iglu URI) or a definition (a resource's or catalog item's id, a data structure's `self`).
+    public func symbol(path: String, tree: SyntaxTree, offset: Int, own: FileFacts) -> NavigationSymbol? {
+        let rudder = own.rudderstack
+        if let r = rudder.resources.first(where: { $0.idRange.contains(offset) || $0.idRange.upperBound == offset }) {
+            return .projectResource(kind: r.urnKind, id: r.id)
+        }
+        if let r = rudder.projectReferences.first(where: { $0.range.contains(offset) || $0.range.upperBound == offset }) {
+            return .projectResource(kind: r.urnKind, id: r.id)
+        }
+        if let r = rudder.references.first(where: { $0.range.contains(offset) || $0.range.upperBound == offset }) {
+            return .catalogItem(kind: r.kind, id: r.id)
+        }
+        if let item = rudder.catalog.first(where: { $0.id != nil && ($0.range.contains(offset) || $0.range.upperBound == offset) }), let id = item.id {
+            return .catalogItem(kind: item.kind, id: id)
+        }
+        if let use = own.snowplow.igluUses.first(where: { $0.range.contains(offset) || $0.range.upperBound == offset }) {
+            return .dataStructure(family: use.family)
+        }
+        if let structure = own.snowplow.dataStructures.first(where: { $0.range.contains(offset) }) {
+            return .dataStructure(family: structure.family)
+        }
+        let tree = tree.document(containing: offset)
+        guard let node = tree.node(at: offset), tree.kind(node) == .string else { return nil }
+        let text = tree.stringValue(node)
+        // An Iglu URI anywhere (a `$ref`, a `self` written as a URI, a schema's description aside).
+        if text.hasPrefix("iglu:"), case .success(let key) = SchemaKey.parse(text) { return .dataStructure(family: key.vendor + "/" + key.name) }
+        // An Iglu schema file's `self`: its vendor or name.
+        if let schema = own.snowplow.igluSchemas.first, let property = tree.parent(node), let object = tree.parent(property),
+           let selfProperty = tree.parent(object), tree.keyString(ofProperty: selfProperty) == "self" {
+            return .dataStructure(family: schema.key.vendor + "/" + schema.key.name)
+        }
+        // A catalog item's `id` value (the item is recorded by its name).
+        if let property = tree.parent(node), tree.kind(property) == .property, tree.keyString(ofProperty: property) == "id",
+           tree.value(ofProperty: property) == node, let object = tree.parent(property) {
+            let span = tree.range(object)
+            if let item = rudder.catalog.first(where: { $0.id == text && span.contains($0.range.lowerBound) }) {
+                return .catalogItem(kind: item.kind, id: text)
+            }
+        }
+        return nil
+    }
+
+    /// Every place of `facts` (the workspace's files, the asking file's current facts among them) that names
+    /// `symbol`, sorted by file and position; with `includeDeclaration`, its definitions too (for a data structure,
+    /// the workspace's data-structure and Iglu schema files and the cached schemas of every version).
+    public func references(to symbol: NavigationSymbol, in facts: FileFacts, includeDeclaration: Bool) -> [SymbolReference] {
+        var out: [SymbolReference] = []
+        switch symbol {
+        case .projectResource(let kind, let id):
+            if includeDeclaration {
+                out += facts.rudderstack.resources.filter { $0.urnKind == kind && $0.id == id }
+                    .map { SymbolReference(location: Location(path: $0.path, range: $0.idRange), isDeclaration: true, detail: $0.fileKind) }
+            }
+            out += facts.rudderstack.projectReferences.filter { $0.urnKind == kind && $0.id == id }
+                .map { SymbolReference(location: Location(path: $0.path, range: $0.range), isDeclaration: false, detail: $0.field) }
+        case .catalogItem(let kind, let id):
+            if includeDeclaration {
+                out += facts.rudderstack.catalog.filter { $0.kind == kind && $0.id == id }
+                    .map { SymbolReference(location: Location(path: $0.path, range: $0.range), isDeclaration: true, detail: nil) }
+            }
+            out += facts.rudderstack.references.filter { $0.kind == kind && $0.id == id }
+                .map { SymbolReference(location: Location(path: $0.path, range: $0.range), isDeclaration: false, detail: nil) }
+        case .dataStructure(let family):
+            if includeDeclaration {
+                out += facts.snowplow.dataStructures.filter { $0.family == family }
+                    .map { SymbolReference(location: Location(path: $0.path, range: $0.range), isDeclaration: true, detail: $0.version) }
+                out += facts.snowplow.igluSchemas.filter { $0.key.vendor + "/" + $0.key.name == family }
+                    .map { SymbolReference(location: Location(path: $0.path, range: 0..<0), isDeclaration: true, detail: $0.key.version.description) }
+                let local = Set(out.map(\.location.path))
+                for f in schemas.allFamilies where f.vendor + "/" + f.name == family {
+                    for entry in schemas.versions(of: f) where !local.contains(entry.path) {
+                        out.append(SymbolReference(location: Location(path: entry.path, range: 0..<0), isDeclaration: true, detail: entry.key.version.description))
+                    }
+                }
+            }
+            out += facts.snowplow.igluUses.filter { $0.family == family }
+                .map { SymbolReference(location: Location(path: $0.path, range: $0.range), isDeclaration: false, detail: $0.version) }
+        }
+        var seen = Set<Location>()
+        return out.filter { seen.insert($0.location).inserted }
+            .sorted { ($0.location.path, $0.location.range.lowerBound) < ($1.location.path, $1.location.range.lowerBound) }
+    }
+}

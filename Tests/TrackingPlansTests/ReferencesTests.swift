@@ -1,0 +1,189 @@
+import XCTest
+import JSONSyntax
+@testable import TrackingPlans
+
+/// References, rename and workspace symbols over a workspace's facts: per symbol kind, in YAML and JSON.
+final class ReferencesTests: XCTestCase {
+    let analyzer = Analyzer(configuration: Configuration(root: "/p"), iglu: IgluContext(folders: []))
+
+    static let properties = """
+        version: rudder/v1
+        kind: properties
+        metadata:
+          name: props
+        spec:
+          properties:
+            - id: product_id
+              name: product_id
+              type: string
+            - id: price
+              name: price
+              type: number
+        """
+    static let plan = """
+        version: rudder/v1
+        kind: tracking-plan
+        metadata:
+          name: plan
+        spec:
+          id: web
+          display_name: Web
+          rules:
+            - type: event_rule
+              id: viewed
+              event: "#event:product_viewed"
+              properties:
+                - property: "#property:product_id"
+                - property: '#property:price'
+        """
+    /// The same plan in rudder/v0.1's JSON spelling: legacy references with the group.
+    static let legacyJSON = """
+        {"version": "rudder/v0.1", "kind": "tp", "metadata": {"name": "legacy"},
+         "spec": {"id": "legacy", "display_name": "Legacy", "rules": [{"type": "event_rule", "id": "r", "event": {"$ref": "#/events/evs/product_viewed"},
+           "properties": [{"$ref": "#/properties/props/product_id", "required": true}]}]}}
+        """
+    static let events = """
+        version: rudder/v1
+        kind: events
+        metadata:
+          name: evs
+        spec:
+          events:
+            - id: product_viewed
+              name: Product Viewed
+              event_type: track
+        """
+
+    var files: [String: String] { ["/p/props.yaml": Self.properties, "/p/plan.yaml": Self.plan, "/p/legacy.json": Self.legacyJSON, "/p/events.yaml": Self.events] }
+
+    func facts(_ files: [String: String]) -> FileFacts {
+        FileFacts.merged(files.sorted { $0.key < $1.key }.map { analyzer.facts(path: $0.key, bytes: Array($0.value.utf8)) })
+    }
+
+    func symbol(in path: String, at needle: String, plus: Int = 1, files: [String: String]? = nil) -> NavigationSymbol? {
+        let files = files ?? self.files
+        let text = files[path]!
+        let offset = text.utf8.distance(from: text.startIndex, to: text.range(of: needle)!.lowerBound) + plus
+        let bytes = Array(text.utf8)
+        return analyzer.symbol(path: path, tree: DocumentParsing.parse(path: path, bytes: bytes), offset: offset,
+                               own: analyzer.facts(path: path, bytes: bytes))
+    }
+
+    /// Each reference as `path: text at its range`.
+    func described(_ refs: [SymbolReference], files: [String: String]? = nil) -> [String] {
+        let files = files ?? self.files
+        return refs.map { r in
+            let bytes = Array(files[r.location.path]!.utf8)
+            return "\(r.location.path): \(String(decoding: bytes[r.location.range], as: UTF8.self))\(r.isDeclaration ? " (definition)" : "")"
+        }
+    }
+
+    func testAProjectPropertyFromItsDefinitionAndFromEveryUse() {
+        let all = facts(files)
+        let fromDefinition = symbol(in: "/p/props.yaml", at: "id: product_id", plus: 5)
+        XCTAssertEqual(fromDefinition, .projectResource(kind: "property", id: "product_id"))
+        for start in [fromDefinition, symbol(in: "/p/plan.yaml", at: "#property:product_id"), symbol(in: "/p/legacy.json", at: "#/properties/props/product_id")] {
+            XCTAssertEqual(start, fromDefinition)
+        }
+        XCTAssertEqual(described(analyzer.references(to: fromDefinition!, in: all, includeDeclaration: true)), [
+            "/p/legacy.json: \"#/properties/props/product_id\"",
+            "/p/plan.yaml: \"#property:product_id\"",
+            "/p/props.yaml: product_id (definition)",
+        ])
+        XCTAssertEqual(analyzer.references(to: fromDefinition!, in: all, includeDeclaration: false).count, 2)
+        // An event, in the v1 and the legacy spelling; a tracking plan has no uses.
+        let event = symbol(in: "/p/legacy.json", at: "#/events/evs/product_viewed")
+        XCTAssertEqual(event, .projectResource(kind: "event", id: "product_viewed"))
+        XCTAssertEqual(analyzer.references(to: event!, in: all, includeDeclaration: true).map(\.location.path), ["/p/events.yaml", "/p/legacy.json", "/p/plan.yaml"])
+        XCTAssertEqual(symbol(in: "/p/plan.yaml", at: "id: web", plus: 4), .projectResource(kind: "tracking-plan", id: "web"))
+        XCTAssertNil(symbol(in: "/p/plan.yaml", at: "display_name: Web", plus: 15), "a name is not a symbol")
+    }
+
+    func testRenameEditsOnlyTheIdKeepingQuotesAndURNs() throws {
+        let all = facts(files)
+        let edits = try analyzer.renameEdits(.projectResource(kind: "property", id: "product_id"), to: "product_sku", in: all) { Array(self.files[$0]!.utf8) }.get()
+        var renamed = files
+        for (path, list) in edits {
+            var bytes = Array(renamed[path]!.utf8)
+            for edit in list.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) { bytes.replaceSubrange(edit.range, with: Array(edit.newText.utf8)) }
+            renamed[path] = String(decoding: bytes, as: UTF8.self)
+        }
+        XCTAssertEqual(renamed["/p/props.yaml"], Self.properties.replacingOccurrences(of: "- id: product_id", with: "- id: product_sku"))
+        XCTAssertEqual(renamed["/p/plan.yaml"], Self.plan.replacingOccurrences(of: "\"#property:product_id\"", with: "\"#property:product_sku\""))
+        XCTAssertEqual(renamed["/p/legacy.json"], Self.legacyJSON.replacingOccurrences(of: "#/properties/props/product_id", with: "#/properties/props/product_sku"))
+        XCTAssertNil(edits["/p/events.yaml"], "files that do not name it are not touched")
+        // The project is as clean after the rename as before it (every reference resolves).
+        let before = analyzer.crossFile(files.sorted { $0.key < $1.key }.map { analyzer.analyze(path: $0.key, bytes: Array($0.value.utf8)) })
+        let after = analyzer.crossFile(renamed.sorted { $0.key < $1.key }.map { analyzer.analyze(path: $0.key, bytes: Array($0.value.utf8)) })
+        XCTAssertEqual(after.flatMap(\.diagnostics).map(\.rule), before.flatMap(\.diagnostics).map(\.rule))
+        XCTAssertFalse(after.flatMap(\.diagnostics).contains { $0.rule == "rudderstack/reference-unresolved" })
+    }
+
+    func testRenameIsRefusedWithAReason() {
+        let all = facts(files)
+        let symbol = NavigationSymbol.projectResource(kind: "property", id: "product_id")
+        let read: (String) -> [UInt8]? = { Array(self.files[$0]!.utf8) }
+        for (newID, says) in [("price", "already has the id 'price'"), ("product id", "not an id trackspec writes"), ("", "not an id"), ("a/b", "not an id")] {
+            guard case .failure(let refusal) = analyzer.renameEdits(symbol, to: newID, in: all, bytesOf: read) else {
+                XCTFail("'\(newID)' accepted")
+                continue
+            }
+            XCTAssertTrue(refusal.message.contains(says), refusal.message)
+        }
+        guard case .failure(let refusal) = analyzer.renameEdits(.dataStructure(family: "com.acme/x"), to: "y", in: all, bytesOf: read) else {
+            return XCTFail("a data structure renamed")
+        }
+        XCTAssertTrue(refusal.message.contains("only rudder-cli"), refusal.message)
+        // The range the editor selects: the id alone, inside the quotes and after the URN's colon.
+        let text = Self.plan
+        let offset = text.utf8.distance(from: text.startIndex, to: text.range(of: "#property:product_id")!.lowerBound) + 3
+        let bytes = Array(text.utf8)
+        let range = try? analyzer.renameRange(path: "/p/plan.yaml", tree: DocumentParsing.parse(path: "/p/plan.yaml", bytes: bytes), offset: offset,
+                                              own: analyzer.facts(path: "/p/plan.yaml", bytes: bytes)).get()
+        XCTAssertEqual(range.map { String(decoding: bytes[$0], as: UTF8.self) }, "product_id")
+    }
+
+    func testADataStructureFromAnyURIToEveryVersionItsScenariosName() {
+        let scenario = { (name: String, version: String) in
+            "name: \(name)\nevent:\n  source: iglu:com.acme/checkout/jsonschema/\(version)\nentities:\n  tracked:\n    - source: iglu:com.acme/user/jsonschema/1-0-0\n"
+        }
+        let files = ["/p/a.scenario.yaml": scenario("A", "1-0-0"), "/p/b.scenario.yaml": scenario("B", "1-0-2"),
+                     "/p/c.scenario.json": #"{"name": "C", "event": {"source": "iglu:com.acme/checkout/jsonschema/2-0-0"}}"#,
+                     "/p/d.scenario.json": #"{"name": "D", "event": {"source": "iglu:com.acme/checkout_done/jsonschema/1-0-0"}}"#]
+        let symbol = self.symbol(in: "/p/c.scenario.json", at: "iglu:com.acme/checkout/", plus: 3, files: files)
+        XCTAssertEqual(symbol, .dataStructure(family: "com.acme/checkout"))
+        let refs = analyzer.references(to: symbol!, in: facts(files), includeDeclaration: true)
+        XCTAssertEqual(refs.map(\.location.path), ["/p/a.scenario.yaml", "/p/b.scenario.yaml", "/p/c.scenario.json"])
+        XCTAssertEqual(refs.map(\.detail), ["1-0-0", "1-0-2", "2-0-0"], "the version each use names")
+        // An entity's URI is its own data structure's.
+        XCTAssertEqual(self.symbol(in: "/p/a.scenario.yaml", at: "iglu:com.acme/user", files: files), .dataStructure(family: "com.acme/user"))
+        XCTAssertEqual(NavigationSymbol(parsing: "iglu:com.acme/checkout"), symbol)
+        XCTAssertEqual(NavigationSymbol(parsing: "#property:product_id"), .projectResource(kind: "property", id: "product_id"))
+        XCTAssertEqual(NavigationSymbol(parsing: "catalog:property:p1"), .catalogItem(kind: .property, id: "p1"))
+        XCTAssertNil(NavigationSymbol(parsing: "product_id"))
+    }
+
+    func testADataCatalogIdFromThePlanToItsCatalogItem() {
+        let catalog = #"{"events": [{"id": "ev_1", "name": "Product Viewed", "eventType": "track"}], "properties": [{"id": "p_1", "name": "price", "type": "number"}]}"#
+        let plan = #"{"name": "Web", "events": [{"id": "ev_1", "name": "Product Viewed", "eventType": "track", "properties": [{"id": "p_1", "name": "price", "type": "number", "required": true}]}]}"#
+        let files = ["/p/catalog.json": catalog, "/p/web.tracking-plan.json": plan]
+        let fromPlan = symbol(in: "/p/web.tracking-plan.json", at: "\"p_1\"", plus: 2, files: files)
+        XCTAssertEqual(fromPlan, .catalogItem(kind: .property, id: "p_1"))
+        XCTAssertEqual(symbol(in: "/p/catalog.json", at: "\"p_1\"", plus: 2, files: files), fromPlan, "from the catalog item's id")
+        let refs = analyzer.references(to: fromPlan!, in: facts(files), includeDeclaration: true)
+        XCTAssertEqual(refs.map(\.location.path), ["/p/catalog.json", "/p/web.tracking-plan.json"])
+        XCTAssertEqual(refs.map(\.isDeclaration), [true, false])
+    }
+
+    func testWorkspaceSymbolsMatchFuzzilyWithTheirKinds() {
+        // Characters in order: both match "prdi"; a name containing the query ranks before one that only has its letters.
+        XCTAssertEqual(analyzer.workspaceSymbols(matching: "prdi", in: facts(files)).map(\.name), ["product_id", "product_viewed"])
+        let found = analyzer.workspaceSymbols(matching: "duct_i", in: facts(files))
+        XCTAssertEqual(found.map(\.name), ["product_id", "product_viewed"], "containing the query first")
+        XCTAssertEqual(found.map(\.kind), [.property, .event])
+        let viewed = analyzer.workspaceSymbols(matching: "product", in: facts(files))
+        XCTAssertEqual(Set(viewed.map(\.kind)), [.property, .event])
+        XCTAssertEqual(analyzer.workspaceSymbols(matching: "web", in: facts(files)).first?.kind, .trackingPlan)
+        XCTAssertTrue(analyzer.workspaceSymbols(matching: "zzz", in: facts(files)).isEmpty)
+    }
+}

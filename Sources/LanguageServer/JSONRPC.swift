@@ -39,6 +39,8 @@ public enum ErrorCode {
     public static let serverNotInitialized = -32002
     public static let requestCancelled = -32800
     public static let contentModified = -32801
+    /// LSP's RequestFailed: the request was valid but could not be carried out (a rename refused, with the reason).
+    public static let requestFailed = -32803
 }
 
 public struct ResponseError: Error, Sendable {

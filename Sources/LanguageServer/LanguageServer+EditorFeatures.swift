@@ -41,6 +41,15 @@ extension LanguageServer {
     func answer<T: Sendable>(_ id: RequestID, _ snap: Snapshot, at position: Position, workspace scope: FactsScope = .none,
                              compute: @escaping @Sendable (Analyzer, SyntaxTree, LineIndex, Int, [FileFacts]) -> T,
                              reply: @escaping @Sendable (T, LineIndex) -> JSONValue) {
+        answer(id, snap, at: position, workspace: scope, compute: compute, finish: { result, index in
+            self.respond(id, result: reply(result, index))
+        })
+    }
+
+    /// As above; `finish` responds itself (a result or an error), on the server queue.
+    func answer<T: Sendable>(_ id: RequestID, _ snap: Snapshot, at position: Position, workspace scope: FactsScope = .none,
+                             compute: @escaping @Sendable (Analyzer, SyntaxTree, LineIndex, Int, [FileFacts]) -> T,
+                             finish: @escaping @Sendable (T, LineIndex) -> Void) {
         let project = workspace.project(for: snap.path)
         let analyzer = workspace.analyzer(for: project)
         let encoding = self.encoding
@@ -61,7 +70,7 @@ extension LanguageServer {
             let result = compute(analyzer, tree, index, offset, others)
             self.queue.async {
                 guard self.inflight.remove(id) != nil, !self.exited else { return }
-                self.respond(id, result: reply(result, index))
+                finish(result, index)
             }
         }
     }

@@ -19,7 +19,8 @@ extension LanguageServer {
         supportsRelativePatterns = capabilities?["workspace"]?["didChangeWatchedFiles"]?["relativePatternSupport"]?.boolValue ?? false
         clientName = params?["clientInfo"]?["name"]?.stringValue
         let workspaceEdit = capabilities?["workspace"]?["workspaceEdit"]
-        supportsFileRenames = workspaceEdit?["documentChanges"]?.boolValue == true
+        supportsDocumentChanges = workspaceEdit?["documentChanges"]?.boolValue == true
+        supportsFileRenames = supportsDocumentChanges
             && workspaceEdit?["resourceOperations"]?.arrayValue?.contains(.string("rename")) == true
 
         if let folders = params?["workspaceFolders"]?.arrayValue {
@@ -40,6 +41,10 @@ extension LanguageServer {
             ("workspace", ["workspaceFolders": ["supported": true, "changeNotifications": true]]),
             ("hoverProvider", true),
             ("definitionProvider", true),
+            ("referencesProvider", true),
+            ("documentHighlightProvider", true),
+            ("renameProvider", ["prepareProvider": true]),
+            ("workspaceSymbolProvider", true),
             ("documentLinkProvider", ["resolveProvider": false]),
             ("documentSymbolProvider", true),
             ("foldingRangeProvider", true),

@@ -31,6 +31,8 @@ public final class LanguageServer: @unchecked Sendable {
     var supportsRelativePatterns = false
     /// `workspace.workspaceEdit.documentChanges` with the `rename` resource operation: a fix may move its file.
     var supportsFileRenames = false
+    /// `workspace.workspaceEdit.documentChanges`: a rename's edits name the versions of the open files they were made for.
+    var supportsDocumentChanges = false
     /// The Iglu cache folders the current watcher registration covers; nil before the first registration.
     var watchedCacheFolders: [String]?
     /// `clientInfo.name` (absent from Eglot 1.9).
@@ -202,6 +204,16 @@ public final class LanguageServer: @unchecked Sendable {
             documentLink(id, params)
         case "textDocument/definition":
             definition(id, params)
+        case "textDocument/references":
+            references(id, params)
+        case "textDocument/documentHighlight":
+            documentHighlight(id, params)
+        case "textDocument/prepareRename":
+            prepareRename(id, params)
+        case "textDocument/rename":
+            rename(id, params)
+        case "workspace/symbol":
+            workspaceSymbol(id, params)
         case "textDocument/completion":
             completion(id, params)
         case "textDocument/hover":

@@ -3,6 +3,7 @@ import JSONSyntax
 /// Why a rename is refused, in a sentence for the editor to show.
 public struct RenameRefusal: Error, Sendable, Hashable {
     public var message: String
+    public init(message: String) { self.message = message }
 }
 
 extension Analyzer {

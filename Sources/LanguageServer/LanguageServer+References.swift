@@ -1,0 +1,146 @@
+import Foundation
+import JSONSyntax
+import TrackingPlans
+
+/// References, highlights, rename and workspace symbols: the design's graph across files, from the workspace's
+/// facts (open buffers as typed, other files as on disk). Positions in other files come from their text on the
+/// server queue, where open buffers live.
+extension LanguageServer {
+    /// `position` in `snap` → the symbol there and the facts of the whole project (this file's from its text now).
+    private func onSymbol<T: Sendable>(_ id: RequestID, _ snap: Snapshot, _ position: Position,
+                                       compute: @escaping @Sendable (Analyzer, SyntaxTree, Int, FileFacts, FileFacts) -> T,
+                                       reply: @escaping @Sendable (T, LineIndex) -> JSONValue) {
+        onSymbol(id, snap, position, compute: compute, finish: { result, index in self.respond(id, result: reply(result, index)) })
+    }
+
+    private func onSymbol<T: Sendable>(_ id: RequestID, _ snap: Snapshot, _ position: Position,
+                                       compute: @escaping @Sendable (Analyzer, SyntaxTree, Int, FileFacts, FileFacts) -> T,
+                                       finish: @escaping @Sendable (T, LineIndex) -> Void) {
+        answer(id, snap, at: position, workspace: .all, compute: { analyzer, tree, _, offset, others in
+            let own = analyzer.facts(path: snap.path, tree: tree)
+            return compute(analyzer, tree, offset, own, FileFacts.merged(others + [own]))
+        }, finish: finish)
+    }
+
+    /// The LSP location of `location`, with its file's line index (one read per file).
+    private func lspLocation(_ location: TrackingPlans.Location, indexes: inout [String: LineIndex]) -> JSONValue? {
+        if indexes[location.path] == nil {
+            guard let target = snapshot(DocumentURI.uri(location.path)) else { return nil }
+            indexes[location.path] = LineIndex(target.bytes)
+        }
+        return ["uri": .string(DocumentURI.uri(location.path)), "range": ProtocolConversion.range(location.range, in: indexes[location.path]!, encoding: encoding)]
+    }
+
+    private func requestPosition(_ id: RequestID, _ params: JSONValue?, _ method: String) -> (Snapshot, Position)? {
+        guard let snap = textDocument(id, params, method) else { return nil }
+        guard let position = ProtocolConversion.position(params?["position"]) else {
+            respond(id, error: ResponseError(ErrorCode.invalidParams, "\(method) needs a position"))
+            return nil
+        }
+        return (snap, position)
+    }
+
+    func references(_ id: RequestID, _ params: JSONValue?) {
+        guard let (snap, position) = requestPosition(id, params, "textDocument/references") else { return }
+        let includeDeclaration = params?["context"]?["includeDeclaration"]?.boolValue ?? true
+        onSymbol(id, snap, position, compute: { analyzer, tree, offset, own, all -> [SymbolReference] in
+            guard let symbol = analyzer.symbol(path: snap.path, tree: tree, offset: offset, own: own) else { return [] }
+            return analyzer.references(to: symbol, in: all, includeDeclaration: includeDeclaration)
+        }, reply: { refs, _ in
+            var indexes: [String: LineIndex] = [:]
+            return .array(refs.compactMap { self.lspLocation($0.location, indexes: &indexes) })
+        })
+    }
+
+    func documentHighlight(_ id: RequestID, _ params: JSONValue?) {
+        guard let (snap, position) = requestPosition(id, params, "textDocument/documentHighlight") else { return }
+        onSymbol(id, snap, position, compute: { analyzer, tree, offset, own, _ -> [SymbolReference] in
+            guard let symbol = analyzer.symbol(path: snap.path, tree: tree, offset: offset, own: own) else { return [] }
+            return analyzer.references(to: symbol, in: own, includeDeclaration: true).filter { $0.location.path == snap.path }
+        }, reply: { refs, index in
+            // A definition is written (Write, 3), a use read (Read, 2).
+            .array(refs.map { ["range": ProtocolConversion.range($0.location.range, in: index, encoding: self.encoding),
+                               "kind": .number(JSONNumber($0.isDeclaration ? 3 : 2))] })
+        })
+    }
+
+    func prepareRename(_ id: RequestID, _ params: JSONValue?) {
+        guard let (snap, position) = requestPosition(id, params, "textDocument/prepareRename") else { return }
+        onSymbol(id, snap, position, compute: { analyzer, tree, offset, own, _ in
+            analyzer.renameRange(path: snap.path, tree: tree, offset: offset, own: own)
+        }, reply: { result, index in
+            switch result {
+            case .success(let range):
+                return ["range": ProtocolConversion.range(range, in: index, encoding: self.encoding),
+                        "placeholder": .string(String(decoding: snap.bytes[range], as: UTF8.self))]
+            case .failure:
+                // No rename here; the rename request itself says why.
+                return .null
+            }
+        })
+    }
+
+    func rename(_ id: RequestID, _ params: JSONValue?) {
+        guard let (snap, position) = requestPosition(id, params, "textDocument/rename") else { return }
+        guard let newName = params?["newName"]?.stringValue else {
+            respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/rename needs newName"))
+            return
+        }
+        // Open buffers as typed, for the edits' offsets; other files are read from disk off the queue.
+        let openDocuments = Array(documents.documents.values)
+        let open = Dictionary(openDocuments.map { (DocumentURI.path($0.uri) ?? $0.uri, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+        let versions = Dictionary(openDocuments.map { (DocumentURI.path($0.uri) ?? $0.uri, $0.version) }, uniquingKeysWith: { a, _ in a })
+        let documentChanges = supportsDocumentChanges
+        onSymbol(id, snap, position, compute: { analyzer, tree, offset, own, all -> Result<[String: ([UInt8], [TextEdit])], RenameRefusal> in
+            guard let symbol = analyzer.symbol(path: snap.path, tree: tree, offset: offset, own: own) else {
+                return .failure(RenameRefusal(message: "nothing to rename here: put the cursor on a rudder-cli resource's id or a reference to it"))
+            }
+            var read: [String: [UInt8]] = [:]
+            let result = analyzer.renameEdits(symbol, to: newName, in: all) { path in
+                if let bytes = read[path] { return bytes }
+                let bytes = path == snap.path ? snap.bytes : (open[path] ?? (try? FileReading.read(path)))
+                read[path] = bytes
+                return bytes
+            }
+            return result.map { edits in Dictionary(uniqueKeysWithValues: edits.map { ($0.key, (read[$0.key] ?? [], $0.value)) }) }
+        }, finish: { result, _ in
+            switch result {
+            case .failure(let refusal):
+                self.respond(id, error: ResponseError(ErrorCode.requestFailed, refusal.message))
+            case .success(let files):
+                var changes: [(String, JSONValue)] = []
+                var documentEdits: [JSONValue] = []
+                for (path, (bytes, edits)) in files.sorted(by: { $0.key < $1.key }) {
+                    let index = LineIndex(bytes)
+                    let uri = DocumentURI.uri(path)
+                    let lsp: [JSONValue] = edits.sorted { $0.range.lowerBound < $1.range.lowerBound }.map {
+                        ["range": ProtocolConversion.range($0.range, in: index, encoding: self.encoding), "newText": .string($0.newText)]
+                    }
+                    changes.append((uri, .array(lsp)))
+                    let version: JSONValue = versions[path].map { JSONValue.number(JSONNumber($0)) } ?? .null
+                    documentEdits.append(["textDocument": ["uri": .string(uri), "version": version], "edits": .array(lsp)])
+                }
+                self.respond(id, result: documentChanges ? ["documentChanges": .array(documentEdits)] : ["changes": .object(JSONObject(changes))])
+            }
+        })
+    }
+
+    func workspaceSymbol(_ id: RequestID, _ params: JSONValue?) {
+        let query = params?["query"]?.stringValue ?? ""
+        onAnalysisQueue { analyzer, _, facts, _ in
+            let symbols = analyzer.workspaceSymbols(matching: query, in: FileFacts.merged(facts.others(excluding: [])))
+            self.queue.async {
+                var indexes: [String: LineIndex] = [:]
+                let kinds: [WorkspaceSymbol.Kind: Int] = [.event: 24, .property: 7, .category: 3, .customType: 23, .trackingPlan: 2,
+                                                          .source: 2, .dataStructure: 23, .eventSpecification: 24, .sourceApplication: 5, .other: 13]
+                let result: [JSONValue] = symbols.compactMap { s in
+                    guard let location = self.lspLocation(s.location, indexes: &indexes) else { return nil }
+                    var object = JSONObject([("name", .string(s.name)), ("kind", .number(JSONNumber(kinds[s.kind] ?? 13))), ("location", location)])
+                    if let container = s.container { object["containerName"] = .string(container) }
+                    return .object(object)
+                }
+                self.respond(id, result: .array(result))
+            }
+        }
+    }
+}

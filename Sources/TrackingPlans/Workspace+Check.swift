@@ -34,6 +34,44 @@ extension Workspace {
     /// nested projects); `extraIgluCaches`: `--iglu-cache` folders, before each configuration's own.
     public func check(paths: [String], configPath: String?, extraIgluCaches: [String], cwd: String,
                       warn: (CheckWarning) -> Void) throws(CheckFailure) -> CheckResult {
+        let projects = try projects(paths: paths, configPath: configPath, extraIgluCaches: extraIgluCaches, cwd: cwd, warn: warn)
+        var analyses: [FileAnalysis] = []
+        var clean = 0
+        // The run's Iglu caches (the workspace's), compiled once for all its projects.
+        for (configuration, files) in projects {
+            let analyzer = igluContexts.analyzer(configuration)
+            // A file with nothing to report and nothing other files need is counted, not kept.
+            var analyzed: [FileAnalysis] = []
+            do {
+                let all = Workspace.analyzeAll(files, analyzer: analyzer)
+                analyzed.reserveCapacity(all.reduce(0) { $0 + ($1 == nil ? 0 : 1) })
+                for case let analysis? in all { analyzed.append(analysis) }
+                clean += all.count - analyzed.count
+            }
+            // The project's data structures are Iglu schemas too (shadowing the cache): the files that
+            // resolve Iglu URIs are judged again knowing them. No data structures, no second pass.
+            if let (knowing, again) = analyzer.knowingDataStructures(of: analyzed) {
+                let redone = Workspace.analyzeAll(again.map { analyzed[$0].path }, analyzer: knowing, keepingClean: true)
+                for (i, analysis) in zip(again, redone) { analyzed[i] = analysis ?? analyzed[i] }
+            }
+            analyzer.applyCrossFile(to: &analyzed)
+            for analysis in analyzed {
+                if analysis.diagnostics.isEmpty {
+                    clean += 1
+                } else {
+                    // Reported only by cross-file rules: its positions come from the file again.
+                    analyses.append(analysis.linesDropped ? analysis.restoringLines((try? FileReading.read(analysis.path)) ?? []) : analysis)
+                }
+            }
+        }
+        return CheckResult(analyses: analyses, cleanFiles: clean)
+    }
+
+    /// The projects `paths` belong to, each with its configuration (found from each path upwards, or `configPath`)
+    /// and its files, nested projects (folders with their own trackspec.json) found on the way: what `check`
+    /// analyses and `refs` searches.
+    public func projects(paths: [String], configPath: String?, extraIgluCaches: [String], cwd: String,
+                         warn: (CheckWarning) -> Void) throws(CheckFailure) -> [(configuration: Configuration, files: [String])] {
         var configurations: [String: Configuration] = [:]
         var projects: [(configuration: Configuration, files: [String])] = []
         var seen = Set<String>()
@@ -90,36 +128,21 @@ extension Workspace {
                 pending += walked.nestedProjects.filter { queued.insert($0).inserted }
             }
         }
-        var analyses: [FileAnalysis] = []
-        var clean = 0
-        // The run's Iglu caches (the workspace's), compiled once for all its projects.
-        for (configuration, files) in projects {
+        return projects
+    }
+
+    /// Every file's facts, per project, with the project's analyzer: the design's graph, for `trackspec refs`.
+    public func facts(paths: [String], configPath: String?, extraIgluCaches: [String], cwd: String,
+                      warn: (CheckWarning) -> Void) throws(CheckFailure) -> [(analyzer: Analyzer, facts: FileFacts)] {
+        try projects(paths: paths, configPath: configPath, extraIgluCaches: extraIgluCaches, cwd: cwd, warn: warn).map { configuration, files in
             let analyzer = igluContexts.analyzer(configuration)
-            // A file with nothing to report and nothing other files need is counted, not kept.
-            var analyzed: [FileAnalysis] = []
-            do {
-                let all = Workspace.analyzeAll(files, analyzer: analyzer)
-                analyzed.reserveCapacity(all.reduce(0) { $0 + ($1 == nil ? 0 : 1) })
-                for case let analysis? in all { analyzed.append(analysis) }
-                clean += all.count - analyzed.count
+            var merged = FileFacts()
+            for file in files {
+                guard let bytes = try? FileReading.read(file) else { continue }
+                merged.merge(CollectionOfOne(analyzer.facts(path: file, bytes: bytes)))
             }
-            // The project's data structures are Iglu schemas too (shadowing the cache): the files that
-            // resolve Iglu URIs are judged again knowing them. No data structures, no second pass.
-            if let (knowing, again) = analyzer.knowingDataStructures(of: analyzed) {
-                let redone = Workspace.analyzeAll(again.map { analyzed[$0].path }, analyzer: knowing, keepingClean: true)
-                for (i, analysis) in zip(again, redone) { analyzed[i] = analysis ?? analyzed[i] }
-            }
-            analyzer.applyCrossFile(to: &analyzed)
-            for analysis in analyzed {
-                if analysis.diagnostics.isEmpty {
-                    clean += 1
-                } else {
-                    // Reported only by cross-file rules: its positions come from the file again.
-                    analyses.append(analysis.linesDropped ? analysis.restoringLines((try? FileReading.read(analysis.path)) ?? []) : analysis)
-                }
-            }
+            return (analyzer, merged)
         }
-        return CheckResult(analyses: analyses, cleanFiles: clean)
     }
 
     /// Analyses files in parallel (files are independent at this layer); results keep input order.

@@ -15,6 +15,7 @@ public enum Trackspec {
       compat A B        is schema A a subschema of B? (compatible / incompatible with a witness / undecidable)
       convert FILE      print a JSON file as YAML, or a YAML file as JSON (--to json|yaml)
       rules [ID…]       list every rule with its severity and basis (--format json), or explain some
+      refs SYMBOL       every definition and use of a rudder-cli resource, Iglu data structure or catalog id
       help              show this help
       --version         print the version
     """
@@ -45,6 +46,8 @@ public enum Trackspec {
             return IgluCommand.run(rest, output: output, errors: errors)
         case "rules":
             return RulesCommand.run(rest, output: output, errors: errors)
+        case "refs":
+            return RefsCommand.run(rest, output: output, errors: errors)
         case "lsp":
             if rest.contains("--help") || rest.contains("-h") {
                 output(LSPCommand.usage + "\n")
@@ -58,7 +61,7 @@ public enum Trackspec {
             output(Version.current + "\n")
             return 0
         default:
-            let commands = ["check", "lsp", "iglu", "compat", "convert", "rules", "help", "--version"]
+            let commands = ["check", "lsp", "iglu", "compat", "convert", "rules", "refs", "help", "--version"]
             errors("trackspec: unknown command '\(command)'\(Suggestions.didYouMean(command, in: commands))\n\n\(usage)\n")
             return 2
         }

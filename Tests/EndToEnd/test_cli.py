@@ -73,3 +73,23 @@ def test_a_folder_that_cannot_be_listed_is_named_not_skipped_silently():
     finally:
         os.chmod(os.path.join(base, "locked"), 0o755)
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_refs_prints_every_definition_and_use():
+    """#38: `trackspec refs` follows the design's graph as the server's references do: a rudder-cli property from its
+    URN, every version of an Iglu data structure with the version each use names; JSON for scripts; exit 1 when
+    nothing names the symbol, 2 for what is not a symbol."""
+    run = subprocess.run([BINARY, "refs", "#property:product_id", str(EXAMPLES / "rudderstack" / "rudder-cli")],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().split("\n")
+    assert len(lines) == 2 and "properties.yaml:29:11: definition" in lines[0] and "tracking-plan.yaml:23:25: use" in lines[1], lines
+    run = subprocess.run([BINARY, "refs", "--format", "json", "iglu:com.snowplowanalytics.snowplow/link_click", str(EXAMPLES / "snowplow")],
+                         capture_output=True, text=True, timeout=60)
+    report = json.loads(run.stdout)
+    uses = [r for r in report["references"] if not r["definition"]]
+    assert report["symbol"] == "iglu:com.snowplowanalytics.snowplow/link_click"
+    assert {r["detail"] for r in uses} == {"1-0-0", "1-0-1"} and any(r["path"].endswith("checkout.yaml") for r in uses), uses
+    assert any(r["definition"] for r in report["references"]), "the cached versions are its definitions"
+    assert subprocess.run([BINARY, "refs", "#property:nope", str(EXAMPLES / "rudderstack" / "rudder-cli")], capture_output=True, timeout=60).returncode == 1
+    assert subprocess.run([BINARY, "refs", "product_id"], capture_output=True, timeout=60).returncode == 2

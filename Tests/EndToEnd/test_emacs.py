@@ -164,3 +164,25 @@ def test_eglot_quick_fixes_leave_the_expected_text(tmp_path):
 
 def test_lsp_mode_quick_fixes_leave_the_expected_text(tmp_path):
     quickfix_cases.check_results(run_quick_fixes(tmp_path, LSP_MODE), "Emacs + lsp-mode")
+
+
+def test_eglot_references_symbols_and_rename_across_files(tmp_path):
+    """#38: Eglot's xref (M-?, workspace symbols) and eglot-rename in a copy of the Examples' rudder-cli project, on
+    `#property:product_id` in the open plan: every changed file's buffer holds the new id (visited, modified, not
+    saved), the files on disk are untouched."""
+    project = tmp_path / "rudder-cli"
+    shutil.copytree(EXAMPLES / "rudderstack" / "rudder-cli", project)
+    plan = (project / "tracking-plan.yaml").read_text()
+    before = plan[:plan.index("#property:product_id") + 3]
+    out = tmp_path / "result.json"
+    run_emacs(tmp_path, "navigation.el", file=project / "tracking-plan.yaml", line=before.count("\n"), col=len(before.split("\n")[-1]),
+              new_name="product_sku", query="product_i", emacs_out=out)
+    result = json.loads(out.read_text())
+    assert result["managed"] is True, result
+    assert sorted((r["file"], r["line"]) for r in result["references"]) == [("properties.yaml", 29), ("tracking-plan.yaml", 23)], result
+    assert ("properties.yaml", 29) in [(s["file"], s["line"]) for s in result["symbols"]], result["symbols"]
+    properties = (EXAMPLES / "rudderstack" / "rudder-cli" / "properties.yaml").read_text()
+    assert result["buffers"]["properties.yaml"] == {"text": properties.replace("- id: product_id", "- id: product_sku"), "modified": True}
+    assert result["buffers"]["tracking-plan.yaml"]["text"] == plan.replace('"#property:product_id"', '"#property:product_sku"')
+    assert (project / "properties.yaml").read_text() == properties, "the server writes no file"
+    assert "properties.yaml" in result["asked"], "Eglot asked before editing the file not open"

@@ -157,3 +157,24 @@ def test_neovim_quick_fixes_leave_the_expected_text(tmp_path):
     out = tmp_path / "result.json"
     run_nvim(tmp_path, "quickfix.lua", cases=tmp_path / "cases.json", nvim_out=out)
     quickfix_cases.check_results(json.loads(out.read_text()), "Neovim")
+
+
+def test_neovim_references_symbols_and_rename_across_files(tmp_path):
+    """#38: in a copy of the Examples' rudder-cli project, on `#property:product_id` in the tracking plan: the quickfix
+    list of references names the definition and the use, workspace symbols find the property, and rename leaves every
+    changed file's buffer with the new id (loaded, modified, not saved) and the files on disk untouched."""
+    project = tmp_path / "rudder-cli"
+    shutil.copytree(EXAMPLES / "rudderstack" / "rudder-cli", project)
+    plan = (project / "tracking-plan.yaml").read_text()
+    before = plan[:plan.index("#property:product_id") + 3]
+    out = tmp_path / "result.json"
+    run_nvim(tmp_path, "navigation.lua", file=project / "tracking-plan.yaml", line=before.count("\n"), col=len(before.split("\n")[-1]),
+             new_name="product_sku", query="product_i", nvim_out=out)
+    result = json.loads(out.read_text())
+    assert result["attached"], result
+    assert sorted((r["file"], r["lnum"]) for r in result["references"]) == [("properties.yaml", 29), ("tracking-plan.yaml", 23)], result["references"]
+    assert ("properties.yaml", 29) in [(s["file"], s["lnum"]) for s in result["symbols"]], result["symbols"]
+    properties = (EXAMPLES / "rudderstack" / "rudder-cli" / "properties.yaml").read_text()
+    assert result["buffers"]["properties.yaml"] == {"text": properties.replace("- id: product_id", "- id: product_sku"), "modified": True}
+    assert result["buffers"]["tracking-plan.yaml"]["text"] == plan.replace('"#property:product_id"', '"#property:product_sku"')
+    assert (project / "properties.yaml").read_text() == properties, "the server writes no file"

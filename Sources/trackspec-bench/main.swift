@@ -215,6 +215,7 @@ USAGE: trackspec-bench <benchmark> [args]
   lsp [N]         didChange→publishDiagnostics latency on 1 and 10 MB documents; memory with N (10,000) open documents
   capped [MB]     a keystroke in a plan of MB (20) with two problems per event, with maxDiagnostics 1,000 and without a cap
   workspace [N…]  edit→publish latency of one file in rudder-cli projects of N (100, 2,000, 20,000) files; the ratio largest/smallest
+  rename [N…]     rename and references across a rudder-cli project of N (2,000) files through the server; the 200 ms budget
 """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -223,6 +224,7 @@ case "parse": parseBenchmark(Array(arguments.dropFirst()))
 case "lsp": lspBenchmark(Array(arguments.dropFirst()))
 case "capped": cappedBenchmark(Array(arguments.dropFirst()))
 case "workspace": workspaceBenchmark(Array(arguments.dropFirst()))
+case "rename": renameBenchmark(Array(arguments.dropFirst()))
 case "iglu": igluBenchmark(Array(arguments.dropFirst()))
 case "validate": validateBenchmark(Array(arguments.dropFirst()))
 case "subschema": subschemaBenchmark(Array(arguments.dropFirst()))

@@ -45,6 +45,8 @@ extension LanguageServer {
             ("documentHighlightProvider", true),
             ("renameProvider", ["prepareProvider": true]),
             ("workspaceSymbolProvider", true),
+            ("codeLensProvider", ["resolveProvider": true]),
+            ("executeCommandProvider", ["commands": ["trackspec.showReferences"]]),
             ("documentLinkProvider", ["resolveProvider": false]),
             ("documentSymbolProvider", true),
             ("foldingRangeProvider", true),

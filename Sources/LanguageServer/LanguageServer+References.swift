@@ -144,3 +144,64 @@ extension LanguageServer {
         }
     }
 }
+
+/// Code lenses: counts of uses on definitions, cached versions on Iglu URIs (verdicts on resolve).
+extension LanguageServer {
+    /// The command a lens runs to list its uses: VS Code's own peek (`editor.action.showReferences`); elsewhere
+    /// the server's `trackspec.showReferences`, with the same arguments (uri, position, locations).
+    var showReferencesCommand: String {
+        (clientName ?? "").contains("Visual Studio Code") ? "editor.action.showReferences" : "trackspec.showReferences"
+    }
+
+    func codeLens(_ id: RequestID, _ params: JSONValue?) {
+        guard let snap = textDocument(id, params, "textDocument/codeLens") else { return }
+        let command = showReferencesCommand
+        answer(id, snap, at: Position(line: 0, character: 0), workspace: .all, compute: { analyzer, tree, _, _, others -> [CodeLensInfo] in
+            let own = analyzer.facts(path: snap.path, tree: tree)
+            return analyzer.codeLenses(own: own, all: FileFacts.merged(others + [own]))
+        }, reply: { lenses, index in
+            var indexes: [String: LineIndex] = [snap.path: index]
+            return .array(lenses.map { lens in
+                let range = ProtocolConversion.range(lens.range, in: index, encoding: self.encoding)
+                if lens.resolvable {
+                    return ["range": range, "data": ["uri": .string(snap.uri), "offset": .number(JSONNumber(lens.range.lowerBound)),
+                                                     "end": .number(JSONNumber(lens.range.upperBound)), "title": .string(lens.title)]]
+                }
+                let locations = lens.locations.compactMap { self.lspLocation($0, indexes: &indexes) }
+                let lensCommand: JSONValue = locations.isEmpty
+                    ? ["title": .string(lens.title), "command": ""]
+                    : ["title": .string(lens.title), "command": .string(command),
+                       "arguments": [.string(snap.uri), range["start"] ?? .null, .array(locations)]]
+                return ["range": range, "command": lensCommand]
+            })
+        })
+    }
+
+    func resolveCodeLens(_ id: RequestID, _ params: JSONValue?) {
+        guard let lens = params, let data = lens["data"], let uri = data["uri"]?.stringValue,
+              let offset = data["offset"]?.numberValue?.intValue, let end = data["end"]?.numberValue?.intValue,
+              let title = data["title"]?.stringValue, let snap = snapshot(uri) else {
+            respond(id, result: params ?? .null)
+            return
+        }
+        answer(id, snap, at: Position(line: 0, character: 0), workspace: .none, compute: { analyzer, tree, _, _, _ -> String in
+            guard offset >= 0, offset <= end, end <= tree.bytes.count else { return title }
+            let info = CodeLensInfo(range: offset..<end, title: title, locations: [], resolvable: true)
+            return analyzer.resolveCodeLens(info, tree: tree).title
+        }, reply: { resolved, _ in
+            var object = lens.objectValue ?? JSONObject()
+            object["command"] = ["title": .string(resolved), "command": ""]
+            return .object(object)
+        })
+    }
+
+    /// `trackspec.showReferences`, run by a lens in clients without VS Code's own command: nothing to do on the
+    /// server's side (the lens carries its locations); answered so the client reports no error.
+    func executeCommand(_ id: RequestID, _ params: JSONValue?) {
+        guard params?["command"]?.stringValue == "trackspec.showReferences" else {
+            respond(id, error: ResponseError(ErrorCode.invalidParams, "unknown command \(params?["command"]?.stringValue ?? "(none)")"))
+            return
+        }
+        respond(id, result: .null)
+    }
+}

@@ -214,6 +214,12 @@ public final class LanguageServer: @unchecked Sendable {
             rename(id, params)
         case "workspace/symbol":
             workspaceSymbol(id, params)
+        case "textDocument/codeLens":
+            codeLens(id, params)
+        case "codeLens/resolve":
+            resolveCodeLens(id, params)
+        case "workspace/executeCommand":
+            executeCommand(id, params)
         case "textDocument/completion":
             completion(id, params)
         case "textDocument/hover":

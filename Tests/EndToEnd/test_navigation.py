@@ -118,3 +118,43 @@ async def test_workspace_symbols(client):
     names = {(s.name, s.kind) for s in symbols}
     assert ("payment_method", types.SymbolKind.Property) in names, names
     assert ("payment_details", types.SymbolKind.Struct) in names, names
+
+
+async def test_code_lenses_on_definitions_and_iglu_uris(client):
+    """Lenses: on a property's definition, its uses with the command that lists them; on a scenario's Iglu URI (the
+    Examples' workspace, its cache), the cached versions, and on resolve the compatibility verdicts."""
+    path = PROJECT / "properties.yaml"
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=path.as_uri(), language_id="yaml", version=1, text=path.read_text())))
+    lenses = await client.text_document_code_lens_async(types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri())))
+    product = next(lens for lens in lenses if lens.range.start.line == 28)
+    assert product.command.title == "used by 1 tracking plan · 1 reference", product
+    assert product.command.command in ("editor.action.showReferences", "trackspec.showReferences")
+    uri, position, locations = product.command.arguments
+    assert uri == path.as_uri() and len(locations) == 1 and locations[0]["uri"].endswith("tracking-plan.yaml"), product.command.arguments
+    assert await client.workspace_execute_command_async(types.ExecuteCommandParams(command="trackspec.showReferences", arguments=[])) is None
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=traced_command()), params=CLIENTS)
+async def examples_client(request, lsp_client: LanguageClient):
+    accept_registrations(lsp_client)
+    lsp_client.set_configuration({"trackspec": {}})
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=capabilities(request.param), root_uri=EXAMPLES.as_uri(),
+        client_info=types.ClientInfo(name="Visual Studio Code" if "visual-studio-code" in request.param else "Neovim"),
+        workspace_folders=[types.WorkspaceFolder(uri=EXAMPLES.as_uri(), name="Examples")]))
+    yield request.param
+    await lsp_client.shutdown_session()
+
+
+async def test_code_lens_of_an_iglu_uri_resolves_to_its_verdicts(examples_client):
+    client = examples_client
+    path = EXAMPLES / "snowplow" / "docs-link-click.scenario.json"
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=path.as_uri(), language_id="json", version=1, text=path.read_text())))
+    lenses = await client.text_document_code_lens_async(types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri())))
+    (source,) = [lens for lens in lenses if lens.data]
+    assert source.command is None
+    resolved = await client.code_lens_resolve_async(source)
+    assert resolved.command.title.startswith("2 versions cached, latest 1-0-1 — current "), resolved.command.title
+    assert "latest " in resolved.command.title.split("—")[1], resolved.command.title

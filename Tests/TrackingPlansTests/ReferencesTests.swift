@@ -186,4 +186,13 @@ final class ReferencesTests: XCTestCase {
         XCTAssertEqual(analyzer.workspaceSymbols(matching: "web", in: facts(files)).first?.kind, .trackingPlan)
         XCTAssertTrue(analyzer.workspaceSymbols(matching: "zzz", in: facts(files)).isEmpty)
     }
+
+    func testCodeLensesCountUsesInPlans() {
+        let all = facts(files)
+        let lenses = analyzer.codeLenses(own: analyzer.facts(path: "/p/props.yaml", bytes: Array(Self.properties.utf8)), all: all)
+        XCTAssertEqual(lenses.map(\.title), ["used by 2 tracking plans · 2 references", "used by 1 tracking plan · 1 reference"])
+        XCTAssertEqual(lenses.first?.locations.map(\.path), ["/p/legacy.json", "/p/plan.yaml"])
+        let unused = "version: rudder/v1\nkind: properties\nmetadata:\n  name: more\nspec:\n  properties:\n    - id: orphan\n      name: orphan\n      type: string\n"
+        XCTAssertEqual(analyzer.codeLenses(own: analyzer.facts(path: "/p/more.yaml", bytes: Array(unused.utf8)), all: all).map(\.title), ["no references"])
+    }
 }

@@ -11,12 +11,15 @@ public enum NavigationSymbol: Hashable, Sendable, CustomStringConvertible {
     case catalogItem(kind: CatalogKind, id: String)
     /// An Iglu data structure, every version of it (`vendor/name`).
     case dataStructure(family: String)
+    /// A tracking scenario's or event specification's name, unique among those of its data structure (`vendor/name`).
+    case scenarioName(structure: String, name: String)
 
     public var description: String {
         switch self {
         case .projectResource(let kind, let id): return "#\(kind):\(id)"
         case .catalogItem(let kind, let id): return "catalog \(kind.rawValue) \(id)"
         case .dataStructure(let family): return "iglu:\(family)"
+        case .scenarioName(let structure, let name): return "event specification '\(name)' of \(structure)"
         }
     }
 
@@ -63,8 +66,13 @@ extension Analyzer {
         if let r = rudder.references.first(where: { $0.range.contains(offset) || $0.range.upperBound == offset }) {
             return .catalogItem(kind: r.kind, id: r.id)
         }
-        if let item = rudder.catalog.first(where: { $0.id != nil && ($0.range.contains(offset) || $0.range.upperBound == offset) }), let id = item.id {
+        if let item = rudder.catalog.first(where: { item in
+            item.id != nil && [item.range, item.idRange].contains { $0.map { $0.contains(offset) || $0.upperBound == offset } ?? false }
+        }), let id = item.id {
             return .catalogItem(kind: item.kind, id: id)
+        }
+        if let scenario = own.scenarios.first(where: { $0.nameRange.contains(offset) || $0.nameRange.upperBound == offset }) {
+            return .scenarioName(structure: scenario.structure, name: scenario.name)
         }
         if let use = own.snowplow.igluUses.first(where: { $0.range.contains(offset) || $0.range.upperBound == offset }) {
             return .dataStructure(family: use.family)
@@ -109,7 +117,7 @@ extension Analyzer {
         case .catalogItem(let kind, let id):
             if includeDeclaration {
                 out += facts.rudderstack.catalog.filter { $0.kind == kind && $0.id == id }
-                    .map { SymbolReference(location: Location(path: $0.path, range: $0.range), isDeclaration: true, detail: nil) }
+                    .map { SymbolReference(location: Location(path: $0.path, range: $0.idRange ?? $0.range), isDeclaration: true, detail: nil) }
             }
             out += facts.rudderstack.references.filter { $0.kind == kind && $0.id == id }
                 .map { SymbolReference(location: Location(path: $0.path, range: $0.range), isDeclaration: false, detail: nil) }
@@ -128,6 +136,10 @@ extension Analyzer {
             }
             out += facts.snowplow.igluUses.filter { $0.family == family }
                 .map { SymbolReference(location: Location(path: $0.path, range: $0.range), isDeclaration: false, detail: $0.version) }
+        case .scenarioName(let structure, let name):
+            // Names are referenced by nothing: the name itself (and any scenario of the structure that repeats it).
+            out += facts.scenarios.filter { $0.structure == structure && $0.name == name }
+                .map { SymbolReference(location: Location(path: $0.path, range: $0.nameRange), isDeclaration: true, detail: structure) }
         }
         var seen = Set<Location>()
         return out.filter { seen.insert($0.location).inserted }

@@ -133,7 +133,10 @@ final class ReferencesTests: XCTestCase {
         guard case .failure(let refusal) = analyzer.renameEdits(.dataStructure(family: "com.acme/x"), to: "y", in: all, bytesOf: read) else {
             return XCTFail("a data structure renamed")
         }
-        XCTAssertTrue(refusal.message.contains("only rudder-cli"), refusal.message)
+        XCTAssertTrue(refusal.message.contains("cannot be renamed"), refusal.message)
+        // What YAML would read as another type is refused too.
+        guard case .failure(let number) = analyzer.renameEdits(symbol, to: "123", in: all, bytesOf: read) else { return XCTFail("123 accepted") }
+        XCTAssertTrue(number.message.contains("not a number"), number.message)
         // The range the editor selects: the id alone, inside the quotes and after the URN's colon.
         let text = Self.plan
         let offset = text.utf8.distance(from: text.startIndex, to: text.range(of: "#property:product_id")!.lowerBound) + 3
@@ -194,5 +197,91 @@ final class ReferencesTests: XCTestCase {
         XCTAssertEqual(lenses.first?.locations.map(\.path), ["/p/legacy.json", "/p/plan.yaml"])
         let unused = "version: rudder/v1\nkind: properties\nmetadata:\n  name: more\nspec:\n  properties:\n    - id: orphan\n      name: orphan\n      type: string\n"
         XCTAssertEqual(analyzer.codeLenses(own: analyzer.facts(path: "/p/more.yaml", bytes: Array(unused.utf8)), all: all).map(\.title), ["no references"])
+    }
+
+    func apply(_ edits: [String: [TextEdit]], to files: [String: String]) -> [String: String] {
+        var out = files
+        for (path, list) in edits {
+            var bytes = Array(out[path]!.utf8)
+            for edit in list.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) { bytes.replaceSubrange(edit.range, with: Array(edit.newText.utf8)) }
+            out[path] = String(decoding: bytes, as: UTF8.self)
+        }
+        return out
+    }
+
+    func testRenameADataCatalogIdInTheCatalogAndThePlans() throws {
+        let catalog = #"{"events": [{"id": "ev_1", "name": "Product Viewed", "eventType": "track"}], "properties": [{"id": "p_1", "name": "price", "type": "number"}, {"id": "p_2", "name": "sku", "type": "string"}]}"#
+        let plan = #"{"name": "Web", "events": [{"id": "ev_1", "name": "Product Viewed", "eventType": "track", "properties": [{"id": "p_1", "name": "price", "type": "number", "required": true}]}]}"#
+        let files = ["/p/catalog.json": catalog, "/p/web.tracking-plan.json": plan]
+        let symbol = try XCTUnwrap(self.symbol(in: "/p/catalog.json", at: "\"p_1\"", plus: 2, files: files))
+        let edits = try analyzer.renameEdits(symbol, to: "price_1", in: facts(files)) { Array(files[$0]!.utf8) }.get()
+        let renamed = apply(edits, to: files)
+        XCTAssertEqual(renamed["/p/catalog.json"], catalog.replacingOccurrences(of: "\"p_1\"", with: "\"price_1\""))
+        XCTAssertEqual(renamed["/p/web.tracking-plan.json"], plan.replacingOccurrences(of: "\"p_1\"", with: "\"price_1\""))
+        guard case .failure(let taken) = analyzer.renameEdits(symbol, to: "p_2", in: facts(files), bytesOf: { Array(files[$0]!.utf8) }) else {
+            return XCTFail("a taken catalog id accepted")
+        }
+        XCTAssertTrue(taken.message.contains("already has the id 'p_2'"), taken.message)
+    }
+
+    func testRenameAnEventSpecificationKeepsItsNameUniqueAndItsNotation() throws {
+        let source = "iglu:com.acme/checkout/jsonschema/1-0-0"
+        let files = ["/p/a.scenario.yaml": "name: Tap\nevent:\n  source: \(source)\n",
+                     "/p/b.scenario.json": "{\"name\": \"Tap twice\", \"event\": {\"source\": \"\(source)\"}}\n",
+                     "/p/c.scenario.yaml": "name: 'Quoted'\nevent:\n  source: \(source)\n"]
+        let read: (String) -> [UInt8]? = { Array(files[$0]!.utf8) }
+        let tap = try XCTUnwrap(symbol(in: "/p/a.scenario.yaml", at: "Tap", plus: 1, files: files))
+        XCTAssertEqual(tap, .scenarioName(structure: "com.acme/checkout", name: "Tap"))
+        XCTAssertEqual(apply(try analyzer.renameEdits(tap, to: "Tap on the button", in: facts(files), bytesOf: read).get(), to: files)["/p/a.scenario.yaml"],
+                       "name: Tap on the button\nevent:\n  source: \(source)\n", "plain where it reads the same")
+        XCTAssertEqual(apply(try analyzer.renameEdits(tap, to: "Tap: done", in: facts(files), bytesOf: read).get(), to: files)["/p/a.scenario.yaml"],
+                       "name: \"Tap: done\"\nevent:\n  source: \(source)\n", "quoted where a plain scalar would not")
+        let twice = try XCTUnwrap(symbol(in: "/p/b.scenario.json", at: "Tap twice", plus: 1, files: files))
+        XCTAssertEqual(apply(try analyzer.renameEdits(twice, to: "Tap \"twice\"", in: facts(files), bytesOf: read).get(), to: files)["/p/b.scenario.json"],
+                       "{\"name\": \"Tap \\\"twice\\\"\", \"event\": {\"source\": \"\(source)\"}}\n")
+        let quoted = try XCTUnwrap(symbol(in: "/p/c.scenario.yaml", at: "Quoted", plus: 1, files: files))
+        XCTAssertEqual(apply(try analyzer.renameEdits(quoted, to: "Requoted", in: facts(files), bytesOf: read).get(), to: files)["/p/c.scenario.yaml"],
+                       "name: 'Requoted'\nevent:\n  source: \(source)\n", "its quotes kept")
+        guard case .failure(let taken) = analyzer.renameEdits(tap, to: "Tap twice", in: facts(files), bytesOf: read) else {
+            return XCTFail("a taken name accepted")
+        }
+        XCTAssertTrue(taken.message.contains("cannot be told apart"), taken.message)
+        // The editor selects the name's content, without its quotes.
+        let text = files["/p/b.scenario.json"]!
+        let bytes = Array(text.utf8)
+        let range = try analyzer.renameRange(path: "/p/b.scenario.json", tree: DocumentParsing.parse(path: "/p/b.scenario.json", bytes: bytes),
+                                             offset: 12, own: analyzer.facts(path: "/p/b.scenario.json", bytes: bytes)).get()
+        XCTAssertEqual(String(decoding: bytes[range], as: UTF8.self), "Tap twice")
+    }
+
+    /// The Examples' rudder-cli project and the YAML Data Catalog: categories, custom types and a source's plan, and
+    /// catalog ids in YAML.
+    func testCategoriesCustomTypesAndYAMLCatalogsOfTheExamples() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples")
+        func load(_ folder: String) throws -> [String: String] {
+            let dir = examples.appendingPathComponent(folder)
+            var out: [String: String] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".yaml") {
+                out[dir.appendingPathComponent(name).path] = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
+            }
+            return out
+        }
+        let project = try load("rudderstack/rudder-cli")
+        let all = facts(project)
+        let name = { (r: SymbolReference) in URL(fileURLWithPath: r.location.path).lastPathComponent + (r.isDeclaration ? " (definition)" : "") }
+        XCTAssertEqual(analyzer.references(to: .projectResource(kind: "category", id: "checkout"), in: all, includeDeclaration: true).map(name),
+                       ["categories.yaml (definition)", "events.yaml"])
+        XCTAssertEqual(analyzer.references(to: .projectResource(kind: "custom-type", id: "payment_details"), in: all, includeDeclaration: true).map(name),
+                       ["custom-types.yaml (definition)", "properties.yaml"])
+        let plan = analyzer.references(to: .projectResource(kind: "tracking-plan", id: "shop"), in: all, includeDeclaration: true).map(name)
+        XCTAssertTrue(plan.contains("tracking-plan.yaml (definition)"), "\(plan)")
+        let catalog = try load("yaml/rudderstack")
+        let path = try XCTUnwrap(catalog.keys.first { $0.hasSuffix("/catalog.yaml") })
+        let plans = catalog.filter { $0.key.hasSuffix("/catalog.yaml") || $0.key.hasSuffix("/ecommerce.tracking-plan.yaml") }
+        let item = try XCTUnwrap(analyzer.facts(path: path, bytes: Array(catalog[path]!.utf8)).rudderstack.catalog.first { $0.kind == .event })
+        let refs = analyzer.references(to: .catalogItem(kind: .event, id: item.id!), in: facts(plans), includeDeclaration: true).map(name)
+        XCTAssertEqual(refs.first, "catalog.yaml (definition)")
+        XCTAssertTrue(refs.contains("ecommerce.tracking-plan.yaml"), "\(refs)")
     }
 }

@@ -25,6 +25,8 @@ public struct CatalogItem: Sendable, Hashable {
     /// Events are unique per name and type (every `identify` event is named "").
     public var eventType: String?
     public var range: Range<Int>
+    /// The `id` value's range, where the item has one: what a rename edits.
+    public var idRange: Range<Int>? = nil
 }
 
 /// An id in a plan that names a catalog item (`categoryId`, an event's or property's `id`).

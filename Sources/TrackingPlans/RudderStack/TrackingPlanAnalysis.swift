@@ -44,6 +44,11 @@ struct RudderStackAnalysis: TreeRules {
         return (tree.stringValue(v), v)
     }
 
+    /// The range of an item's `id` string, for a rename.
+    func idRange(of node: NodeID) -> Range<Int>? {
+        string("id", in: node).map { tree.range($0.1) }
+    }
+
     // MARK: Names
 
     /// Plan, event and category names: 3–65 characters, a letter first, then letters, digits, underscores,
@@ -222,7 +227,7 @@ struct RudderStackAnalysis: TreeRules {
         } else {
             let type = type ?? string("eventType", in: node)?.0 ?? ""
             facts.catalog.append(CatalogItem(path: path, kind: .event, id: string("id", in: node)?.0, name: name, eventType: type,
-                                             range: nameNode.map { tree.range($0) } ?? ownerRangeOrName(node)))
+                                             range: nameNode.map { tree.range($0) } ?? ownerRangeOrName(node), idRange: idRange(of: node)))
         }
         return type.map { (name, $0) }
     }
@@ -296,7 +301,8 @@ struct RudderStackAnalysis: TreeRules {
             let name = tree.stringValue(n)
             facts.properties.append(PropertyDefinition(path: path, name: name, types: (types ?? []).sorted(), keywords: keywords, range: tree.range(n)))
             if catalog {
-                facts.catalog.append(CatalogItem(path: path, kind: .property, id: string("id", in: node)?.0, name: name, eventType: nil, range: tree.range(n)))
+                facts.catalog.append(CatalogItem(path: path, kind: .property, id: string("id", in: node)?.0, name: name, eventType: nil, range: tree.range(n),
+                                                 idRange: idRange(of: node)))
             }
             return ("nm:" + name, n)
         }
@@ -486,13 +492,15 @@ struct RudderStackAnalysis: TreeRules {
             let (name, _) = customTypeShape(item, refs: .api)
             if let i = tree.member("id", in: item) { _ = expect(i, .string, "id") }
             if let (text, n) = name {
-                facts.catalog.append(CatalogItem(path: path, kind: .customType, id: string("id", in: item)?.0, name: text, eventType: nil, range: tree.range(n)))
+                facts.catalog.append(CatalogItem(path: path, kind: .customType, id: string("id", in: item)?.0, name: text, eventType: nil, range: tree.range(n),
+                                                 idRange: idRange(of: item)))
             }
         case .category:
             unknownKeys(item, known: RudderStackAnalysis.categoryKeys, where: "a category")
             if let (name, n) = string("name", in: item) {
                 checkName(n, what: "category name")
-                facts.catalog.append(CatalogItem(path: path, kind: .category, id: string("id", in: item)?.0, name: name, eventType: nil, range: tree.range(n)))
+                facts.catalog.append(CatalogItem(path: path, kind: .category, id: string("id", in: item)?.0, name: name, eventType: nil, range: tree.range(n),
+                                                 idRange: idRange(of: item)))
             } else if let n = tree.member("name", in: item) {
                 _ = expect(n, .string, "name")
             } else {

@@ -186,3 +186,14 @@ def test_eglot_references_symbols_and_rename_across_files(tmp_path):
     assert result["buffers"]["tracking-plan.yaml"]["text"] == plan.replace('"#property:product_id"', '"#property:product_sku"')
     assert (project / "properties.yaml").read_text() == properties, "the server writes no file"
     assert "properties.yaml" in result["asked"], "Eglot asked before editing the file not open"
+
+
+def test_lsp_mode_shows_the_code_lenses(tmp_path):
+    """#38: lsp-mode's lenses over a rudder-cli properties file: the uses of each property, as the buffer shows them."""
+    project = tmp_path / "rudder-cli"
+    shutil.copytree(EXAMPLES / "rudderstack" / "rudder-cli", project)
+    out = tmp_path / "result.json"
+    run_emacs(tmp_path, "lens.el", LSP_MODE, file=project / "properties.yaml", emacs_out=out)
+    lenses = json.loads(out.read_text())
+    assert "used by 1 tracking plan · 1 reference" in lenses, lenses
+    assert "2 references" in lenses, "payment_method: used twice by the custom type, in no plan"

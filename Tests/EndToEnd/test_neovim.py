@@ -169,9 +169,11 @@ def test_neovim_references_symbols_and_rename_across_files(tmp_path):
     before = plan[:plan.index("#property:product_id") + 3]
     out = tmp_path / "result.json"
     run_nvim(tmp_path, "navigation.lua", file=project / "tracking-plan.yaml", line=before.count("\n"), col=len(before.split("\n")[-1]),
-             new_name="product_sku", query="product_i", nvim_out=out)
+             new_name="product_sku", query="product_i", lens_file=project / "properties.yaml", nvim_out=out)
     result = json.loads(out.read_text())
     assert result["attached"], result
+    # The lens over `product_id`'s definition (line 29, 0-based 28), as Neovim displays it.
+    assert {"line": 28, "title": "used by 1 tracking plan · 1 reference"} in result["lenses"], result["lenses"]
     assert sorted((r["file"], r["lnum"]) for r in result["references"]) == [("properties.yaml", 29), ("tracking-plan.yaml", 23)], result["references"]
     assert ("properties.yaml", 29) in [(s["file"], s["lnum"]) for s in result["symbols"]], result["symbols"]
     properties = (EXAMPLES / "rudderstack" / "rudder-cli" / "properties.yaml").read_text()

@@ -35,6 +35,19 @@ vim.cmd("cclose")
 vim.api.nvim_set_current_buf(bufnr)
 vim.api.nvim_win_set_cursor(0, { tonumber(os.getenv("TRACKSPEC_LINE")) + 1, tonumber(os.getenv("TRACKSPEC_COL")) })
 
+-- Code lenses of the properties file (Neovim shows them as virtual text after vim.lsp.codelens.refresh()).
+vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("TRACKSPEC_LENS_FILE")))
+local lensbuf = vim.api.nvim_get_current_buf()
+vim.wait(10000, function() return #vim.lsp.buf_get_clients(lensbuf) > 0 end, 50)
+vim.lsp.codelens.refresh()
+vim.wait(10000, function() return #vim.lsp.codelens.get(lensbuf) > 0 end, 50)
+result.lenses = {}
+for _, lens in ipairs(vim.lsp.codelens.get(lensbuf)) do
+  table.insert(result.lenses, { line = lens.range.start.line, title = lens.command and lens.command.title or vim.NIL })
+end
+vim.api.nvim_set_current_buf(bufnr)
+vim.api.nvim_win_set_cursor(0, { tonumber(os.getenv("TRACKSPEC_LINE")) + 1, tonumber(os.getenv("TRACKSPEC_COL")) })
+
 local tick = vim.api.nvim_buf_get_changedtick(bufnr)
 vim.lsp.buf.rename(os.getenv("TRACKSPEC_NEW_NAME"))
 vim.wait(10000, function() return vim.api.nvim_buf_get_changedtick(bufnr) ~= tick end, 50)

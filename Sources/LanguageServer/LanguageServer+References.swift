@@ -40,12 +40,19 @@ extension LanguageServer {
         return (snap, position)
     }
 
+    /// Reads a file as the editor has it, off the server queue: the open buffers (taken now, on the queue), else disk.
+    private func fileReader(for snap: Snapshot) -> @Sendable (String) -> [UInt8]? {
+        let open = Dictionary(documents.documents.values.map { (DocumentURI.path($0.uri) ?? $0.uri, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+        return { path in path == snap.path ? snap.bytes : (open[path] ?? (try? FileReading.read(path))) }
+    }
+
     func references(_ id: RequestID, _ params: JSONValue?) {
         guard let (snap, position) = requestPosition(id, params, "textDocument/references") else { return }
         let includeDeclaration = params?["context"]?["includeDeclaration"]?.boolValue ?? true
+        let read = fileReader(for: snap)
         onSymbol(id, snap, position, compute: { analyzer, tree, offset, own, all -> [SymbolReference] in
             guard let symbol = analyzer.symbol(path: snap.path, tree: tree, offset: offset, own: own) else { return [] }
-            return analyzer.references(to: symbol, in: all, includeDeclaration: includeDeclaration)
+            return analyzer.references(to: symbol, in: all, includeDeclaration: includeDeclaration, bytesOf: read)
         }, reply: { refs, _ in
             var indexes: [String: LineIndex] = [:]
             return .array(refs.compactMap { self.lspLocation($0.location, indexes: &indexes) })
@@ -87,9 +94,8 @@ extension LanguageServer {
             return
         }
         // Open buffers as typed, for the edits' offsets; other files are read from disk off the queue.
-        let openDocuments = Array(documents.documents.values)
-        let open = Dictionary(openDocuments.map { (DocumentURI.path($0.uri) ?? $0.uri, $0.bytes) }, uniquingKeysWith: { a, _ in a })
-        let versions = Dictionary(openDocuments.map { (DocumentURI.path($0.uri) ?? $0.uri, $0.version) }, uniquingKeysWith: { a, _ in a })
+        let versions = Dictionary(documents.documents.values.map { (DocumentURI.path($0.uri) ?? $0.uri, $0.version) }, uniquingKeysWith: { a, _ in a })
+        let readFile = fileReader(for: snap)
         let documentChanges = supportsDocumentChanges
         onSymbol(id, snap, position, compute: { analyzer, tree, offset, own, all -> Result<[String: ([UInt8], [TextEdit])], RenameRefusal> in
             guard let symbol = analyzer.symbol(path: snap.path, tree: tree, offset: offset, own: own) else {
@@ -98,7 +104,7 @@ extension LanguageServer {
             var read: [String: [UInt8]] = [:]
             let result = analyzer.renameEdits(symbol, to: newName, in: all) { path in
                 if let bytes = read[path] { return bytes }
-                let bytes = path == snap.path ? snap.bytes : (open[path] ?? (try? FileReading.read(path)))
+                let bytes = readFile(path)
                 read[path] = bytes
                 return bytes
             }

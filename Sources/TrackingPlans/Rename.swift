@@ -44,6 +44,8 @@ extension Analyzer {
             return .success(quoted ? (span.lowerBound + 1)..<(span.upperBound - 1) : span)
         case .dataStructure:
             return .failure(RenameRefusal(message: "\(symbol) cannot be renamed by trackspec: its vendor and name are its schemas' paths in every registry"))
+        case .schemaProperty:
+            return .failure(RenameRefusal(message: "a schema's property cannot be renamed by trackspec: a new name is a new version of the data structure"))
         }
         guard let span = spans.first(where: touches), let idSpan = Analyzer.idSpan(tree.bytes, span, id: id) else {
             return .failure(RenameRefusal(message: "'\(id)' is written with escapes here: rename it by hand"))
@@ -63,6 +65,8 @@ extension Analyzer {
         switch symbol {
         case .dataStructure:
             return .failure(RenameRefusal(message: "\(symbol) cannot be renamed by trackspec: its vendor and name are its schemas' paths in every registry"))
+        case .schemaProperty:
+            return .failure(RenameRefusal(message: "a schema's property cannot be renamed by trackspec: a new name is a new version of the data structure"))
         case .scenarioName(let structure, let name):
             return renameScenario(structure: structure, from: name, to: newName, in: facts, bytesOf: bytesOf)
         case .projectResource(let kind, let old):

@@ -12,6 +12,8 @@ enum RefsCommand {
       #property:product_id, #event:<id>, #/properties/<group>/<id>…   a rudder-cli resource (any URN form)
       iglu:com.acme/checkout_started[/jsonschema/1-0-0]               an Iglu data structure, every version
       catalog:property:<id> (event, property, category, custom-type)  a Data Catalog item
+      iglu:com.acme/checkout_started#/properties/step                 a property of a data structure's schema, with
+                                                                      every refinement of it in the scenarios
     Text: path:line:column: definition|use: the line's text. JSON: {"symbol", "references": [{path, line,
     column, definition, detail}]}. Exit status: 0 found, 1 nothing found, 2 usage error.
     """
@@ -45,7 +47,8 @@ enum RefsCommand {
         }
         var references: [SymbolReference] = []
         for (analyzer, facts) in projects {
-            references += analyzer.references(to: symbol, in: facts, includeDeclaration: true).filter { !references.contains($0) }
+            references += analyzer.references(to: symbol, in: facts, includeDeclaration: true, bytesOf: { try? FileReading.read($0) })
+                .filter { !references.contains($0) }
         }
         var lines: [String: LineIndex] = [:]
         var rows: [(path: String, line: Int, column: Int, text: String, reference: SymbolReference)] = []

@@ -284,4 +284,43 @@ final class ReferencesTests: XCTestCase {
         XCTAssertEqual(refs.first, "catalog.yaml (definition)")
         XCTAssertTrue(refs.contains("ecommerce.tracking-plan.yaml"), "\(refs)")
     }
+
+    /// A property of a source schema, from a scenario's refinement (JSON and YAML, an entity's too) or from the cached
+    /// schema: its definition in every cached version that has it, and every refinement of it.
+    func testASourceSchemasPropertyAndItsRefinements() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Examples")
+        let cached = Analyzer(configuration: Configuration(root: "/p"), iglu: IgluContext(folders: [examples.appendingPathComponent("iglu").path]))
+        let source = "iglu:com.snowplowanalytics.snowplow/link_click/jsonschema/1-0-1"
+        let files = ["/p/a.scenario.json": #"{"name": "A", "event": {"source": "\#(source)", "schema": {"properties": {"targetUrl": {"maxLength": 100}}}}}"#,
+                     "/p/b.scenario.yaml": "name: B\nevent:\n  source: \(source)\n  schema:\n    properties:\n      elementId: {maxLength: 10}\n      targetUrl: {minLength: 1}\n",
+                     "/p/c.scenario.yaml": "name: C\nevent:\n  source: iglu:com.acme/other/jsonschema/1-0-0\n  schema:\n    properties:\n      targetUrl: {}\n"]
+        func at(_ path: String, _ needle: String, plus: Int = 1) -> NavigationSymbol? {
+            let text = files[path]!
+            let offset = text.utf8.distance(from: text.startIndex, to: text.range(of: needle)!.lowerBound) + plus
+            let bytes = Array(text.utf8)
+            return cached.symbol(path: path, tree: DocumentParsing.parse(path: path, bytes: bytes), offset: offset, own: cached.facts(path: path, bytes: bytes))
+        }
+        let symbol = try XCTUnwrap(at("/p/b.scenario.yaml", "targetUrl"))
+        XCTAssertEqual(symbol, .schemaProperty(family: "com.snowplowanalytics.snowplow/link_click", path: ["properties", "targetUrl"]))
+        XCTAssertEqual(at("/p/a.scenario.json", "targetUrl"), symbol, "from JSON too")
+        XCTAssertEqual(at("/p/c.scenario.yaml", "targetUrl"), .schemaProperty(family: "com.acme/other", path: ["properties", "targetUrl"]))
+        XCTAssertNil(at("/p/b.scenario.yaml", "maxLength"), "a keyword is no property")
+        let all = FileFacts.merged(files.sorted { $0.key < $1.key }.map { cached.facts(path: $0.key, bytes: Array($0.value.utf8)) })
+        let refs = cached.references(to: symbol, in: all, includeDeclaration: true, bytesOf: { Array(files[$0]!.utf8) })
+        XCTAssertEqual(refs.filter(\.isDeclaration).map(\.detail), ["1-0-0", "1-0-1"], "every cached version has it")
+        XCTAssertEqual(refs.filter { !$0.isDeclaration }.map { r in String(decoding: Array(files[r.location.path]!.utf8)[r.location.range], as: UTF8.self) },
+                       ["\"targetUrl\"", "targetUrl"])
+        XCTAssertEqual(NavigationSymbol(parsing: "iglu:com.snowplowanalytics.snowplow/link_click#/properties/targetUrl"), symbol)
+        XCTAssertNil(NavigationSymbol(parsing: "iglu:com.acme/x#/type"))
+    }
+
+    func testASchemasIgluRefIsAUseOfTheDataStructureItNames() {
+        let schema = #"{"$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#", "self": {"vendor": "com.acme", "name": "order", "format": "jsonschema", "version": "1-0-0"}, "type": "object", "properties": {"shipping": {"$ref": "iglu:com.acme/address/jsonschema/1-0-0"}}}"#
+        let path = "/p/schemas/com.acme/order/jsonschema/1-0-0"
+        let facts = analyzer.facts(path: path, bytes: Array(schema.utf8))
+        let refs = analyzer.references(to: .dataStructure(family: "com.acme/address"), in: facts, includeDeclaration: false)
+        XCTAssertEqual(refs.map { String(decoding: Array(schema.utf8)[$0.location.range], as: UTF8.self) }, ["\"iglu:com.acme/address/jsonschema/1-0-0\""])
+        XCTAssertEqual(refs.map(\.detail), ["1-0-0"])
+    }
 }

@@ -21,6 +21,7 @@ struct IgluSchemaAnalysis: TreeRules {
         if let key {
             facts.igluSchemas.append(WorkspaceSchema(key: key, path: path, bytes: tree.bytes, document: tree.documents.firstIndex(of: root) ?? 0, atRoot: true))
         }
+        facts.igluUses += IgluUse.refs(in: tree, below: root, path: path)
         guard !factsOnly else { return }
         var lint = SchemaLint(tree: tree, path: path)
         lint.budget = budget

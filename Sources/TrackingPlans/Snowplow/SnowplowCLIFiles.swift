@@ -313,6 +313,7 @@ extension ScenarioAnalysis {
                 }
             }
             cliFacts.dataStructures.append(DataStructureFact(path: path, vendor: vendor, name: name, format: format, version: version, range: at, schema: schema))
+            cliFacts.igluUses += IgluUse.refs(in: tree, below: data, path: path)
         }
     }
 }

@@ -1,3 +1,6 @@
+import Iglu
+import JSONSyntax
+
 /// What snowplow-cli files tell other files: source applications (their app ids), data products (the
 /// source applications they reference, the app ids their triggers name) and data structures (what they
 /// define). The workspace rules meet them by path and by `vendor/name`.
@@ -28,12 +31,37 @@ public struct SnowplowFacts: Sendable, Hashable {
     }
 }
 
-/// An Iglu URI a scenario names, by data structure (`vendor/name`) and the version it names.
+/// An Iglu URI a scenario names (or a schema's `$ref`), by data structure (`vendor/name`) and the version it names.
 public struct IgluUse: Sendable, Hashable {
     public var path: String
     public var family: String
     public var version: String
     public var range: Range<Int>
+
+    /// Every `"$ref": "iglu:…"` below `node` (a schema that embeds another data structure), at most `limit`.
+    static func refs(in tree: SyntaxTree, below node: NodeID, path: String, limit: Int = 1_000) -> [IgluUse] {
+        var out: [IgluUse] = []
+        var stack = [node]
+        while let n = stack.popLast(), out.count < limit {
+            switch tree.kind(n) {
+            case .object, .array:
+                stack.append(contentsOf: tree.children(n))
+            case .property:
+                guard let value = tree.value(ofProperty: n) else { continue }
+                if tree.kind(value) == .string, tree.keyString(ofProperty: n) == "$ref" {
+                    let text = tree.stringValue(value)
+                    if text.hasPrefix("iglu:"), case .success(let key) = SchemaKey.parse(text) {
+                        out.append(IgluUse(path: path, family: key.vendor + "/" + key.name, version: key.version.description, range: tree.range(value)))
+                    }
+                } else {
+                    stack.append(value)
+                }
+            default:
+                break
+            }
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
 }
 
 /// A source-application file: its path (what `$ref`s resolve to) and the app ids it declares.

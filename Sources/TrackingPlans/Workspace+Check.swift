@@ -153,7 +153,7 @@ extension Workspace {
         let results = ResultSlots<FileAnalysis?>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let path = files[i]
-            let analysis: FileAnalysis
+            var analysis: FileAnalysis
             do {
                 analysis = analyzer.analyze(path: path, bytes: try read(path))
             } catch FileReading.Failure.tooLarge(let size, let limit) {
@@ -163,6 +163,8 @@ extension Workspace {
             } catch {
                 analysis = analyzer.unreadable(path: path, reason: (error as? CocoaError)?.localizedDescription ?? String(describing: error))
             }
+            // The Iglu URIs scenarios name serve navigation only, which a check does not do: not kept for 10,000 files.
+            analysis.facts.snowplow.igluUses = []
             let unneeded = !keepingClean && analysis.diagnostics.isEmpty && analysis.facts.isEmpty && !analysis.kind.resolvesIgluURIs
             results.set(i, unneeded ? nil : analysis.keptForWorkspace())
         }

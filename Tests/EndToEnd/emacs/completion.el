@@ -9,27 +9,7 @@
 ;;; Loaded after an init file editors/emacs/README.md shows (trackspec on PATH, `trackspec-setup' or
 ;;; `trackspec-lsp-setup').
 (setq debug-on-error t)
-(require 'json)
-
-(defun trackspec-test--command-done ()
-  "What the command loop does once a command such as `C-x C-f' returns: `post-command-hook' (where
-eglot-ensure connects), then, idle, the idle timers (where lsp-deferred connects). Batch Emacs has no
-command loop."
-  (run-hooks 'post-command-hook)
-  (dolist (timer (copy-sequence timer-idle-list))
-    (timer-event-handler timer)))
-
-(defun trackspec-test--managed-p ()
-  "The buffer is connected to the server, through Eglot or lsp-mode."
-  (or (bound-and-true-p eglot--managed-mode)
-      (and (bound-and-true-p lsp-mode) (bound-and-true-p trackspec-mode))))
-
-(defun trackspec-test--wait (predicate)
-  (let ((i 0))
-    (while (and (< i 300) (not (funcall predicate)))
-      (accept-process-output nil 0.1)
-      (setq i (1+ i)))
-    (funcall predicate)))
+(load (expand-file-name "helpers.el" (file-name-directory load-file-name)) nil t)
 
 (defvar trackspec-test--done nil "A completion finished (its exit function ran).")
 (advice-add 'completion--done :before (lambda (&rest _) (setq trackspec-test--done t)))
@@ -81,11 +61,7 @@ M-TAB inserts a sole candidate (finished), or the candidates' common part: then 
            (col (cdr (assq 'col case)))
            (rounds (or (cdr (assq 'rounds case)) 1))
            (offered '()))
-       (when (featurep 'lsp-mode)
-         (lsp-workspace-folders-add (file-name-directory file)))
-       (find-file file)
-       (trackspec-test--command-done)
-       (trackspec-test--wait #'trackspec-test--managed-p)
+       (trackspec-test--open file)
        (goto-char (point-min))
        (forward-line line)
        ;; The column is in bytes (the cases are ASCII).
@@ -97,10 +73,5 @@ M-TAB inserts a sole candidate (finished), or the candidates' common part: then 
                    (cons 'managed (if (trackspec-test--managed-p) t :json-false)))
              results)))
    cases)
-  (with-temp-file (getenv "TRACKSPEC_EMACS_OUT")
-    (insert (json-encode (vconcat (nreverse results))))))
-;; Shutting down can outlast Eglot's 1.5 s timeout under the tracing proxy; the result is already written.
-(if (featurep 'lsp-mode)
-    (ignore-errors (lsp-workspace-shutdown (car (lsp-workspaces))))
-  (ignore-errors (eglot-shutdown (eglot-current-server))))
-(kill-emacs 0)
+  (trackspec-test--write (vconcat (nreverse results))))
+(trackspec-test--stop)

@@ -4,28 +4,17 @@
 ;;; the buffer being saved. JSON in $TRACKSPEC_EMACS_OUT.
 ;;; Loaded after the init file editors/emacs/README.md shows (trackspec on PATH, `trackspec-setup').
 (setq debug-on-error t)
-(require 'json)
-(defun trackspec-test--wait (predicate &optional tries)
-  (let ((i 0))
-    (while (and (< i (or tries 150)) (not (funcall predicate)))
-      (accept-process-output nil 0.1)
-      ;; Batch Emacs has no redisplay to trigger Flymake: start it by hand.
-      (when (bound-and-true-p flymake-mode) (flymake-start nil t))
-      (setq i (1+ i)))
-    (funcall predicate)))
+(load (expand-file-name "helpers.el" (file-name-directory load-file-name)) nil t)
 (let ((root (getenv "TRACKSPEC_ROOT")) (result '()))
-  (find-file (expand-file-name "plan.yaml" root))
-  (run-hooks 'post-command-hook)
-  (push (cons 'managed (if (trackspec-test--wait (lambda () (bound-and-true-p eglot--managed-mode))) t :json-false)) result)
+  (push (cons 'managed (if (trackspec-test--open (expand-file-name "plan.yaml" root) 150) t :json-false)) result)
   ;; Time for the first (clean) publication.
   (trackspec-test--wait (lambda () nil) 15)
   (push (cons 'before (length (flymake-diagnostics))) result)
   (push (cons 'sed (call-process "sed" nil nil nil "-i" "s/id: product_id/id: product_sku/"
                                  (expand-file-name "catalog/properties.yaml" root)))
         result)
-  (push (cons 'seen (if (trackspec-test--wait (lambda () (flymake-diagnostics))) t :json-false)) result)
+  (push (cons 'seen (if (trackspec-test--wait (lambda () (flymake-diagnostics)) 150) t :json-false)) result)
   (push (cons 'texts (vconcat (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))) result)
   (push (cons 'modified (if (buffer-modified-p) t :json-false)) result)
-  (with-temp-file (getenv "TRACKSPEC_EMACS_OUT") (insert (json-encode result))))
-(ignore-errors (eglot-shutdown (eglot-current-server)))
-(kill-emacs 0)
+  (trackspec-test--write result))
+(trackspec-test--stop)

@@ -5,16 +5,8 @@
 ;;; $TRACKSPEC_EMACS_OUT. $TRACKSPEC_FILE: the plan; $TRACKSPEC_LINE, $TRACKSPEC_COL (0-based): the cursor.
 ;;; Loaded after the init file editors/emacs/README.md shows (trackspec on PATH).
 (setq debug-on-error t)
-(require 'json)
+(load (expand-file-name "helpers.el" (file-name-directory load-file-name)) nil t)
 (require 'xref)
-(require 'cl-lib)
-
-(defun trackspec-test--wait (predicate)
-  (let ((i 0))
-    (while (and (< i 300) (not (funcall predicate)))
-      (accept-process-output nil 0.1)
-      (setq i (1+ i)))
-    (funcall predicate)))
 
 (defun trackspec-test--items (items)
   (vconcat (mapcar (lambda (item)
@@ -24,9 +16,7 @@
                    items)))
 
 (let ((result '()))
-  (find-file (getenv "TRACKSPEC_FILE"))
-  (run-hooks 'post-command-hook)
-  (push (cons 'managed (if (trackspec-test--wait (lambda () (bound-and-true-p eglot--managed-mode))) t :json-false)) result)
+  (push (cons 'managed (if (trackspec-test--open (getenv "TRACKSPEC_FILE")) t :json-false)) result)
   (goto-char (point-min))
   (forward-line (string-to-number (getenv "TRACKSPEC_LINE")))
   (forward-char (string-to-number (getenv "TRACKSPEC_COL")))
@@ -46,7 +36,5 @@
                                       (cons 'modified (if (buffer-modified-p) t :json-false))))))
                       (seq-filter #'buffer-file-name (buffer-list))))
         result)
-  (with-temp-file (getenv "TRACKSPEC_EMACS_OUT")
-    (insert (json-encode result))))
-(ignore-errors (eglot-shutdown (eglot-current-server)))
-(kill-emacs 0)
+  (trackspec-test--write result))
+(trackspec-test--stop)

@@ -6,28 +6,7 @@
 ;;; JSON in $TRACKSPEC_EMACS_OUT.
 ;;; Loaded after an init file editors/emacs/README.md shows (trackspec on PATH).
 (setq debug-on-error t)
-(require 'json)
-(require 'cl-lib)
-
-(defun trackspec-test--wait (predicate &optional tries)
-  (let ((i 0))
-    (while (and (< i (or tries 300)) (not (funcall predicate)))
-      (accept-process-output nil 0.1)
-      ;; Batch Emacs has no redisplay to trigger Flymake: start it by hand.
-      (when (bound-and-true-p flymake-mode) (flymake-start nil t))
-      (setq i (1+ i)))
-    (funcall predicate)))
-
-(defun trackspec-test--command-done ()
-  "What the command loop does once `C-x C-f' returns: `post-command-hook' (eglot-ensure), then, idle, the
-idle timers (lsp-deferred). Batch Emacs has no command loop."
-  (run-hooks 'post-command-hook)
-  (dolist (timer (copy-sequence timer-idle-list))
-    (timer-event-handler timer)))
-
-(defun trackspec-test--managed-p ()
-  (or (bound-and-true-p eglot--managed-mode)
-      (and (bound-and-true-p lsp-mode) (bound-and-true-p trackspec-mode))))
+(load (expand-file-name "helpers.el" (file-name-directory load-file-name)) nil t)
 
 (defvar trackspec-test--offered nil "The titles the last menu offered.")
 
@@ -47,11 +26,7 @@ idle timers (lsp-deferred). Batch Emacs has no command loop."
            (pick (cdr (assq 'pick case)))
            (error nil))
        (setq trackspec-test--offered nil)
-       (when (featurep 'lsp-mode)
-         (lsp-workspace-folders-add (locate-dominating-file file "trackspec.json")))
-       (find-file file)
-       (trackspec-test--command-done)
-       (if (not (and (trackspec-test--wait #'trackspec-test--managed-p)
+       (if (not (and (trackspec-test--open file)
                      (trackspec-test--wait (lambda () (flymake-diagnostics)))))
            (setq error "no connection or no diagnostics")
          (goto-char (point-min))
@@ -68,9 +43,5 @@ idle timers (lsp-deferred). Batch Emacs has no command loop."
                    (cons 'error error))
              results)))
    cases)
-  (with-temp-file (getenv "TRACKSPEC_EMACS_OUT")
-    (insert (json-encode (vconcat (nreverse results))))))
-(if (featurep 'lsp-mode)
-    (ignore-errors (lsp-workspace-shutdown (car (lsp-workspaces))))
-  (ignore-errors (eglot-shutdown (eglot-current-server))))
-(kill-emacs 0)
+  (trackspec-test--write (vconcat (nreverse results))))
+(trackspec-test--stop)

@@ -44,6 +44,17 @@ def traced_command(*server_args):
     return [sys.executable, str(HERE / "lsp_proxy.py"), str(TRACE_DIR), "--", BINARY, "lsp", *server_args]
 
 
+def rudder_cli_project(tmp_path, needle="#property:product_id"):
+    """A copy of the Examples' rudder-cli project, its tracking plan's text, and the cursor (0-based line, column) just
+    inside `needle` in the plan: where the editors' navigation tests ask for references and rename."""
+    import shutil
+    project = tmp_path / "rudder-cli"
+    shutil.copytree(EXAMPLES / "rudderstack" / "rudder-cli", project)
+    plan = (project / "tracking-plan.yaml").read_text()
+    before = plan[:plan.index(needle) + 3]
+    return project, plan, before.count("\n"), len(before.split("\n")[-1])
+
+
 def readme_config(editor, language, index=0):
     """The INDEXth ```LANGUAGE block of editors/EDITOR/README.md, with its `/path/to/trackspec` made this checkout:
     the editor tests load exactly the configuration a user copies, so README and tests cannot drift apart."""

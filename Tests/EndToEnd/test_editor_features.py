@@ -8,16 +8,12 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from conftest import EXAMPLES, traced_command
-from test_lsp_clients import CLIENTS, accept_registrations, capabilities, next_diagnostics, open_document
+from test_lsp_clients import CLIENTS, next_diagnostics, open_document, start_session
 
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=traced_command()), params=CLIENTS)
 async def client(request, lsp_client: LanguageClient):
-    accept_registrations(lsp_client)
-    lsp_client.set_configuration({"trackspec": {}})
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=capabilities(request.param), root_uri=EXAMPLES.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=EXAMPLES.as_uri(), name="Examples")]))
+    await start_session(lsp_client, request.param, EXAMPLES, "Examples")
     yield
     await lsp_client.shutdown_session()
 

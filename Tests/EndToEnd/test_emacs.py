@@ -8,7 +8,7 @@ import pytest
 
 import quickfix_cases
 from completion_cases import SOURCE, YAML_CASES, check_results, write_workspace
-from conftest import EXAMPLES, HERE, readme_editor_env, write_catalog_and_plan
+from conftest import EXAMPLES, HERE, readme_editor_env, rudder_cli_project, write_catalog_and_plan
 
 EMACS = shutil.which("emacs")
 
@@ -170,12 +170,9 @@ def test_eglot_references_symbols_and_rename_across_files(tmp_path):
     """#38: Eglot's xref (M-?, workspace symbols) and eglot-rename in a copy of the Examples' rudder-cli project, on
     `#property:product_id` in the open plan: every changed file's buffer holds the new id (visited, modified, not
     saved), the files on disk are untouched."""
-    project = tmp_path / "rudder-cli"
-    shutil.copytree(EXAMPLES / "rudderstack" / "rudder-cli", project)
-    plan = (project / "tracking-plan.yaml").read_text()
-    before = plan[:plan.index("#property:product_id") + 3]
+    project, plan, line, col = rudder_cli_project(tmp_path)
     out = tmp_path / "result.json"
-    run_emacs(tmp_path, "navigation.el", file=project / "tracking-plan.yaml", line=before.count("\n"), col=len(before.split("\n")[-1]),
+    run_emacs(tmp_path, "navigation.el", file=project / "tracking-plan.yaml", line=line, col=col,
               new_name="product_sku", query="product_i", emacs_out=out)
     result = json.loads(out.read_text())
     assert result["managed"] is True, result
@@ -190,8 +187,7 @@ def test_eglot_references_symbols_and_rename_across_files(tmp_path):
 
 def test_lsp_mode_shows_the_code_lenses(tmp_path):
     """#38: lsp-mode's lenses over a rudder-cli properties file: the uses of each property, as the buffer shows them."""
-    project = tmp_path / "rudder-cli"
-    shutil.copytree(EXAMPLES / "rudderstack" / "rudder-cli", project)
+    project, _, _, _ = rudder_cli_project(tmp_path)
     out = tmp_path / "result.json"
     run_emacs(tmp_path, "lens.el", LSP_MODE, file=project / "properties.yaml", emacs_out=out)
     lenses = json.loads(out.read_text())

@@ -22,6 +22,15 @@ def accept_registrations(client: LanguageClient):
     client.feature(types.CLIENT_REGISTER_CAPABILITY)(lambda *args: None)
 
 
+async def start_session(lsp_client, spec, root, name, client_name=None):
+    """An initialized session as the client `spec` (its recorded capabilities) opens the folder `root`."""
+    accept_registrations(lsp_client)
+    lsp_client.set_configuration({"trackspec": {}})
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=capabilities(spec), root_uri=root.as_uri(), workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=name)],
+        client_info=types.ClientInfo(name=client_name) if client_name else None))
+
+
 def capabilities(spec, pull=False):
     caps = copy.deepcopy(client_capabilities(spec))
     if pull:

@@ -12,7 +12,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from conftest import BINARY, EXAMPLES, traced_command
-from test_lsp_clients import CLIENTS, accept_registrations, capabilities
+from test_lsp_clients import CLIENTS, start_session
 
 PROJECT = pathlib.Path(tempfile.mkdtemp(prefix="trackspec-navigation-")) / "rudder-cli"
 shutil.copytree(EXAMPLES / "rudderstack" / "rudder-cli", PROJECT)
@@ -20,11 +20,7 @@ shutil.copytree(EXAMPLES / "rudderstack" / "rudder-cli", PROJECT)
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=traced_command()), params=CLIENTS)
 async def client(request, lsp_client: LanguageClient):
-    accept_registrations(lsp_client)
-    lsp_client.set_configuration({"trackspec": {}})
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=capabilities(request.param), root_uri=PROJECT.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=PROJECT.as_uri(), name="rudder-cli")]))
+    await start_session(lsp_client, request.param, PROJECT, "rudder-cli")
     yield request.param
     await lsp_client.shutdown_session()
 
@@ -137,12 +133,8 @@ async def test_code_lenses_on_definitions_and_iglu_uris(client):
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=traced_command()), params=CLIENTS)
 async def examples_client(request, lsp_client: LanguageClient):
-    accept_registrations(lsp_client)
-    lsp_client.set_configuration({"trackspec": {}})
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=capabilities(request.param), root_uri=EXAMPLES.as_uri(),
-        client_info=types.ClientInfo(name="Visual Studio Code" if "visual-studio-code" in request.param else "Neovim"),
-        workspace_folders=[types.WorkspaceFolder(uri=EXAMPLES.as_uri(), name="Examples")]))
+    await start_session(lsp_client, request.param, EXAMPLES, "Examples",
+                        client_name="Visual Studio Code" if "visual-studio-code" in request.param else "Neovim")
     yield request.param
     await lsp_client.shutdown_session()
 

@@ -7,7 +7,7 @@ import subprocess
 
 import quickfix_cases
 from completion_cases import CASES, YAML_CASES, check_results, write_workspace
-from conftest import EXAMPLES, HERE, readme_editor_env, traced_command, write_catalog_and_plan
+from conftest import EXAMPLES, HERE, readme_editor_env, rudder_cli_project, traced_command, write_catalog_and_plan
 
 NVIM = shutil.which("nvim")
 
@@ -163,12 +163,9 @@ def test_neovim_references_symbols_and_rename_across_files(tmp_path):
     """#38: in a copy of the Examples' rudder-cli project, on `#property:product_id` in the tracking plan: the quickfix
     list of references names the definition and the use, workspace symbols find the property, and rename leaves every
     changed file's buffer with the new id (loaded, modified, not saved) and the files on disk untouched."""
-    project = tmp_path / "rudder-cli"
-    shutil.copytree(EXAMPLES / "rudderstack" / "rudder-cli", project)
-    plan = (project / "tracking-plan.yaml").read_text()
-    before = plan[:plan.index("#property:product_id") + 3]
+    project, plan, line, col = rudder_cli_project(tmp_path)
     out = tmp_path / "result.json"
-    run_nvim(tmp_path, "navigation.lua", file=project / "tracking-plan.yaml", line=before.count("\n"), col=len(before.split("\n")[-1]),
+    run_nvim(tmp_path, "navigation.lua", file=project / "tracking-plan.yaml", line=line, col=col,
              new_name="product_sku", query="product_i", lens_file=project / "properties.yaml", nvim_out=out)
     result = json.loads(out.read_text())
     assert result["attached"], result

@@ -48,7 +48,18 @@ public struct SubschemaChecker {
         /// a required property of its own type) would otherwise build forever. A shape is not built inside
         /// itself (the smaller example, an empty array or an object without the property, is the one to find).
         var building: [[Ref]] = []
+        /// String inclusions decided, per pair of constraints: a narrowing of 1,000 properties that share one pattern
+        /// and one length bound builds and explores their automata once, not 1,000 times.
+        var stringInclusions: [StringInclusionKey: StringInclusion] = [:]
+        /// A string each constraint allows (keyed with an empty second side), found once per constraint.
+        var stringExamples: [StringInclusionKey: String] = [:]
         init(_ n: Int) { remaining = n }
+    }
+
+    /// Two string constraints as the inclusion sees them: lengths and pattern sources.
+    struct StringInclusionKey: Hashable {
+        var aMin: Int, aMax: Int?, aPatterns: [String]
+        var bMin: Int, bMax: Int?, bPatterns: [String]
     }
 
     /// Enough for a few dozen validations of the largest legitimate witnesses (jsonsubschema's 3.4-million-value
@@ -781,9 +792,13 @@ public struct SubschemaChecker {
     /// Charged what it explored (a 1,000-property narrowing with one pattern each explores a few dozen states
     /// per property; charging a quarter of the allowance each ran out of budget at property 115).
     func budgetedInclusion(_ a: StringConstraint, in b: StringConstraint) -> StringInclusion {
+        let key = StringInclusionKey(aMin: a.minLength, aMax: a.maxLength, aPatterns: a.patterns.map(\.source),
+                                     bMin: b.minLength, bMax: b.maxLength, bPatterns: b.patterns.map(\.source))
+        if let known = budget.stringInclusions[key] { return known }
         var explored = 0
         let result = StringLanguages.includes(a, in: b, maxStates: min(budget.remaining, StringLanguages.maxStates), explored: &explored)
         budget.remaining -= max(1, explored)
+        budget.stringInclusions[key] = result
         return result
     }
 
@@ -1180,9 +1195,16 @@ public struct SubschemaChecker {
         var out: [String] = []
         for f in s.formats { out += SubschemaChecker.formatExamples[f] ?? [] }
         // Without patterns, the plain strings below cover every length window: no automaton needed.
-        if !s.string.patterns.isEmpty, budget.remaining > 0, let e = StringLanguages.example(s.string, maxStates: min(2_000, budget.remaining)) {
-            out.append(e)
-            budget.remaining -= 200
+        if !s.string.patterns.isEmpty, budget.remaining > 0 {
+            let key = StringInclusionKey(aMin: s.string.minLength, aMax: s.string.maxLength, aPatterns: s.string.patterns.map(\.source),
+                                         bMin: -1, bMax: nil, bPatterns: [])
+            if let e = budget.stringExamples[key] {
+                out.append(e)
+            } else if let e = StringLanguages.example(s.string, maxStates: min(2_000, budget.remaining)) {
+                out.append(e)
+                budget.remaining -= 200
+                budget.stringExamples[key] = e
+            }
         }
         let n = s.string.minLength
         out += ["", "a", "A", "0", " ", "a b", "é", "😀"]

@@ -6,10 +6,14 @@ import JSONSyntax
 /// against a source of N length-bounded strings (the kind of pair that used to run out of work), and the
 /// same with one property left loose (incompatible, with its witness). Median of runs, compile included.
 func narrowingBenchmark(_ arguments: [String]) {
-    let count = arguments.first.flatMap(Int.init) ?? 1_000
+    let counts = arguments.compactMap(Int.init).isEmpty ? [1_000, 10_000] : arguments.compactMap(Int.init)
+    for count in counts { narrowing(count) }
+}
+
+private func narrowing(_ count: Int) {
     let (narrowed, loose, source) = largeNarrowing(count)
     print("narrowing: an event.schema of \(count) pattern properties against a source of \(count) length-bounded strings")
-    print(row(["pair", "answer", "median ms"]))
+    print(row(["pair", "answer", "median ms", "ms/property"]))
     for (name, a) in [("narrowed", narrowed), ("one property loose", loose)] {
         var answer = ""
         let seconds = measure(minRuns: 3, minSeconds: 1) {
@@ -21,6 +25,6 @@ func narrowingBenchmark(_ arguments: [String]) {
             case .undecidable(let reason, _): answer = "undecidable (\(reason.prefix(40)))"
             }
         }
-        print(row([name, answer, fmt(seconds * 1000, 1)]))
+        print(row([name, answer, fmt(seconds * 1000, 1), fmt(seconds * 1000 / Double(count), 3)]))
     }
 }

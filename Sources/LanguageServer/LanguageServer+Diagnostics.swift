@@ -44,7 +44,8 @@ extension LanguageServer {
             let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes, budget: budget(analyzer.configuration))
             parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
             let readers = facts.updateReturningReaders(snapshot.path, own.facts, stamp: stamp)
-            let analysis = analyzer.crossFile([own], others: facts.relevant(to: own.facts, excluding: snapshot.path))[0]
+            let others = analyzer.hygieneEnabled ? facts.others(excluding: snapshot.path) : facts.relevant(to: own.facts, excluding: snapshot.path)
+            let analysis = analyzer.crossFile([own], others: others)[0]
             self.queue.async {
                 completion(analysis)
                 // A name clash involves two files: the others' diagnostics change with this one's facts — those

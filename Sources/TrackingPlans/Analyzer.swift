@@ -155,6 +155,15 @@ public struct Analyzer: Sendable {
         return out
     }
 
+    /// The hygiene rules this configuration turns on (the family is off by default).
+    var enabledHygieneRules: Set<String> {
+        Set(HygieneRule.rules.filter { configuration.severity(of: $0.id, default: $0.defaultSeverity) != nil }.map(\.id))
+    }
+
+    /// Whether any hygiene rule is on: they read every name of the workspace, so the server gives them every file's
+    /// facts, not only the related ones.
+    public var hygieneEnabled: Bool { !enabledHygieneRules.isEmpty }
+
     /// `crossFile` in place: `check` holds every file's analysis once, not twice.
     public func applyCrossFile(to analyses: inout [FileAnalysis], others: [FileFacts] = []) {
         var all = FileFacts.merged(others)
@@ -168,6 +177,9 @@ public struct Analyzer: Sendable {
                      WorkspaceIndex.projectImports(all.rudderstack.imports, resources: all.rudderstack.resources),
                      WorkspaceIndex.projectConnections(all.rudderstack.connections, resources: all.rudderstack.resources)] {
             extra.merge(more, uniquingKeysWith: +)
+        }
+        if hygieneEnabled {
+            extra.merge(HygieneFindings.findings(all, enabled: enabledHygieneRules), uniquingKeysWith: +)
         }
         guard !extra.isEmpty else { return }
         for i in analyses.indices {
@@ -207,7 +219,7 @@ public struct Analyzer: Sendable {
 
     func applySeverities(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.compactMap { d in
-            guard !configuration.ruleSeverities.isEmpty || IgluRule.offByDefault.contains(d.rule) else { return d }
+            guard !configuration.ruleSeverities.isEmpty || RuleRegistry.offByDefault.contains(d.rule) else { return d }
             guard let severity = configuration.severity(of: d.rule, default: d.severity) else { return nil }
             var copy = d
             copy.severity = severity

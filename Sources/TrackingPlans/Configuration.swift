@@ -59,7 +59,7 @@ public struct Configuration: Sendable, Equatable {
             if let s = overrides[rule] { return s }
             if let slash = rule.firstIndex(of: "/"), let s = overrides[String(rule[..<slash]) + "/*"] { return s }
         }
-        return IgluRule.offByDefault.contains(rule) ? nil : defaultSeverity
+        return RuleRegistry.offByDefault.contains(rule) ? nil : defaultSeverity
     }
 
     /// An absolute path for a configured one: `~` and `~/…` are the home folder, relative paths are relative

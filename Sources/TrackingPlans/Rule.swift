@@ -117,7 +117,10 @@ public enum RuleRegistry {
              basis: .trackspec("the server publishes at most maxDiagnostics per file so that a keystroke's cost stays bounded; check lists every one")),
     ]
 
-    public static let all: [Rule] = syntaxRules + configRules + fileRules + SnowplowRule.rules + RudderStackRule.rules + IgluRule.rules
+    public static let all: [Rule] = syntaxRules + configRules + fileRules + SnowplowRule.rules + RudderStackRule.rules + IgluRule.rules + HygieneRule.rules
+
+    /// Rules that report only when trackspec.json (or `check --hygiene`) turns them on.
+    public static let offByDefault: Set<String> = IgluRule.offByDefault.union(HygieneRule.offByDefault)
 
     private static let byID: [String: Rule] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 

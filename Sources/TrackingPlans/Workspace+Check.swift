@@ -32,9 +32,11 @@ extension Workspace {
 
     /// Checks `paths` as `trackspec check` does. `configPath`: `--config` (one configuration for every path, no
     /// nested projects); `extraIgluCaches`: `--iglu-cache` folders, before each configuration's own.
-    public func check(paths: [String], configPath: String?, extraIgluCaches: [String], cwd: String,
+    public func check(paths: [String], configPath: String?, extraIgluCaches: [String], cwd: String, hygiene: Bool = false,
                       warn: (CheckWarning) -> Void) throws(CheckFailure) -> CheckResult {
-        let projects = try projects(paths: paths, configPath: configPath, extraIgluCaches: extraIgluCaches, cwd: cwd, warn: warn)
+        var projects = try projects(paths: paths, configPath: configPath, extraIgluCaches: extraIgluCaches, cwd: cwd, warn: warn)
+        // `--hygiene`: the family on for this run, where trackspec.json does not say otherwise.
+        if hygiene { for i in projects.indices { projects[i].configuration.ruleSeverities = HygieneRule.enabling(projects[i].configuration.ruleSeverities) } }
         var analyses: [FileAnalysis] = []
         var clean = 0
         // The run's Iglu caches (the workspace's), compiled once for all its projects.

@@ -8,14 +8,16 @@ public struct CheckCommand {
     public var paths: [String] = []
     public var format: OutputFormat = .text
     public var strict = false
+    /// `--hygiene`: the `hygiene/…` rules on for this run.
+    public var hygiene = false
     public var configPath: String?
     /// `--iglu-cache DIR`, in order, before the configured folders.
     public var igluCaches: [String] = []
 
-    public static let options = ["--format", "--strict", "--config", "--iglu-cache", "--help"]
+    public static let options = ["--format", "--strict", "--hygiene", "--config", "--iglu-cache", "--help"]
 
     public static let usage = """
-    USAGE: trackspec check [--format text|json|sarif|github] [--strict] [--config FILE] [--iglu-cache DIR]… [PATH…]
+    USAGE: trackspec check [--format text|json|sarif|github] [--strict] [--hygiene] [--config FILE] [--iglu-cache DIR]… [PATH…]
 
     Checks tracking scenarios, tracking plans and other JSON files under PATH (default: .).
       --format FORMAT    text (default): one line per problem, path:line:column: severity: message [rule]
@@ -23,6 +25,8 @@ public struct CheckCommand {
                          places by two);
                          json, sarif (SARIF 2.1.0) or github (Actions annotations)
       --strict           exit 1 on warnings as well as errors
+      --hygiene          also the design's hygiene rules (hygiene/…: naming conventions, near-duplicate names),
+                         off by default; the summary counts their findings apart
       --config FILE      use FILE instead of the trackspec.json found from each PATH upwards
       --iglu-cache DIR   an Iglu cache folder (static-registry layout: DIR/schemas/vendor/name/format/version),
                          searched before iglu.cache of trackspec.json; repeatable. TRACKSPEC_IGLU_CACHE=DIR:DIR…
@@ -54,6 +58,8 @@ public struct CheckCommand {
                 onlyPaths = true
             } else if a == "--strict" {
                 strict = true
+            } else if a == "--hygiene" {
+                hygiene = true
             } else if a == "--format" || a.hasPrefix("--format=") {
                 let v = try value()
                 guard let f = OutputFormat(rawValue: v) else {
@@ -82,7 +88,7 @@ public struct CheckCommand {
         do {
             // A workspace for the run: its projects are found from the paths, its Iglu caches compiled once.
             let workspace = Workspace(roots: paths, configuration: Configuration(root: cwd), configurationFile: nil)
-            result = try workspace.check(paths: paths, configPath: configPath, extraIgluCaches: igluCaches, cwd: cwd) { warning in
+            result = try workspace.check(paths: paths, configPath: configPath, extraIgluCaches: igluCaches, cwd: cwd, hygiene: hygiene) { warning in
                 switch warning {
                 case .missingIgluCache(let folder, let configFile):
                     errors("trackspec: warning: the Iglu cache folder \(Excerpt.escapingControls(FileSystem.displayPath(folder))) does not exist "

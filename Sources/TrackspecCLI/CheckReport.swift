@@ -46,6 +46,9 @@ public struct CheckReport: Sendable {
         var parts = [plural(e, "error"), plural(w, "warning")]
         if i > 0 { parts.append(plural(i, "info")) }
         if h > 0 { parts.append(plural(h, "hint")) }
-        return "Found \(parts.joined(separator: ", ")) (\(checked))."
+        // The design's hygiene (`--hygiene`) is counted apart: a run is judged on the vendors' rules first.
+        let hygiene = files.reduce(0) { $0 + $1.diagnostics.filter { $0.rule.hasPrefix("hygiene/") }.count }
+        let apart = hygiene > 0 ? " \(hygiene) of these \(hygiene == 1 ? "is a hygiene finding" : "are hygiene findings")." : ""
+        return "Found \(parts.joined(separator: ", ")) (\(checked)).\(apart)"
     }
 }

@@ -44,7 +44,7 @@ enum RulesCommand {
     static func text(_ rules: [Rule], detailed: Bool) -> String {
         var out = ""
         for rule in rules {
-            let off = IgluRule.offByDefault.contains(rule.id) ? ", off by default" : ""
+            let off = RuleRegistry.offByDefault.contains(rule.id) ? ", off by default" : ""
             out += "\(rule.id) (\(rule.defaultSeverity.rawValue)\(off))\n    \(rule.summary)\n"
             for (severity, when) in rule.otherSeverities.sorted(by: { $0.key > $1.key }) { out += "    \(severity.rawValue) \(when)\n" }
             out += "    basis: \(basisText(rule.basis))\n"
@@ -64,7 +64,7 @@ enum RulesCommand {
                 ("basis", .string(basisText(rule.basis))),
                 ("basisKind", .string(rule.basis.kind.rawValue)),
                 ("vendorRules", .array(rule.basis.vendorRules.map { .string($0) })),
-                ("offByDefault", .bool(IgluRule.offByDefault.contains(rule.id))),
+                ("offByDefault", .bool(RuleRegistry.offByDefault.contains(rule.id))),
             ]))
         }
         return JSONWriter(pretty: true).string(.object(JSONObject([("rules", .array(items))]))) + "\n"

@@ -37,7 +37,7 @@ final class RuleRegistryTests: XCTestCase {
     /// descriptor, no basis and no way to configure it.
     func testEveryRuleIdInTheSourcesIsRegistered() throws {
         let sources = SharedFixtures.projectRoot.appendingPathComponent("Sources")
-        let pattern = try NSRegularExpression(pattern: #""((?:json|yaml|config|file|snowplow|rudderstack|iglu)/[a-z0-9]+(?:-[a-z0-9]+)*)""#)
+        let pattern = try NSRegularExpression(pattern: #""((?:json|yaml|config|file|snowplow|rudderstack|iglu|hygiene)/[a-z0-9]+(?:-[a-z0-9]+)*)""#)
         var found = Set<String>()
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
         for file in files {

@@ -1,0 +1,130 @@
+import JSONSyntax
+
+/// A name of the design, by the kind whose names must agree with each other.
+struct NamedThing {
+    var kind: String
+    var name: String
+    var location: Location
+}
+
+/// The hygiene family over the whole workspace's facts (both rules read every name of a kind: a convention is the
+/// workspace's, a duplicate may be in any file), per file.
+enum HygieneFindings {
+    /// Every name the facts hold, by kind: rudder-cli resources' names and ids, Data Catalog items and plan properties,
+    /// event specifications (tracking scenarios) and data structures. A name written twice at one place counts once.
+    static func names(_ facts: FileFacts) -> [NamedThing] {
+        var out: [NamedThing] = []
+        let kinds = ["event": "event name", "property": "property name", "category": "category name", "custom-type": "custom type name"]
+        for r in facts.rudderstack.resources {
+            if let kind = kinds[r.urnKind], let name = r.name { out.append(NamedThing(kind: kind, name: name, location: Location(path: r.path, range: r.nameRange))) }
+            // Ids by the kind of resource: a source's and an event's ids follow conventions of their own.
+            out.append(NamedThing(kind: r.urnKind + " id", name: r.id, location: Location(path: r.path, range: r.idRange)))
+        }
+        let catalogKinds: [CatalogKind: String] = [.event: "event name", .property: "property name", .category: "category name", .customType: "custom type name"]
+        for item in facts.rudderstack.catalog where !item.name.isEmpty {
+            out.append(NamedThing(kind: catalogKinds[item.kind] ?? "name", name: item.name, location: Location(path: item.path, range: item.range)))
+        }
+        for p in facts.rudderstack.properties {
+            out.append(NamedThing(kind: "property name", name: p.name, location: Location(path: p.path, range: p.range)))
+        }
+        for s in facts.scenarios {
+            out.append(NamedThing(kind: "event specification name", name: s.name, location: Location(path: s.path, range: s.nameRange)))
+        }
+        for d in facts.snowplow.dataStructures {
+            out.append(NamedThing(kind: "data structure name", name: d.name, location: Location(path: d.path, range: d.range)))
+        }
+        var seen = Set<Location>()
+        return out.filter { !$0.name.isEmpty && seen.insert($0.location).inserted }
+    }
+
+    /// The findings of the rules `enabled` (ids), per path.
+    static func findings(_ facts: FileFacts, enabled: Set<String>) -> [String: [Diagnostic]] {
+        guard !enabled.isEmpty else { return [:] }
+        var out: [String: [Diagnostic]] = [:]
+        let byKind = Dictionary(grouping: names(facts), by: \.kind)
+        for (kind, things) in byKind.sorted(by: { $0.key < $1.key }) {
+            // Each distinct spelling once, at its first place.
+            var first: [String: NamedThing] = [:]
+            for t in things.sorted(by: { ($0.location.path, $0.location.range.lowerBound) < ($1.location.path, $1.location.range.lowerBound) })
+            where first[t.name] == nil { first[t.name] = t }
+            let distinct = first.values.sorted { ($0.location.path, $0.location.range.lowerBound, $0.name) < ($1.location.path, $1.location.range.lowerBound, $1.name) }
+            if enabled.contains(HygieneRule.namingConvention) {
+                naming(kind, distinct, into: &out)
+            }
+            if enabled.contains(HygieneRule.nearDuplicate) {
+                nearDuplicates(kind, distinct, counts: Dictionary(grouping: things, by: \.name).mapValues(\.count), into: &out)
+            }
+        }
+        return out
+    }
+
+    static func naming(_ kind: String, _ distinct: [NamedThing], into out: inout [String: [Diagnostic]]) {
+        guard let (convention, followed, total) = NamingConvention.majority(of: distinct.map(\.name)) else { return }
+        for t in distinct where !convention.matches(t.name) {
+            out[t.location.path, default: []].append(Diagnostic(
+                rule: HygieneRule.namingConvention, range: t.location.range,
+                message: "\(kind) '\(t.name)' is not \(convention.rawValue), the convention \(followed) of the \(total) \(kind)s in the workspace "
+                    + "that tell conventions apart follow"))
+        }
+    }
+
+    /// Case and separators folded: `product_id`, `productId`, `Product ID` are one.
+    static func folded(_ name: String) -> String {
+        String(name.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " && $0 != "." })
+    }
+
+    static func nearDuplicates(_ kind: String, _ distinct: [NamedThing], counts: [String: Int], into out: inout [String: [Diagnostic]]) {
+        // The same after folding: every spelling but the most used one (then the first) is reported.
+        let groups = Dictionary(grouping: distinct, by: { folded($0.name) })
+        var reported = Set<String>()
+        for (_, group) in groups.sorted(by: { $0.key < $1.key }) where group.count > 1 {
+            let main = group.max { (counts[$0.name] ?? 0, -$0.location.range.lowerBound) < (counts[$1.name] ?? 0, -$1.location.range.lowerBound) }!
+            for t in group where t.name != main.name {
+                reported.insert(t.name)
+                out[t.location.path, default: []].append(Diagnostic(
+                    rule: HygieneRule.nearDuplicate, range: t.location.range,
+                    message: "\(kind) '\(t.name)' and '\(main.name)' differ only in case or separators: likely one name spelt twice",
+                    related: [RelatedInformation(location: main.location, message: "'\(main.name)' is here")]))
+            }
+        }
+        // One letter apart in names of 8 or more characters (not a plural's `s`): the pairs share a name with one
+        // character deleted, found through an index of those deletions rather than by comparing every pair.
+        let folds = Dictionary(groups.compactMap { key, group in key.count >= 8 && key.count <= 64 ? (key, group[0]) : nil }, uniquingKeysWith: { a, _ in a })
+        var byDeletion: [String: [String]] = [:]
+        for key in folds.keys.sorted() {
+            let chars = Array(key)
+            byDeletion[key, default: []].append(key)
+            for i in chars.indices { byDeletion[String(chars[..<i] + chars[(i + 1)...]), default: []].append(key) }
+        }
+        var pairs = Set<[String]>()
+        for (_, keys) in byDeletion where keys.count > 1 {
+            for i in keys.indices { for j in keys.indices where i < j && keys[i] != keys[j] { pairs.insert([keys[i], keys[j]].sorted()) } }
+        }
+        for pair in pairs.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let (x, y) = (pair[0], pair[1])
+            guard oneEditApart(x, y), !(x + "s" == y || y + "s" == x), let a = folds[x], let b = folds[y] else { continue }
+            // The less used (then the later) of the two is the one reported.
+            let (kept, other) = (counts[a.name] ?? 0, -a.location.range.lowerBound) >= (counts[b.name] ?? 0, -b.location.range.lowerBound) ? (a, b) : (b, a)
+            guard reported.insert(other.name).inserted else { continue }
+            out[other.location.path, default: []].append(Diagnostic(
+                rule: HygieneRule.nearDuplicate, range: other.location.range,
+                message: "\(kind) '\(other.name)' is one letter from '\(kept.name)': likely one name spelt twice",
+                related: [RelatedInformation(location: kept.location, message: "'\(kept.name)' is here")]))
+        }
+    }
+
+    /// Levenshtein distance exactly 1 (strings that differ), by a letter: names that differ in a digit (`Step 1`,
+    /// `Step 2`; `Product Viewed`, `Product Viewed 1`) are numbered on purpose.
+    static func oneEditApart(_ a: String, _ b: String) -> Bool {
+        let x = Array(a), y = Array(b)
+        if x.count == y.count {
+            let differing = zip(x, y).filter { $0 != $1 }
+            return differing.count == 1 && !differing[0].0.isASCIIDigit && !differing[0].1.isASCIIDigit
+        }
+        let (short, long) = x.count < y.count ? (x, y) : (y, x)
+        guard long.count == short.count + 1 else { return false }
+        var i = 0
+        while i < short.count && short[i] == long[i] { i += 1 }
+        return !long[i].isASCIIDigit && short[i...] == long[(i + 1)...]
+    }
+}

@@ -1,0 +1,71 @@
+import XCTest
+import JSONSyntax
+@testable import TrackingPlans
+
+/// The hygiene family (#39): off by default, on with `--hygiene` or trackspec.json; naming conventions inferred
+/// only from a clear majority; near-duplicates folded or one letter apart, not numbered names or plurals; both
+/// vendors, both syntaxes.
+final class HygieneTests: XCTestCase {
+    func analyzer(_ overrides: [String: Severity?] = HygieneRule.enabling([:])) -> Analyzer {
+        Analyzer(configuration: Configuration(root: "/p", ruleSeverities: overrides), iglu: IgluContext(folders: []))
+    }
+
+    /// `path: rule message` of every hygiene finding of the files, analysed together.
+    func findings(_ files: [String: String], _ analyzer: Analyzer? = nil) -> [String] {
+        let analyzer = analyzer ?? self.analyzer()
+        let analyses = analyzer.crossFile(files.sorted { $0.key < $1.key }.map { analyzer.analyze(path: $0.key, bytes: Array($0.value.utf8)) })
+        return analyses.flatMap { a in
+            a.diagnostics.filter { $0.rule.hasPrefix("hygiene/") }.map { "\(URL(fileURLWithPath: a.path).lastPathComponent): \($0.rule) \($0.message)" }
+        }
+    }
+
+    func properties(_ names: [String]) -> String {
+        "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
+            + names.map { "    - id: \($0)\n      name: \($0)\n      type: string\n" }.joined()
+    }
+
+    func testANameAgainstTheWorkspacesClearMajority() {
+        let files = ["/p/props.yaml": properties(["order_id", "product_id", "unit_price", "coupon_code", "price", "productSku"])]
+        XCTAssertEqual(findings(files), [
+            "props.yaml: hygiene/naming-convention property name 'productSku' is not snake_case, the convention 4 of the 5 property names in the workspace that tell conventions apart follow",
+            "props.yaml: hygiene/naming-convention property id 'productSku' is not snake_case, the convention 4 of the 5 property ids in the workspace that tell conventions apart follow",
+        ])
+    }
+
+    func testNoMajorityNoReport() {
+        let files = ["/p/props.yaml": properties(["order_id", "product_id", "unit_price", "couponCode", "productSku", "shippingCost"])]
+        XCTAssertEqual(findings(files), [], "half snake_case, half camelCase: no convention to hold names to")
+        // One-word names tell nothing: three snake_case names among twenty one-word ones are not a majority of four.
+        XCTAssertEqual(findings(["/p/props.yaml": properties(["a_b", "c_d", "eF"] + (0..<20).map { "word\($0)" })]), [])
+    }
+
+    func testSnowplowNamesInJSONAndYAMLAndTitleCaseMinorWords() {
+        let source = "iglu:com.acme/checkout/jsonschema/1-0-0"
+        var files: [String: String] = [:]
+        for (i, name) in ["Checkout Started", "Payment Added to Order", "Order Completed", "Cart Viewed"].enumerated() {
+            files["/p/s\(i).scenario.json"] = #"{"name": "\#(name)", "event": {"source": "\#(source)"}}"#
+        }
+        files["/p/late.scenario.yaml"] = "name: checkout abandoned\nevent:\n  source: \(source)\n"
+        XCTAssertEqual(findings(files), [
+            "late.scenario.yaml: hygiene/naming-convention event specification name 'checkout abandoned' is not Title Case, the convention 4 of the 5 event specification names in the workspace that tell conventions apart follow",
+        ])
+    }
+
+    func testNearDuplicatesFoldedOrOneLetterApart() {
+        let catalog = #"{"properties": [{"id": "p1", "name": "product_id", "type": "string"}, {"id": "p2", "name": "productId", "type": "string"}, {"id": "p3", "name": "product_ids", "type": "array"}, {"id": "p4", "name": "step_1", "type": "string"}, {"id": "p5", "name": "step_2", "type": "string"}], "events": [{"id": "e1", "name": "Order Complete", "eventType": "track"}, {"id": "e2", "name": "Order Completed", "eventType": "track"}]}"#
+        let found = findings(["/p/catalog.json": catalog], analyzer(["hygiene/near-duplicate": .some(.warning)]))
+        XCTAssertTrue(found.contains("catalog.json: hygiene/near-duplicate property name 'productId' and 'product_id' differ only in case or separators: likely one name spelt twice"), "\(found)")
+        XCTAssertTrue(found.contains { $0.contains("'Order Complete") && $0.contains("one letter from") }, "\(found)")
+        XCTAssertFalse(found.contains { $0.contains("product_ids") || $0.contains("step_") }, "plurals and numbered names are kept apart: \(found)")
+        XCTAssertEqual(found.count, 2, "\(found)")
+    }
+
+    func testOffByDefaultAndOnFromTrackspecJSON() {
+        let files = ["/p/props.yaml": properties(["order_id", "product_id", "unit_price", "coupon_code", "productSku"])]
+        XCTAssertEqual(findings(files, analyzer([:])), [], "off without --hygiene or trackspec.json")
+        XCTAssertEqual(findings(files, analyzer(["hygiene/*": .some(.warning)])).count, 2, "the family turned on in trackspec.json")
+        XCTAssertEqual(findings(files, analyzer(HygieneRule.enabling(["hygiene/naming-convention": Severity?.none]))), [], "a rule trackspec.json turns off stays off")
+        XCTAssertNotNil(RuleRegistry.rule(HygieneRule.namingConvention))
+        XCTAssertEqual(RuleRegistry.rule(HygieneRule.nearDuplicate)?.maximumSeverity, .warning, "the project's own reading: a warning at most")
+    }
+}

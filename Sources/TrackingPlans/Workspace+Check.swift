@@ -165,8 +165,9 @@ extension Workspace {
             } catch {
                 analysis = analyzer.unreadable(path: path, reason: (error as? CocoaError)?.localizedDescription ?? String(describing: error))
             }
-            // The Iglu URIs scenarios name serve navigation only, which a check does not do: not kept for 10,000 files.
-            analysis.facts.snowplow.igluUses = []
+            // The Iglu URIs scenarios name serve navigation (and the hygiene family's orphans) only: not kept for
+            // 10,000 files otherwise.
+            if !analyzer.hygieneEnabled { analysis.facts.snowplow.igluUses = [] }
             let unneeded = !keepingClean && analysis.diagnostics.isEmpty && analysis.facts.isEmpty && !analysis.kind.resolvesIgluURIs
             results.set(i, unneeded ? nil : analysis.keptForWorkspace())
         }

@@ -68,4 +68,36 @@ final class HygieneTests: XCTestCase {
         XCTAssertNotNil(RuleRegistry.rule(HygieneRule.namingConvention))
         XCTAssertEqual(RuleRegistry.rule(HygieneRule.nearDuplicate)?.maximumSeverity, .warning, "the project's own reading: a warning at most")
     }
+
+    func testConflictingTypesAcrossPlacesAndVendorsDataStructures() {
+        let catalog = #"{"properties": [{"id": "p1", "name": "price", "type": "number"}]}"#
+        let plan = #"{"name": "Web", "events": [{"id": "e1", "name": "Order Completed", "eventType": "track", "properties": [{"name": "price", "type": "string"}, {"name": "currency", "type": "string"}]}]}"#
+        let props = properties(["price"]).replacingOccurrences(of: "type: string", with: "type: number")
+        let found = findings(["/p/catalog.json": catalog, "/p/web.tracking-plan.json": plan, "/p/props.yaml": props], analyzer(["hygiene/conflicting-definition": .some(.warning)]))
+        XCTAssertEqual(found, ["web.tracking-plan.json: hygiene/conflicting-definition property 'price' is string here but number in 2 places elsewhere in the workspace: one field typed two ways splits its data"])
+        // Snowplow: one vendor's data structures, each at its latest version (a MODEL bump may retype a field).
+        func structure(_ name: String, _ version: String, _ type: String) -> String {
+            "apiVersion: v1\nresourceType: data-structure\nmeta:\n  hidden: false\n  schemaType: event\n  customData: {}\ndata:\n"
+                + "  $schema: http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#\n"
+                + "  self: {vendor: com.acme, name: \(name), format: jsonschema, version: \(version)}\n  type: object\n"
+                + "  properties:\n    order_id: {type: \(type)}\n  additionalProperties: false\n"
+        }
+        let snowplow = ["/p/a.yaml": structure("checkout", "1-0-0", "string"), "/p/b.yaml": structure("refund", "1-0-0", "integer"),
+                        "/p/c.yaml": structure("payment", "1-0-0", "string")]
+        XCTAssertEqual(findings(snowplow, analyzer(["hygiene/conflicting-definition": .some(.warning)])),
+                       ["b.yaml: hygiene/conflicting-definition com.acme field 'order_id' is integer here but string in 2 places elsewhere in the workspace: one field typed two ways splits its data"])
+        let versions = ["/p/a.yaml": structure("checkout", "1-0-0", "string"), "/p/a2.yaml": structure("checkout", "2-0-0", "integer")]
+        XCTAssertEqual(findings(versions, analyzer(["hygiene/conflicting-definition": .some(.warning)])), [], "two versions of one data structure")
+    }
+
+    func testOrphansOnlyWhereTheWorkspaceHasUsers() {
+        let plan = "version: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: plan\nspec:\n  id: web\n  display_name: Web\n  rules:\n"
+            + "    - type: event_rule\n      id: r\n      event: \"#event:e\"\n      properties:\n        - property: \"#property:order_id\"\n"
+        let events = "version: rudder/v1\nkind: events\nmetadata:\n  name: evs\nspec:\n  events:\n    - id: e\n      name: E\n      event_type: track\n"
+        let props = properties(["order_id", "unused_one"])
+        let on = analyzer(["hygiene/orphan": .some(.info)])
+        XCTAssertEqual(findings(["/p/plan.yaml": plan, "/p/events.yaml": events, "/p/props.yaml": props], on),
+                       ["props.yaml: hygiene/orphan property 'unused_one' is used by no tracking plan, custom type or event of the workspace"])
+        XCTAssertEqual(findings(["/p/events.yaml": events, "/p/props.yaml": props], on), [], "no plan in the workspace: a catalog, not orphans")
+    }
 }

@@ -55,7 +55,106 @@ enum HygieneFindings {
                 nearDuplicates(kind, distinct, counts: Dictionary(grouping: things, by: \.name).mapValues(\.count), into: &out)
             }
         }
+        if enabled.contains(HygieneRule.conflictingDefinition) { conflicts(facts, into: &out) }
+        if enabled.contains(HygieneRule.orphan) { orphans(facts, into: &out) }
         return out
+    }
+
+    /// A property typed by a place (types sorted, joined; "" for untyped, which conflicts with nothing).
+    struct TypedPlace { var name: String; var types: String; var location: Location }
+
+    /// One property name typed differently in different places: each place whose types are not the most used ones
+    /// is reported, naming the other variants and where each is.
+    static func conflicts(_ facts: FileFacts, into out: inout [String: [Diagnostic]]) {
+        var places: [TypedPlace] = []
+        for p in facts.rudderstack.properties where !p.types.isEmpty {
+            places.append(TypedPlace(name: p.name, types: p.types.joined(separator: " or "), location: Location(path: p.path, range: p.range)))
+        }
+        for r in facts.rudderstack.resources where r.urnKind == "property" && !r.types.isEmpty {
+            places.append(TypedPlace(name: r.name ?? r.id, types: r.types.sorted().joined(separator: " or "), location: Location(path: r.path, range: r.nameRange)))
+        }
+        report(places, what: "property", into: &out)
+        // Snowplow: the top-level properties of one vendor's data structures, each at its latest version (a new
+        // MODEL may retype a field: versions of one data structure are not compared with each other).
+        var latest: [String: WorkspaceSchema] = [:]
+        for schema in facts.snowplow.schemas {
+            let family = schema.key.vendor + "/" + schema.key.name
+            if let known = latest[family], known.key.version >= schema.key.version { continue }
+            latest[family] = schema
+        }
+        var byVendor: [String: [TypedPlace]] = [:]
+        for schema in latest.values.sorted(by: { ($0.path, $0.document) < ($1.path, $1.document) }) {
+            let tree = DocumentParsing.parse(path: schema.path, bytes: schema.bytes)
+            let doc = tree.documentTrees.indices.contains(schema.document) ? tree.documentTrees[schema.document] : tree
+            guard let root = doc.root, let body = schema.atRoot ? root : doc.member("data", in: root),
+                  let props = doc.member("properties", in: body), doc.kind(props) == .object else { continue }
+            for p in doc.children(props) {
+                guard let name = doc.keyString(ofProperty: p), let key = doc.key(ofProperty: p), let value = doc.value(ofProperty: p),
+                      let type = doc.member("type", in: value) else { continue }
+                let types: [String] = doc.kind(type) == .string ? [doc.stringValue(type)]
+                    : doc.children(type).compactMap { doc.kind($0) == .string ? doc.stringValue($0) : nil }
+                // `null` beside a type is optionality, not another type.
+                let typed = types.filter { $0 != "null" }.sorted()
+                guard !typed.isEmpty else { continue }
+                byVendor[schema.key.vendor, default: []].append(TypedPlace(name: name, types: typed.joined(separator: " or "),
+                                                                           location: Location(path: schema.path, range: doc.range(key))))
+            }
+        }
+        for (vendor, vendorPlaces) in byVendor.sorted(by: { $0.key < $1.key }) { report(vendorPlaces, what: "\(vendor) field", into: &out) }
+    }
+
+    static func report(_ places: [TypedPlace], what: String, into out: inout [String: [Diagnostic]]) {
+        var seen = Set<Location>()
+        for (name, group) in Dictionary(grouping: places.filter { seen.insert($0.location).inserted }, by: \.name).sorted(by: { $0.key < $1.key }) {
+            let variants = Dictionary(grouping: group, by: \.types)
+            guard variants.count > 1 else { continue }
+            let main = variants.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }!.key
+            for place in group where place.types != main {
+                let others = variants.filter { $0.key != place.types }.sorted { $0.key < $1.key }
+                let list = others.map { "\($0.key) in \($0.value.count) place\($0.value.count == 1 ? "" : "s")" }.joined(separator: ", ")
+                out[place.location.path, default: []].append(Diagnostic(
+                    rule: HygieneRule.conflictingDefinition, range: place.location.range,
+                    message: "\(what) '\(name)' is \(place.types) here but \(list) elsewhere in the workspace: one field typed two ways splits its data",
+                    related: others.compactMap { variant in variant.value.first.map { RelatedInformation(location: $0.location, message: "'\(name)' is \(variant.key) here") } }))
+            }
+        }
+    }
+
+    /// Definitions nothing uses, for the kinds the workspace has users of at all (a catalog with no plan beside it
+    /// is not a catalog of orphans).
+    static func orphans(_ facts: FileFacts, into out: inout [String: [Diagnostic]]) {
+        let rudder = facts.rudderstack
+        if rudder.resources.contains(where: { $0.urnKind == "tracking-plan" }) {
+            let used = Set(rudder.projectReferences.map { $0.urnKind + "\u{0}" + $0.id })
+            for r in rudder.resources where ["event", "property", "category", "custom-type"].contains(r.urnKind) && !used.contains(r.urnKind + "\u{0}" + r.id) {
+                out[r.path, default: []].append(Diagnostic(rule: HygieneRule.orphan, range: r.idRange,
+                                                           message: "\(r.urnKind) '\(r.id)' is used by no tracking plan, custom type or event of the workspace"))
+            }
+        }
+        if !rudder.references.isEmpty {
+            let used = Set(rudder.references.map { $0.kind.rawValue + "\u{0}" + $0.id })
+            let plans = Set(rudder.references.map(\.path))
+            for item in rudder.catalog where !plans.contains(item.path) && [.event, .property].contains(item.kind) {
+                guard let id = item.id, !used.contains(item.kind.rawValue + "\u{0}" + id) else { continue }
+                out[item.path, default: []].append(Diagnostic(rule: HygieneRule.orphan, range: item.idRange ?? item.range,
+                                                              message: "catalog \(item.kind.rawValue) '\(item.name)' (\(id)) is used by no tracking plan of the workspace"))
+            }
+        }
+        let snowplow = facts.snowplow
+        if !snowplow.igluUses.isEmpty {
+            let named = Set(snowplow.igluUses.map(\.family))
+            for d in snowplow.dataStructures where !named.contains(d.family) {
+                out[d.path, default: []].append(Diagnostic(rule: HygieneRule.orphan, range: d.range,
+                                                           message: "data structure \(d.family) is named by no event specification or schema of the workspace"))
+            }
+        }
+        if !snowplow.sourceAppRefs.isEmpty {
+            let targets = Set(snowplow.sourceAppRefs.map(\.target))
+            for app in snowplow.sourceApps where !targets.contains(normalizedPath(app.path)) {
+                out[app.path, default: []].append(Diagnostic(rule: HygieneRule.orphan, range: 0..<0,
+                                                             message: "source application '\(app.name)' is named by no data product of the workspace"))
+            }
+        }
     }
 
     static func naming(_ kind: String, _ distinct: [NamedThing], into out: inout [String: [Diagnostic]]) {

@@ -13,7 +13,7 @@ from conftest import BINARY, traced_command
 from test_lsp_clients import CLIENTS, next_diagnostics, start_session
 
 PROPERTIES = ("version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
-              + "".join(f"    - id: {n}\n      name: {n}\n      type: string\n"
+              + "".join(f"    - id: {n}\n      name: {n}\n      type: string\n      description: The {n}\n"
                         for n in ["order_id", "product_id", "unit_price", "coupon_code", "shipping_cost", "tax_rate", "productSku", "coupon-code"]))
 
 WORKSPACE = pathlib.Path(tempfile.mkdtemp(prefix="trackspec-hygiene-"))

@@ -21,7 +21,7 @@ final class HygieneTests: XCTestCase {
 
     func properties(_ names: [String]) -> String {
         "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
-            + names.map { "    - id: \($0)\n      name: \($0)\n      type: string\n" }.joined()
+            + names.map { "    - id: \($0)\n      name: \($0)\n      type: string\n      description: The \($0)\n" }.joined()
     }
 
     func testANameAgainstTheWorkspacesClearMajority() {
@@ -99,5 +99,17 @@ final class HygieneTests: XCTestCase {
         XCTAssertEqual(findings(["/p/plan.yaml": plan, "/p/events.yaml": events, "/p/props.yaml": props], on),
                        ["props.yaml: hygiene/orphan property 'unused_one' is used by no tracking plan, custom type or event of the workspace"])
         XCTAssertEqual(findings(["/p/events.yaml": events, "/p/props.yaml": props], on), [], "no plan in the workspace: a catalog, not orphans")
+    }
+
+    func testMissingDescriptions() {
+        let props = "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
+            + "    - id: documented\n      name: documented\n      type: string\n      description: What it is\n"
+            + "    - id: bare\n      name: bare\n      type: string\n    - id: blank\n      name: blank\n      type: string\n      description: \"  \"\n"
+        let catalog = #"{"events": [{"id": "e1", "name": "Order Completed", "eventType": "track", "description": "Paid"}, {"id": "e2", "name": "Cart Viewed", "eventType": "track"}]}"#
+        XCTAssertEqual(findings(["/p/props.yaml": props, "/p/catalog.json": catalog], analyzer(["hygiene/missing-description": .some(.info)])), [
+            "catalog.json: hygiene/missing-description catalog event 'Cart Viewed' has no description",
+            "props.yaml: hygiene/missing-description property 'bare' has no description",
+            "props.yaml: hygiene/missing-description property 'blank' has no description",
+        ])
     }
 }

@@ -57,7 +57,20 @@ enum HygieneFindings {
         }
         if enabled.contains(HygieneRule.conflictingDefinition) { conflicts(facts, into: &out) }
         if enabled.contains(HygieneRule.orphan) { orphans(facts, into: &out) }
+        if enabled.contains(HygieneRule.missingDescription) { undocumented(facts, into: &out) }
         return out
+    }
+
+    /// Events and properties without a description, where the vendor takes one.
+    static func undocumented(_ facts: FileFacts, into out: inout [String: [Diagnostic]]) {
+        for r in facts.rudderstack.resources where r.undocumented && (r.urnKind == "event" || r.urnKind == "property") {
+            out[r.path, default: []].append(Diagnostic(rule: HygieneRule.missingDescription, range: r.idRange,
+                                                       message: "\(r.urnKind) '\(r.id)' has no description"))
+        }
+        for item in facts.rudderstack.catalog where item.undocumented && (item.kind == .event || item.kind == .property) {
+            out[item.path, default: []].append(Diagnostic(rule: HygieneRule.missingDescription, range: item.range,
+                                                          message: "catalog \(item.kind.rawValue) '\(item.name)' has no description"))
+        }
     }
 
     /// A property typed by a place (types sorted, joined; "" for untyped, which conflicts with nothing).

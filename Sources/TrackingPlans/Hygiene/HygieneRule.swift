@@ -9,6 +9,7 @@ public enum HygieneRule {
     public static let nearDuplicate = "hygiene/near-duplicate"
     public static let conflictingDefinition = "hygiene/conflicting-definition"
     public static let orphan = "hygiene/orphan"
+    public static let missingDescription = "hygiene/missing-description"
 
     public static let rules: [Rule] = [
         Rule(id: namingConvention, summary: "A name (event, property, category, custom type, id, event specification, data structure) that does not follow the naming convention a clear majority of the names of its kind in the workspace follow (Title Case, snake_case, camelCase, kebab-case, lower case).", defaultSeverity: .info,
@@ -19,9 +20,11 @@ public enum HygieneRule {
              basis: .own("the APIs accept one name with several types (the Data Catalog keys properties by name and type), but one field typed two ways splits its data downstream")),
         Rule(id: orphan, summary: "A definition nothing uses: a rudder-cli or Data Catalog event, property, category or custom type no tracking plan or type references, a data structure no event specification names, a source application no data product names (only where the workspace has plans, event specifications or data products at all).", defaultSeverity: .info,
              basis: .own("a definition no plan uses is tracked by nobody: dead weight in the design, or a plan that forgot it")),
+        Rule(id: missingDescription, summary: "A rudder-cli or Data Catalog event or property without a description (both vendors take one): whoever implements or analyses the event has only its name.", defaultSeverity: .info,
+             basis: .own("a description is optional to the vendors; documentation is what a tracking plan is for")),
     ]
 
-    public static let offByDefault: Set<String> = [namingConvention, nearDuplicate, conflictingDefinition, orphan]
+    public static let offByDefault: Set<String> = [namingConvention, nearDuplicate, conflictingDefinition, orphan, missingDescription]
 
     /// The overrides `check --hygiene` adds: the family at its default severities, where trackspec.json says nothing.
     public static func enabling(_ overrides: [String: Severity?]) -> [String: Severity?] {

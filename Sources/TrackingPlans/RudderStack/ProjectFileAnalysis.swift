@@ -245,8 +245,10 @@ extension RudderStackAnalysis {
         checkDescription(in: event)
         if let category = present("category", in: event) { projectReference(category, field: "category", kind: "category", file: file) }
         if let (id, idNode) = id {
-            facts.resources.append(ProjectResource(path: path, urnKind: "event", id: id, idRange: tree.range(idNode), fileKind: file.kind,
-                                                   name: type.map { _ in name }, nameQualifier: type ?? "", nameRange: tree.range(event)))
+            var resource = ProjectResource(path: path, urnKind: "event", id: id, idRange: tree.range(idNode), fileKind: file.kind,
+                                           name: type.map { _ in name }, nameQualifier: type ?? "", nameRange: tree.range(event))
+            resource.undocumented = !hasDescription(event)
+            facts.resources.append(resource)
         }
     }
 
@@ -347,9 +349,11 @@ extension RudderStackAnalysis {
             }
         }
         if let (id, idNode) = id {
-            facts.resources.append(ProjectResource(path: path, urnKind: "property", id: id, idRange: tree.range(idNode), fileKind: file.kind,
-                                                   name: name?.0, nameQualifier: (types ?? []).sorted().joined(separator: ",") + "|" + itemTypes.sorted().joined(separator: ","),
-                                                   nameRange: tree.range(property), types: types ?? []))
+            var resource = ProjectResource(path: path, urnKind: "property", id: id, idRange: tree.range(idNode), fileKind: file.kind,
+                                           name: name?.0, nameQualifier: (types ?? []).sorted().joined(separator: ",") + "|" + itemTypes.sorted().joined(separator: ","),
+                                           nameRange: tree.range(property), types: types ?? [])
+            resource.undocumented = !hasDescription(property)
+            facts.resources.append(resource)
         }
     }
 

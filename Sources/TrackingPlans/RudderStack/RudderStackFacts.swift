@@ -27,6 +27,8 @@ public struct CatalogItem: Sendable, Hashable {
     public var range: Range<Int>
     /// The `id` value's range, where the item has one: what a rename edits.
     public var idRange: Range<Int>? = nil
+    /// Without a description (`hygiene/missing-description`).
+    public var undocumented: Bool = false
 }
 
 /// An id in a plan that names a catalog item (`categoryId`, an event's or property's `id`).
@@ -59,6 +61,8 @@ public struct ProjectResource: Sendable, Hashable {
     public var types: [String] = []
     /// `enabled: false` written on an event-stream source or a destination: a connection to it delivers nothing.
     public var disabled: Bool = false
+    /// An event or property without a description (`hygiene/missing-description`).
+    public var undocumented: Bool = false
     /// The URN as rudder-cli spells it in messages (`event:order_completed`).
     public var urn: String { urnKind + ":" + id }
 }

@@ -49,6 +49,12 @@ struct RudderStackAnalysis: TreeRules {
         string("id", in: node).map { tree.range($0.1) }
     }
 
+    /// Whether an item has a non-blank `description` (`hygiene/missing-description`).
+    func hasDescription(_ node: NodeID) -> Bool {
+        guard let d = tree.member("description", in: node), tree.kind(d) == .string else { return false }
+        return !tree.stringValue(d).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
     // MARK: Names
 
     /// Plan, event and category names: 3–65 characters, a letter first, then letters, digits, underscores,
@@ -227,7 +233,8 @@ struct RudderStackAnalysis: TreeRules {
         } else {
             let type = type ?? string("eventType", in: node)?.0 ?? ""
             facts.catalog.append(CatalogItem(path: path, kind: .event, id: string("id", in: node)?.0, name: name, eventType: type,
-                                             range: nameNode.map { tree.range($0) } ?? ownerRangeOrName(node), idRange: idRange(of: node)))
+                                             range: nameNode.map { tree.range($0) } ?? ownerRangeOrName(node), idRange: idRange(of: node),
+                                             undocumented: !hasDescription(node)))
         }
         return type.map { (name, $0) }
     }
@@ -302,7 +309,7 @@ struct RudderStackAnalysis: TreeRules {
             facts.properties.append(PropertyDefinition(path: path, name: name, types: (types ?? []).sorted(), keywords: keywords, range: tree.range(n)))
             if catalog {
                 facts.catalog.append(CatalogItem(path: path, kind: .property, id: string("id", in: node)?.0, name: name, eventType: nil, range: tree.range(n),
-                                                 idRange: idRange(of: node)))
+                                                 idRange: idRange(of: node), undocumented: !hasDescription(node)))
             }
             return ("nm:" + name, n)
         }

@@ -43,7 +43,10 @@ extension LanguageServer {
         onAnalysisQueue(for: snapshot.path, excluding: snapshot.path) { analyzer, _, facts, stamp in
             let own = analyzer.analyze(path: snapshot.path, bytes: snapshot.bytes, budget: budget(analyzer.configuration))
             parsedDocuments.store(snapshot.uri, version: snapshot.version, tree: own.tree, lines: own.lineIndex)
-            let readers = facts.updateReturningReaders(snapshot.path, own.facts, stamp: stamp)
+            let changed = facts.updateReturningReaders(snapshot.path, own.facts, stamp: stamp)
+            // The hygiene family reads every name of the workspace (a convention's majority, a duplicate's other
+            // spelling): with it on, a change of this file's facts may change any open file's findings.
+            let readers = analyzer.hygieneEnabled && changed != nil ? [WorkspaceFacts.everyFile] : changed
             let others = analyzer.hygieneEnabled ? facts.others(excluding: snapshot.path) : facts.relevant(to: own.facts, excluding: snapshot.path)
             let analysis = analyzer.crossFile([own], others: others)[0]
             self.queue.async {

@@ -23,7 +23,7 @@ extension LanguageServer {
     }
 
     /// The LSP location of `location`, with its file's line index (one read per file).
-    private func lspLocation(_ location: TrackingPlans.Location, indexes: inout [String: LineIndex]) -> JSONValue? {
+    func lspLocation(_ location: TrackingPlans.Location, indexes: inout [String: LineIndex]) -> JSONValue? {
         if indexes[location.path] == nil {
             guard let target = snapshot(DocumentURI.uri(location.path)) else { return nil }
             indexes[location.path] = LineIndex(target.bytes)
@@ -99,7 +99,7 @@ extension LanguageServer {
         let documentChanges = supportsDocumentChanges
         onSymbol(id, snap, position, compute: { analyzer, tree, offset, own, all -> Result<[String: ([UInt8], [TextEdit])], RenameRefusal> in
             guard let symbol = analyzer.symbol(path: snap.path, tree: tree, offset: offset, own: own) else {
-                return .failure(RenameRefusal(message: "nothing to rename here: put the cursor on a rudder-cli resource's id or a reference to it"))
+                return .failure(.nothingHere)
             }
             var read: [String: [UInt8]] = [:]
             let result = analyzer.renameEdits(symbol, to: newName, in: all) { path in

@@ -178,9 +178,8 @@ public struct Analyzer: Sendable {
                      WorkspaceIndex.projectConnections(all.rudderstack.connections, resources: all.rudderstack.resources)] {
             extra.merge(more, uniquingKeysWith: +)
         }
-        if hygieneEnabled {
-            extra.merge(HygieneFindings.findings(all, enabled: enabledHygieneRules), uniquingKeysWith: +)
-        }
+        let hygiene = enabledHygieneRules
+        if !hygiene.isEmpty { extra.merge(HygieneFindings.findings(all, enabled: hygiene), uniquingKeysWith: +) }
         guard !extra.isEmpty else { return }
         for i in analyses.indices {
             guard let more = extra[analyses[i].path] else { continue }

@@ -60,10 +60,7 @@ extension Analyzer {
                                     locations: uses, resolvable: false))
         }
         for use in own.snowplow.igluUses {
-            let parts = use.family.split(separator: "/", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { continue }
-            let versions = schemas.allFamilies.filter { $0.vendor == parts[0] && $0.name == parts[1] }.flatMap { schemas.versions(of: $0) }
-                .map(\.key.version).sorted()
+            let versions = self.versions(ofStructure: use.family).map(\.key.version).sorted()
             let title = versions.isEmpty ? "not in the Iglu cache"
                 : "\(versions.count) version\(versions.count == 1 ? "" : "s") cached, latest \(versions.last!)"
             out.append(CodeLensInfo(range: use.range, title: title, locations: [], resolvable: !versions.isEmpty))

@@ -58,6 +58,12 @@ public enum NavigationSymbol: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension Range where Bound == Int {
+    /// The cursor at `offset` is on this range: inside it, or right after its last character (where a word just
+    /// typed ends).
+    func touches(_ offset: Int) -> Bool { contains(offset) || upperBound == offset }
+}
+
 /// One place that names a symbol: its definition, or a use of it (with the version an Iglu URI names).
 public struct SymbolReference: Sendable, Hashable {
     public var location: Location
@@ -71,24 +77,24 @@ extension Analyzer {
     /// catalog id in a plan, Iglu URI) or a definition (a resource's or catalog item's id, a data structure's `self`).
     public func symbol(path: String, tree: SyntaxTree, offset: Int, own: FileFacts) -> NavigationSymbol? {
         let rudder = own.rudderstack
-        if let r = rudder.resources.first(where: { $0.idRange.contains(offset) || $0.idRange.upperBound == offset }) {
+        if let r = rudder.resources.first(where: { $0.idRange.touches(offset) }) {
             return .projectResource(kind: r.urnKind, id: r.id)
         }
-        if let r = rudder.projectReferences.first(where: { $0.range.contains(offset) || $0.range.upperBound == offset }) {
+        if let r = rudder.projectReferences.first(where: { $0.range.touches(offset) }) {
             return .projectResource(kind: r.urnKind, id: r.id)
         }
-        if let r = rudder.references.first(where: { $0.range.contains(offset) || $0.range.upperBound == offset }) {
+        if let r = rudder.references.first(where: { $0.range.touches(offset) }) {
             return .catalogItem(kind: r.kind, id: r.id)
         }
         if let item = rudder.catalog.first(where: { item in
-            item.id != nil && [item.range, item.idRange].contains { $0.map { $0.contains(offset) || $0.upperBound == offset } ?? false }
+            item.id != nil && [item.range, item.idRange].contains { $0?.touches(offset) == true }
         }), let id = item.id {
             return .catalogItem(kind: item.kind, id: id)
         }
-        if let scenario = own.scenarios.first(where: { $0.nameRange.contains(offset) || $0.nameRange.upperBound == offset }) {
+        if let scenario = own.scenarios.first(where: { $0.nameRange.touches(offset) }) {
             return .scenarioName(structure: scenario.structure, name: scenario.name)
         }
-        if let use = own.snowplow.igluUses.first(where: { $0.range.contains(offset) || $0.range.upperBound == offset }) {
+        if let use = own.snowplow.igluUses.first(where: { $0.range.touches(offset) }) {
             return .dataStructure(family: use.family)
         }
         if let structure = own.snowplow.dataStructures.first(where: { $0.range.contains(offset) }) {
@@ -99,19 +105,11 @@ extension Analyzer {
         if let property = schemaPropertySymbol(tree, node, own: own) { return property }
         let text = tree.stringValue(node)
         // An Iglu URI anywhere (a `$ref`, a `self` written as a URI, a schema's description aside).
-        if text.hasPrefix("iglu:"), case .success(let key) = SchemaKey.parse(text) { return .dataStructure(family: key.vendor + "/" + key.name) }
+        if text.hasPrefix("iglu:"), case .success(let key) = SchemaKey.parse(text) { return .dataStructure(family: key.structure) }
         // An Iglu schema file's `self`: its vendor or name.
         if let schema = own.snowplow.igluSchemas.first, let property = tree.parent(node), let object = tree.parent(property),
            let selfProperty = tree.parent(object), tree.keyString(ofProperty: selfProperty) == "self" {
-            return .dataStructure(family: schema.key.vendor + "/" + schema.key.name)
-        }
-        // A catalog item's `id` value (the item is recorded by its name).
-        if let property = tree.parent(node), tree.kind(property) == .property, tree.keyString(ofProperty: property) == "id",
-           tree.value(ofProperty: property) == node, let object = tree.parent(property) {
-            let span = tree.range(object)
-            if let item = rudder.catalog.first(where: { $0.id == text && span.contains($0.range.lowerBound) }) {
-                return .catalogItem(kind: item.kind, id: text)
-            }
+            return .dataStructure(family: schema.key.structure)
         }
         return nil
     }
@@ -145,13 +143,11 @@ extension Analyzer {
             if includeDeclaration {
                 out += facts.snowplow.dataStructures.filter { $0.family == family }
                     .map { SymbolReference(location: Location(path: $0.path, range: $0.range), isDeclaration: true, detail: $0.version) }
-                out += facts.snowplow.igluSchemas.filter { $0.key.vendor + "/" + $0.key.name == family }
+                out += facts.snowplow.igluSchemas.filter { $0.key.structure == family }
                     .map { SymbolReference(location: Location(path: $0.path, range: 0..<0), isDeclaration: true, detail: $0.key.version.description) }
                 let local = Set(out.map(\.location.path))
-                for f in schemas.allFamilies where f.vendor + "/" + f.name == family {
-                    for entry in schemas.versions(of: f) where !local.contains(entry.path) {
-                        out.append(SymbolReference(location: Location(path: entry.path, range: 0..<0), isDeclaration: true, detail: entry.key.version.description))
-                    }
+                for entry in versions(ofStructure: family) where !local.contains(entry.path) {
+                    out.append(SymbolReference(location: Location(path: entry.path, range: 0..<0), isDeclaration: true, detail: entry.key.version.description))
                 }
             }
             out += facts.snowplow.igluUses.filter { $0.family == family }
@@ -179,12 +175,12 @@ extension Analyzer {
             guard let up = tree.parent(object) else {
                 // The document's root: an Iglu schema file.
                 guard valid, let schema = own.snowplow.igluSchemas.first else { return nil }
-                return .schemaProperty(family: schema.key.vendor + "/" + schema.key.name, path: keys)
+                return .schemaProperty(family: schema.key.structure, path: keys)
             }
             guard tree.kind(up) == .property else { return nil }
             if tree.keyString(ofProperty: up) == "schema", let owner = tree.parent(up), let source = tree.member("source", in: owner),
                tree.kind(source) == .string, case .success(let key) = SchemaKey.parse(tree.stringValue(source)) {
-                return valid ? .schemaProperty(family: key.vendor + "/" + key.name, path: keys) : nil
+                return valid ? .schemaProperty(family: key.structure, path: keys) : nil
             }
             if tree.keyString(ofProperty: up) == "data", let structure = own.snowplow.dataStructures.first, tree.parent(up).flatMap(tree.parent) == nil {
                 return valid ? .schemaProperty(family: structure.family, path: keys) : nil
@@ -192,6 +188,11 @@ extension Analyzer {
             current = up
         }
         return nil
+    }
+
+    /// Every version the cache (or the workspace) holds of a data structure (`vendor/name`), of every format.
+    func versions(ofStructure structure: String) -> [CacheEntry] {
+        schemas.allFamilies.filter { $0.structure == structure }.flatMap { schemas.versions(of: $0) }
     }
 
     /// The key at `path` below `root` of a schema tree.
@@ -212,7 +213,7 @@ extension Analyzer {
         var out: [SymbolReference] = []
         if includeDeclaration {
             // Every version that has the property: the workspace's schemas (their text now), then the cache's.
-            let local = facts.snowplow.schemas.filter { $0.key.vendor + "/" + $0.key.name == family }
+            let local = facts.snowplow.schemas.filter { $0.key.structure == family }
             for schema in local {
                 let tree = DocumentParsing.parse(path: schema.path, bytes: bytesOf?(schema.path) ?? schema.bytes)
                 let doc = tree.documentTrees.indices.contains(schema.document) ? tree.documentTrees[schema.document] : tree
@@ -223,12 +224,10 @@ extension Analyzer {
                 }
             }
             let localPaths = Set(local.map(\.path))
-            for f in schemas.allFamilies where f.vendor + "/" + f.name == family {
-                for entry in schemas.versions(of: f) where !localPaths.contains(entry.path) {
-                    let compiled = schemas.source(entry)
-                    guard let root = compiled.root, let range = Analyzer.schemaKey(compiled.cached.tree, root: root, path: path) else { continue }
-                    out.append(SymbolReference(location: Location(path: entry.path, range: range), isDeclaration: true, detail: entry.key.version.description))
-                }
+            for entry in versions(ofStructure: family) where !localPaths.contains(entry.path) {
+                let compiled = schemas.source(entry)
+                guard let root = compiled.root, let range = Analyzer.schemaKey(compiled.cached.tree, root: root, path: path) else { continue }
+                out.append(SymbolReference(location: Location(path: entry.path, range: range), isDeclaration: true, detail: entry.key.version.description))
             }
         }
         // The refinements: beside each source naming the data structure, its `schema` at the same path.

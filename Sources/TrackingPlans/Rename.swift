@@ -6,6 +6,18 @@ import YAMLSyntax
 public struct RenameRefusal: Error, Sendable, Hashable {
     public var message: String
     public init(message: String) { self.message = message }
+
+    /// No symbol at the cursor.
+    public static let nothingHere = RenameRefusal(message: "nothing to rename here: put the cursor on a rudder-cli or Data Catalog id, "
+                                                  + "a reference to one, or an event specification's name")
+
+    /// Why a data structure or one of its schema's properties is never renamed.
+    static func notRenamed(_ symbol: NavigationSymbol) -> RenameRefusal {
+        if case .schemaProperty = symbol {
+            return RenameRefusal(message: "a schema's property cannot be renamed by trackspec: a new name is a new version of the data structure")
+        }
+        return RenameRefusal(message: "\(symbol) cannot be renamed by trackspec: its vendor and name are its schemas' paths in every registry")
+    }
 }
 
 extension Analyzer {
@@ -24,10 +36,8 @@ extension Analyzer {
     /// show and select); refused with the reason elsewhere.
     public func renameRange(path: String, tree: SyntaxTree, offset: Int, own: FileFacts) -> Result<Range<Int>, RenameRefusal> {
         guard let symbol = symbol(path: path, tree: tree, offset: offset, own: own) else {
-            return .failure(RenameRefusal(message: "nothing to rename here: put the cursor on a rudder-cli or Data Catalog id, a reference to one, "
-                                          + "or an event specification's name"))
+            return .failure(.nothingHere)
         }
-        let touches = { (r: Range<Int>) in r.contains(offset) || r.upperBound == offset }
         let spans: [Range<Int>]
         let id: String
         switch symbol {
@@ -38,16 +48,14 @@ extension Analyzer {
             id = name
             spans = own.rudderstack.catalog.compactMap(\.idRange) + own.rudderstack.references.map(\.range)
         case .scenarioName:
-            guard let span = own.scenarios.map(\.nameRange).first(where: touches) else { return .failure(RenameRefusal(message: "no name here")) }
+            guard let span = own.scenarios.map(\.nameRange).first(where: { $0.touches(offset) }) else { return .failure(RenameRefusal(message: "no name here")) }
             // The content, inside the quotes when there are some.
             let quoted = span.count >= 2 && (tree.bytes[span.lowerBound] == 0x22 || tree.bytes[span.lowerBound] == 0x27)
             return .success(quoted ? (span.lowerBound + 1)..<(span.upperBound - 1) : span)
-        case .dataStructure:
-            return .failure(RenameRefusal(message: "\(symbol) cannot be renamed by trackspec: its vendor and name are its schemas' paths in every registry"))
-        case .schemaProperty:
-            return .failure(RenameRefusal(message: "a schema's property cannot be renamed by trackspec: a new name is a new version of the data structure"))
+        case .dataStructure, .schemaProperty:
+            return .failure(.notRenamed(symbol))
         }
-        guard let span = spans.first(where: touches), let idSpan = Analyzer.idSpan(tree.bytes, span, id: id) else {
+        guard let span = spans.first(where: { $0.touches(offset) }), let idSpan = Analyzer.idSpan(tree.bytes, span, id: id) else {
             return .failure(RenameRefusal(message: "'\(id)' is written with escapes here: rename it by hand"))
         }
         return .success(idSpan)
@@ -63,10 +71,8 @@ extension Analyzer {
                             bytesOf: (String) -> [UInt8]?) -> Result<[String: [TextEdit]], RenameRefusal> {
         let id: String
         switch symbol {
-        case .dataStructure:
-            return .failure(RenameRefusal(message: "\(symbol) cannot be renamed by trackspec: its vendor and name are its schemas' paths in every registry"))
-        case .schemaProperty:
-            return .failure(RenameRefusal(message: "a schema's property cannot be renamed by trackspec: a new name is a new version of the data structure"))
+        case .dataStructure, .schemaProperty:
+            return .failure(.notRenamed(symbol))
         case .scenarioName(let structure, let name):
             return renameScenario(structure: structure, from: name, to: newName, in: facts, bytesOf: bytesOf)
         case .projectResource(let kind, let old):

@@ -36,7 +36,7 @@ extension Analyzer {
             all.append(WorkspaceSymbol(name: d.family, kind: .dataStructure, location: Location(path: d.path, range: d.range), container: d.version))
         }
         for s in facts.snowplow.igluSchemas {
-            all.append(WorkspaceSymbol(name: s.key.vendor + "/" + s.key.name, kind: .dataStructure, location: Location(path: s.path, range: 0..<0),
+            all.append(WorkspaceSymbol(name: s.key.structure, kind: .dataStructure, location: Location(path: s.path, range: 0..<0),
                                        container: s.key.version.description))
         }
         for s in facts.scenarios {

@@ -91,7 +91,7 @@ enum HygieneFindings {
         // MODEL may retype a field: versions of one data structure are not compared with each other).
         var latest: [String: WorkspaceSchema] = [:]
         for schema in facts.snowplow.schemas {
-            let family = schema.key.vendor + "/" + schema.key.name
+            let family = schema.key.structure
             if let known = latest[family], known.key.version >= schema.key.version { continue }
             latest[family] = schema
         }

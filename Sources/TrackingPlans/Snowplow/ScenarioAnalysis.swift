@@ -246,7 +246,7 @@ struct ScenarioAnalysis: TreeRules {
         }
         for s in sources where tree.kind(s) == .string {
             guard case .success(let key) = SchemaKey.parse(tree.stringValue(s)) else { continue }
-            cliFacts.igluUses.append(IgluUse(path: path, family: key.vendor + "/" + key.name, version: key.version.description, range: tree.range(s)))
+            cliFacts.igluUses.append(IgluUse(path: path, family: key.structure, version: key.version.description, range: tree.range(s)))
         }
     }
 
@@ -261,7 +261,7 @@ struct ScenarioAnalysis: TreeRules {
         let name = tree.stringValue(n).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { return nil }
         let id = tree.member(form == .scenario ? "id" : "resourceName", in: node).flatMap { tree.kind($0) == .string ? tree.stringValue($0) : nil }
-        return ScenarioFact(path: path, id: id, name: name, nameRange: tree.range(n), structure: "\(key.vendor)/\(key.name)")
+        return ScenarioFact(path: path, id: id, name: name, nameRange: tree.range(n), structure: key.structure)
     }
 
     func openingBrace(_ node: NodeID) -> Range<Int> {

@@ -51,7 +51,7 @@ public struct IgluUse: Sendable, Hashable {
                 if tree.kind(value) == .string, tree.keyString(ofProperty: n) == "$ref" {
                     let text = tree.stringValue(value)
                     if text.hasPrefix("iglu:"), case .success(let key) = SchemaKey.parse(text) {
-                        out.append(IgluUse(path: path, family: key.vendor + "/" + key.name, version: key.version.description, range: tree.range(value)))
+                        out.append(IgluUse(path: path, family: key.structure, version: key.version.description, range: tree.range(value)))
                     }
                 } else {
                     stack.append(value)
@@ -130,4 +130,14 @@ func relativePath(_ target: String, from base: String) -> String {
     let up = Array(repeating: "..", count: folder.count - common)
     let rest = parts[common...].map(String.init)
     return (up.isEmpty ? ["."] : up).joined(separator: "/") + "/" + rest.joined(separator: "/")
+}
+
+extension SchemaKey {
+    /// The data structure a key is a version of, as facts, rules and references name it: `vendor/name`.
+    var structure: String { vendor + "/" + name }
+}
+
+extension SchemaFamily {
+    /// `vendor/name`, as `SchemaKey.structure`.
+    var structure: String { vendor + "/" + name }
 }

@@ -50,16 +50,16 @@ public struct SubschemaChecker {
         var building: [[Ref]] = []
         /// String inclusions decided, per pair of constraints: a narrowing of 1,000 properties that share one pattern
         /// and one length bound builds and explores their automata once, not 1,000 times.
-        var stringInclusions: [StringInclusionKey: StringInclusion] = [:]
-        /// A string each constraint allows (keyed with an empty second side), found once per constraint.
-        var stringExamples: [StringInclusionKey: String] = [:]
+        var stringInclusions: [[StringConstraintKey]: StringInclusion] = [:]
+        /// A string each constraint allows, found once per constraint.
+        var stringExamples: [StringConstraintKey: String] = [:]
         init(_ n: Int) { remaining = n }
     }
 
-    /// Two string constraints as the inclusion sees them: lengths and pattern sources.
-    struct StringInclusionKey: Hashable {
-        var aMin: Int, aMax: Int?, aPatterns: [String]
-        var bMin: Int, bMax: Int?, bPatterns: [String]
+    /// A string constraint as the automata see it: lengths and pattern sources.
+    struct StringConstraintKey: Hashable {
+        var min: Int, max: Int?, patterns: [String]
+        init(_ c: StringConstraint) { (min, max, patterns) = (c.minLength, c.maxLength, c.patterns.map(\.source)) }
     }
 
     /// Enough for a few dozen validations of the largest legitimate witnesses (jsonsubschema's 3.4-million-value
@@ -792,8 +792,7 @@ public struct SubschemaChecker {
     /// Charged what it explored (a 1,000-property narrowing with one pattern each explores a few dozen states
     /// per property; charging a quarter of the allowance each ran out of budget at property 115).
     func budgetedInclusion(_ a: StringConstraint, in b: StringConstraint) -> StringInclusion {
-        let key = StringInclusionKey(aMin: a.minLength, aMax: a.maxLength, aPatterns: a.patterns.map(\.source),
-                                     bMin: b.minLength, bMax: b.maxLength, bPatterns: b.patterns.map(\.source))
+        let key = [StringConstraintKey(a), StringConstraintKey(b)]
         if let known = budget.stringInclusions[key] { return known }
         var explored = 0
         let result = StringLanguages.includes(a, in: b, maxStates: min(budget.remaining, StringLanguages.maxStates), explored: &explored)
@@ -1196,8 +1195,7 @@ public struct SubschemaChecker {
         for f in s.formats { out += SubschemaChecker.formatExamples[f] ?? [] }
         // Without patterns, the plain strings below cover every length window: no automaton needed.
         if !s.string.patterns.isEmpty, budget.remaining > 0 {
-            let key = StringInclusionKey(aMin: s.string.minLength, aMax: s.string.maxLength, aPatterns: s.string.patterns.map(\.source),
-                                         bMin: -1, bMax: nil, bPatterns: [])
+            let key = StringConstraintKey(s.string)
             if let e = budget.stringExamples[key] {
                 out.append(e)
             } else if let e = StringLanguages.example(s.string, maxStates: min(2_000, budget.remaining)) {

@@ -46,8 +46,9 @@ extension LanguageServer {
             let changed = facts.updateReturningReaders(snapshot.path, own.facts, stamp: stamp)
             // The hygiene family reads every name of the workspace (a convention's majority, a duplicate's other
             // spelling): with it on, a change of this file's facts may change any open file's findings.
-            let readers = analyzer.hygieneEnabled && changed != nil ? [WorkspaceFacts.everyFile] : changed
-            let others = analyzer.hygieneEnabled ? facts.others(excluding: snapshot.path) : facts.relevant(to: own.facts, excluding: snapshot.path)
+            let hygiene = analyzer.hygieneEnabled
+            let readers = hygiene && changed != nil ? [WorkspaceFacts.everyFile] : changed
+            let others = hygiene ? facts.others(excluding: snapshot.path) : facts.relevant(to: own.facts, excluding: snapshot.path)
             let analysis = analyzer.crossFile([own], others: others)[0]
             self.queue.async {
                 completion(analysis)

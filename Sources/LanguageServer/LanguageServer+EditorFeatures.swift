@@ -144,6 +144,8 @@ extension LanguageServer {
         let insertTextOnly = clientSettings?["completionInsertTextOnly"] == .bool(true)
         answer(id, snap, at: position, workspace: .all, compute: { analyzer, tree, index, offset, others -> JSONValue in
             let list = analyzer.completions(path: snap.path, tree: tree, offset: offset, workspace: others)
+            // What a symbol-replacing client replaces: the same for every item.
+            let symbol = insertTextOnly ? CompletionItem.symbolRange(in: tree.bytes, at: offset) : offset..<offset
             let items: [JSONValue] = list.items.map { item in
             var object = JSONObject([
                 ("label", .string(item.label)),
@@ -166,7 +168,7 @@ extension LanguageServer {
                 object["textEdit"] = nil
                 if !item.additionalEdits.isEmpty {
                     object["additionalTextEdits"] = .array(item.additionalEdits.map {
-                        LanguageServer.editAfterSymbolReplacement($0, item: item, bytes: tree.bytes, cursor: offset, index: index, encoding: encoding)
+                        LanguageServer.editAfterSymbolReplacement($0, item: item, bytes: tree.bytes, symbol: symbol, index: index, encoding: encoding)
                     })
                 }
             }
@@ -179,9 +181,9 @@ extension LanguageServer {
     /// Eglot applies `additionalTextEdits` after it replaced the symbol at point with `insertText`, at their
     /// positions in the changed line: an edit after the symbol on its line (the `: ` after a key's closing quote)
     /// moves by what the replacement added, or it lands inside the key (`"stat: us"`).
-    static func editAfterSymbolReplacement(_ edit: TextEdit, item: CompletionItem, bytes: [UInt8], cursor: Int,
+    /// `symbol`: what the client replaces (`CompletionItem.symbolRange`).
+    static func editAfterSymbolReplacement(_ edit: TextEdit, item: CompletionItem, bytes: [UInt8], symbol: Range<Int>,
                                            index: LineIndex, encoding: PositionEncoding) -> JSONValue {
-        let symbol = CompletionItem.symbolRange(in: bytes, at: cursor)
         var (start, end) = index.range(of: edit.range, encoding: encoding)
         guard edit.range.lowerBound >= symbol.upperBound, !bytes[symbol.upperBound..<edit.range.lowerBound].contains(0x0A) else {
             return ["range": ProtocolConversion.range(edit.range, in: index, encoding: encoding), "newText": .string(edit.newText)]

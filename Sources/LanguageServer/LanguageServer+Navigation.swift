@@ -123,17 +123,12 @@ extension LanguageServer {
             respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/definition needs a position"))
             return
         }
-        let encoding = self.encoding
         answer(id, snap, at: position, workspace: .related, compute: { analyzer, tree, _, offset, others in
             analyzer.definition(path: snap.path, tree: tree, offset: offset, workspace: others)
-        }, reply: { locations, _ in
+        }, reply: { locations, index in
             // Target files' line indexes are read on the server queue, where open buffers live.
-            .array(locations.compactMap { location in
-                let target = location.path == snap.path ? snap : self.snapshot(DocumentURI.uri(location.path))
-                guard let target else { return nil }
-                return ["uri": .string(DocumentURI.uri(location.path)),
-                        "range": ProtocolConversion.range(location.range, in: LineIndex(target.bytes), encoding: encoding)]
-            })
+            var indexes = [snap.path: index]
+            return .array(locations.compactMap { self.lspLocation($0, indexes: &indexes) })
         })
     }
 

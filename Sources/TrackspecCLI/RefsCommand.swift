@@ -50,15 +50,22 @@ enum RefsCommand {
             references += analyzer.references(to: symbol, in: facts, includeDeclaration: true, bytesOf: { try? FileReading.read($0) })
                 .filter { !references.contains($0) }
         }
-        var lines: [String: LineIndex] = [:]
+        // Each file read and indexed once, however many references it holds.
+        var files: [String: (bytes: [UInt8], lines: LineIndex)] = [:]
         var rows: [(path: String, line: Int, column: Int, text: String, reference: SymbolReference)] = []
         for r in references {
             let path = r.location.path
-            let bytes = (try? FileReading.read(path)) ?? []
-            if lines[path] == nil { lines[path] = LineIndex(bytes) }
-            let position = lines[path]!.position(of: min(r.location.range.lowerBound, bytes.count), encoding: .utf32)
-            let lineText = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                .dropFirst(position.line).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if files[path] == nil {
+                let bytes = (try? FileReading.read(path)) ?? []
+                files[path] = (bytes, LineIndex(bytes))
+            }
+            let (bytes, lines) = files[path]!
+            let offset = min(r.location.range.lowerBound, bytes.count)
+            let position = lines.position(of: offset, encoding: .utf32)
+            // The reference's line: from the newline before it to the one after.
+            let start = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let end = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
+            let lineText = String(decoding: bytes[start..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             rows.append((FileSystem.displayPath(path), position.line + 1, position.character + 1, lineText, r))
         }
         if parsed.choice == "json" {

@@ -96,11 +96,17 @@ extension LanguageServer {
             let lower = index.offset(of: requested.start, encoding: self.encoding)
             let upper = max(lower, index.offset(of: requested.end, encoding: self.encoding))
             var actions: [JSONValue] = []
+            // Fixes that are a workspace rename (a naming fix of an id): their edits are computed below, across files.
+            var renames: [(offset: Int?, newName: String, title: String, diagnostic: JSONValue)] = []
             for d in self.shownDiagnostics(analysis) where !d.fixes.isEmpty {
                 // Touching counts: a cursor at either end of the diagnostic's range asks for its fixes.
                 guard d.range.lowerBound <= upper, lower <= d.range.upperBound else { continue }
                 let lspDiagnostic = self.lspDiagnostic(d, in: analysis)
                 for fix in d.fixes {
+                    if let newName = fix.renamingSymbolTo {
+                        renames.append((d.range.lowerBound, newName, fix.title, lspDiagnostic))
+                        continue
+                    }
                     let edits: [JSONValue] = fix.edits.map {
                         ["range": ProtocolConversion.range($0.range, in: index, encoding: self.encoding), "newText": .string($0.newText)]
                     }
@@ -121,7 +127,20 @@ extension LanguageServer {
                                     "isPreferred": .bool(d.fixes.count == 1), "edit": edit])
                 }
             }
-            self.respond(id, result: .array(actions))
+            guard !renames.isEmpty else {
+                self.respond(id, result: .array(actions))
+                return
+            }
+            let (found, pending) = (actions, renames)
+            self.renameEdits(id, snap, renames: pending.map { ($0.offset, $0.newName) }, at: requested.start) { results in
+                var actions = found
+                for (rename, result) in zip(pending, results) {
+                    // A rename the workspace refuses (the new id taken) is no fix to offer.
+                    guard case .success(let edit) = result else { continue }
+                    actions.append(["title": .string(rename.title), "kind": "quickfix", "diagnostics": [rename.diagnostic], "edit": edit])
+                }
+                self.respond(id, result: .array(actions))
+            }
         }
     }
 

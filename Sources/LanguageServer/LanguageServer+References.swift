@@ -93,41 +93,54 @@ extension LanguageServer {
             respond(id, error: ResponseError(ErrorCode.invalidParams, "textDocument/rename needs newName"))
             return
         }
-        // Open buffers as typed, for the edits' offsets; other files are read from disk off the queue.
+        renameEdits(id, snap, renames: [(nil, newName)], at: position) { results in
+            switch results[0] {
+            case .failure(let refusal): self.respond(id, error: ResponseError(ErrorCode.requestFailed, refusal.message))
+            case .success(let edit): self.respond(id, result: edit)
+            }
+        }
+    }
+
+    /// Workspace edits renaming symbols of `snap` (each at its byte offset, or at `position` where nil) to new names, as
+    /// `textDocument/rename` answers them: open buffers as typed (their versions pinned where the client takes
+    /// `documentChanges`), other files from disk. `finish` runs on the server queue.
+    func renameEdits(_ id: RequestID, _ snap: Snapshot, renames: [(offset: Int?, newName: String)], at position: Position,
+                     finish: @escaping @Sendable ([Result<JSONValue, RenameRefusal>]) -> Void) {
         let versions = Dictionary(documents.documents.values.map { (DocumentURI.path($0.uri) ?? $0.uri, $0.version) }, uniquingKeysWith: { a, _ in a })
         let readFile = fileReader(for: snap)
         let documentChanges = supportsDocumentChanges
-        onSymbol(id, snap, position, compute: { analyzer, tree, offset, own, all -> Result<[String: ([UInt8], [TextEdit])], RenameRefusal> in
-            guard let symbol = analyzer.symbol(path: snap.path, tree: tree, offset: offset, own: own) else {
-                return .failure(.nothingHere)
-            }
+        onSymbol(id, snap, position, compute: { analyzer, tree, offset, own, all -> [Result<[String: ([UInt8], [TextEdit])], RenameRefusal>] in
             var read: [String: [UInt8]] = [:]
-            let result = analyzer.renameEdits(symbol, to: newName, in: all) { path in
-                if let bytes = read[path] { return bytes }
-                let bytes = readFile(path)
-                read[path] = bytes
-                return bytes
-            }
-            return result.map { edits in Dictionary(uniqueKeysWithValues: edits.map { ($0.key, (read[$0.key] ?? [], $0.value)) }) }
-        }, finish: { result, _ in
-            switch result {
-            case .failure(let refusal):
-                self.respond(id, error: ResponseError(ErrorCode.requestFailed, refusal.message))
-            case .success(let files):
-                var changes: [(String, JSONValue)] = []
-                var documentEdits: [JSONValue] = []
-                for (path, (bytes, edits)) in files.sorted(by: { $0.key < $1.key }) {
-                    let index = LineIndex(bytes)
-                    let uri = DocumentURI.uri(path)
-                    let lsp: [JSONValue] = edits.sorted { $0.range.lowerBound < $1.range.lowerBound }.map {
-                        ["range": ProtocolConversion.range($0.range, in: index, encoding: self.encoding), "newText": .string($0.newText)]
-                    }
-                    changes.append((uri, .array(lsp)))
-                    let version: JSONValue = versions[path].map { JSONValue.number(JSONNumber($0)) } ?? .null
-                    documentEdits.append(["textDocument": ["uri": .string(uri), "version": version], "edits": .array(lsp)])
+            return renames.map { rename in
+                guard let symbol = analyzer.symbol(path: snap.path, tree: tree, offset: rename.offset ?? offset, own: own) else {
+                    return .failure(.nothingHere)
                 }
-                self.respond(id, result: documentChanges ? ["documentChanges": .array(documentEdits)] : ["changes": .object(JSONObject(changes))])
+                let result = analyzer.renameEdits(symbol, to: rename.newName, in: all) { path in
+                    if let bytes = read[path] { return bytes }
+                    let bytes = readFile(path)
+                    read[path] = bytes
+                    return bytes
+                }
+                return result.map { edits in Dictionary(uniqueKeysWithValues: edits.map { ($0.key, (read[$0.key] ?? [], $0.value)) }) }
             }
+        }, finish: { results, _ in
+            finish(results.map { result in
+                result.map { files in
+                    var changes: [(String, JSONValue)] = []
+                    var documentEdits: [JSONValue] = []
+                    for (path, (bytes, edits)) in files.sorted(by: { $0.key < $1.key }) {
+                        let index = LineIndex(bytes)
+                        let uri = DocumentURI.uri(path)
+                        let lsp: [JSONValue] = edits.sorted { $0.range.lowerBound < $1.range.lowerBound }.map {
+                            ["range": ProtocolConversion.range($0.range, in: index, encoding: self.encoding), "newText": .string($0.newText)]
+                        }
+                        changes.append((uri, .array(lsp)))
+                        let version: JSONValue = versions[path].map { JSONValue.number(JSONNumber($0)) } ?? .null
+                        documentEdits.append(["textDocument": ["uri": .string(uri), "version": version], "edits": .array(lsp)])
+                    }
+                    return documentChanges ? ["documentChanges": .array(documentEdits)] : ["changes": .object(JSONObject(changes))]
+                }
+            })
         })
     }
 

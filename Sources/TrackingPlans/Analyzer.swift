@@ -179,7 +179,7 @@ public struct Analyzer: Sendable {
             extra.merge(more, uniquingKeysWith: +)
         }
         let hygiene = enabledHygieneRules
-        if !hygiene.isEmpty { extra.merge(HygieneFindings.findings(all, enabled: hygiene), uniquingKeysWith: +) }
+        if !hygiene.isEmpty { extra.merge(HygieneFindings.findings(all, enabled: hygiene, naming: configuration.naming), uniquingKeysWith: +) }
         guard !extra.isEmpty else { return }
         for i in analyses.indices {
             guard let more = extra[analyses[i].path] else { continue }

@@ -1,5 +1,6 @@
 import Foundation
 import Iglu
+import JSONSchema
 import JSONSyntax
 
 /// What `trackspec.json` says. The same settings reach the language server through
@@ -31,6 +32,9 @@ public struct Configuration: Sendable, Equatable {
     /// `kinds`: glob → file kind, first match wins, for files whose content does not say what they are
     /// (a scenario still being written) or must not be analysed as what they look like (`"json"`).
     public var kindOverrides: [KindOverride] = []
+    /// `naming`: kind of name (`event`, `property`, `id`, `event-id`…) → the convention the hygiene family holds
+    /// names of that kind to; kinds not given are inferred from the workspace.
+    public var naming: [String: NamingSetting] = [:]
 
     public struct KindOverride: Sendable, Equatable {
         public var glob: Glob
@@ -129,7 +133,7 @@ public struct Configuration: Sendable, Equatable {
         }
     }
 
-    public static let knownKeys = ["$schema", "include", "exclude", "iglu", "rules", "kinds"]
+    public static let knownKeys = ["$schema", "include", "exclude", "iglu", "rules", "kinds", "naming"]
 
     /// The kind `kinds` forces on a file, if any glob matches it (paths relative to `root`).
     public func forcedKind(of path: String) -> FileKind? {
@@ -227,6 +231,34 @@ public struct Configuration: Sendable, Equatable {
                         continue
                     }
                     config.kindOverrides.append(KindOverride(glob: glob, kind: kind))
+                }
+            case "naming":
+                guard tree.kind(value) == .object else {
+                    report(ConfigRule.invalid, value, "'naming' must map kinds of name (\(NamingSetting.kindKeys.prefix(8).joined(separator: ", "))…) to a convention")
+                    continue
+                }
+                for p in tree.children(value) {
+                    guard let kind = tree.keyString(ofProperty: p), let kn = tree.key(ofProperty: p), let v = tree.value(ofProperty: p) else { continue }
+                    guard NamingSetting.kindKeys.contains(kind) else {
+                        report(ConfigRule.unknownKey, kn, "unknown kind of name 'naming.\(kind)'\(Suggestions.didYouMean(kind, in: NamingSetting.kindKeys)); "
+                               + "kinds are \(NamingSetting.kindKeys.joined(separator: ", "))")
+                        continue
+                    }
+                    if tree.kind(v) == .string, let setting = NamingSetting(named: tree.stringValue(v)) {
+                        config.naming[kind] = setting
+                    } else if tree.kind(v) == .object, let pattern = tree.member("pattern", in: v), tree.kind(pattern) == .string, Array(tree.children(v)).count == 1 {
+                        let source = tree.stringValue(pattern)
+                        do {
+                            _ = try ECMARegex(source)
+                            config.naming[kind] = .pattern(source)
+                        } catch {
+                            report(ConfigRule.invalid, pattern, "'naming.\(kind).pattern' is not a regular expression (ECMA-262): \(error)")
+                        }
+                    } else {
+                        let text = tree.kind(v) == .string ? tree.stringValue(v) : ""
+                        report(ConfigRule.invalid, v, "'naming.\(kind)' must be one of \(NamingSetting.valueNames.map { "\"\($0)\"" }.joined(separator: ", ")) "
+                               + "or {\"pattern\": \"<regular expression>\"}\(Suggestions.didYouMean(text, in: NamingSetting.valueNames))")
+                    }
                 }
             case "rules":
                 guard tree.kind(value) == .object else {

@@ -43,11 +43,21 @@ public struct Fix: Sendable, Hashable {
     /// Written for a YAML file (`YAMLEdits`): kept there as it is. Other fixes are JSON text, which a YAML file
     /// gets only where it is a scalar's replacement (re-spelt in the scalar's style).
     public var writtenForYAML = false
+    /// The fix is the workspace rename (`renameEdits`) of the symbol at the diagnostic's start to this name: every
+    /// file that refers to it changes with it. `edits` is then empty; the server computes the edits when asked.
+    public var renamingSymbolTo: String?
 
     public init(title: String, edits: [TextEdit], renameFile: String? = nil) {
         self.title = title
         self.edits = edits
         self.renameFile = renameFile
+    }
+
+    /// A fix that renames the symbol at the diagnostic's start across the workspace.
+    public init(title: String, renamingSymbolTo newName: String) {
+        self.title = title
+        self.edits = []
+        self.renamingSymbolTo = newName
     }
 }
 

@@ -153,8 +153,8 @@ extension Workspace {
     public static func analyzeAll(_ files: [String], analyzer: Analyzer, keepingClean: Bool = false,
                                   read: @Sendable (String) throws -> [UInt8] = { try FileReading.read($0) }) -> [FileAnalysis?] {
         let results = ResultSlots<FileAnalysis?>(count: files.count)
-        // The Iglu URIs scenarios name serve navigation (and the hygiene family's orphans) only: not kept for
-        // 10,000 files otherwise.
+        // The Iglu URIs scenarios name and the fields schemas define serve navigation and the hygiene family
+        // only: not kept for 10,000 files otherwise.
         let keepIgluUses = analyzer.hygieneEnabled
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let path = files[i]
@@ -168,7 +168,10 @@ extension Workspace {
             } catch {
                 analysis = analyzer.unreadable(path: path, reason: (error as? CocoaError)?.localizedDescription ?? String(describing: error))
             }
-            if !keepIgluUses { analysis.facts.snowplow.igluUses = [] }
+            if !keepIgluUses {
+                analysis.facts.snowplow.igluUses = []
+                analysis.facts.snowplow.schemaFields = []
+            }
             let unneeded = !keepingClean && analysis.diagnostics.isEmpty && analysis.facts.isEmpty && !analysis.kind.resolvesIgluURIs
             results.set(i, unneeded ? nil : analysis.keptForWorkspace())
         }

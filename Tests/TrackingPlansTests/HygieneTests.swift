@@ -27,8 +27,8 @@ final class HygieneTests: XCTestCase {
     func testANameAgainstTheWorkspacesClearMajority() {
         let files = ["/p/props.yaml": properties(["order_id", "product_id", "unit_price", "coupon_code", "price", "productSku"])]
         XCTAssertEqual(findings(files), [
-            "props.yaml: hygiene/naming-convention property name 'productSku' is not snake_case, the convention 4 of the 5 property names in the workspace that tell conventions apart follow",
             "props.yaml: hygiene/naming-convention property id 'productSku' is not snake_case, the convention 4 of the 5 property ids in the workspace that tell conventions apart follow",
+            "props.yaml: hygiene/naming-convention property name 'productSku' is not snake_case, the convention 4 of the 5 property names in the workspace that tell conventions apart follow",
         ])
     }
 
@@ -111,5 +111,97 @@ final class HygieneTests: XCTestCase {
             "props.yaml: hygiene/missing-description property 'bare' has no description",
             "props.yaml: hygiene/missing-description property 'blank' has no description",
         ])
+    }
+
+    /// trackspec.json's `naming` parsed: a convention, a pattern, off; what is not a kind or a setting is reported.
+    func configured(_ json: String) -> (Configuration, [String]) {
+        let (config, diagnostics) = Configuration.parse(SyntaxTree(parsing: Array(json.utf8)), path: "/p/trackspec.json", root: "/p")
+        return (config, diagnostics.map { "\($0.rule) \($0.message)" })
+    }
+
+    func testAChosenConventionOrPatternPerKind() {
+        var (config, problems) = configured(#"{"naming": {"event": "Title Case", "property": {"pattern": "^[a-z][a-z0-9_]*$"}, "id": "off", "property-id": "snake_case"}, "rules": {"hygiene/naming-convention": "info"}}"#)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(config.naming, ["event": .convention(.titleCase), "property": .pattern("^[a-z][a-z0-9_]*$"), "id": .off, "property-id": .convention(.snakeCase)])
+        config.root = "/p"
+        let analyzer = Analyzer(configuration: config, iglu: IgluContext(folders: []))
+        let events = "version: rudder/v1\nkind: events\nmetadata:\n  name: evs\nspec:\n  events:\n"
+            + "    - id: viewed\n      name: Product Viewed\n      event_type: track\n      description: d\n"
+            + "    - id: signupDone\n      name: signed up\n      event_type: track\n      description: d\n"
+        // One name breaking the chosen convention is reported: no majority needed. `id: off` keeps event ids quiet;
+        // `property-id` is more specific than `id`.
+        XCTAssertEqual(findings(["/p/events.yaml": events, "/p/props.yaml": properties(["order_id", "Price", "skuCode"])], analyzer), [
+            "events.yaml: hygiene/naming-convention event name 'signed up' is not Title Case, the convention trackspec.json sets for event names",
+            "props.yaml: hygiene/naming-convention property id 'Price' is not snake_case, the convention trackspec.json sets for property ids",
+            "props.yaml: hygiene/naming-convention property name 'Price' is not spelt matching /^[a-z][a-z0-9_]*$/, the pattern trackspec.json sets for property names",
+            "props.yaml: hygiene/naming-convention property id 'skuCode' is not snake_case, the convention trackspec.json sets for property ids",
+            "props.yaml: hygiene/naming-convention property name 'skuCode' is not spelt matching /^[a-z][a-z0-9_]*$/, the pattern trackspec.json sets for property names",
+        ])
+        (config, problems) = configured(#"{"naming": {"evnt": "Title Case", "event": "snake case", "property": {"pattern": "(["}, "category": 3}}"#)
+        XCTAssertEqual(config.naming, [:])
+        XCTAssertEqual(problems.count, 4, "\(problems)")
+        XCTAssertTrue(problems[0].hasPrefix("config/unknown-key unknown kind of name 'naming.evnt'; did you mean 'event'?"), problems[0])
+        XCTAssertTrue(problems[1].contains("did you mean 'snake_case'?"), problems[1])
+        XCTAssertTrue(problems[2].contains("is not a regular expression"), problems[2])
+    }
+
+    func testRespellingIntoEachConvention() {
+        XCTAssertEqual(NamingConvention.words(of: "productID"), ["product", "ID"])
+        XCTAssertEqual(NamingConvention.words(of: "HTTPStatus code-2"), ["HTTP", "Status", "code", "2"])
+        XCTAssertEqual(NamingConvention.snakeCase.respell("productId"), "product_id")
+        XCTAssertEqual(NamingConvention.camelCase.respell("product_id"), "productId")
+        XCTAssertEqual(NamingConvention.kebabCase.respell("Product Id"), "product-id")
+        XCTAssertEqual(NamingConvention.titleCase.respell("product_added_to_cart"), "Product Added to Cart")
+        XCTAssertEqual(NamingConvention.lowerCase.respell("OrderCompleted"), "order completed")
+        XCTAssertNil(NamingConvention.snakeCase.respell("product_id"), "already conforming: nothing to write")
+        XCTAssertNil(NamingConvention.snakeCase.respell("PrixÉté"), "letters outside ASCII: no spelling that conforms")
+        // Every respelling conforms, for names of every convention.
+        for name in ["Order Completed", "order_completed", "orderCompleted", "order-completed", "order completed", "URLPath2 x"] {
+            for c in NamingConvention.allCases { if let out = c.respell(name) { XCTAssertTrue(c.matches(out), "\(name) → \(out) as \(c)") } }
+        }
+    }
+
+    /// Fixes: a name's string is replaced (JSON and YAML, the YAML spelt as YAML); an id is renamed through the
+    /// workspace rename (its references change with it); a data structure's field gets none (a new version's work).
+    func testNamingFixesLocalForNamesRenameForIds() throws {
+        let files = ["/p/props.yaml": properties(["order_id", "product_id", "unit_price", "coupon_code", "productSku"])]
+        let analyzer = analyzer(["hygiene/naming-convention": .some(.info)])
+        let analysis = analyzer.crossFile(files.map { analyzer.analyze(path: $0.key, bytes: Array($0.value.utf8)) })[0]
+        let byMessage = Dictionary(uniqueKeysWithValues: analysis.diagnostics.map { ($0.message.components(separatedBy: " is not")[0], $0.fixes) })
+        let nameFix = try XCTUnwrap(byMessage["property name 'productSku'"]?.first)
+        XCTAssertEqual(nameFix.title, "Rename to 'product_sku' (snake_case)")
+        var text = Array(files["/p/props.yaml"]!.utf8)
+        let edit = try XCTUnwrap(nameFix.edits.first)
+        text.replaceSubrange(edit.range, with: Array(edit.newText.utf8))
+        XCTAssertTrue(String(decoding: text, as: UTF8.self).contains("      name: product_sku\n"), "plain YAML, as it was written")
+        let after = analyzer.crossFile([analyzer.analyze(path: "/p/props.yaml", bytes: text)])[0]
+        XCTAssertFalse(after.diagnostics.contains { $0.message.hasPrefix("property name 'productSku'") })
+        let idFix = try XCTUnwrap(byMessage["property id 'productSku'"]?.first)
+        XCTAssertEqual(idFix.renamingSymbolTo, "product_sku")
+        XCTAssertEqual(idFix.edits, [])
+        // JSON: the catalog's name string.
+        let catalog = #"{"events": [{"id": "e1", "name": "Order Completed", "eventType": "track"}, {"id": "e2", "name": "Cart Viewed", "eventType": "track"}, {"id": "e3", "name": "Checkout Started", "eventType": "track"}, {"id": "e4", "name": "product_added", "eventType": "track"}]}"#
+        let json = analyzer.crossFile([analyzer.analyze(path: "/p/catalog.json", bytes: Array(catalog.utf8))])[0]
+        let fix = try XCTUnwrap(json.diagnostics.first { $0.rule == HygieneRule.namingConvention }?.fixes.first)
+        XCTAssertEqual(fix.edits.map(\.newText), [#""Product Added""#])
+    }
+
+    func testSchemaPropertyNamesOfLatestVersions() {
+        func structure(_ name: String, _ version: String, _ fields: [String]) -> String {
+            "apiVersion: v1\nresourceType: data-structure\nmeta:\n  hidden: false\n  schemaType: event\n  customData: {}\ndata:\n"
+                + "  $schema: http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#\n"
+                + "  self: {vendor: com.acme, name: \(name), format: jsonschema, version: \(version)}\n  type: object\n"
+                + "  properties:\n" + fields.map { "    \($0): {type: string}\n" }.joined() + "  additionalProperties: false\n"
+        }
+        let iglu = #"{"$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#", "self": {"vendor": "com.acme", "name": "refund", "format": "jsonschema", "version": "1-0-0"}, "type": "object", "properties": {"refund_id": {"type": "string"}, "line": {"type": "object", "properties": {"itemSku": {"type": "string"}}}}}"#
+        let files = ["/p/a.yaml": structure("checkout", "1-0-0", ["orderId"]), "/p/a2.yaml": structure("checkout", "1-0-1", ["order_id", "cart_total"]),
+                     "/p/b.yaml": structure("payment", "1-0-0", ["payment_id", "card_type"]),
+                     "/p/schemas/com.acme/refund/jsonschema/1-0-0": iglu]
+        let found = findings(files, analyzer(["hygiene/naming-convention": .some(.info)]))
+        XCTAssertEqual(found, ["1-0-0: hygiene/naming-convention schema property name 'itemSku' is not snake_case, the convention 5 of the 6 schema property names in the workspace that tell conventions apart follow"],
+                       "the nested field of the Iglu schema; not 1-0-0's orderId, a published version")
+        let analyzer = analyzer(["hygiene/naming-convention": .some(.info)])
+        let analyses = analyzer.crossFile(files.sorted { $0.key < $1.key }.map { analyzer.analyze(path: $0.key, bytes: Array($0.value.utf8)) })
+        XCTAssertEqual(analyses.flatMap(\.diagnostics).filter { $0.rule == HygieneRule.namingConvention }.flatMap(\.fixes), [], "renaming a field is a new version's work")
     }
 }

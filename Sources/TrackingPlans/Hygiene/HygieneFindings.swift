@@ -1,44 +1,79 @@
+import Iglu
+import JSONSchema
 import JSONSyntax
 
 /// A name of the design, by the kind whose names must agree with each other.
 struct NamedThing {
+    /// What messages call the kind (`event name`, `tracking-plan id`).
     var kind: String
+    /// Its key in trackspec.json's `naming` (`event`, `tracking-plan-id`), and the key that sets it with others (`id`).
+    var key: String
+    var generalKey: String? = nil
     var name: String
     var location: Location
+    var fix: NameFix = .none
+
+    /// How a name is respelt: its string replaced where nothing refers to it by name, the workspace rename where
+    /// things do (ids, event specification names), not at all where renaming changes what is tracked under an
+    /// Iglu URI (data structures and their fields: a new version's work).
+    enum NameFix { case none, local(Range<Int>), rename }
 }
 
 /// The hygiene family over the whole workspace's facts (both rules read every name of a kind: a convention is the
 /// workspace's, a duplicate may be in any file), per file.
 enum HygieneFindings {
     /// Every name the facts hold, by kind: rudder-cli resources' names and ids, Data Catalog items and plan properties,
-    /// event specifications (tracking scenarios) and data structures. A name written twice at one place counts once.
+    /// event specifications (tracking scenarios), data structures and the fields of their latest versions. A name
+    /// written twice at one place counts once.
     static func names(_ facts: FileFacts) -> [NamedThing] {
         var out: [NamedThing] = []
-        let kinds = ["event": "event name", "property": "property name", "category": "category name", "custom-type": "custom type name"]
+        let kinds = ["event": "event", "property": "property", "category": "category", "custom-type": "custom type"]
         for r in facts.rudderstack.resources {
-            if let kind = kinds[r.urnKind], let name = r.name { out.append(NamedThing(kind: kind, name: name, location: Location(path: r.path, range: r.nameRange))) }
+            if let kind = kinds[r.urnKind], let name = r.name {
+                out.append(NamedThing(kind: kind + " name", key: r.urnKind, name: name, location: Location(path: r.path, range: r.nameValueRange ?? r.nameRange),
+                                      fix: r.nameValueRange.map { .local($0) } ?? .none))
+            }
             // Ids by the kind of resource: a source's and an event's ids follow conventions of their own.
-            out.append(NamedThing(kind: r.urnKind + " id", name: r.id, location: Location(path: r.path, range: r.idRange)))
+            out.append(NamedThing(kind: r.urnKind + " id", key: r.urnKind + "-id", generalKey: "id", name: r.id,
+                                  location: Location(path: r.path, range: r.idRange), fix: .rename))
         }
-        let catalogKinds: [CatalogKind: String] = [.event: "event name", .property: "property name", .category: "category name", .customType: "custom type name"]
+        let catalogKinds: [CatalogKind: String] = [.event: "event", .property: "property", .category: "category", .customType: "custom-type"]
         for item in facts.rudderstack.catalog where !item.name.isEmpty {
-            out.append(NamedThing(kind: catalogKinds[item.kind] ?? "name", name: item.name, location: Location(path: item.path, range: item.range)))
+            let key = catalogKinds[item.kind] ?? "event"
+            out.append(NamedThing(kind: key.replacingOccurrences(of: "-", with: " ") + " name", key: key, name: item.name,
+                                  location: Location(path: item.path, range: item.range), fix: .local(item.range)))
         }
         for p in facts.rudderstack.properties {
-            out.append(NamedThing(kind: "property name", name: p.name, location: Location(path: p.path, range: p.range)))
+            out.append(NamedThing(kind: "property name", key: "property", name: p.name, location: Location(path: p.path, range: p.range), fix: .local(p.range)))
         }
         for s in facts.scenarios {
-            out.append(NamedThing(kind: "event specification name", name: s.name, location: Location(path: s.path, range: s.nameRange)))
+            out.append(NamedThing(kind: "event specification name", key: "event-specification", name: s.name,
+                                  location: Location(path: s.path, range: s.nameRange), fix: .rename))
         }
         for d in facts.snowplow.dataStructures {
-            out.append(NamedThing(kind: "data structure name", name: d.name, location: Location(path: d.path, range: d.range)))
+            out.append(NamedThing(kind: "data structure name", key: "data-structure", name: d.name, location: Location(path: d.path, range: d.range)))
+        }
+        for field in latestFields(facts.snowplow) {
+            out.append(NamedThing(kind: "schema property name", key: "schema-property", name: field.name, location: Location(path: field.path, range: field.range)))
         }
         var seen = Set<Location>()
         return out.filter { !$0.name.isEmpty && seen.insert($0.location).inserted }
     }
 
+    /// The fields of each data structure's latest version in the workspace: published versions are history, and a new
+    /// MODEL may retype a field, so versions of one data structure are not held against each other.
+    static func latestFields(_ facts: SnowplowFacts) -> [SchemaField] {
+        var latest: [String: SchemaKey] = [:]
+        for field in facts.schemaFields {
+            if let known = latest[field.key.structure], known.version >= field.key.version { continue }
+            latest[field.key.structure] = field.key
+        }
+        var seen = Set<Location>()
+        return facts.schemaFields.filter { latest[$0.key.structure] == $0.key && seen.insert(Location(path: $0.path, range: $0.range)).inserted }
+    }
+
     /// The findings of the rules `enabled` (ids), per path.
-    static func findings(_ facts: FileFacts, enabled: Set<String>) -> [String: [Diagnostic]] {
+    static func findings(_ facts: FileFacts, enabled: Set<String>, naming settings: [String: NamingSetting] = [:]) -> [String: [Diagnostic]] {
         guard !enabled.isEmpty else { return [:] }
         var out: [String: [Diagnostic]] = [:]
         let byKind = Dictionary(grouping: names(facts), by: \.kind)
@@ -49,7 +84,9 @@ enum HygieneFindings {
             where first[t.name] == nil { first[t.name] = t }
             let distinct = first.values.sorted { ($0.location.path, $0.location.range.lowerBound, $0.name) < ($1.location.path, $1.location.range.lowerBound, $1.name) }
             if enabled.contains(HygieneRule.namingConvention) {
-                naming(kind, distinct, into: &out)
+                let sample = distinct[0]
+                let setting = settings[sample.key] ?? sample.generalKey.flatMap { settings[$0] } ?? .inferred
+                naming(kind, distinct, setting: setting, into: &out)
             }
             if enabled.contains(HygieneRule.nearDuplicate) {
                 nearDuplicates(kind, distinct, counts: Dictionary(grouping: things, by: \.name).mapValues(\.count), into: &out)
@@ -87,31 +124,10 @@ enum HygieneFindings {
             places.append(TypedPlace(name: r.name ?? r.id, types: r.types.sorted().joined(separator: " or "), location: Location(path: r.path, range: r.nameRange)))
         }
         report(places, what: "property", into: &out)
-        // Snowplow: the top-level properties of one vendor's data structures, each at its latest version (a new
-        // MODEL may retype a field: versions of one data structure are not compared with each other).
-        var latest: [String: WorkspaceSchema] = [:]
-        for schema in facts.snowplow.schemas {
-            let family = schema.key.structure
-            if let known = latest[family], known.key.version >= schema.key.version { continue }
-            latest[family] = schema
-        }
+        // Snowplow: the top-level properties of one vendor's data structures, each at its latest version.
         var byVendor: [String: [TypedPlace]] = [:]
-        for schema in latest.values.sorted(by: { ($0.path, $0.document) < ($1.path, $1.document) }) {
-            let tree = DocumentParsing.parse(path: schema.path, bytes: schema.bytes)
-            let doc = tree.documentTrees.indices.contains(schema.document) ? tree.documentTrees[schema.document] : tree
-            guard let root = doc.root, let body = schema.atRoot ? root : doc.member("data", in: root),
-                  let props = doc.member("properties", in: body), doc.kind(props) == .object else { continue }
-            for p in doc.children(props) {
-                guard let name = doc.keyString(ofProperty: p), let key = doc.key(ofProperty: p), let value = doc.value(ofProperty: p),
-                      let type = doc.member("type", in: value) else { continue }
-                let types: [String] = doc.kind(type) == .string ? [doc.stringValue(type)]
-                    : doc.children(type).compactMap { doc.kind($0) == .string ? doc.stringValue($0) : nil }
-                // `null` beside a type is optionality, not another type.
-                let typed = types.filter { $0 != "null" }.sorted()
-                guard !typed.isEmpty else { continue }
-                byVendor[schema.key.vendor, default: []].append(TypedPlace(name: name, types: typed.joined(separator: " or "),
-                                                                           location: Location(path: schema.path, range: doc.range(key))))
-            }
+        for field in latestFields(facts.snowplow) where field.topLevel && !field.types.isEmpty {
+            byVendor[field.key.vendor, default: []].append(TypedPlace(name: field.name, types: field.types, location: Location(path: field.path, range: field.range)))
         }
         for (vendor, vendorPlaces) in byVendor.sorted(by: { $0.key < $1.key }) { report(vendorPlaces, what: "\(vendor) field", into: &out) }
     }
@@ -170,13 +186,44 @@ enum HygieneFindings {
         }
     }
 
-    static func naming(_ kind: String, _ distinct: [NamedThing], into out: inout [String: [Diagnostic]]) {
-        guard let (convention, followed, total) = NamingConvention.majority(of: distinct.map(\.name)) else { return }
-        for t in distinct where !convention.matches(t.name) {
+    /// Names of `kind` not spelt as `setting` asks, or, inferred, as a clear majority of the kind's names are; each
+    /// with a fix to the conforming spelling where there is one to write.
+    static func naming(_ kind: String, _ distinct: [NamedThing], setting: NamingSetting, into out: inout [String: [Diagnostic]]) {
+        let expected: String
+        var convention: NamingConvention?
+        var regex: ECMARegex?
+        switch setting {
+        case .off:
+            return
+        case .inferred:
+            guard let (majority, followed, total) = NamingConvention.majority(of: distinct.map(\.name)) else { return }
+            convention = majority
+            expected = "\(majority.rawValue), the convention \(followed) of the \(total) \(kind)s in the workspace that tell conventions apart follow"
+        case .convention(let chosen):
+            convention = chosen
+            expected = "\(chosen.rawValue), the convention trackspec.json sets for \(kind)s"
+        case .pattern(let source):
+            guard let compiled = try? ECMARegex(source) else { return }
+            regex = compiled
+            expected = "matching /\(source)/, the pattern trackspec.json sets for \(kind)s"
+        }
+        let accepts: (String) -> Bool = { name in
+            if let convention { return convention.matches(name) }
+            return regex.map { $0.search(name) != .noMatch } ?? true
+        }
+        for t in distinct where !accepts(t.name) {
+            var fixes: [Fix] = []
+            if let convention, let respelt = convention.respell(t.name) {
+                let title = "Rename to '\(respelt)' (\(convention.rawValue))"
+                switch t.fix {
+                case .none: break
+                case .local(let range): fixes.append(Fix(title: title, edits: [TextEdit(range: range, newText: JSONWriter.quoted(respelt))]))
+                case .rename: fixes.append(Fix(title: title, renamingSymbolTo: respelt))
+                }
+            }
             out[t.location.path, default: []].append(Diagnostic(
                 rule: HygieneRule.namingConvention, range: t.location.range,
-                message: "\(kind) '\(t.name)' is not \(convention.rawValue), the convention \(followed) of the \(total) \(kind)s in the workspace "
-                    + "that tell conventions apart follow"))
+                message: "\(kind) '\(t.name)' is not \(regex == nil ? "" : "spelt ")\(expected)", fixes: fixes))
         }
     }
 

@@ -20,6 +20,7 @@ struct IgluSchemaAnalysis: TreeRules {
         let key = selfKey(root)
         if let key {
             facts.igluSchemas.append(WorkspaceSchema(key: key, path: path, bytes: tree.bytes, document: tree.documents.firstIndex(of: root) ?? 0, atRoot: true))
+            facts.schemaFields += SchemaField.fields(in: tree, schema: root, key: key, path: path)
         }
         facts.igluUses += IgluUse.refs(in: tree, below: root, path: path)
         guard !factsOnly else { return }

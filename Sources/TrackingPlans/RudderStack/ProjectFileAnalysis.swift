@@ -247,6 +247,7 @@ extension RudderStackAnalysis {
         if let (id, idNode) = id {
             var resource = ProjectResource(path: path, urnKind: "event", id: id, idRange: tree.range(idNode), fileKind: file.kind,
                                            name: type.map { _ in name }, nameQualifier: type ?? "", nameRange: tree.range(event))
+            resource.nameValueRange = nameNode.flatMap { tree.kind($0) == .string ? tree.range($0) : nil }
             resource.undocumented = !hasDescription(event)
             facts.resources.append(resource)
         }
@@ -259,8 +260,10 @@ extension RudderStackAnalysis {
         let name = requiredString("name", in: category)
         if let (_, n) = name { checkName(n, what: "category name") }
         if let (id, idNode) = id {
-            facts.resources.append(ProjectResource(path: path, urnKind: "category", id: id, idRange: tree.range(idNode), fileKind: file.kind,
-                                                   name: name?.0, nameRange: name.map { tree.range($0.1) } ?? tree.range(idNode)))
+            var resource = ProjectResource(path: path, urnKind: "category", id: id, idRange: tree.range(idNode), fileKind: file.kind,
+                                           name: name?.0, nameRange: name.map { tree.range($0.1) } ?? tree.range(idNode))
+            resource.nameValueRange = name.map { tree.range($0.1) }
+            facts.resources.append(resource)
         }
     }
 
@@ -352,6 +355,7 @@ extension RudderStackAnalysis {
             var resource = ProjectResource(path: path, urnKind: "property", id: id, idRange: tree.range(idNode), fileKind: file.kind,
                                            name: name?.0, nameQualifier: (types ?? []).sorted().joined(separator: ",") + "|" + itemTypes.sorted().joined(separator: ","),
                                            nameRange: tree.range(property), types: types ?? [])
+            resource.nameValueRange = name.map { tree.range($0.1) }
             resource.undocumented = !hasDescription(property)
             facts.resources.append(resource)
         }
@@ -364,8 +368,10 @@ extension RudderStackAnalysis {
         let id = requiredString("id", in: type)
         let (name, primitive) = customTypeShape(type, refs: .project(file))
         if let (id, idNode) = id {
-            facts.resources.append(ProjectResource(path: path, urnKind: "custom-type", id: id, idRange: tree.range(idNode), fileKind: file.kind,
-                                                   name: name?.0, nameRange: name.map { tree.range($0.1) } ?? tree.range(idNode), types: primitive.map { [$0] } ?? []))
+            var resource = ProjectResource(path: path, urnKind: "custom-type", id: id, idRange: tree.range(idNode), fileKind: file.kind,
+                                           name: name?.0, nameRange: name.map { tree.range($0.1) } ?? tree.range(idNode), types: primitive.map { [$0] } ?? [])
+            resource.nameValueRange = name.map { tree.range($0.1) }
+            facts.resources.append(resource)
         }
     }
 

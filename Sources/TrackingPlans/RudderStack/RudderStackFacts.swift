@@ -57,6 +57,8 @@ public struct ProjectResource: Sendable, Hashable {
     public var nameQualifier: String = ""
     /// Where a name clash is reported (the name, or the whole item where rudder-cli points at the item).
     public var nameRange: Range<Int>
+    /// The `name` string itself, where the resource has one: what a rename of the name (a naming fix) replaces.
+    public var nameValueRange: Range<Int>?
     /// A property's declared types (empty: untyped); what a discriminator or nested properties need.
     public var types: [String] = []
     /// `enabled: false` written on an event-stream source or a destination: a connection to it delivers nothing.

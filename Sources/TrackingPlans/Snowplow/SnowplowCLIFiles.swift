@@ -303,6 +303,7 @@ extension ScenarioAnalysis {
             if let version = SchemaVer(version), let root = tree.root {
                 let key = SchemaKey(vendor: vendor, name: name, format: format, version: version)
                 schema = WorkspaceSchema(key: key, path: path, bytes: tree.bytes, document: tree.documents.firstIndex(of: root) ?? 0)
+                cliFacts.schemaFields += SchemaField.fields(in: tree, schema: data, key: key, path: path)
                 if !factsOnly {
                     // A data structure identical to its published (cached) version is history, not a change to judge.
                     if !shadowHint(key, data: data) {

@@ -14,8 +14,12 @@ public struct SnowplowFacts: Sendable, Hashable {
     /// The Iglu URIs scenarios and event specifications name (`event.source`, entities' sources): what
     /// references to a data structure find.
     public var igluUses: [IgluUse] = []
+    /// The fields (property names, at every depth) the schemas of these files define: what the hygiene family
+    /// compares across data structures without parsing them again.
+    public var schemaFields: [SchemaField] = []
     public var isEmpty: Bool {
         sourceApps.isEmpty && sourceAppRefs.isEmpty && triggerAppIds.isEmpty && dataStructures.isEmpty && igluSchemas.isEmpty && igluUses.isEmpty
+            && schemaFields.isEmpty
     }
     /// Every schema these files define for Iglu URIs to resolve to.
     public var schemas: [WorkspaceSchema] { dataStructures.compactMap(\.schema) + igluSchemas }
@@ -28,6 +32,47 @@ public struct SnowplowFacts: Sendable, Hashable {
         dataStructures += other.dataStructures
         igluSchemas += other.igluSchemas
         igluUses += other.igluUses
+        schemaFields += other.schemaFields
+    }
+}
+
+/// A property a data structure's schema defines (`properties` of the schema, or of an object or array item below
+/// it), with the types it allows: names and types the hygiene family compares across the workspace.
+public struct SchemaField: Sendable, Hashable {
+    public var path: String
+    public var key: SchemaKey
+    public var name: String
+    /// The types besides `null` (optionality, not a type), sorted and joined with " or "; "" when untyped.
+    public var types: String
+    /// The key's range.
+    public var range: Range<Int>
+    /// A property of the schema itself, not of an object below it.
+    public var topLevel: Bool
+
+    /// The fields of the schema at `node`, at most `limit` (a schema of a million properties is read as its first
+    /// thousand).
+    static func fields(in tree: SyntaxTree, schema node: NodeID, key: SchemaKey, path: String, limit: Int = 1_000) -> [SchemaField] {
+        var out: [SchemaField] = []
+        var stack: [(NodeID, Bool)] = [(node, true)]
+        while let (schema, topLevel) = stack.popLast(), out.count < limit {
+            guard tree.kind(schema) == .object else { continue }
+            if let items = tree.member("items", in: schema) {
+                if tree.kind(items) == .array { stack += tree.children(items).map { ($0, false) } } else { stack.append((items, false)) }
+            }
+            guard let props = tree.member("properties", in: schema), tree.kind(props) == .object else { continue }
+            for p in tree.children(props) {
+                guard let name = tree.keyString(ofProperty: p), let keyNode = tree.key(ofProperty: p), let value = tree.value(ofProperty: p) else { continue }
+                var types: [String] = []
+                if let type = tree.member("type", in: value) {
+                    types = tree.kind(type) == .string ? [tree.stringValue(type)]
+                        : tree.children(type).compactMap { tree.kind($0) == .string ? tree.stringValue($0) : nil }
+                }
+                out.append(SchemaField(path: path, key: key, name: name, types: types.filter { $0 != "null" }.sorted().joined(separator: " or "),
+                                       range: tree.range(keyNode), topLevel: topLevel))
+                stack.append((value, false))
+            }
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }
 

@@ -120,11 +120,11 @@ async def test_naming_fixes_respell_a_name_here_and_an_id_everywhere(fixing_clie
         range=types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line + 1, character=30)),
         context=types.CodeActionContext(diagnostics=naming)))
     fixes = {(a.diagnostics[0].message.split(" is not")[0], a.title): edits_by_file(a.edit) for a in actions if a.title.startswith("Rename to")}
-    assert sorted(fixes) == [("property id 'productSku'", "Rename to 'product_sku' (snake_case)"),
+    assert sorted(fixes) == [("property id 'productSku'", "Rename to 'product_sku' (snake_case), with every reference"),
                              ("property name 'productSku'", "Rename to 'product_sku' (snake_case)")], fixes
     name_edits = fixes[("property name 'productSku'", "Rename to 'product_sku' (snake_case)")]
     assert list(name_edits) == ["props.yaml"]
-    id_edits = fixes[("property id 'productSku'", "Rename to 'product_sku' (snake_case)")]
+    id_edits = fixes[("property id 'productSku'", "Rename to 'product_sku' (snake_case), with every reference")]
     assert sorted(id_edits) == ["plan.yaml", "props.yaml"], id_edits
     props = apply(apply(PROPERTIES, name_edits["props.yaml"]), id_edits["props.yaml"])
     plan = apply(PLAN, id_edits["plan.yaml"])

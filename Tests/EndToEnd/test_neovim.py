@@ -177,3 +177,22 @@ def test_neovim_references_symbols_and_rename_across_files(tmp_path):
     assert result["buffers"]["properties.yaml"] == {"text": properties.replace("- id: product_id", "- id: product_sku"), "modified": True}
     assert result["buffers"]["tracking-plan.yaml"]["text"] == plan.replace('"#property:product_id"', '"#property:product_sku"')
     assert (project / "properties.yaml").read_text() == properties, "the server writes no file"
+
+
+def test_neovim_naming_fix_renames_an_id_in_every_file(tmp_path):
+    """#39: on a rudder-cli property id that breaks the workspace's snake_case, the fix chosen from Neovim's code action
+    menu is the workspace rename: the properties buffer and the tracking plan (loaded, modified, unsaved) both get the
+    conforming id."""
+    from test_hygiene import EVENTS, PLAN, PROPERTIES
+    (tmp_path / "trackspec.json").write_text(json.dumps({"rules": {"hygiene/naming-convention": "info"}}))
+    (tmp_path / "props.yaml").write_text(PROPERTIES)
+    (tmp_path / "plan.yaml").write_text(PLAN)
+    (tmp_path / "events.yaml").write_text(EVENTS)
+    line = PROPERTIES.split("\n").index("    - id: productSku")
+    (tmp_path / "cases.json").write_text(json.dumps([{"file": str(tmp_path / "props.yaml"), "line": line, "col": 12, "pick": "with every reference"}]))
+    out = tmp_path / "result.json"
+    run_nvim(tmp_path, "quickfix.lua", cases=tmp_path / "cases.json", nvim_out=out)
+    [result] = json.loads(out.read_text())
+    assert result["text"] == PROPERTIES.replace("id: productSku", "id: product_sku"), result
+    assert result["others"] == {"plan.yaml": PLAN.replace("#property:productSku", "#property:product_sku")}, result
+    assert (tmp_path / "plan.yaml").read_text() == PLAN, "the file on disk is the user's to save"

@@ -218,7 +218,7 @@ enum HygieneFindings {
                 switch t.fix {
                 case .none: break
                 case .local(let range): fixes.append(Fix(title: title, edits: [TextEdit(range: range, newText: JSONWriter.quoted(respelt))]))
-                case .rename: fixes.append(Fix(title: title, renamingSymbolTo: respelt))
+                case .rename: fixes.append(Fix(title: title + ", with every reference", renamingSymbolTo: respelt))
                 }
             }
             out[t.location.path, default: []].append(Diagnostic(

@@ -3,7 +3,7 @@
 -- (vim.lsp.buf.code_action, what <leader>ca does) and choose from its menu (vim.ui.select) the action whose
 -- title contains the case's `pick`, as a user does; Neovim applies the edit. Cases from $TRACKSPEC_CASES
 -- (JSON: [{file, line, col, pick}], 0-based line, byte column); the buffers' texts as JSON in
--- $TRACKSPEC_NVIM_OUT.
+-- $TRACKSPEC_NVIM_OUT, with the texts of other buffers a fix changed.
 -- Neovim was started with `-u` the init.lua of editors/neovim/README.md (trackspec on PATH).
 local handle = io.open(os.getenv("TRACKSPEC_CASES"))
 local cases = vim.fn.json_decode(handle:read("*a"))
@@ -39,6 +39,13 @@ for _, case in ipairs(cases) do
     vim.lsp.buf.code_action()
     vim.wait(10000, function() return vim.api.nvim_buf_get_changedtick(bufnr) ~= before end, 50)
     result.offered = offered
+    -- Other files a fix changed (a rename of an id): loaded into buffers, modified, not saved.
+    result.others = {}
+    for _, other in ipairs(vim.api.nvim_list_bufs()) do
+      if other ~= bufnr and vim.api.nvim_buf_is_loaded(other) and vim.api.nvim_buf_get_option(other, "modified") then
+        result.others[vim.fn.fnamemodify(vim.api.nvim_buf_get_name(other), ":t")] = text(other)
+      end
+    end
   else
     result.error = "no client or no diagnostics"
   end

@@ -35,8 +35,11 @@ final class HygieneTests: XCTestCase {
     func testNoMajorityNoReport() {
         let files = ["/p/props.yaml": properties(["order_id", "product_id", "unit_price", "couponCode", "productSku", "shippingCost"])]
         XCTAssertEqual(findings(files), [], "half snake_case, half camelCase: no convention to hold names to")
-        // One-word names tell nothing: three snake_case names among twenty one-word ones are not a majority of four.
+        // One-word names tell nothing: three snake_case names among twenty one-word ones are no majority of five.
         XCTAssertEqual(findings(["/p/props.yaml": properties(["a_b", "c_d", "eF"] + (0..<20).map { "word\($0)" })]), [])
+        // Three against one is not yet a convention (the minimum is five names that tell conventions apart).
+        XCTAssertEqual(findings(["/p/props.yaml": properties(["a_b", "c_d", "e_f", "gH", "price"])]), [])
+        XCTAssertEqual(findings(["/p/props.yaml": properties(["a_b", "c_d", "e_f", "g_h", "iJ"])]).count, 2, "four of five: names and ids")
     }
 
     func testSnowplowNamesInJSONAndYAMLAndTitleCaseMinorWords() {
@@ -180,7 +183,7 @@ final class HygieneTests: XCTestCase {
         XCTAssertEqual(idFix.renamingSymbolTo, "product_sku")
         XCTAssertEqual(idFix.edits, [])
         // JSON: the catalog's name string.
-        let catalog = #"{"events": [{"id": "e1", "name": "Order Completed", "eventType": "track"}, {"id": "e2", "name": "Cart Viewed", "eventType": "track"}, {"id": "e3", "name": "Checkout Started", "eventType": "track"}, {"id": "e4", "name": "product_added", "eventType": "track"}]}"#
+        let catalog = #"{"events": [{"id": "e1", "name": "Order Completed", "eventType": "track"}, {"id": "e2", "name": "Cart Viewed", "eventType": "track"}, {"id": "e3", "name": "Checkout Started", "eventType": "track"}, {"id": "e5", "name": "Search Made", "eventType": "track"}, {"id": "e4", "name": "product_added", "eventType": "track"}]}"#
         let json = analyzer.crossFile([analyzer.analyze(path: "/p/catalog.json", bytes: Array(catalog.utf8))])[0]
         let fix = try XCTUnwrap(json.diagnostics.first { $0.rule == HygieneRule.namingConvention }?.fixes.first)
         XCTAssertEqual(fix.edits.map(\.newText), [#""Product Added""#])

@@ -60,16 +60,17 @@ enum HygieneFindings {
         return out.filter { !$0.name.isEmpty && seen.insert($0.location).inserted }
     }
 
-    /// The fields of each data structure's latest version in the workspace: published versions are history, and a new
+    /// The fields of each data structure's latest version in the workspace, from one file (a key defined twice, as a
+    /// data structure and a registry copy, is another rule's finding): published versions are history, and a new
     /// MODEL may retype a field, so versions of one data structure are not held against each other.
     static func latestFields(_ facts: SnowplowFacts) -> [SchemaField] {
-        var latest: [String: SchemaKey] = [:]
+        var latest: [String: (key: SchemaKey, path: String)] = [:]
         for field in facts.schemaFields {
-            if let known = latest[field.key.structure], known.version >= field.key.version { continue }
-            latest[field.key.structure] = field.key
+            if let known = latest[field.key.structure],
+               known.key.version > field.key.version || (known.key.version == field.key.version && known.path <= field.path) { continue }
+            latest[field.key.structure] = (field.key, field.path)
         }
-        var seen = Set<Location>()
-        return facts.schemaFields.filter { latest[$0.key.structure] == $0.key && seen.insert(Location(path: $0.path, range: $0.range)).inserted }
+        return facts.schemaFields.filter { latest[$0.key.structure].map { [key = $0.key, path = $0.path] in $0.key == key && $0.path == path } ?? false }
     }
 
     /// The findings of the rules `enabled` (ids), per path.

@@ -115,7 +115,7 @@ test("the manifest has what VS Code requires, and every setting and command is r
     assert.ok(spec.type && spec.description, `${key} needs a type and a description`);
   }
   // Every trackspec.json key the server reads has a setting (trackspec.json's keys, see the README).
-  for (const key of ["include", "exclude", "iglu.cache", "iglu.resolver", "iglu.latestAcrossModels", "rules", "kinds", "maxDiagnostics"]) {
+  for (const key of ["include", "exclude", "iglu.cache", "iglu.resolver", "iglu.latestAcrossModels", "rules", "kinds", "naming", "maxDiagnostics"]) {
     assert.ok(properties[`trackspec.${key}`], `trackspec.${key}`);
   }
   assert.ok(properties["trackspec.path"], "a setting for the binary path");

@@ -207,4 +207,28 @@ final class HygieneTests: XCTestCase {
         let analyses = analyzer.crossFile(files.sorted { $0.key < $1.key }.map { analyzer.analyze(path: $0.key, bytes: Array($0.value.utf8)) })
         XCTAssertEqual(analyses.flatMap(\.diagnostics).filter { $0.rule == HygieneRule.namingConvention }.flatMap(\.fixes), [], "renaming a field is a new version's work")
     }
+
+    /// Formats and enums disagree too, where both places say one; a place that says none disagrees with nothing.
+    func testConflictingFormatsAndEnums() {
+        let catalog = #"{"properties": [{"id": "p1", "name": "ordered_at", "type": "string", "propConfig": {"format": "date-time"}}, {"id": "p2", "name": "currency", "type": "string", "propConfig": {"enum": ["USD", "EUR"]}}]}"#
+        let props = "version: rudder/v1\nkind: properties\nmetadata:\n  name: props\nspec:\n  properties:\n"
+            + "    - id: ordered_at\n      name: ordered_at\n      type: string\n      config:\n        format: date-time\n"
+            + "    - id: ordered_at_2\n      name: ordered_at\n      type: string\n      config:\n        format: date\n"
+            + "    - id: currency\n      name: currency\n      type: string\n      config:\n        enum: [EUR, USD]\n"
+            + "    - id: currency_2\n      name: currency\n      type: string\n      config:\n        enum: [USD, GBP]\n"
+            + "    - id: currency_3\n      name: currency\n      type: string\n"
+        let found = findings(["/p/catalog.json": catalog, "/p/props.yaml": props], analyzer(["hygiene/conflicting-definition": .some(.warning)]))
+        XCTAssertEqual(found, [
+            "props.yaml: hygiene/conflicting-definition property 'ordered_at' has format date here but format date-time in 2 places elsewhere in the workspace: one field formatted two ways splits its data",
+            "props.yaml: hygiene/conflicting-definition property 'currency' allows [\"GBP\", \"USD\"] here but [\"EUR\", \"USD\"] in 2 places elsewhere in the workspace: one field with two lists of values splits its data",
+        ], "the order of an enum means nothing; currency_3 without one disagrees with nothing")
+        // Snowplow: a field's format across one vendor's data structures.
+        func structure(_ name: String, _ format: String) -> String {
+            #"{"$schema": "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#", "self": {"vendor": "com.acme", "name": "\#(name)", "format": "jsonschema", "version": "1-0-0"}, "type": "object", "properties": {"sent_at": {"type": "string", "format": "\#(format)"}}}"#
+        }
+        let snowplow = ["/p/schemas/com.acme/a/jsonschema/1-0-0": structure("a", "date-time"), "/p/schemas/com.acme/b/jsonschema/1-0-0": structure("b", "date-time"),
+                        "/p/schemas/com.acme/c/jsonschema/1-0-0": structure("c", "date")]
+        XCTAssertEqual(findings(snowplow, analyzer(["hygiene/conflicting-definition": .some(.warning)])),
+                       ["1-0-0: hygiene/conflicting-definition com.acme field 'sent_at' has format date here but format date-time in 2 places elsewhere in the workspace: one field formatted two ways splits its data"])
+    }
 }

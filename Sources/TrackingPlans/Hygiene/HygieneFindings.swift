@@ -111,41 +111,80 @@ enum HygieneFindings {
         }
     }
 
-    /// A property typed by a place (types sorted, joined; "" for untyped, which conflicts with nothing).
-    struct TypedPlace { var name: String; var types: String; var location: Location }
+    /// What one place says of a property: its types, format or enum (as text; "" for untyped, which conflicts with
+    /// nothing).
+    struct TypedPlace { var name: String; var value: String; var location: Location }
 
-    /// One property name typed differently in different places: each place whose types are not the most used ones
-    /// is reported, naming the other variants and where each is.
-    static func conflicts(_ facts: FileFacts, into out: inout [String: [Diagnostic]]) {
-        var places: [TypedPlace] = []
-        for p in facts.rudderstack.properties where !p.types.isEmpty {
-            places.append(TypedPlace(name: p.name, types: p.types.joined(separator: " or "), location: Location(path: p.path, range: p.range)))
+    /// What of a definition two places may disagree on, and how a message says it.
+    enum Aspect: CaseIterable {
+        case type, format, enumeration
+
+        func says(_ value: String) -> String {
+            switch self {
+            case .type: return "is \(value)"
+            case .format: return "has format \(value)"
+            case .enumeration: return "allows [\(value)]"
+            }
         }
-        for r in facts.rudderstack.resources where r.urnKind == "property" && !r.types.isEmpty {
-            places.append(TypedPlace(name: r.name ?? r.id, types: r.types.sorted().joined(separator: " or "), location: Location(path: r.path, range: r.nameRange)))
+
+        var splits: String {
+            switch self {
+            case .type: return "one field typed two ways splits its data"
+            case .format: return "one field formatted two ways splits its data"
+            case .enumeration: return "one field with two lists of values splits its data"
+            }
         }
-        report(places, what: "property", into: &out)
-        // Snowplow: the top-level properties of one vendor's data structures, each at its latest version.
-        var byVendor: [String: [TypedPlace]] = [:]
-        for field in latestFields(facts.snowplow) where field.topLevel && !field.types.isEmpty {
-            byVendor[field.key.vendor, default: []].append(TypedPlace(name: field.name, types: field.types, location: Location(path: field.path, range: field.range)))
+
+        /// The aspect of a definition, nil where the definition does not say (no format: nothing to disagree with).
+        func of(types: String, shape: PropertyShape) -> String? {
+            switch self {
+            case .type: return types.isEmpty ? nil : types
+            case .format: return shape.format
+            case .enumeration: return shape.enumValues.map { $0.joined(separator: ", ") }
+            }
         }
-        for (vendor, vendorPlaces) in byVendor.sorted(by: { $0.key < $1.key }) { report(vendorPlaces, what: "\(vendor) field", into: &out) }
     }
 
-    static func report(_ places: [TypedPlace], what: String, into out: inout [String: [Diagnostic]]) {
+    /// One property name defined differently in different places (types, formats, enums): each place whose
+    /// definition is not the most used one is reported, naming the other variants and where each is. Only places
+    /// that say something of the aspect take part: a property without `format` does not disagree with one with.
+    static func conflicts(_ facts: FileFacts, into out: inout [String: [Diagnostic]]) {
+        var definitions: [(name: String, types: String, shape: PropertyShape, location: Location)] = []
+        for p in facts.rudderstack.properties {
+            definitions.append((p.name, p.types.joined(separator: " or "), PropertyShape(keywords: p.keywords), Location(path: p.path, range: p.range)))
+        }
+        for r in facts.rudderstack.resources where r.urnKind == "property" {
+            definitions.append((r.name ?? r.id, r.types.sorted().joined(separator: " or "), r.shape, Location(path: r.path, range: r.nameValueRange ?? r.nameRange)))
+        }
+        // Snowplow: the top-level properties of one vendor's data structures, each at its latest version.
+        var byVendor: [String: [(name: String, types: String, shape: PropertyShape, location: Location)]] = [:]
+        for field in latestFields(facts.snowplow) where field.topLevel {
+            byVendor[field.key.vendor, default: []].append((field.name, field.types, field.shape, Location(path: field.path, range: field.range)))
+        }
+        for aspect in Aspect.allCases {
+            report(definitions.compactMap { d in aspect.of(types: d.types, shape: d.shape).map { TypedPlace(name: d.name, value: $0, location: d.location) } },
+                   what: "property", aspect: aspect, into: &out)
+            for (vendor, fields) in byVendor.sorted(by: { $0.key < $1.key }) {
+                report(fields.compactMap { d in aspect.of(types: d.types, shape: d.shape).map { TypedPlace(name: d.name, value: $0, location: d.location) } },
+                       what: "\(vendor) field", aspect: aspect, into: &out)
+            }
+        }
+    }
+
+    static func report(_ places: [TypedPlace], what: String, aspect: Aspect, into out: inout [String: [Diagnostic]]) {
         var seen = Set<Location>()
         for (name, group) in Dictionary(grouping: places.filter { seen.insert($0.location).inserted }, by: \.name).sorted(by: { $0.key < $1.key }) {
-            let variants = Dictionary(grouping: group, by: \.types)
+            let variants = Dictionary(grouping: group, by: \.value)
             guard variants.count > 1 else { continue }
             let main = variants.max { ($0.value.count, $1.key) < ($1.value.count, $0.key) }!.key
-            for place in group where place.types != main {
-                let others = variants.filter { $0.key != place.types }.sorted { $0.key < $1.key }
-                let list = others.map { "\($0.key) in \($0.value.count) place\($0.value.count == 1 ? "" : "s")" }.joined(separator: ", ")
+            for place in group where place.value != main {
+                let others = variants.filter { $0.key != place.value }.sorted { $0.key < $1.key }
+                let list = others.map { "\(aspect.says($0.key).split(separator: " ", maxSplits: 1).last.map(String.init) ?? $0.key) in \($0.value.count) place\($0.value.count == 1 ? "" : "s")" }
+                    .joined(separator: ", ")
                 out[place.location.path, default: []].append(Diagnostic(
                     rule: HygieneRule.conflictingDefinition, range: place.location.range,
-                    message: "\(what) '\(name)' is \(place.types) here but \(list) elsewhere in the workspace: one field typed two ways splits its data",
-                    related: others.compactMap { variant in variant.value.first.map { RelatedInformation(location: $0.location, message: "'\(name)' is \(variant.key) here") } }))
+                    message: "\(what) '\(name)' \(aspect.says(place.value)) here but \(list) elsewhere in the workspace: \(aspect.splits)",
+                    related: others.compactMap { variant in variant.value.first.map { RelatedInformation(location: $0.location, message: "'\(name)' \(aspect.says(variant.key)) here") } }))
             }
         }
     }

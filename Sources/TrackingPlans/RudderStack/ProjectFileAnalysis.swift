@@ -356,6 +356,7 @@ extension RudderStackAnalysis {
                                            name: name?.0, nameQualifier: (types ?? []).sorted().joined(separator: ",") + "|" + itemTypes.sorted().joined(separator: ","),
                                            nameRange: tree.range(property), types: types ?? [])
             resource.nameValueRange = name.map { tree.range($0.1) }
+            resource.shape = PropertyShape(keywords: tree.member(configKey, in: property).flatMap { tree.value($0) })
             resource.undocumented = !hasDescription(property)
             facts.resources.append(resource)
         }

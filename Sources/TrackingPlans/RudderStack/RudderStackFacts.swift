@@ -11,6 +11,24 @@ public struct PropertyDefinition: Sendable, Hashable {
     public var range: Range<Int>
 }
 
+/// What a definition of a property says beyond its type, where the hygiene family compares definitions: its
+/// `format` and its `enum` (each value as JSON text, sorted: the order of a list of values means nothing).
+public struct PropertyShape: Sendable, Hashable {
+    public var format: String?
+    public var enumValues: [String]?
+
+    public init(format: String? = nil, enumValues: [String]? = nil) {
+        self.format = format
+        self.enumValues = enumValues
+    }
+
+    /// From keywords as JSON (`config`, `propConfig`, a schema): `format` when a string, `enum` when an array.
+    public init(keywords: JSONValue?) {
+        format = keywords?["format"]?.stringValue
+        enumValues = keywords?["enum"]?.arrayValue.map { $0.map { JSONWriter().string($0) }.sorted() }
+    }
+}
+
 public enum CatalogKind: String, Sendable, Hashable {
     case event, property, category
     case customType = "custom type"
@@ -61,6 +79,8 @@ public struct ProjectResource: Sendable, Hashable {
     public var nameValueRange: Range<Int>?
     /// A property's declared types (empty: untyped); what a discriminator or nested properties need.
     public var types: [String] = []
+    /// A property's `config` format and enum (`hygiene/conflicting-definition`).
+    public var shape = PropertyShape()
     /// `enabled: false` written on an event-stream source or a destination: a connection to it delivers nothing.
     public var disabled: Bool = false
     /// An event or property without a description (`hygiene/missing-description`).

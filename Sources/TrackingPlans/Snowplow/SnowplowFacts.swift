@@ -44,6 +44,8 @@ public struct SchemaField: Sendable, Hashable {
     public var name: String
     /// The types besides `null` (optionality, not a type), sorted and joined with " or "; "" when untyped.
     public var types: String
+    /// Its `format` and `enum`.
+    public var shape: PropertyShape
     /// The key's range.
     public var range: Range<Int>
     /// A property of the schema itself, not of an object below it.
@@ -67,8 +69,13 @@ public struct SchemaField: Sendable, Hashable {
                     types = tree.kind(type) == .string ? [tree.stringValue(type)]
                         : tree.children(type).compactMap { tree.kind($0) == .string ? tree.stringValue($0) : nil }
                 }
+                // The enum without `null` (optionality, as beside a type), read from its node: no copy of the whole schema.
+                var shape = PropertyShape(format: tree.member("format", in: value).flatMap { tree.kind($0) == .string ? tree.stringValue($0) : nil })
+                if let list = tree.member("enum", in: value), tree.kind(list) == .array {
+                    shape.enumValues = tree.children(list).compactMap { tree.value($0).map { JSONWriter().string($0) } }.filter { $0 != "null" }.sorted()
+                }
                 out.append(SchemaField(path: path, key: key, name: name, types: types.filter { $0 != "null" }.sorted().joined(separator: " or "),
-                                       range: tree.range(keyNode), topLevel: topLevel))
+                                       shape: shape, range: tree.range(keyNode), topLevel: topLevel))
                 stack.append((value, false))
             }
         }

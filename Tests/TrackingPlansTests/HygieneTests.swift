@@ -102,6 +102,16 @@ final class HygieneTests: XCTestCase {
         XCTAssertEqual(findings(["/p/plan.yaml": plan, "/p/events.yaml": events, "/p/props.yaml": props], on),
                        ["props.yaml: hygiene/orphan property 'unused_one' is used by no tracking plan, custom type or event of the workspace"])
         XCTAssertEqual(findings(["/p/events.yaml": events, "/p/props.yaml": props], on), [], "no plan in the workspace: a catalog, not orphans")
+        // Data Catalog categories: named by events' categoryId.
+        let catalog = #"{"events": [{"id": "e1", "name": "Order Completed", "eventType": "track", "categoryId": "cat_1"}], "categories": [{"id": "cat_1", "name": "Orders"}, {"id": "cat_2", "name": "Unused"}]}"#
+        XCTAssertEqual(findings(["/p/catalog.json": catalog], on), ["catalog.json: hygiene/orphan catalog category 'Unused' (cat_2) is the category of no event of the workspace"])
+        // Beside a plan that tracks e1 only, the catalog's other event is an orphan (its categoryId makes the catalog no plan).
+        let withMore = catalog.replacingOccurrences(of: #"}], "categories""#, with: #"}, {"id": "e2", "name": "Cart Viewed", "eventType": "track", "categoryId": "cat_1"}], "categories""#)
+        let webPlan = #"{"name": "Web", "events": [{"id": "e1", "name": "Order Completed", "eventType": "track"}]}"#
+        XCTAssertEqual(findings(["/p/catalog.json": withMore, "/p/web.tracking-plan.json": webPlan], on), [
+            "catalog.json: hygiene/orphan catalog event 'Cart Viewed' (e2) is used by no tracking plan of the workspace",
+            "catalog.json: hygiene/orphan catalog category 'Unused' (cat_2) is the category of no event of the workspace",
+        ])
     }
 
     func testMissingDescriptions() {

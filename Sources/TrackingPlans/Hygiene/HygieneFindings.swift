@@ -202,11 +202,19 @@ enum HygieneFindings {
         }
         if !rudder.references.isEmpty {
             let used = Set(rudder.references.map { $0.kind.rawValue + "\u{0}" + $0.id })
-            let plans = Set(rudder.references.map(\.path))
-            for item in rudder.catalog where !plans.contains(item.path) && [.event, .property].contains(item.kind) {
+            // Plans are the files that name events by id (a catalog's events name categories, which makes no plan).
+            let plans = Set(rudder.references.filter { $0.kind == .event }.map(\.path))
+            for item in rudder.catalog where !plans.isEmpty && !plans.contains(item.path) && [.event, .property].contains(item.kind) {
                 guard let id = item.id, !used.contains(item.kind.rawValue + "\u{0}" + id) else { continue }
                 out[item.path, default: []].append(Diagnostic(rule: HygieneRule.orphan, range: item.idRange ?? item.range,
                                                               message: "catalog \(item.kind.rawValue) '\(item.name)' (\(id)) is used by no tracking plan of the workspace"))
+            }
+            // Categories: named by events' `categoryId`, in catalogs and plans alike.
+            let categories = Set(rudder.references.filter { $0.kind == .category }.map(\.id))
+            for item in rudder.catalog where item.kind == .category && !categories.isEmpty {
+                guard let id = item.id, !categories.contains(id) else { continue }
+                out[item.path, default: []].append(Diagnostic(rule: HygieneRule.orphan, range: item.idRange ?? item.range,
+                                                              message: "catalog category '\(item.name)' (\(id)) is the category of no event of the workspace"))
             }
         }
         let snowplow = facts.snowplow

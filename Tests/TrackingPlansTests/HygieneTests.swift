@@ -241,4 +241,44 @@ final class HygieneTests: XCTestCase {
         XCTAssertEqual(findings(snowplow, analyzer(["hygiene/conflicting-definition": .some(.warning)])),
                        ["1-0-0: hygiene/conflicting-definition com.acme field 'sent_at' has format date here but format date-time in 2 places elsewhere in the workspace: one field formatted two ways splits its data"])
     }
+
+    /// Snowplow orphans: a data structure no event specification names, a source application no data product names;
+    /// both only where the workspace has event specifications and data products at all.
+    func testSnowplowOrphans() {
+        func structure(_ name: String) -> String {
+            "apiVersion: v1\nresourceType: data-structure\nmeta:\n  hidden: false\n  schemaType: event\n  customData: {}\ndata:\n"
+                + "  $schema: http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0#\n"
+                + "  self: {vendor: com.acme, name: \(name), format: jsonschema, version: 1-0-0}\n  type: object\n  properties: {}\n"
+        }
+        func app(_ name: String) -> String {
+            "apiVersion: v1\nresourceType: source-application\nresourceName: 0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f\(name.count)\ndata:\n  name: \(name)\n  appIds: [\(name.lowercased())]\n"
+        }
+        let product = "apiVersion: v1\nresourceType: data-product\nresourceName: 8e2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b\ndata:\n  name: Checkout\n"
+            + "  sourceApplications:\n    - $ref: ./source-apps/web.yaml\n  eventSpecifications:\n"
+            + "    - resourceName: 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\n      name: Checkout started\n      event:\n        source: iglu:com.acme/checkout/jsonschema/1-0-0\n"
+        let on = analyzer(["hygiene/orphan": .some(.info)])
+        let files = ["/p/data-structures/checkout.yaml": structure("checkout"), "/p/data-structures/refund.yaml": structure("refund"),
+                     "/p/data-products/checkout.yaml": product, "/p/data-products/source-apps/web.yaml": app("Web"),
+                     "/p/data-products/source-apps/ios.yaml": app("iOS")]
+        XCTAssertEqual(findings(files, on), [
+            "ios.yaml: hygiene/orphan source application 'iOS' is named by no data product of the workspace",
+            "refund.yaml: hygiene/orphan data structure com.acme/refund is named by no event specification or schema of the workspace",
+        ])
+        XCTAssertEqual(findings(["/p/data-structures/refund.yaml": structure("refund")], on), [], "no event specification in the workspace: a registry, not orphans")
+    }
+
+    /// Near-duplicates in YAML and across Snowplow's event specifications (JSON beside YAML).
+    func testNearDuplicatesInYAMLAndSnowplow() {
+        let near = analyzer(["hygiene/near-duplicate": .some(.warning)])
+        let events = "version: rudder/v1\nkind: events\nmetadata:\n  name: evs\nspec:\n  events:\n"
+            + "    - id: signup\n      name: Signed Up\n      event_type: track\n    - id: sign_up\n      name: Signed up\n      event_type: track\n"
+        XCTAssertEqual(findings(["/p/events.yaml": events], near), [
+            "events.yaml: hygiene/near-duplicate event id 'sign_up' and 'signup' differ only in case or separators: likely one name spelt twice",
+            "events.yaml: hygiene/near-duplicate event name 'Signed up' and 'Signed Up' differ only in case or separators: likely one name spelt twice",
+        ])
+        let source = "iglu:com.acme/checkout/jsonschema/1-0-0"
+        let found = findings(["/p/a.scenario.json": #"{"name": "Checkout Completed", "event": {"source": "\#(source)"}}"#,
+                              "/p/b.scenario.yaml": "name: Checkout Complete\nevent:\n  source: \(source)\n"], near)
+        XCTAssertEqual(found, ["b.scenario.yaml: hygiene/near-duplicate event specification name 'Checkout Complete' is one letter from 'Checkout Completed': likely one name spelt twice"])
+    }
 }

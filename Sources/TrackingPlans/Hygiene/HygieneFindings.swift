@@ -285,7 +285,7 @@ enum HygieneFindings {
         let groups = Dictionary(grouping: distinct, by: { folded($0.name) })
         var reported = Set<String>()
         for (_, group) in groups.sorted(by: { $0.key < $1.key }) where group.count > 1 {
-            let main = group.max { (counts[$0.name] ?? 0, -$0.location.range.lowerBound) < (counts[$1.name] ?? 0, -$1.location.range.lowerBound) }!
+            let main = group.min { kept($0, over: $1, counts) }!
             for t in group where t.name != main.name {
                 reported.insert(t.name)
                 out[t.location.path, default: []].append(Diagnostic(
@@ -311,13 +311,20 @@ enum HygieneFindings {
             let (x, y) = (pair[0], pair[1])
             guard oneEditApart(x, y), !(x + "s" == y || y + "s" == x), let a = folds[x], let b = folds[y] else { continue }
             // The less used (then the later) of the two is the one reported.
-            let (kept, other) = (counts[a.name] ?? 0, -a.location.range.lowerBound) >= (counts[b.name] ?? 0, -b.location.range.lowerBound) ? (a, b) : (b, a)
+            let (kept, other) = Self.kept(a, over: b, counts) ? (a, b) : (b, a)
             guard reported.insert(other.name).inserted else { continue }
             out[other.location.path, default: []].append(Diagnostic(
                 rule: HygieneRule.nearDuplicate, range: other.location.range,
                 message: "\(kind) '\(other.name)' is one letter from '\(kept.name)': likely one name spelt twice",
                 related: [RelatedInformation(location: kept.location, message: "'\(kept.name)' is here")]))
         }
+    }
+
+    /// Which of two spellings is the one kept (the other reported): the more used, then the first in path and offset order.
+    static func kept(_ a: NamedThing, over b: NamedThing, _ counts: [String: Int]) -> Bool {
+        let (x, y) = (counts[a.name] ?? 0, counts[b.name] ?? 0)
+        if x != y { return x > y }
+        return (a.location.path, a.location.range.lowerBound) < (b.location.path, b.location.range.lowerBound)
     }
 
     /// Levenshtein distance exactly 1 (strings that differ), by a letter: names that differ in a digit (`Step 1`,

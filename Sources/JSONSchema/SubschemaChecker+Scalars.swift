@@ -194,7 +194,11 @@ extension SubschemaChecker {
             return .unsupported("\(error)")
         }
         guard budget.remaining > 0 else { return .unsupported("the work bound of this check was reached") }
-        switch table.search(parts[0], maxStates: automatonAllowance()) {
+        // Charged what it explored, as string inclusions are: a search of a few states costs a few units, not a
+        // quarter of what is left (which ran the bound out after a dozen searches of one-state products).
+        var explored = 0
+        defer { budget.remaining -= max(1, explored) }
+        switch table.search(parts[0], maxStates: min(budget.remaining, StringLanguages.maxStates), explored: &explored) {
         case .member(let s): return .found(.string(s))
         case .empty: return .empty
         case .unknown(let why): return .unsupported(why)
@@ -341,6 +345,14 @@ struct StringAtomTable {
 
     /// The shortest string meeting `goal`, `.empty` when the whole product was explored without one.
     func search(_ goal: Int, maxStates: Int) -> StringLanguages.Region {
+        var explored = 0
+        return search(goal, maxStates: maxStates, explored: &explored)
+    }
+
+    /// As above, saying how many states it explored (what the search is charged).
+    func search(_ goal: Int, maxStates: Int, explored: inout Int) -> StringLanguages.Region {
+        var states = 0
+        defer { explored = states }
         let cap = (atoms.compactMap { if case .length(let n) = $0 { return n } else { return nil } }.max() ?? 0) + 1
         let chars = StringLanguages.alphabet(automata)
         let start = State(trackers: automata.map(StringLanguages.initial), length: 0)
@@ -364,6 +376,7 @@ struct StringAtomTable {
             for c in chars {
                 let next = State(trackers: zip(automata, state.trackers).map { StringLanguages.step($0, $1, c) }, length: min(state.length + 1, cap))
                 if seen.insert(next).inserted {
+                    states = seen.count
                     if seen.count > maxStates { return .unknown("the string automata exceed \(maxStates) states") }
                     queue.append((next, path + [c]))
                 }

@@ -381,7 +381,16 @@ public struct SubschemaChecker {
            equivalence.equal(aRefs[0].node, bRefs[0].node) {
             result = (.yes, path)
         } else {
-            let decided = decide(aRefs, bRefs, kinds: kinds, depth: depth, path: path)
+            var decided = decide(aRefs, bRefs, kinds: kinds, depth: depth, path: path)
+            // Objects the keywords could not decide, decided by their regions where both schemas allow it (#41).
+            if decided.0.isUnknown, kinds.contains(.object), let objects = objectsByRegions(aRefs, bRefs) {
+                if case .no = objects {
+                    decided = (objects, path)
+                } else {
+                    let others = kinds.subtracting([.object])
+                    decided = others.isEmpty ? (.yes, path) : decide(aRefs, bRefs, kinds: others, depth: depth, path: path)
+                }
+            }
             // A conjunction holding every schema of B is inside B, whatever the keywords (asked only when they
             // did not decide: it costs a walk of A).
             result = decided.0.isUnknown && containsAll(aRefs, bRefs) ? (.yes, path) : decided
@@ -799,13 +808,6 @@ public struct SubschemaChecker {
         budget.remaining -= max(1, explored)
         budget.stringInclusions[key] = result
         return result
-    }
-
-    /// The automaton states one string search may explore, charged to this check's work budget.
-    func automatonAllowance() -> Int {
-        let allowance = min(budget.remaining, StringLanguages.maxStates)
-        budget.remaining -= allowance / 4
-        return allowance
     }
 
     /// A counterexample found as a value rather than by a keyword's argument.

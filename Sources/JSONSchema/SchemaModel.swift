@@ -310,6 +310,15 @@ public struct SchemaDiagnostic: Sendable, Hashable, CustomStringConvertible {
 
 /// A schema and everything it references, compiled.
 public struct CompiledSchema: Sendable {
+    /// Where the schema has `contentMediaType`/`contentEncoding`: annotations in draft-07 (validation §8: a
+    /// validator need not assert them, and trackspec's does not), so neither the validator nor the subschema checker
+    /// reads them; `compat` says where they are, for validators configured to assert them.
+    public var contentAnnotations: [JSONPointer] {
+        var seen = Set<String>()
+        return nodes.filter { $0.contentMediaType != nil || $0.contentEncoding != nil }.map(\.pointer)
+            .filter { seen.insert($0.description).inserted }.sorted { $0.description < $1.description }
+    }
+
     public let nodes: [SchemaNode]
     public let root: Int
     public let draft: Draft

@@ -58,8 +58,7 @@ extension SubschemaChecker {
         if n.minimum != nil || n.maximum != nil || n.exclusiveMinimum != nil || n.exclusiveMaximum != nil || n.multipleOf != nil {
             kinds.subtract([.integer, .fraction])
         }
-        if n.minLength ?? 0 > 0 || n.maxLength != nil || n.pattern != nil || n.format != nil
-            || n.contentMediaType != nil || n.contentEncoding != nil {
+        if n.minLength ?? 0 > 0 || n.maxLength != nil || n.pattern != nil || n.format != nil {
             kinds.remove(.string)
         }
         let itemNodes = [n.items, n.additionalItems, n.contains].compactMap { $0 } + (n.tupleItems ?? [])

@@ -271,8 +271,8 @@ public struct SubschemaChecker {
             if let f = n.format {
                 if FormatChecker.known.contains(f) { shape.formats.append(f) } else { shape.uncheckedFormats.append("format '\(f)'") }
             }
-            if let m = n.contentMediaType { shape.uncheckedFormats.append("contentMediaType '\(m)'") }
-            if let e = n.contentEncoding { shape.uncheckedFormats.append("contentEncoding '\(e)'") }
+            // contentMediaType/contentEncoding: annotations in draft-07 (validation §8), as the validator reads them
+            // too; `compat` says where they are (CompiledSchema.contentAnnotations).
             if let m = n.minItems { shape.minItems = max(shape.minItems, m) }
             if let m = n.maxItems { shape.maxItems = min(shape.maxItems ?? m, m) }
             if n.uniqueItems { shape.unique = true }

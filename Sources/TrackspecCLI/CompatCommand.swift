@@ -71,8 +71,17 @@ enum CompatCommand {
         // Which draft each schema was read as: the last line, or `drafts` in JSON.
         let readAs = "read as: \(files[0]) \(drafts[0]), \(files[1]) \(drafts[1])\n"
         let draftsJSON: JSONValue = .array(drafts.map { .string($0) })
+        // Content keywords are annotations (draft-07 validation §8): not compared, and said so.
+        var notes: [String] = []
+        for (file, schema) in zip(files, schemas) where !schema.contentAnnotations.isEmpty {
+            let places = schema.contentAnnotations.map { $0.description.isEmpty ? "/" : $0.description }
+            notes.append("contentMediaType/contentEncoding in \(file) at \(places.prefix(5).joined(separator: ", "))\(places.count > 5 ? " (and \(places.count - 5) more)" : "") "
+                         + "are annotations (draft-07 validation §8), not assertions: not compared; a validator set to assert them may reject more")
+        }
         func report(_ object: [(String, JSONValue)], text: String) {
-            output(json ? JSONWriter().string(.object(JSONObject(object + [("drafts", draftsJSON)]))) + "\n" : text + readAs)
+            let extra: [(String, JSONValue)] = notes.isEmpty ? [] : [("notes", .array(notes.map { .string($0) }))]
+            output(json ? JSONWriter().string(.object(JSONObject(object + extra + [("drafts", draftsJSON)]))) + "\n"
+                        : text + notes.map { "note: \($0)\n" }.joined() + readAs)
         }
         let result = SubschemaChecker(schemas[0], schemas[1]).check()
         switch result {

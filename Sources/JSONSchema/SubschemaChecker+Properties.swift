@@ -19,6 +19,9 @@ extension SubschemaChecker {
     /// cannot be cut or no unit alone fails. Each is `.incompatible`.
     public static func incompatibilities(_ a: CompiledSchema, _ b: CompiledSchema) -> [SubschemaResult] {
         guard let units = PropertyUnits(b).units else { return [] }
+        // Units that are the same constraint at the same place (an allOf member repeating the node's own
+        // `type`) would show one incompatibility twice: each reason and path once.
+        var seen = Set<String>()
         // The whole pair's checker: its validators confirm each witness, its examples repair them.
         let both = SubschemaChecker(a, b)
         func separates(_ v: JSONValue) -> Bool { both.validatorA.isValid(v) && !both.validatorB.isValid(v) }
@@ -29,6 +32,7 @@ extension SubschemaChecker {
             // both schemas accept, so that each example shows its own incompatibility and no other.
             var shown = witness
             if let better = both.agreeing(witness, except: path), separates(better) { shown = better }
+            guard seen.insert(reason + "\u{0}" + pathA.description).inserted else { continue }
             found.append(.incompatible(witness: shown, reason: reason, pathInA: pathA, pathInB: pathB))
         }
         return found
@@ -36,11 +40,11 @@ extension SubschemaChecker {
 
     /// `witness` with the properties beside the unit's own (at each level of `path`) replaced by values A and
     /// B both accept; nil when nothing was replaced.
-    func agreeing(_ witness: JSONValue, except path: [String]) -> JSONValue? {
+    func agreeing(_ witness: JSONValue, except path: [UnitStep]) -> JSONValue? {
         var changed = false
         func walk(_ value: JSONValue, _ nodeA: Int?, _ nodeB: Int?, _ depth: Int) -> JSONValue {
             guard case .object(var object) = value else { return value }
-            let own = depth < path.count ? path[depth] : nil
+            let own: String? = depth < path.count ? { if case .property(let name) = path[depth] { return name } else { return nil } }() : nil
             for key in object.keys {
                 let childA = nodeA.flatMap { a.nodes[$0].property(key) }
                 let childB = nodeB.flatMap { b.nodes[$0].property(key) }
@@ -59,67 +63,115 @@ extension SubschemaChecker {
     }
 }
 
-/// The units of a schema B (see `SubschemaChecker.incompatibilities`), each a compiled schema of its own.
+/// A step of a unit's path: a property, every item (`items`), or one position of a tuple.
+enum UnitStep: Hashable, CustomStringConvertible {
+    case property(String)
+    case items
+    case position(Int)
+
+    var description: String {
+        switch self {
+        case .property(let name): return name
+        case .items: return "[]"
+        case .position(let i): return "[\(i)]"
+        }
+    }
+}
+
+/// The units of a schema B (see `SubschemaChecker.incompatibilities`), each a compiled schema of its own. Units
+/// are cut through plain object schemas' properties, through `$ref`s (in drafts 04–07 a `$ref` is its target, its
+/// siblings ignored), through `allOf` members (B lies inside each, so each member's units are units of B), and
+/// through arrays' `items` and tuple positions (#41).
 struct PropertyUnits {
     let b: CompiledSchema
     /// B's own nodes, then the nodes units add.
     var nodes: [SchemaNode]
     let universal: Int
     static let maxNodes = 20_000
-    /// Each unit with the property path it stands for (empty: the root's own keywords).
-    var units: [(CompiledSchema, [String])]? = []
+    /// Each unit's root node with the path it stands for (empty: the root's own keywords); compiled at the end,
+    /// all over one array of nodes (a copy per unit would be quadratic).
+    var roots: [(Int, [UnitStep])]? = []
+
+    var units: [(CompiledSchema, [UnitStep])]? {
+        guard let roots, roots.count >= 2 else { return nil }
+        return roots.map { (CompiledSchema(nodes: nodes, root: $0.0, draft: b.draft, diagnostics: []), $0.1) }
+    }
 
     init(_ b: CompiledSchema) {
         self.b = b
         universal = b.ownCount
         nodes = []
+        let root = PropertyUnits.resolve(b, b.root)
         // Each unit is a compiled schema over B's nodes: a huge B would cost 64 copies of it.
-        guard b.ownCount <= PropertyUnits.maxNodes, plain(b.root), !b.nodes[b.root].properties.isEmpty else {
-            units = nil
+        guard b.ownCount <= PropertyUnits.maxNodes, expandable(root), !b.nodes[root].properties.isEmpty || !b.nodes[root].allOf.isEmpty else {
+            roots = nil
             return
         }
         nodes = Array(b.nodes[0..<b.ownCount]) + [SchemaNode(documentURI: "", pointer: [], range: nil)]
-        collect(b.root, path: [], depth: 0)
-        if let count = units?.count, count < 2 { units = nil }
+        collect(root, path: [], depth: 0)
     }
 
-    /// A node whose properties apply as written: no `$ref` replacing it, no combinator around them.
-    func plain(_ i: Int) -> Bool {
-        let n = b.nodes[i]
-        return n.boolean == nil && n.ref == nil && n.unresolvedRef == nil && n.allOf.isEmpty && n.anyOf.isEmpty && n.oneOf.isEmpty
-            && n.not == nil && n.ifSchema == nil
-    }
-
-    mutating func collect(_ node: Int, path: [String], depth: Int) {
-        guard units != nil else { return }
-        // The node's own keywords, its properties unconstrained (names kept: additionalProperties depends on them).
-        let residual = b.nodes[node].copied()
-        residual.properties = residual.properties.map { ($0.0, universal) }
-        add(path: path, target: append(residual))
-        for (name, child) in b.nodes[node].properties {
-            if depth < 3, plain(child), !b.nodes[child].properties.isEmpty {
-                collect(child, path: path + [name], depth: depth + 1)
-            } else {
-                add(path: path + [name], target: child)
-            }
+    /// The node a chain of `$ref`s ends at (the node itself where it has none, or where the chain loops).
+    static func resolve(_ b: CompiledSchema, _ i: Int) -> Int {
+        var at = i
+        var seen: Set<Int> = [i]
+        while let target = b.nodes[at].ref, b.nodes[at].unresolvedRef == nil {
+            guard seen.insert(target).inserted else { return i }
+            at = target
         }
+        return at
+    }
+
+    /// A node whose properties, items and allOf members apply as written: no alternative or negation around them.
+    func expandable(_ i: Int) -> Bool {
+        let n = b.nodes[i]
+        return n.boolean == nil && n.ref == nil && n.unresolvedRef == nil && n.anyOf.isEmpty && n.oneOf.isEmpty && n.not == nil && n.ifSchema == nil
+            && (!n.properties.isEmpty || !n.allOf.isEmpty || n.items != nil || n.tupleItems != nil)
+    }
+
+    mutating func collect(_ node: Int, path: [UnitStep], depth: Int) {
+        guard roots != nil else { return }
+        let n = b.nodes[node]
+        // The node's own keywords, its properties and items unconstrained (names and positions kept: additional
+        // properties and items depend on them), its allOf members taken apart below.
+        let residual = n.copied()
+        residual.properties = residual.properties.map { ($0.0, universal) }
+        residual.allOf = []
+        if residual.items != nil { residual.items = universal }
+        if let tuple = residual.tupleItems { residual.tupleItems = tuple.map { _ in universal } }
+        add(path: path, target: append(residual))
+        for (name, child) in n.properties { descend(child, path + [.property(name)], depth) }
+        if let items = n.items { descend(items, path + [.items], depth) }
+        for (i, item) in (n.tupleItems ?? []).enumerated() { descend(item, path + [.position(i)], depth) }
+        for member in n.allOf {
+            let m = PropertyUnits.resolve(b, member)
+            if depth < 3, expandable(m) { collect(m, path: path, depth: depth + 1) } else { add(path: path, target: member) }
+        }
+    }
+
+    mutating func descend(_ child: Int, _ path: [UnitStep], _ depth: Int) {
+        let c = PropertyUnits.resolve(b, child)
+        if depth < 3, expandable(c) { collect(c, path: path, depth: depth + 1) } else { add(path: path, target: child) }
     }
 
     /// A unit: `target` at `path`, every ancestor holding nothing but the way down.
-    mutating func add(path: [String], target: Int) {
-        guard var count = units?.count else { return }
-        count += 1
-        guard count <= SubschemaChecker.maxUnits else {
-            units = nil
+    mutating func add(path: [UnitStep], target: Int) {
+        guard let count = roots?.count else { return }
+        guard count + 1 <= SubschemaChecker.maxUnits else {
+            roots = nil
             return
         }
         var inner = target
-        for name in path.reversed() {
+        for step in path.reversed() {
             let holder = SchemaNode(documentURI: b.nodes[b.root].documentURI, pointer: [], range: nil)
-            holder.properties = [(name, inner)]
+            switch step {
+            case .property(let name): holder.properties = [(name, inner)]
+            case .items: holder.items = inner
+            case .position(let i): holder.tupleItems = Array(repeating: universal, count: i) + [inner]
+            }
             inner = append(holder)
         }
-        units?.append((CompiledSchema(nodes: nodes, root: inner, draft: b.draft, diagnostics: []), path))
+        roots?.append((inner, path))
     }
 
     mutating func append(_ node: SchemaNode) -> Int {

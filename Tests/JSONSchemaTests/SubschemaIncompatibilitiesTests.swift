@@ -76,4 +76,32 @@ final class SubschemaIncompatibilitiesTests: XCTestCase {
         let large = compile("{\"type\": \"object\", \"properties\": {\(properties.joined(separator: ", "))}}")
         XCTAssertEqual(SubschemaChecker.incompatibilities(compile(#"{"type": "object", "properties": {"p0": {"type": "string"}}}"#), large).count, 0)
     }
+
+    /// #41: units through `$ref` (definitions), `allOf` members and arrays (`items`, tuple positions): each
+    /// incompatibility found on its own, each witness valid under A and invalid under B, and shown at its place.
+    func testThroughRefsAllOfAndItems() {
+        let b = compile("""
+        {"definitions": {"line": {"type": "object", "properties": {"sku": {"type": "string", "maxLength": 8}, "qty": {"type": "integer", "minimum": 1}}}},
+         "type": "object",
+         "allOf": [{"properties": {"total": {"type": "number", "minimum": 0}}}, {"properties": {"currency": {"enum": ["EUR", "USD"]}}}],
+         "properties": {"lines": {"type": "array", "items": {"$ref": "#/definitions/line"}},
+                        "pair": {"type": "array", "items": [{"type": "string"}, {"type": "integer"}]}}}
+        """)
+        let a = compile("""
+        {"type": "object", "properties": {"total": {"type": "number"}, "currency": {"type": "string", "minLength": 3, "maxLength": 3},
+          "lines": {"type": "array", "items": {"type": "object", "properties": {"sku": {"type": "string"}, "qty": {"type": "integer", "minimum": 0}},
+                                                "additionalProperties": false}},
+          "pair": {"type": "array", "items": [{"type": "string"}, {"type": "number"}], "maxItems": 2}}}
+        """)
+        let found = items(SubschemaChecker.incompatibilities(a, b))
+        XCTAssertEqual(found.map(\.path).sorted(), ["/currency", "/lines/0/qty", "/lines/0/sku", "/pair/1", "/total"], "\(found.map(\.reason))")
+        let (va, vb) = (Validator(a), Validator(b))
+        for item in found {
+            XCTAssertTrue(va.isValid(item.witness) && !vb.isValid(item.witness), "\(item)")
+        }
+        // B behind a $ref at its root is cut too.
+        let referenced = compile(##"{"$ref": "#/definitions/o", "definitions": {"o": {"type": "object", "properties": {"x": {"type": "integer"}, "y": {"type": "string"}}}}}"##)
+        let wrong = compile(#"{"type": "object", "properties": {"x": {"type": "number"}, "y": {"type": ["string", "null"]}}}"#)
+        XCTAssertEqual(items(SubschemaChecker.incompatibilities(wrong, referenced)).map(\.path).sorted(), ["/x", "/y"])
+    }
 }

@@ -229,7 +229,9 @@ extension SubschemaChecker {
         if let m = n.minLength, m > 0 { parts.append(try table.length(atLeast: m)) }
         if let m = n.maxLength { parts.append(try table.add(.not(try table.length(atLeast: m + 1)))) }
         if let p = n.pattern { parts.append(try table.pattern(p)) }
-        if let f = n.format {
+        if let f = n.format, let language = FormatLanguages.regex(for: f) {
+            parts.append(try table.pattern(language))
+        } else if let f = n.format {
             throw Undecided(description: FormatChecker.known.contains(f) ? "format '\(f)' is not a regular language" : "format '\(f)' is not checked by trackspec")
         }
         for i in n.allOf { parts.append(try sub(i)) }

@@ -269,7 +269,10 @@ public struct SubschemaChecker {
             if let m = n.maxLength { shape.string.maxLength = min(shape.string.maxLength ?? m, m) }
             if let p = n.pattern { shape.string.patterns.append(p) }
             if let f = n.format {
-                if FormatChecker.known.contains(f) { shape.formats.append(f) } else { shape.uncheckedFormats.append("format '\(f)'") }
+                // A regular format is its automaton, compared like a pattern (#41); others by name.
+                if let language = FormatLanguages.regex(for: f) {
+                    shape.string.patterns.append(language)
+                } else if FormatChecker.known.contains(f) { shape.formats.append(f) } else { shape.uncheckedFormats.append("format '\(f)'") }
             }
             // contentMediaType/contentEncoding: annotations in draft-07 (validation §8), as the validator reads them
             // too; `compat` says where they are (CompiledSchema.contentAnnotations).

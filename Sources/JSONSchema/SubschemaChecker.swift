@@ -130,12 +130,35 @@ public struct SubschemaChecker {
         case .no(let witness, let reason):
             // The witness must be confirmed against the whole schemas; otherwise we say nothing definite.
             if validatorA.isValid(witness) && !validatorB.isValid(witness) {
-                return .incompatible(witness: witness, reason: reason, pathInA: verdict.1, pathInB: verdict.1)
+                var shown = witness
+                if let nicer = plausible(witness), validatorA.isValid(nicer), !validatorB.isValid(nicer) { shown = nicer }
+                return .incompatible(witness: shown, reason: reason, pathInA: verdict.1, pathInB: verdict.1)
             }
             return .undecidable(reason: "a candidate counterexample did not hold up (\(reason))", path: verdict.1)
         case .unknown(let reason):
             return .undecidable(reason: reason, path: verdict.1)
         }
+    }
+
+    /// The witness with the dates of year 0000 the automata find first (the shortest, smallest strings: RFC 3339 allows
+    /// them) moved to year 2000, which keeps every day, leap days too: validators built on a calendar library (Python's
+    /// `date.fromisoformat`) reject year 0. Nil when there is none; the caller keeps it only where it still separates.
+    func plausible(_ v: JSONValue) -> JSONValue? {
+        var changed = false
+        func walk(_ v: JSONValue) -> JSONValue {
+            switch v {
+            case .string(let s) where s.hasPrefix("0000-") && s.utf8.count >= 10:
+                changed = true
+                return .string("2000" + s.dropFirst(4))
+            case .array(let items): return .array(items.map(walk))
+            case .object(var o):
+                for k in o.keys { o[k] = walk(o[k]!) }
+                return .object(o)
+            default: return v
+            }
+        }
+        let out = walk(v)
+        return changed ? out : nil
     }
 
     /// An instance both A and B accept, confirmed by both validators; nil when none was found (which proves
@@ -1152,6 +1175,19 @@ public struct SubschemaChecker {
         // Exact bounds (avoid Double rounding) and decimal steps.
         for (bound, _) in [s.lower, s.upper].compactMap({ $0 }) where bound.isInteger == integer && seen.insert(bound).inserted {
             out.append(.number(bound))
+        }
+        // Just past an integer bound, written as the integer it is: past 2⁵³ a double's neighbour is written with an
+        // exponent (9.223372036854776e18), which validators that read JSON numbers as floats take for no integer.
+        if integer {
+            var exact: [JSONValue] = []
+            for (bound, _) in [s.lower, s.upper, near?.lower, near?.upper].compactMap({ $0 }) {
+                guard let v = Int128(bound.text) else { continue }
+                for n in [v + 1, v - 1] {
+                    if let number = JSONNumber(String(n)), seen.insert(number).inserted { exact.append(.number(number)) }
+                }
+            }
+            // Before the doubles near the same bounds: the first candidate that separates is the one shown.
+            out = exact + out
         }
         return out
     }

@@ -106,12 +106,13 @@ final class HygieneTests: XCTestCase {
         let catalog = #"{"events": [{"id": "e1", "name": "Order Completed", "eventType": "track", "categoryId": "cat_1"}], "categories": [{"id": "cat_1", "name": "Orders"}, {"id": "cat_2", "name": "Unused"}]}"#
         XCTAssertEqual(findings(["/p/catalog.json": catalog], on), ["catalog.json: hygiene/orphan catalog category 'Unused' (cat_2) is the category of no event of the workspace"])
         // Beside a plan that tracks e1 only, the catalog's other event is an orphan (its categoryId makes the catalog no plan).
-        let withMore = catalog.replacingOccurrences(of: #"}], "categories""#, with: #"}, {"id": "e2", "name": "Cart Viewed", "eventType": "track", "categoryId": "cat_1"}], "categories""#)
-        let webPlan = #"{"name": "Web", "events": [{"id": "e1", "name": "Order Completed", "eventType": "track"}]}"#
+        let withMore = catalog.replacingOccurrences(of: #"}], "categories""#, with: #"}, {"id": "e2", "name": "Cart Viewed", "eventType": "track", "categoryId": "cat_1"}], "properties": [{"id": "p1", "name": "total", "type": "number"}, {"id": "p2", "name": "coupon", "type": "string"}], "categories""#)
+        let webPlan = #"{"name": "Web", "events": [{"id": "e1", "name": "Order Completed", "eventType": "track", "properties": [{"name": "total", "type": "number"}]}]}"#
         XCTAssertEqual(findings(["/p/catalog.json": withMore, "/p/web.tracking-plan.json": webPlan], on), [
             "catalog.json: hygiene/orphan catalog event 'Cart Viewed' (e2) is used by no tracking plan of the workspace",
+            "catalog.json: hygiene/orphan catalog property 'coupon' (p2) is used by no tracking plan of the workspace",
             "catalog.json: hygiene/orphan catalog category 'Unused' (cat_2) is the category of no event of the workspace",
-        ])
+        ], "'total' is used by name in the plan's event")
     }
 
     func testMissingDescriptions() {

@@ -204,8 +204,11 @@ enum HygieneFindings {
             let used = Set(rudder.references.map { $0.kind.rawValue + "\u{0}" + $0.id })
             // Plans are the files that name events by id (a catalog's events name categories, which makes no plan).
             let plans = Set(rudder.references.filter { $0.kind == .event }.map(\.path))
+            // A plan's event lists its properties by name (the Data Catalog API's plan events, RudderTyper's plan.json).
+            let namedInPlans = Set(rudder.properties.filter { plans.contains($0.path) }.map(\.name))
             for item in rudder.catalog where !plans.isEmpty && !plans.contains(item.path) && [.event, .property].contains(item.kind) {
                 guard let id = item.id, !used.contains(item.kind.rawValue + "\u{0}" + id) else { continue }
+                if item.kind == .property && namedInPlans.contains(item.name) { continue }
                 out[item.path, default: []].append(Diagnostic(rule: HygieneRule.orphan, range: item.idRange ?? item.range,
                                                               message: "catalog \(item.kind.rawValue) '\(item.name)' (\(id)) is used by no tracking plan of the workspace"))
             }

@@ -86,10 +86,20 @@ extension SubschemaChecker {
     }
 
     /// One value of each cell of `schemas` (the values that meet exactly the same of them), or nil where a cell cannot
-    /// be found exactly (more than 5 schemas; a string search that gives up; a schema that looks inside objects or
+    /// be found exactly (more than 6 distinct schemas; a string search that gives up; a schema that looks inside objects or
     /// arrays).
-    func cellValues(_ schemas: [Ref]) -> [JSONValue]? {
-        guard schemas.count <= 5 else { return nil }
+    func cellValues(_ given: [Ref]) -> [JSONValue]? {
+        // Schemas that split nothing (`{}`) or split as another does (the same keywords, on either side) are left
+        // out: they do not change the cells.
+        var schemas: [Ref] = []
+        for r in given where universalKinds(r) != SubschemaChecker.allKinds {
+            let same = schemas.contains { s in
+                var equivalence = SchemaEquivalence(schema(s.side), schema(r.side))
+                return equivalence.equal(s.node, r.node)
+            }
+            if !same { schemas.append(r) }
+        }
+        guard schemas.count <= 6 else { return nil }
         guard schemas.isEmpty || !looksInsideContainers(schemas) else { return nil }
         var out: [JSONValue] = []
         var seen = Set<[Bool]>()

@@ -408,12 +408,21 @@ public struct SubschemaChecker {
             result = (.yes, path)
         } else {
             var decided = decide(aRefs, bRefs, kinds: kinds, depth: depth, path: path)
-            // Objects the keywords could not decide, decided by their regions where both schemas allow it (#41).
-            if decided.0.isUnknown, kinds.contains(.object), let objects = objectsByRegions(aRefs, bRefs) {
-                if case .no = objects {
-                    decided = (objects, path)
-                } else {
-                    let others = kinds.subtracting([.object])
+            // Objects and arrays the keywords could not decide, decided by their regions where both schemas allow it
+            // (#41); the other kinds again without them.
+            if decided.0.isUnknown {
+                var others = kinds
+                var witness: Verdict?
+                for kind in [Kind.object, .array] where kinds.contains(kind) && witness == nil {
+                    switch kind == .object ? objectsByRegions(aRefs, bRefs) : arraysByRegions(aRefs, bRefs) {
+                    case .some(.no(let w, let why)): witness = .no(w, why)
+                    case .some(.yes): others.remove(kind)
+                    default: break
+                    }
+                }
+                if let witness {
+                    decided = (witness, path)
+                } else if others != kinds {
                     decided = others.isEmpty ? (.yes, path) : decide(aRefs, bRefs, kinds: others, depth: depth, path: path)
                 }
             }
@@ -1266,7 +1275,7 @@ public struct SubschemaChecker {
     }
 
     func arrayExample(_ s: Shape, length: Int, duplicate: Bool = false, replacing: (Int, JSONValue)? = nil) -> JSONValue? {
-        guard length <= 100_000, startBuilding(s) else { return nil }
+        guard length <= 1_000_000, startBuilding(s) else { return nil }
         defer { budget.building.removeLast() }
         // Past the work bound, no more large values are built (each costs its size to build and validate).
         guard length <= 1_000 || budget.remaining > 0 else { return nil }

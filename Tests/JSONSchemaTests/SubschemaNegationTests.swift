@@ -81,6 +81,7 @@ final class SubschemaNegationTests: XCTestCase {
             return "incompatible"
         case .undecidable(let why, _):
             if mustDecide { XCTFail("\(a) ⊆ \(b): undecidable (\(why))", file: file, line: line) }
+            if ProcessInfo.processInfo.environment["TRACKSPEC_SHOW_UNDECIDED"] != nil { print("UNDECIDED \(counterexample == nil ? "compatible?" : "incompatible") \(why) | \(a) ⊆ \(b)") }
             return "undecidable"
         }
     }

@@ -66,6 +66,7 @@ final class SubschemaPairsTests: XCTestCase {
                 }
             } else {
                 undecidable += 1
+                if ProcessInfo.processInfo.environment["TRACKSPEC_SHOW_UNDECIDED"] != nil { print("UNDECIDED PAIR \(index) \(name)") }
                 for case .undecidable(let reason, _) in results { undecidedReasons[reason, default: 0] += 1 }
             }
         }

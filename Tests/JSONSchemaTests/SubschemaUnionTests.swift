@@ -305,4 +305,43 @@ final class SubschemaUnionTests: XCTestCase {
             return (#"{"type": "object", "allOf": [\#(inner)]}"#, b)
         }
     }
+
+    /// Arrays by their regions (#41): tuple items, items, additionalItems, contains and length bounds under
+    /// anyOf/oneOf/not/allOf, against every array of up to four items over seven values of every kind.
+    func testRandomArraySchemasAgainstBruteForce() {
+        let values: [JSONValue] = [.number(JSONNumber(0)), .number(JSONNumber(1.5)!), .string("a"), .null, .bool(true), .object(JSONObject()), .array([])]
+        var pool: [JSONValue] = [.array([])]
+        var level: [[JSONValue]] = [[]]
+        for _ in 0..<4 {
+            level = level.flatMap { p in values.map { p + [$0] } }
+            pool += level.map { .array($0) }
+        }
+        var rng = SplitMix64(seed: 31)
+        func value() -> String { [#"{"type": "string"}"#, #"{"type": "integer"}"#, #"{"const": 0}"#, #"{"type": ["null", "boolean"]}"#, "{}", #"{"type": "number"}"#][Int(rng.next() % 6)] }
+        func atom() -> String {
+            switch rng.next() % 6 {
+            case 0: return #"{"items": \#(value())}"#
+            case 1: return #"{"items": [\#(value()), \#(value())], "additionalItems": \#(rng.next() % 2 == 0 ? "false" : value())}"#
+            case 2: return #"{"contains": \#(value())}"#
+            case 3: return #"{"maxItems": \#(rng.next() % 3)}"#
+            case 4: return #"{"minItems": \#(1 + rng.next() % 2)}"#
+            default: return #"{"items": [\#(value())]}"#
+            }
+        }
+        func schema(_ depth: Int) -> String {
+            if depth == 0 { return atom() }
+            switch rng.next() % 5 {
+            case 0: return #"{"anyOf": [\#(schema(depth - 1)), \#(schema(depth - 1))]}"#
+            case 1, 2: return #"{"oneOf": [\#(schema(depth - 1)), \#(schema(depth - 1))]}"#
+            case 3: return #"{"not": \#(schema(depth - 1))}"#
+            default: return #"{"allOf": [\#(schema(depth - 1)), \#(atom())]}"#
+            }
+        }
+        let counts = againstBruteForce("array schemas", rounds: 300, pool: pool, undecidableAllowed: true) {
+            let inner = schema(2)
+            let b = rng.next() % 2 == 0 ? schema(2) : #"{"\#(rng.next() % 2 == 0 ? "anyOf" : "oneOf")": [\#(schema(1)), \#(inner)]}"#
+            return (#"{"type": "array", "allOf": [\#(inner)]}"#, b)
+        }
+        XCTAssertLessThanOrEqual(counts["undecidable", default: 0], 10, "arrays decided by their regions")
+    }
 }

@@ -103,7 +103,7 @@ struct PropertyUnits {
         nodes = []
         let root = PropertyUnits.resolve(b, b.root)
         // Each unit is a compiled schema over B's nodes: a huge B would cost 64 copies of it.
-        guard b.ownCount <= PropertyUnits.maxNodes, expandable(root), !b.nodes[root].properties.isEmpty || !b.nodes[root].allOf.isEmpty else {
+        guard b.ownCount <= PropertyUnits.maxNodes, expandable(root) else {
             roots = nil
             return
         }
@@ -125,8 +125,45 @@ struct PropertyUnits {
     /// A node whose properties, items and allOf members apply as written: no alternative or negation around them.
     func expandable(_ i: Int) -> Bool {
         let n = b.nodes[i]
-        return n.boolean == nil && n.ref == nil && n.unresolvedRef == nil && n.anyOf.isEmpty && n.oneOf.isEmpty && n.not == nil && n.ifSchema == nil
-            && (!n.properties.isEmpty || !n.allOf.isEmpty || n.items != nil || n.tupleItems != nil)
+        guard n.boolean == nil, n.ref == nil, n.unresolvedRef == nil, n.not == nil, n.ifSchema == nil else { return false }
+        // Alternatives are taken apart property by property where every branch is a plain node (see `alternatives`).
+        let branches = (n.anyOf + n.oneOf).map { PropertyUnits.resolve(b, $0) }
+        guard branches.allSatisfy({ let m = b.nodes[$0]; return m.boolean == nil && m.ref == nil && m.unresolvedRef == nil && m.anyOf.isEmpty && m.oneOf.isEmpty
+            && m.not == nil && m.ifSchema == nil && m.allOf.isEmpty }) else { return false }
+        return !n.properties.isEmpty || !n.allOf.isEmpty || n.items != nil || n.tupleItems != nil || branches.contains { !b.nodes[$0].properties.isEmpty }
+    }
+
+    /// Units of an `anyOf`/`oneOf` whose branches are plain: per property any branch names, the property's schemas
+    /// in every branch as one `anyOf` (a value B accepts meets some branch, so its property meets that branch's
+    /// schema for it); a branch that does not name it adds its `additionalProperties` (nothing where that is
+    /// `false`: the name never occurs there), and one that leaves it free makes the unit say nothing (not added).
+    /// Then the branches' own keywords, properties left free, as one `anyOf`. Each is a superset of B.
+    mutating func alternatives(_ group: [Int], path: [UnitStep]) {
+        let branches = group.map { PropertyUnits.resolve(b, $0) }
+        var names: [String] = []
+        for br in branches { for (name, _) in b.nodes[br].properties where !names.contains(name) { names.append(name) } }
+        for name in names {
+            var schemas: [Int] = []
+            var free = false
+            for br in branches {
+                let n = b.nodes[br]
+                if let p = n.property(name) { schemas.append(p) } else if let extra = n.additionalProperties {
+                    if b.nodes[extra].boolean != false { schemas.append(extra) }
+                } else { free = true }
+            }
+            guard !free, !schemas.isEmpty else { continue }
+            let union = SchemaNode(documentURI: b.nodes[b.root].documentURI, pointer: [], range: nil)
+            union.anyOf = schemas
+            add(path: path + [.property(name)], target: append(union))
+        }
+        let residuals = branches.map { br -> Int in
+            let copy = b.nodes[br].copied()
+            copy.properties = copy.properties.map { ($0.0, universal) }
+            return append(copy)
+        }
+        let union = SchemaNode(documentURI: b.nodes[b.root].documentURI, pointer: [], range: nil)
+        union.anyOf = residuals
+        add(path: path, target: append(union))
     }
 
     mutating func collect(_ node: Int, path: [UnitStep], depth: Int) {
@@ -137,12 +174,15 @@ struct PropertyUnits {
         let residual = n.copied()
         residual.properties = residual.properties.map { ($0.0, universal) }
         residual.allOf = []
+        residual.anyOf = []
+        residual.oneOf = []
         if residual.items != nil { residual.items = universal }
         if let tuple = residual.tupleItems { residual.tupleItems = tuple.map { _ in universal } }
         add(path: path, target: append(residual))
         for (name, child) in n.properties { descend(child, path + [.property(name)], depth) }
         if let items = n.items { descend(items, path + [.items], depth) }
         for (i, item) in (n.tupleItems ?? []).enumerated() { descend(item, path + [.position(i)], depth) }
+        for group in [n.anyOf, n.oneOf] where !group.isEmpty { alternatives(group, path: path) }
         for member in n.allOf {
             let m = PropertyUnits.resolve(b, member)
             if depth < 3, expandable(m) { collect(m, path: path, depth: depth + 1) } else { add(path: path, target: member) }

@@ -104,4 +104,19 @@ final class SubschemaIncompatibilitiesTests: XCTestCase {
         let wrong = compile(#"{"type": "object", "properties": {"x": {"type": "number"}, "y": {"type": ["string", "null"]}}}"#)
         XCTAssertEqual(items(SubschemaChecker.incompatibilities(wrong, referenced)).map(\.path).sorted(), ["/x", "/y"])
     }
+
+    /// #41: a discriminated `oneOf` (and `anyOf`): per property, the property's schemas of every branch as one
+    /// union, beside the root's own properties.
+    func testThroughAlternativesBranches() {
+        let b = compile("""
+        {"type": "object", "properties": {"kind": {"enum": ["a", "b"]}, "note": {"type": "string"}},
+         "oneOf": [{"properties": {"kind": {"enum": ["a"]}, "x": {"type": "integer"}}, "additionalProperties": false},
+                   {"properties": {"kind": {"enum": ["b"]}, "x": {"type": "string"}, "note": {}}, "additionalProperties": false}]}
+        """)
+        let a = compile(#"{"type": "object", "properties": {"kind": {"enum": ["a"]}, "x": {"type": "number"}, "note": {"type": "integer"}}, "required": ["kind"], "additionalProperties": false}"#)
+        let found = items(SubschemaChecker.incompatibilities(a, b))
+        XCTAssertEqual(Set(found.map(\.path)), ["/note", "/x"], "\(found.map(\.reason))")
+        let (va, vb) = (Validator(a), Validator(b))
+        for item in found { XCTAssertTrue(va.isValid(item.witness) && !vb.isValid(item.witness), "\(item)") }
+    }
 }

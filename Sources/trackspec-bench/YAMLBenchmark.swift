@@ -6,9 +6,11 @@ import YAMLSyntax
 /// line index an editor needs), on generated rudder-cli style tracking plans of 1 and 10 MB (and any sizes
 /// given), next to PyYAML's C loader (libyaml, `yaml.load(…, Loader=CSafeLoader)`) on the same bytes in the
 /// same run. PyYAML's figure includes building Python objects (its only way to read YAML) and no positions.
+/// rapidyaml (PyPI `rapidyaml`, the C++ parser) parses the same bytes into its own tree (`parse_in_arena`: no Python
+/// objects), the fastest peer (#40).
 func yamlBenchmark(_ arguments: [String]) {
     let sizes = arguments.compactMap(Double.init).isEmpty ? [1.0, 10.0] : arguments.compactMap(Double.init)
-    print(row(["document", "MB", "trackspec MB/s", "+ line index", "PyYAML C MB/s", "ratio"]))
+    print(row(["document", "MB", "trackspec MB/s", "+ line index", "PyYAML C MB/s", "ratio", "rapidyaml MB/s", "ratio"]))
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-yaml-\(getpid())")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -50,9 +52,35 @@ func yamlBenchmark(_ arguments: [String]) {
         case .failure(let error):
             peer = "cannot run python (\(error))"
         }
-        print(row(["rudder-cli plan", fmt(mb), fmt(mb / ours), fmt(mb / withLines), peer, ratio]))
+        let rapid = """
+        import sys, time
+        try:
+            import ryml
+        except ImportError as e:
+            print("missing", e); sys.exit(0)
+        data = open(sys.argv[1], "rb").read()
+        best = None
+        for _ in range(5):
+            t = time.perf_counter(); tree = ryml.parse_in_arena(data); e = time.perf_counter() - t
+            best = e if best is None or e < best else best
+        print("ok", best, tree.size())
+        """
+        var rapidPeer = "-", rapidRatio = "-"
+        switch runPython(rapid, [path], python: venvPython()) {
+        case .success(let output):
+            let cells = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+            if cells.first == "ok", let seconds = Double(cells[1]) {
+                rapidPeer = fmt(mb / seconds)
+                rapidRatio = fmt(seconds / ours, 2) + "x"
+            } else {
+                rapidPeer = "rapidyaml missing (scripts/bench-requirements.txt)"
+            }
+        case .failure(let error):
+            rapidPeer = "cannot run python (\(error))"
+        }
+        print(row(["rudder-cli plan", fmt(mb), fmt(mb / ours), fmt(mb / withLines), peer, ratio, rapidPeer, rapidRatio]))
     }
-    print("ratio = PyYAML C loader time / trackspec parse time (> 1: trackspec is faster)")
+    print("ratio = the peer's parse time / trackspec parse time (> 1: trackspec is faster)")
 }
 
 /// The project's virtual environment's Python (PyYAML is installed there), else python3 on PATH.

@@ -3,8 +3,9 @@ import JSONSyntax
 /// Objects decided exactly by their regions (#41), where the keywords that bear on objects are ones an object's
 /// region fixes. Objects are not closed under union, so `anyOf`/`oneOf`/`not` over object keywords in the second
 /// schema (or a first schema's `oneOf` whose cases overlap) are beyond the per-keyword comparison. But when both
-/// schemas say of an object only which names it has (`required`, `min`/`maxProperties`) and what kinds of value
-/// each name holds (`properties`, `additionalProperties`; `type`, and `enum`/`const` without objects), every object
+/// schemas say of an object only which names it has (`required`, `min`/`maxProperties`, `dependencies`) and what
+/// kinds of value each name holds (`properties`, `additionalProperties`; `type`, and `enum`/`const` without objects;
+/// a schema dependency's keywords where its name is present), every object
 /// behaves, under every schema of both, like a small one:
 ///
 /// - a name either schema lists is absent or holds a value of one *cell*: the values that meet exactly the same of
@@ -20,12 +21,29 @@ import JSONSyntax
 /// objects.
 extension SubschemaChecker {
     func objectsByRegions(_ aRefs: [Ref], _ bRefs: [Ref]) -> Verdict? {
-        guard budget.remaining > 0, let nodes = combinatorClosure(aRefs + bRefs) else { return nil }
+        guard budget.remaining > 0, var nodes = combinatorClosure(aRefs + bRefs) else { return nil }
         var names = Set<String>()
         var countBound = 0
+        // `dependencies`: a property dependency names names (whose presence the regions fix); a schema dependency
+        // is a schema of the whole object, in force where its name is present, so its keywords join the others.
+        var index = 0
+        while index < nodes.count {
+            let r = nodes[index]
+            index += 1
+            for (name, dependency) in schema(r.side)[r.node].dependencies {
+                names.insert(name)
+                switch dependency {
+                case .properties(let required): names.formUnion(required)
+                case .schema(let s):
+                    guard let more = combinatorClosure([Ref(side: r.side, node: s)]) else { return nil }
+                    for m in more where !nodes.contains(m) { nodes.append(m) }
+                }
+            }
+            guard nodes.count <= 256 else { return nil }
+        }
         for r in nodes {
             let n = schema(r.side)[r.node]
-            guard n.patternProperties.isEmpty, n.dependencies.isEmpty, n.propertyNames == nil else { return nil }
+            guard n.patternProperties.isEmpty, n.propertyNames == nil else { return nil }
             if let values = n.enumValues, values.contains(where: { SubschemaChecker.kind(of: $0) == .object }) { return nil }
             if let c = n.constValue, SubschemaChecker.kind(of: c) == .object { return nil }
             names.formUnion(n.properties.map(\.0))

@@ -39,19 +39,7 @@ func yamlBenchmark(_ arguments: [String]) {
             best = e if best is None or e < best else best
         print("ok", best)
         """
-        var peer = "-", ratio = "-"
-        switch runPython(script, [path], python: venvPython()) {
-        case .success(let output):
-            let cells = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-            if cells.first == "ok", let seconds = Double(cells[1]) {
-                peer = fmt(mb / seconds)
-                ratio = fmt(seconds / ours, 2) + "x"
-            } else {
-                peer = "PyYAML with libyaml missing (scripts/install-test-deps.sh)"
-            }
-        case .failure(let error):
-            peer = "cannot run python (\(error))"
-        }
+        let (peer, ratio) = pythonPeer(script, path: path, megabytes: mb, ours: ours, missing: "PyYAML with libyaml missing (scripts/install-test-deps.sh)")
         let rapid = """
         import sys, time
         try:
@@ -65,22 +53,22 @@ func yamlBenchmark(_ arguments: [String]) {
             best = e if best is None or e < best else best
         print("ok", best, tree.size())
         """
-        var rapidPeer = "-", rapidRatio = "-"
-        switch runPython(rapid, [path], python: venvPython()) {
-        case .success(let output):
-            let cells = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-            if cells.first == "ok", let seconds = Double(cells[1]) {
-                rapidPeer = fmt(mb / seconds)
-                rapidRatio = fmt(seconds / ours, 2) + "x"
-            } else {
-                rapidPeer = "rapidyaml missing (scripts/bench-requirements.txt)"
-            }
-        case .failure(let error):
-            rapidPeer = "cannot run python (\(error))"
-        }
+        let (rapidPeer, rapidRatio) = pythonPeer(rapid, path: path, megabytes: mb, ours: ours, missing: "rapidyaml missing (scripts/bench-requirements.txt)")
         print(row(["rudder-cli plan", fmt(mb), fmt(mb / ours), fmt(mb / withLines), peer, ratio, rapidPeer, rapidRatio]))
     }
     print("ratio = the peer's parse time / trackspec parse time (> 1: trackspec is faster)")
+}
+
+/// A Python peer's MB/s and its ratio to `ours` (seconds), from a script that prints `ok SECONDS` (or `missing …`).
+func pythonPeer(_ script: String, path: String, megabytes mb: Double, ours: Double, missing: String) -> (String, String) {
+    switch runPython(script, [path], python: venvPython()) {
+    case .success(let output):
+        let cells = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard cells.first == "ok", cells.count > 1, let seconds = Double(cells[1]) else { return (missing, "-") }
+        return (fmt(mb / seconds), fmt(seconds / ours, 2) + "x")
+    case .failure(let error):
+        return ("cannot run python (\(error))", "-")
+    }
 }
 
 /// The project's virtual environment's Python (PyYAML is installed there), else python3 on PATH.

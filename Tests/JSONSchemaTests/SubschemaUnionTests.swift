@@ -256,7 +256,8 @@ final class SubschemaUnionTests: XCTestCase {
         XCTAssertLessThanOrEqual(counts["undecidable", default: 0], 10, "objects decided by their regions")
     }
 
-    /// The regions' answers against a pool that holds every kind of value the regions stand for (objects, arrays,
+    /// The regions' answers (property and schema `dependencies` among the atoms here) against a pool that holds every
+    /// kind of value the regions stand for (objects, arrays,
     /// fractions) and names neither schema lists (x, y: the other names, two of them for the
     /// property counts): 9 × 9 × 9 × 3 objects, so a "compatible" the regions give wrongly has its counterexample here.
     func testObjectRegionsAgainstARicherBruteForce() {
@@ -271,22 +272,24 @@ final class SubschemaUnionTests: XCTestCase {
             if let y { o["y"] = y }
             pool.append(.object(o))
         } } } }
-        let counts = againstBruteForce("object schemas (richer pool)", rounds: 150, pool: pool, undecidableAllowed: true, objectSchemaPairs(seed: 2026))
+        let counts = againstBruteForce("object schemas (richer pool)", rounds: 150, pool: pool, undecidableAllowed: true, objectSchemaPairs(seed: 2026, dependencies: true))
         XCTAssertLessThanOrEqual(counts["undecidable", default: 0], 8)
     }
 
     /// Pairs of object schemas: atoms over p and q (required, properties of a few value kinds, additionalProperties
     /// false, maxProperties), under anyOf/oneOf/not/allOf. Half of the second schemas are a union with the first's
     /// own constraint as one branch: a oneOf is then compatible exactly when the other branch never meets the first.
-    func objectSchemaPairs(seed: UInt64) -> () -> (String, String) {
+    func objectSchemaPairs(seed: UInt64, dependencies: Bool = false) -> () -> (String, String) {
         var rng = SplitMix64(seed: seed)
         func value() -> String { [#"{"type": "string"}"#, #"{"type": "integer"}"#, #"{"const": 0}"#, #"{"type": ["null", "boolean"]}"#, "{}"][Int(rng.next() % 5)] }
         func atom() -> String {
-            switch rng.next() % 5 {
+            switch rng.next() % (dependencies ? 7 : 5) {
             case 0: return #"{"required": ["\#(["p", "q"][Int(rng.next() % 2)])"]}"#
             case 1: return #"{"properties": {"p": \#(value()), "q": \#(value())}}"#
             case 2: return #"{"properties": {"\#(["p", "q"][Int(rng.next() % 2)])": \#(value())}, "additionalProperties": false}"#
             case 3: return #"{"maxProperties": \#(rng.next() % 3)}"#
+            case 5 where dependencies: return #"{"dependencies": {"p": ["q"]}}"#
+            case 6 where dependencies: return #"{"dependencies": {"q": {"properties": {"p": \#(value())}, "required": ["p"]}}}"#
             default: return #"{"properties": {"p": \#(value())}, "required": ["p"]}"#
             }
         }

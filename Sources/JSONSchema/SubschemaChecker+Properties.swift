@@ -11,23 +11,38 @@ import JSONSyntax
 /// `check()`. Interplay the units cannot show (a constraint that only fails together with another) leaves the
 /// list empty and the caller keeps the single verdict.
 extension SubschemaChecker {
-    /// Units examined at most: an Iglu schema has dozens of properties, not thousands; past this many the
-    /// single verdict stands.
-    public static let maxUnits = 64
+    /// Units examined at most (a guard against hostile schemas: the units share one checker, so 10,000 properties
+    /// cost ten times 1,000); past this many the single verdict stands.
+    public static let maxUnits = 100_000
+    /// The work all units together may spend, in budgets of one check: past it, the incompatibilities found so
+    /// far are the answer (each is confirmed; some may be missing).
+    static let maxUnitBudgets = 8
 
     /// The incompatibilities of A ⊆ B, one per unit of B (see above), in B's property order; empty when B
     /// cannot be cut or no unit alone fails. Each is `.incompatible`.
     public static func incompatibilities(_ a: CompiledSchema, _ b: CompiledSchema) -> [SubschemaResult] {
-        guard let units = PropertyUnits(b).units else { return [] }
-        // Units that are the same constraint at the same place (an allOf member repeating the node's own
-        // `type`) would show one incompatibility twice: each reason and path once.
-        var seen = Set<String>()
+        let cut = PropertyUnits(b)
+        guard let roots = cut.roots, roots.count >= 2 else { return [] }
         // The whole pair's checker: its validators confirm each witness, its examples repair them.
         let both = SubschemaChecker(a, b)
         func separates(_ v: JSONValue) -> Bool { both.validatorA.isValid(v) && !both.validatorB.isValid(v) }
+        // One checker for every unit, over one B holding them all: what it learns of A (its flattened nodes, the
+        // pairs it decided) serves every unit, so the mode stays linear in the number of properties (#40). Each
+        // unit gets the budget a check of its own would; all of them together at most `maxUnitBudgets` of those.
+        let combined = CompiledSchema(nodes: cut.nodes, root: b.root, draft: b.draft, diagnostics: [])
+        let shared = SubschemaChecker(a, combined, stateBudget: 60_000 + 500 * (a.nodes.count + b.nodes.count))
+        let perUnit = shared.budget.remaining
+        var spent = 0
+        // Units that are the same constraint at the same place (an allOf member repeating the node's own
+        // `type`) would show one incompatibility twice: each reason and path once.
+        var seen = Set<String>()
         var found: [SubschemaResult] = []
-        for (unit, path) in units {
-            guard case .incompatible(let witness, let reason, let pathA, let pathB) = SubschemaChecker(a, unit).check(), separates(witness) else { continue }
+        for (root, path) in roots {
+            guard spent <= perUnit * maxUnitBudgets else { break }
+            shared.budget.remaining = perUnit
+            let result = shared.check(bRoot: root)
+            spent += perUnit - max(0, shared.budget.remaining)
+            guard case .incompatible(let witness, let reason, let pathA, let pathB) = result, separates(witness) else { continue }
             // The unit left the other properties free: where the example holds one B rejects too, put a value
             // both schemas accept, so that each example shows its own incompatibility and no other.
             var shown = witness
@@ -87,7 +102,7 @@ struct PropertyUnits {
     /// B's own nodes, then the nodes units add.
     var nodes: [SchemaNode]
     let universal: Int
-    static let maxNodes = 20_000
+    static let maxNodes = 400_000
     /// Each unit's root node with the path it stands for (empty: the root's own keywords); compiled at the end,
     /// all over one array of nodes (a copy per unit would be quadratic).
     var roots: [(Int, [UnitStep])]? = []
@@ -102,7 +117,6 @@ struct PropertyUnits {
         universal = b.ownCount
         nodes = []
         let root = PropertyUnits.resolve(b, b.root)
-        // Each unit is a compiled schema over B's nodes: a huge B would cost 64 copies of it.
         guard b.ownCount <= PropertyUnits.maxNodes, expandable(root) else {
             roots = nil
             return

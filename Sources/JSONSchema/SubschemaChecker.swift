@@ -53,6 +53,8 @@ public struct SubschemaChecker {
         var stringInclusions: [[StringConstraintKey]: StringInclusion] = [:]
         /// A string each constraint allows, found once per constraint.
         var stringExamples: [StringConstraintKey: String] = [:]
+        /// Flattened single nodes: per-property mode asks about A's root once per property of B (#40).
+        var shapes: [Ref: Shape] = [:]
         init(_ n: Int) { remaining = n }
     }
 
@@ -122,16 +124,20 @@ public struct SubschemaChecker {
         }
     }
 
-    public func check() -> SubschemaResult {
-        let verdict = subsumes([Ref(side: .a, node: a.root)], [Ref(side: .b, node: b.root)], depth: 0, path: [])
+    public func check() -> SubschemaResult { check(bRoot: b.root) }
+
+    /// A ⊆ the subschema of B at node `bRoot` (per-property mode: each unit is a node of one combined B).
+    func check(bRoot: Int) -> SubschemaResult {
+        let verdict = subsumes([Ref(side: .a, node: a.root)], [Ref(side: .b, node: bRoot)], depth: 0, path: [])
         switch verdict.0 {
         case .yes:
             return .compatible
         case .no(let witness, let reason):
             // The witness must be confirmed against the whole schemas; otherwise we say nothing definite.
-            if validatorA.isValid(witness) && !validatorB.isValid(witness) {
+            let rejected: (JSONValue) -> Bool = { !self.validatorB.isValid($0, against: bRoot) }
+            if validatorA.isValid(witness) && rejected(witness) {
                 var shown = witness
-                if let nicer = plausible(witness), validatorA.isValid(nicer), !validatorB.isValid(nicer) { shown = nicer }
+                if let nicer = plausible(witness), validatorA.isValid(nicer), rejected(nicer) { shown = nicer }
                 return .incompatible(witness: shown, reason: reason, pathInA: verdict.1, pathInB: verdict.1)
             }
             return .undecidable(reason: "a candidate counterexample did not hold up (\(reason))", path: verdict.1)
@@ -261,6 +267,13 @@ public struct SubschemaChecker {
     }
 
     func flatten(_ refs: [Ref]) -> Shape {
+        if refs.count == 1, let known = budget.shapes[refs[0]] { return known }
+        let shape = computeFlatten(refs)
+        if refs.count == 1 { budget.shapes[refs[0]] = shape }
+        return shape
+    }
+
+    func computeFlatten(_ refs: [Ref]) -> Shape {
         var shape = Shape()
         var work = refs
         var seen = Set<Ref>()
@@ -925,14 +938,21 @@ public struct SubschemaChecker {
             return (.unknown("minProperties/maxProperties differ"), path)
         }
         if b.hasDependencies, let decided = secondDependencies(a, aRefs, b, bRefs, path: path) { return decided }
-        var names = Set(a.properties.keys).union(b.properties.keys).union(a.required).union(b.required)
+        // Where B says nothing of names it does not list (no additionalProperties, patternProperties or
+        // propertyNames), only its own names can fail: A's others are not walked (per-property mode asks this once
+        // per property of B, against all of A's).
+        let bConstrainsOthers = !b.additional.isEmpty || b.additionalFalse || !b.patternProperties.isEmpty || !b.propertyNames.isEmpty
+        var names = bConstrainsOthers ? Set(a.properties.keys).union(b.properties.keys).union(a.required).union(b.required)
+                            : Set(b.properties.keys).union(b.required)
         // Unlisted names fall into regions by which patternProperties match them; one name per non-empty
         // region stands for all of its names (they meet the same schemas on both sides).
         let listed = names
         var regions: [String: [ECMARegex]] = [:]
-        switch nameRegions(a, b, listed: listed) {
-        case .success(let found): regions = found
-        case .failure(let why): return (.unknown(why.description), path)
+        if bConstrainsOthers {
+            switch nameRegions(a, b, listed: listed) {
+            case .success(let found): regions = found
+            case .failure(let why): return (.unknown(why.description), path)
+            }
         }
         let representatives = Set(regions.keys)
         names.formUnion(representatives)

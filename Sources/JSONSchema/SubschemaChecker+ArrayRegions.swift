@@ -10,8 +10,8 @@ import JSONSyntax
 /// - the positions past the longest tuple are interchangeable: which cells occur matters (`items` holds of all of
 ///   them, `contains` of one), and the length only up to the largest bound plus one.
 ///
-/// Every such array is built and both validators judge it. Bounded like objects: nil past 20,000 arrays, 5 schemas
-/// per position, or a cell the exact searches cannot find.
+/// Every such array is built and both validators judge it. Bounded like objects: nil past 20,000 arrays, 6 distinct
+/// schemas per position, or a cell the exact searches cannot find.
 extension SubschemaChecker {
     func arraysByRegions(_ aRefs: [Ref], _ bRefs: [Ref]) -> Verdict? {
         guard budget.remaining > 0, let nodes = combinatorClosure(aRefs + bRefs) else { return nil }
@@ -41,7 +41,7 @@ extension SubschemaChecker {
                     out.append(Ref(side: r.side, node: items))
                 }
             }
-            return Array(Set(out)).sorted { ($0.side == .a ? 0 : 1, $0.node) < ($1.side == .a ? 0 : 1, $1.node) }
+            return SubschemaChecker.distinctInOrder(out)
         }
         var positions: [[JSONValue]] = []
         for i in 0..<tupleLength {
@@ -61,13 +61,7 @@ extension SubschemaChecker {
         }
         // Then the full tuple and 1…E more items, as multisets of the rest's cells.
         let extra = max(lengthBound + 1, restCells.count)
-        var frontier: [[Int]] = [[]]
-        var multisets: [[Int]] = []
-        for _ in 0..<extra {
-            frontier = frontier.flatMap { m in ((m.last ?? 0)..<restCells.count).map { m + [$0] } }
-            multisets += frontier
-            guard candidates + prefixes.count * multisets.count <= 20_000 else { return nil }
-        }
+        guard let multisets = SubschemaChecker.multisets(of: restCells.count, sizes: 1...extra, limit: (20_000 - candidates) / prefixes.count) else { return nil }
         budget.remaining -= (candidates + prefixes.count * multisets.count) / 16
         for v in arrays where valid(v, aRefs) && !valid(v, bRefs) { return separating(v) }
         var index = 0

@@ -17,8 +17,8 @@ import JSONSyntax
 ///   largest `minProperties`/`maxProperties` bound plus one.
 ///
 /// Every such small object is built and both validators judge it: one that A accepts and B rejects is a witness;
-/// none means A ⊆ B on objects, exactly. Bounded: nil (not decided) past 6 names, 5 schemas per name or 20,000
-/// objects.
+/// none means A ⊆ B on objects, exactly. Bounded: nil (not decided) past 6 names, 6 distinct schemas per name or
+/// 20,000 objects.
 extension SubschemaChecker {
     func objectsByRegions(_ aRefs: [Ref], _ bRefs: [Ref]) -> Verdict? {
         guard budget.remaining > 0, var nodes = combinatorClosure(aRefs + bRefs) else { return nil }
@@ -58,7 +58,7 @@ extension SubschemaChecker {
                 let n = schema(r.side)[r.node]
                 if let name, let p = n.property(name) { out.append(Ref(side: r.side, node: p)) } else if let ap = n.additionalProperties { out.append(Ref(side: r.side, node: ap)) }
             }
-            return Array(Set(out)).sorted { ($0.side == .a ? 0 : 1, $0.node) < ($1.side == .a ? 0 : 1, $1.node) }
+            return SubschemaChecker.distinctInOrder(out)
         }
         var options: [(String, [JSONValue])] = []
         for name in names.sorted() {
@@ -77,30 +77,37 @@ extension SubschemaChecker {
         // The objects: each listed name absent or one cell; then 0…countBound+1 other names, as a multiset of cells.
         var total = 1
         for (_, values) in options { total *= values.count + 1 }
-        var multisets: [[Int]] = [[]]
-        var frontier: [[Int]] = [[]]
-        for _ in 0..<extraNames.count {
-            frontier = frontier.flatMap { m in ((m.last ?? 0)..<extraCells.count).map { m + [$0] } }
-            multisets += frontier
-            guard total * multisets.count <= 20_000 else { return nil }
-        }
+        guard let multisets = SubschemaChecker.multisets(of: extraCells.count, sizes: 0...extraNames.count, limit: 20_000 / total) else { return nil }
         total *= multisets.count
         guard total <= 20_000 else { return nil }
         budget.remaining -= total / 16
         for index in 0..<total {
             if index > 0 && index % 256 == 0 && budget.remaining <= 0 { return nil }
-            var rest = index
-            var o = JSONObject()
-            for (name, values) in options {
-                let pick = rest % (values.count + 1)
-                rest /= values.count + 1
-                if pick > 0 { o[name] = values[pick - 1] }
-            }
+            var (o, rest) = SubschemaChecker.object(index, options)
             for (slot, cell) in multisets[rest].enumerated() { o[extraNames[slot]] = extraCells[cell] }
             let v = JSONValue.object(o)
             if valid(v, aRefs) && !valid(v, bRefs) { return separating(v) }
         }
         return .yes
+    }
+
+    /// The multisets of `count` cells (as non-decreasing index lists) of each size in `sizes`, smallest first; nil
+    /// when there are more than `limit`.
+    static func multisets(of count: Int, sizes: ClosedRange<Int>, limit: Int) -> [[Int]]? {
+        var frontier: [[Int]] = [[]]
+        var out: [[Int]] = sizes.contains(0) ? [[]] : []
+        for size in 1...max(1, sizes.upperBound) where size <= sizes.upperBound {
+            frontier = frontier.flatMap { m in ((m.last ?? 0)..<count).map { m + [$0] } }
+            if sizes.contains(size) { out += frontier }
+            guard out.count <= limit else { return nil }
+        }
+        return out
+    }
+
+    /// `refs` without repeats, in a fixed order (A's before B's, by node): cells and candidates come out the same
+    /// on every run.
+    static func distinctInOrder(_ refs: [Ref]) -> [Ref] {
+        Array(Set(refs)).sorted { ($0.side == .a ? 0 : 1, $0.node) < ($1.side == .a ? 0 : 1, $1.node) }
     }
 
     /// One value of each cell of `schemas` (the values that meet exactly the same of them), or nil where a cell cannot

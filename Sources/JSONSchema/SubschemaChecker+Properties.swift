@@ -103,14 +103,9 @@ struct PropertyUnits {
     var nodes: [SchemaNode]
     let universal: Int
     static let maxNodes = 400_000
-    /// Each unit's root node with the path it stands for (empty: the root's own keywords); compiled at the end,
-    /// all over one array of nodes (a copy per unit would be quadratic).
+    /// Each unit's root node with the path it stands for (empty: the root's own keywords), all in one array of
+    /// nodes (a copy per unit would be quadratic).
     var roots: [(Int, [UnitStep])]? = []
-
-    var units: [(CompiledSchema, [UnitStep])]? {
-        guard let roots, roots.count >= 2 else { return nil }
-        return roots.map { (CompiledSchema(nodes: nodes, root: $0.0, draft: b.draft, diagnostics: []), $0.1) }
-    }
 
     init(_ b: CompiledSchema) {
         self.b = b

@@ -180,16 +180,22 @@ extension SubschemaChecker {
         for index in 0..<total {
             // Each combination may hold large values: past the work bound, stop (nothing is claimed).
             if index > 0 && budget.remaining <= 0 { return nil }
-            var rest = index
-            var o = JSONObject()
-            for (name, values) in options {
-                let pick = rest % (values.count + 1)
-                rest /= values.count + 1
-                if pick > 0 { o[name] = values[pick - 1] }
-            }
-            let v = JSONValue.object(o)
+            let v = JSONValue.object(SubschemaChecker.object(index, options).object)
             if valid(v, aRefs) && !valid(v, bRefs) { return v }
         }
         return nil
+    }
+
+    /// The object numbered `index` among those that give each name of `options` either no value or one of its
+    /// values (mixed radix: name by name, 0 for absent), and what is left of the index past the names.
+    static func object(_ index: Int, _ options: [(String, [JSONValue])]) -> (object: JSONObject, rest: Int) {
+        var rest = index
+        var o = JSONObject()
+        for (name, values) in options {
+            let pick = rest % (values.count + 1)
+            rest /= values.count + 1
+            if pick > 0 { o[name] = values[pick - 1] }
+        }
+        return (o, rest)
     }
 }

@@ -249,8 +249,7 @@ public struct Configuration: Sendable, Equatable {
                     } else if tree.kind(v) == .object, let pattern = tree.member("pattern", in: v), tree.kind(pattern) == .string, Array(tree.children(v)).count == 1 {
                         let source = tree.stringValue(pattern)
                         do {
-                            _ = try ECMARegex(source)
-                            config.naming[kind] = .pattern(source)
+                            config.naming[kind] = .pattern(try ECMARegex(source))
                         } catch {
                             report(ConfigRule.invalid, pattern, "'naming.\(kind).pattern' is not a regular expression (ECMA-262): \(error)")
                         }

@@ -1,5 +1,6 @@
 import XCTest
 import JSONSyntax
+import JSONSchema
 @testable import TrackingPlans
 
 /// The hygiene family (#39): off by default, on with `--hygiene` or trackspec.json; naming conventions inferred
@@ -133,10 +134,10 @@ final class HygieneTests: XCTestCase {
         return (config, diagnostics.map { "\($0.rule) \($0.message)" })
     }
 
-    func testAChosenConventionOrPatternPerKind() {
+    func testAChosenConventionOrPatternPerKind() throws {
         var (config, problems) = configured(#"{"naming": {"event": "Title Case", "property": {"pattern": "^[a-z][a-z0-9_]*$"}, "id": "off", "property-id": "snake_case"}, "rules": {"hygiene/naming-convention": "info"}}"#)
         XCTAssertEqual(problems, [])
-        XCTAssertEqual(config.naming, ["event": .convention(.titleCase), "property": .pattern("^[a-z][a-z0-9_]*$"), "id": .off, "property-id": .convention(.snakeCase)])
+        XCTAssertEqual(config.naming, ["event": .convention(.titleCase), "property": .pattern(try ECMARegex("^[a-z][a-z0-9_]*$")), "id": .off, "property-id": .convention(.snakeCase)])
         config.root = "/p"
         let analyzer = Analyzer(configuration: config, iglu: IgluContext(folders: []))
         let events = "version: rudder/v1\nkind: events\nmetadata:\n  name: evs\nspec:\n  events:\n"

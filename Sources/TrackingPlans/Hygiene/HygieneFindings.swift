@@ -241,30 +241,23 @@ enum HygieneFindings {
     /// with a fix to the conforming spelling where there is one to write.
     static func naming(_ kind: String, _ distinct: [NamedThing], setting: NamingSetting, into out: inout [String: [Diagnostic]]) {
         let expected: String
-        var convention: NamingConvention?
-        var regex: ECMARegex?
+        // What names are held to: the setting, an inferred one as the convention it found.
+        var held = setting
         switch setting {
         case .off:
             return
         case .inferred:
             guard let (majority, followed, total) = NamingConvention.majority(of: distinct.map(\.name)) else { return }
-            convention = majority
+            held = .convention(majority)
             expected = "\(majority.rawValue), the convention \(followed) of the \(total) \(kind)s in the workspace that tell conventions apart follow"
         case .convention(let chosen):
-            convention = chosen
             expected = "\(chosen.rawValue), the convention trackspec.json sets for \(kind)s"
-        case .pattern(let source):
-            guard let compiled = try? ECMARegex(source) else { return }
-            regex = compiled
-            expected = "matching /\(source)/, the pattern trackspec.json sets for \(kind)s"
+        case .pattern(let regex):
+            expected = "matching /\(regex.source)/, the pattern trackspec.json sets for \(kind)s"
         }
-        let accepts: (String) -> Bool = { name in
-            if let convention { return convention.matches(name) }
-            return regex.map { $0.search(name) != .noMatch } ?? true
-        }
-        for t in distinct where !accepts(t.name) {
+        for t in distinct where !held.accepts(t.name) {
             var fixes: [Fix] = []
-            if let convention, let respelt = convention.respell(t.name) {
+            if case .convention(let convention) = held, let respelt = convention.respell(t.name) {
                 let title = "Rename to '\(respelt)' (\(convention.rawValue))"
                 switch t.fix {
                 case .none: break
@@ -274,7 +267,7 @@ enum HygieneFindings {
             }
             out[t.location.path, default: []].append(Diagnostic(
                 rule: HygieneRule.namingConvention, range: t.location.range,
-                message: "\(kind) '\(t.name)' is not \(regex == nil ? "" : "spelt ")\(expected)", fixes: fixes))
+                message: "\(kind) '\(t.name)' is not \(setting.isPattern ? "spelt " : "")\(expected)", fixes: fixes))
         }
     }
 

@@ -7,8 +7,9 @@ public enum NamingSetting: Sendable, Hashable {
     case inferred
     case off
     case convention(NamingConvention)
-    /// An ECMA-262 pattern, searched as JSON Schema's `pattern` is (unanchored: write `^…$` for the whole name).
-    case pattern(String)
+    /// An ECMA-262 pattern, searched as JSON Schema's `pattern` is (unanchored: write `^…$` for the whole name);
+    /// compiled once, when the configuration is read.
+    case pattern(ECMARegex)
 
     /// The keys of `naming`, one per kind of name; `id` sets every kind's ids, `<kind>-id` one kind's.
     public static let kindKeys = ["event", "property", "category", "custom-type", "event-specification", "data-structure", "schema-property", "id"]
@@ -31,11 +32,16 @@ public enum NamingSetting: Sendable, Hashable {
 
     /// Whether `name` is spelt as this setting asks (inferred and off ask nothing; a pattern too costly to search
     /// says nothing either).
-    func accepts(_ name: String, regex: ECMARegex?) -> Bool {
+    var isPattern: Bool {
+        if case .pattern = self { return true }
+        return false
+    }
+
+    func accepts(_ name: String) -> Bool {
         switch self {
         case .inferred, .off: return true
         case .convention(let c): return c.matches(name)
-        case .pattern: return regex.map { $0.search(name) != .noMatch } ?? true
+        case .pattern(let regex): return regex.search(name) != .noMatch
         }
     }
 }

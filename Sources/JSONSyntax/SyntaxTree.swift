@@ -251,8 +251,10 @@ public struct SyntaxTree: Sendable {
     }
 
     /// The content range of a string node, without the quotes.
-    public func contentRange(_ id: NodeID) -> Range<Int> {
-        let n = nodes[Int(id.index)]
+    public func contentRange(_ id: NodeID) -> Range<Int> { SyntaxTree.contentRange(of: nodes[Int(id.index)], in: bytes) }
+
+    /// The content range of a string node over `bytes` (also for a tree still being built).
+    static func contentRange(of n: RawNode, in bytes: [UInt8]) -> Range<Int> {
         if n.flags & NodeFlags.bare != 0 { return Int(n.start)..<Int(n.end) }
         if n.flags & NodeFlags.missingOpeningQuote != 0 { return Int(n.start)..<max(Int(n.start), Int(n.end) - 1) }
         let start = Int(n.start) + 1

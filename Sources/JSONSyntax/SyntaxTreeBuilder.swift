@@ -9,6 +9,12 @@ package struct SyntaxTreeBuilder {
 
     package init() {}
 
+    /// Room for `count` nodes up front (a front-end's estimate from the input's size): no regrowth on the way.
+    package mutating func reserve(_ count: Int) {
+        nodes.reserveCapacity(count)
+        lastChild.reserveCapacity(count)
+    }
+
     package var count: Int { nodes.count }
 
     /// A new node, last child of `parent` (-1: none); returns its index.
@@ -33,6 +39,8 @@ package struct SyntaxTreeBuilder {
 
     package func parentOf(_ id: Int32) -> Int32 { nodes[Int(id)].parent }
     package func firstChildOf(_ id: Int32) -> Int32? { nodes[Int(id)].firstChild >= 0 ? nodes[Int(id)].firstChild : nil }
+    package func nextSiblingOf(_ id: Int32) -> Int32? { nodes[Int(id)].nextSibling >= 0 ? nodes[Int(id)].nextSibling : nil }
+    package func flags(_ id: Int32) -> UInt8 { nodes[Int(id)].flags }
     package func lastChildOf(_ id: Int32) -> Int32? { lastChild[Int(id)] >= 0 ? lastChild[Int(id)] : nil }
     package func childrenOf(_ id: Int32) -> [Int32] {
         var out: [Int32] = []
@@ -80,8 +88,10 @@ package struct SyntaxTreeBuilder {
             // The copy's range is the alias: its value cannot be read from its text, so it is stored.
             if let v = scalarValues[Int32(i)] {
                 scalarValues[id] = v
-            } else if n.kind == .number || n.kind == .string {
+            } else if n.kind == .number {
                 scalarValues[id] = String(decoding: bytes[Int(n.start)..<Int(n.end)], as: UTF8.self)
+            } else if n.kind == .string {
+                scalarValues[id] = String(decoding: bytes[SyntaxTree.contentRange(of: n, in: bytes)], as: UTF8.self)
             }
             map[Int32(i)] = id
         }

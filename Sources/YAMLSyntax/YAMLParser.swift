@@ -18,6 +18,8 @@ public enum YAMLParser {
             return b.build(bytes: bytes, documents: [], syntax: .yaml)
         }
         var parser = Parser(scanner: YAMLScanner(bytes: bytes))
+        // About one node per 10 bytes in tracking files; a 16th is reserved (the arrays grow past it if needed).
+        parser.builder.reserve(bytes.count / 16)
         let documents = parser.parseStream()
         var builder = parser.builder
         builder.diagnostics += parser.scanner.diagnostics
@@ -41,6 +43,9 @@ public enum YAMLParser {
         var tagHandles: [String: String] = [:]
         /// The previous document ended with `...` (directives may follow only then).
         var endedExplicitly = false
+        /// Reused by `reportDuplicates` (no allocation per mapping).
+        var scratchHashes: [Int] = []
+        var scratchKeys: [Int32] = []
 
         init(scanner: YAMLScanner) { self.scanner = scanner }
 
@@ -48,7 +53,7 @@ public enum YAMLParser {
             builder.report(code, range, message)
         }
 
-        mutating func peekKind() -> YAMLToken.Kind { scanner.peek().kind }
+        mutating func peekKind() -> YAMLToken.Kind { scanner.peekKind() }
 
         // MARK: Stream and documents
 
@@ -72,7 +77,7 @@ public enum YAMLParser {
                     if !documents.isEmpty && !endedExplicitly && !sawDirective {
                         report(.yamlInvalidDirective, t.start..<t.end, "a directive after a document needs '...' to end that document first")
                     }
-                    if t.value.hasPrefix("%YAML") {
+                    if scanner.value(t).hasPrefix("%YAML") {
                         if sawVersion { report(.yamlInvalidDirective, t.start..<t.end, "a second %YAML directive for the same document") }
                         sawVersion = true
                     }
@@ -90,7 +95,7 @@ public enum YAMLParser {
                 anchors = [:]
                 aliasNodes = 0
                 kind = peekKind()
-                if [.documentStart, .documentEnd, .streamEnd, .directive].contains(kind) {
+                if Parser.endsDocument(kind) {
                     // An empty document: null (only when `---` said there is one).
                     if let start = explicitStart {
                         documents.append(builder.add(.null, start.end..<start.end, parent: -1))
@@ -102,7 +107,7 @@ public enum YAMLParser {
                 // After the content: the document ends (`...`, `---`, or the end of the stream).
                 var extra = peekKind()
                 var reported = false
-                while ![.documentStart, .documentEnd, .streamEnd, .directive].contains(extra) {
+                while !Parser.endsDocument(extra) {
                     let t = scanner.next()
                     if !reported {
                         report(.yamlUnexpectedToken, t.start..<max(t.end, t.start + 1), unexpected(t, "after the end of the document (indentation?)"))
@@ -115,7 +120,7 @@ public enum YAMLParser {
         }
 
         mutating func directive(_ t: YAMLToken) {
-            let parts = t.value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            let parts = scanner.value(t).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             switch parts.first {
             case "%YAML":
                 let version = parts.count == 2 ? parts[1] : ""
@@ -170,7 +175,7 @@ public enum YAMLParser {
             let propertiesStart = (anchor?.start ?? Int.max) < (tag?.start ?? Int.max) ? anchor?.start : tag?.start
             let t = scanner.peek()
             var node: Int32
-            if depth >= YAMLParser.maxDepth && [.blockSequenceStart, .blockMappingStart, .flowSequenceStart, .flowMappingStart].contains(t.kind) {
+            if depth >= YAMLParser.maxDepth && Parser.opensCollection(t.kind) {
                 node = skipTooDeep(parent: parent)
             } else {
                 switch t.kind {
@@ -199,20 +204,21 @@ public enum YAMLParser {
                 }
             }
             if let tag { checkCollectionTag(tag, node: node) }
-            if let anchor { anchors[anchor.value] = node }
+            if let anchor { anchors[scanner.value(anchor)] = node }
             return node
         }
 
         mutating func alias(_ t: YAMLToken, parent: Int32) -> Int32 {
-            guard let target = anchors[t.value] else {
-                report(.yamlUndefinedAlias, t.start..<t.end, "alias *\(Excerpt.of(t.value)) has no anchor &\(Excerpt.of(t.value)) before it")
+            let name = scanner.value(t)
+            guard let target = anchors[name] else {
+                report(.yamlUndefinedAlias, t.start..<t.end, "alias *\(Excerpt.of(name)) has no anchor &\(Excerpt.of(name)) before it")
                 return builder.add(.null, t.start..<t.end, parent: parent)
             }
             // An alias of an enclosing node (recursion) cannot be expanded.
             var p = parent
             while p >= 0 {
                 if p == target {
-                    report(.yamlUndefinedAlias, t.start..<t.end, "alias *\(Excerpt.of(t.value)) refers to a node that contains it")
+                    report(.yamlUndefinedAlias, t.start..<t.end, "alias *\(Excerpt.of(name)) refers to a node that contains it")
                     return builder.add(.null, t.start..<t.end, parent: parent)
                 }
                 p = builder.parentOf(p)
@@ -220,7 +226,7 @@ public enum YAMLParser {
             let remaining = YAMLParser.aliasBudget - aliasNodes
             guard let copy = builder.copySubtree(target, parent: parent, range: t.start..<t.end, budget: remaining, bytes: scanner.bytes) else {
                 report(.yamlAliasTooLarge, t.start..<t.end,
-                       "aliases expand past \(YAMLParser.aliasBudget) nodes in this document (an alias bomb?); *\(Excerpt.of(t.value)) reads as null")
+                       "aliases expand past \(YAMLParser.aliasBudget) nodes in this document (an alias bomb?); *\(Excerpt.of(name)) reads as null")
                 return builder.add(.null, t.start..<t.end, parent: parent)
             }
             aliasNodes += builder.count - Int(copy)
@@ -252,23 +258,24 @@ public enum YAMLParser {
             let quotedFlags: UInt8 = t.style == .singleQuoted ? NodeFlags.singleQuoted : 0
             let stringFlags: UInt8 = t.style == .plain || t.style == .literal || t.style == .folded ? NodeFlags.bare
                 : quotedFlags | (t.unterminated ? NodeFlags.unterminated : 0)
-            var resolved = YAMLScalars.resolve(t.value, plain: t.style == .plain)
+            let value = scanner.valueBytes(t)
+            var resolved = YAMLScalars.resolve(value, plain: t.style == .plain)
             if let tag {
                 let name = resolvedTag(tag)
                 switch name {
                 case "tag:yaml.org,2002:str", "!": resolved = .string
                 case "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float":
                     // An explicit tag makes a quoted or block scalar's text what it names (`!!float "1.5"`).
-                    if t.style != .plain { resolved = YAMLScalars.resolve(t.value, plain: true) }
+                    if t.style != .plain { resolved = YAMLScalars.resolve(value, plain: true) }
                     checkScalarTag(name, resolved, tag, t)
                 case "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq":
-                    report(.yamlTagMismatch, tag.start..<tag.end, "\(tag.value) on a scalar")
+                    report(.yamlTagMismatch, tag.start..<tag.end, "\(scanner.value(tag)) on a scalar")
                 case _ where name.hasPrefix("?undefined:"):
                     report(.yamlUnknownTag, tag.start..<tag.end, "tag handle \(name.dropFirst(11)) is not defined by a %TAG directive of this document")
                     builder.diagnostics[builder.diagnostics.count - 1].severity = .error
                     if t.style != .plain { resolved = .string }
                 default:
-                    report(.yamlUnknownTag, tag.start..<tag.end, "unknown tag \(Excerpt.of(tag.value)); the value is read as if untagged")
+                    report(.yamlUnknownTag, tag.start..<tag.end, "unknown tag \(Excerpt.of(scanner.value(tag))); the value is read as if untagged")
                     // A non-specific or local tag on a quoted value: a string.
                     if t.style != .plain { resolved = .string }
                 }
@@ -281,11 +288,12 @@ public enum YAMLParser {
             case .number(let text):
                 let id = builder.add(.number, range, parent: parent)
                 // Stored unless the source text is already the number's JSON text (`12`, not `"12"` or `0xC`).
-                if t.style != .plain || text != t.value { builder.scalarValues[id] = text }
+                if t.style != .plain || !text.utf8.elementsEqual(value) { builder.scalarValues[id] = text }
                 return id
             case .string:
                 let id = builder.add(.string, range, parent: parent, flags: stringFlags)
-                builder.scalarValues[id] = t.value
+                // Stored only when it is not the node's own text (folded, escaped, a block scalar): most are.
+                if !scanner.valueIsInput(t, contentRange(t)) { builder.scalarValues[id] = scanner.value(t) }
                 return id
             }
         }
@@ -303,11 +311,11 @@ public enum YAMLParser {
         }
 
         mutating func mismatch(_ tag: YAMLToken, _ t: YAMLToken, _ what: String) {
-            report(.yamlTagMismatch, tag.start..<t.end, "\(tag.value) needs \(what); this value is not one")
+            report(.yamlTagMismatch, tag.start..<t.end, "\(scanner.value(tag)) needs \(what); this value is not one")
         }
 
         func resolvedTag(_ tag: YAMLToken) -> String {
-            let v = tag.value
+            let v = scanner.value(tag)
             if v.hasPrefix("<") { return String(v.dropFirst()) }
             if v == "!" { return "!" }
             // The longest handle the tag starts with: `!!`, a named `!e!`, or the primary `!`.
@@ -325,13 +333,13 @@ public enum YAMLParser {
             switch (name, builder.kind(node)) {
             case ("tag:yaml.org,2002:map", .object), ("tag:yaml.org,2002:seq", .array): break
             case ("tag:yaml.org,2002:map", .array), ("tag:yaml.org,2002:seq", .object):
-                report(.yamlTagMismatch, tag.start..<tag.end, "\(tag.value) does not fit this \(builder.kind(node) == .object ? "mapping" : "sequence")")
+                report(.yamlTagMismatch, tag.start..<tag.end, "\(scanner.value(tag)) does not fit this \(builder.kind(node) == .object ? "mapping" : "sequence")")
             case (_, .object), (_, .array):
                 if name.hasPrefix("?undefined:") {
                     report(.yamlUnknownTag, tag.start..<tag.end, "tag handle \(name.dropFirst(11)) is not defined by a %TAG directive of this document")
                     builder.diagnostics[builder.diagnostics.count - 1].severity = .error
                 } else if !name.hasPrefix("tag:yaml.org,2002:") && name != "!" {
-                    report(.yamlUnknownTag, tag.start..<tag.end, "unknown tag \(Excerpt.of(tag.value)); the value is read as if untagged")
+                    report(.yamlUnknownTag, tag.start..<tag.end, "unknown tag \(Excerpt.of(scanner.value(tag))); the value is read as if untagged")
                 }
             default: break
             }
@@ -352,7 +360,7 @@ public enum YAMLParser {
             let start = scanner.next()
             let array = builder.add(.array, start.start..<start.start, parent: parent)
             blockEntries({ $0 == .blockEntry }, expected: "in a list, where '- ' was expected") {
-                $0.item(after: $0.scanner.next(), in: array, depth: depth, emptyBefore: [.blockEntry, .blockEnd])
+                $0.item(after: $0.scanner.next(), in: array, depth: depth, emptyBeforeKey: false)
             }
             return array
         }
@@ -380,14 +388,16 @@ public enum YAMLParser {
             let array = builder.add(.array, scanner.peek().start..<scanner.peek().start, parent: parent)
             while peekKind() == .blockEntry {
                 // A mapping's key or value after `- ` ends the item: the list is the mapping value's.
-                item(after: scanner.next(), in: array, depth: depth, emptyBefore: [.blockEntry, .key, .value, .blockEnd])
+                item(after: scanner.next(), in: array, depth: depth, emptyBeforeKey: true)
             }
             return array
         }
 
-        /// The item after a `- ` (`entry`): null when the next token is one of `emptyBefore`.
-        mutating func item(after entry: YAMLToken, in array: Int32, depth: Int, emptyBefore: [YAMLToken.Kind]) {
-            if emptyBefore.contains(peekKind()) {
+        /// The item after a `- ` (`entry`): null when the next token is another `- ` or the end of the block
+        /// (or, in an indentless sequence, `emptyBeforeKey`, a mapping's key or value).
+        mutating func item(after entry: YAMLToken, in array: Int32, depth: Int, emptyBeforeKey: Bool) {
+            let next = peekKind()
+            if next == .blockEntry || next == .blockEnd || emptyBeforeKey && (next == .key || next == .value) {
                 builder.add(.null, entry.end..<entry.end, parent: array)
             } else {
                 _ = parseNode(parent: array, depth: depth + 1, block: true, indentlessSequence: false)
@@ -408,7 +418,7 @@ public enum YAMLParser {
         /// Skips one unexpected token, or a whole collection it opens.
         mutating func skipEntry() {
             let t = scanner.next()
-            guard [.blockSequenceStart, .blockMappingStart, .flowSequenceStart, .flowMappingStart].contains(t.kind) else { return }
+            guard Parser.opensCollection(t.kind) else { return }
             var depth = 1
             while depth > 0 {
                 switch scanner.next().kind {
@@ -427,7 +437,7 @@ public enum YAMLParser {
             if first.kind == .key {
                 _ = scanner.next()
                 let k = peekKind()
-                if [.key, .value, .blockEnd, .flowEntry, .flowMappingEnd, .flowSequenceEnd].contains(k) {
+                if Parser.endsEntry(k) {
                     let id = builder.add(.string, first.end..<first.end, parent: property, flags: NodeFlags.bare)
                     builder.scalarValues[id] = ""
                 } else {
@@ -442,7 +452,7 @@ public enum YAMLParser {
                 builder.setColon(property, colon.start)
                 builder.setEnd(property, colon.end)
                 let k = peekKind()
-                if [.key, .value, .blockEnd, .flowEntry, .flowMappingEnd, .flowSequenceEnd].contains(k) || k == .streamEnd {
+                if Parser.endsEntry(k) || k == .streamEnd {
                     builder.add(.null, colon.end..<colon.end, parent: property)
                 } else {
                     _ = parseNode(parent: property, depth: depth + 1, block: block, indentlessSequence: block)
@@ -467,10 +477,12 @@ public enum YAMLParser {
                 case .string: break
                 case .null, .boolean, .number:
                     // The key's string: the scalar as written (`1`, `true`), or "" for null.
+                    // (A bare string's value is its text: stored only for null, or over a stored number's JSON text.)
                     let range = builder.range(node)
+                    let store = builder.kind(node) == .null || builder.scalarValues[node] != nil
                     let text = builder.kind(node) == .null ? "" : String(decoding: scanner.bytes[range], as: UTF8.self)
                     builder.retype(node, to: .string, flags: NodeFlags.bare)
-                    builder.scalarValues[node] = text
+                    if store { builder.scalarValues[node] = text }
                 default:
                     nonStringKey(node)
                 }
@@ -572,25 +584,129 @@ public enum YAMLParser {
         }
 
         func isFlowStop(_ kind: YAMLToken.Kind) -> Bool {
-            [.streamEnd, .documentStart, .documentEnd, .blockEnd, .directive].contains(kind)
+            kind == .streamEnd || kind == .blockEnd || Parser.endsDocument(kind)
+        }
+
+        static func endsDocument(_ kind: YAMLToken.Kind) -> Bool {
+            kind == .documentStart || kind == .documentEnd || kind == .streamEnd || kind == .directive
+        }
+
+        static func opensCollection(_ kind: YAMLToken.Kind) -> Bool {
+            kind == .blockSequenceStart || kind == .blockMappingStart || kind == .flowSequenceStart || kind == .flowMappingStart
+        }
+
+        /// After a key (or a `:`), these mean the key (or the value) is empty.
+        static func endsEntry(_ kind: YAMLToken.Kind) -> Bool {
+            switch kind {
+            case .key, .value, .blockEnd, .flowEntry, .flowMappingEnd, .flowSequenceEnd: return true
+            default: return false
+            }
+        }
+
+        /// The range a string node's value is read from when none is stored: inside the quotes of a quoted
+        /// scalar (as `SyntaxTree.contentRange` reads it), the whole text of any other.
+        func contentRange(_ t: YAMLToken) -> Range<Int> {
+            switch t.style {
+            case .singleQuoted, .doubleQuoted:
+                // An unterminated scalar without a closing quote keeps its last byte.
+                let closed = !t.unterminated || (t.end > t.start + 1 && scanner.bytes[t.end - 1] == (t.style == .singleQuoted ? 0x27 : 0x22))
+                let start = t.start + 1
+                return start..<max(start, closed ? t.end - 1 : t.end)
+            default:
+                return t.start..<t.end
+            }
         }
 
         // MARK: Duplicate keys
 
+        /// Keys compared as bytes (their stored value, or their text), by a hash first: no string is made
+        /// for a key, and a mapping of k keys costs O(k).
         mutating func reportDuplicates(_ object: Int32) {
-            var seen: [String: Int32] = [:]
-            for property in builder.childrenOf(object) {
-                guard let key = builder.firstChildOf(property) else { continue }
-                let name = builder.scalarValues[key] ?? ""
-                if let first = seen[name] {
-                    let r = builder.range(key)
-                    builder.diagnostics.append(SyntaxDiagnostic(code: .yamlDuplicateKey, range: r,
-                        message: "duplicate key '\(Excerpt.of(name))'; YAML forbids it and readers keep only one",
-                        related: [RelatedLocation(range: builder.range(first), message: "first defined here")]))
-                } else {
-                    seen[name] = key
+            let count = builder.childCount(object)
+            guard count > 1 else { return }
+            if count <= 16 {
+                // A small mapping (most are): every pair, by hash first.
+                var hashes: [Int] = []
+                var keys: [Int32] = []
+                swap(&hashes, &scratchHashes)
+                swap(&keys, &scratchKeys)
+                hashes.removeAll(keepingCapacity: true)
+                keys.removeAll(keepingCapacity: true)
+                var property = builder.firstChildOf(object)
+                while let p = property {
+                    property = builder.nextSiblingOf(p)
+                    guard let key = builder.firstChildOf(p) else { continue }
+                    let hash = keyHash(key)
+                    for i in hashes.indices where hashes[i] == hash && keysEqual(keys[i], key) {
+                        duplicate(key, keys[i])
+                        break
+                    }
+                    hashes.append(hash)
+                    keys.append(key)
                 }
+                swap(&hashes, &scratchHashes)
+                swap(&keys, &scratchKeys)
+                return
             }
+            var seen: [Int: Int32] = [:]
+            var property = builder.firstChildOf(object)
+            while let p = property {
+                property = builder.nextSiblingOf(p)
+                guard let key = builder.firstChildOf(p) else { continue }
+                var hash = keyHash(key)
+                // Open addressing over the hash: equal hashes of different keys go on to the next slot.
+                while let first = seen[hash] {
+                    if keysEqual(first, key) {
+                        duplicate(key, first)
+                        break
+                    }
+                    hash &+= 1
+                }
+                if seen[hash] == nil { seen[hash] = key }
+            }
+        }
+
+        mutating func duplicate(_ key: Int32, _ first: Int32) {
+            let name = keyValue(key)
+            builder.diagnostics.append(SyntaxDiagnostic(code: .yamlDuplicateKey, range: builder.range(key),
+                message: "duplicate key '\(Excerpt.of(name))'; YAML forbids it and readers keep only one",
+                related: [RelatedLocation(range: builder.range(first), message: "first defined here")]))
+        }
+
+        func keyValue(_ key: Int32) -> String {
+            if !builder.scalarValues.isEmpty, let v = builder.scalarValues[key] { return v }
+            return String(decoding: keyText(key), as: UTF8.self)
+        }
+
+        /// A key's text when no value is stored for it: what `SyntaxTree.stringValue` reads.
+        func keyText(_ key: Int32) -> ArraySlice<UInt8> {
+            let r = builder.range(key)
+            let flags = builder.flags(key)
+            if flags & NodeFlags.bare != 0 || r.isEmpty { return scanner.bytes[r] }
+            // A quoted key with its value in place: inside the quotes (an unterminated one keeps its last byte).
+            let quote: UInt8 = flags & NodeFlags.singleQuoted != 0 ? 0x27 : 0x22
+            let closed = flags & NodeFlags.unterminated == 0 || (r.count > 1 && scanner.bytes[r.upperBound - 1] == quote)
+            let start = r.lowerBound + 1
+            return scanner.bytes[start..<max(start, closed ? r.upperBound - 1 : r.upperBound)]
+        }
+
+        func keyHash(_ key: Int32) -> Int {
+            if !builder.scalarValues.isEmpty, let v = builder.scalarValues[key] { return Parser.fnv(v.utf8) }
+            return Parser.fnv(keyText(key))
+        }
+
+        func keysEqual(_ a: Int32, _ b: Int32) -> Bool {
+            if !builder.scalarValues.isEmpty, builder.scalarValues[a] != nil || builder.scalarValues[b] != nil {
+                return keyValue(a).utf8.elementsEqual(keyValue(b).utf8)
+            }
+            return keyText(a) == keyText(b)
+        }
+
+        /// FNV-1a over a key's bytes: a cheap hash, collisions resolved by comparing the bytes.
+        static func fnv<S: Sequence>(_ bytes: S) -> Int where S.Element == UInt8 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return Int(truncatingIfNeeded: h)
         }
     }
 }

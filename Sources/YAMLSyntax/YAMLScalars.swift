@@ -10,18 +10,79 @@ enum YAMLScalars {
         case string
     }
 
-    static func resolve(_ text: String, plain: Bool) -> Resolved {
+    static func resolve(_ text: String, plain: Bool) -> Resolved { resolve(Array(text.utf8)[...], plain: plain) }
+
+    /// The value of a scalar's text. Nothing is allocated unless the scalar is a number whose JSON text differs
+    /// from what is written (`0x1F`, `+1`, `1E5`): the scanner's hot path (#40).
+    static func resolve(_ bytes: ArraySlice<UInt8>, plain: Bool) -> Resolved {
         guard plain else { return .string }
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number("Infinity")
-        case "-.inf", "-.Inf", "-.INF": return .number("-Infinity")
-        case ".nan", ".NaN", ".NAN": return .number("NaN")
-        default: break
+        guard let first = bytes.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            // Compared as bytes: no string is made for the many keys and values that start with these letters.
+            switch bytes.count {
+            case 1: return first == UInt8(ascii: "~") ? .null : .string
+            case 4:
+                if word(bytes, "null") || word(bytes, "Null") || word(bytes, "NULL") { return .null }
+                if word(bytes, "true") || word(bytes, "True") || word(bytes, "TRUE") { return .bool(true) }
+                return .string
+            case 5:
+                return word(bytes, "false") || word(bytes, "False") || word(bytes, "FALSE") ? .bool(false) : .string
+            default:
+                return .string
+            }
+        case UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            if bytes.count <= 5 && bytes.count >= 4 {
+                switch String(decoding: bytes, as: UTF8.self) {
+                case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .number("Infinity")
+                case "-.inf", "-.Inf", "-.INF": return .number("-Infinity")
+                case ".nan", ".NaN", ".NAN": return .number("NaN")
+                default: break
+                }
+            }
+        case 0x30...0x39:
+            break
+        default:
+            return .string
         }
-        let bytes = Array(text.utf8)
+        if isJSONNumber(bytes) { return .number(String(decoding: bytes, as: UTF8.self)) }
+        return number(Array(bytes))
+    }
+
+    @inline(__always) static func word(_ bytes: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
+        word.withUTF8Buffer { w in bytes.elementsEqual(w) }
+    }
+
+    /// The text is a number exactly as JSON writes it, as `number` would spell it (no `+`, no leading zeros,
+    /// digits on both sides of a point, a lower-case `e` without `+`).
+    static func isJSONNumber(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        @inline(__always) func digit(_ k: Int) -> Bool { k < end && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
+        if i < end && bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard digit(i) else { return false }
+        if bytes[i] == 0x30 {
+            i += 1
+            if digit(i) { return false }
+        } else {
+            while digit(i) { i += 1 }
+        }
+        if i < end && bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digit(i) else { return false }
+            while digit(i) { i += 1 }
+        }
+        if i < end && bytes[i] == UInt8(ascii: "e") {
+            i += 1
+            if i < end && bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digit(i) else { return false }
+            while digit(i) { i += 1 }
+        }
+        return i == end
+    }
+
+    /// A plain scalar that may be a number written the YAML way, as JSON text; otherwise a string.
+    static func number(_ bytes: [UInt8]) -> Resolved {
         guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
                 || (first >= 0x30 && first <= 0x39) else { return .string }
         if bytes.count > 2 && bytes[0] == UInt8(ascii: "0") && (bytes[1] == UInt8(ascii: "x") || bytes[1] == UInt8(ascii: "o")) {

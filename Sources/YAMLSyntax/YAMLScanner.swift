@@ -1,8 +1,11 @@
 import JSONSyntax
 
-/// A YAML token, with its byte range and, for scalars, anchors, aliases and tags, its text.
+/// A YAML token: its kind, its byte range and, for scalars, anchors, aliases, tags and directives, where its
+/// value is. A plain value with nothing to copy: no token allocates (#40) — the value is either a slice of the
+/// input (`bytes[valueStart..<valueEnd]`, the common case: a one-line scalar without escapes) or, when
+/// `decoded`, a slice of the scanner's `arena`, where folded lines, escapes and replaced bytes were written.
 struct YAMLToken {
-    enum Kind: Equatable {
+    enum Kind: UInt8 {
         case streamStart, streamEnd
         case directive
         case documentStart, documentEnd
@@ -13,16 +16,26 @@ struct YAMLToken {
         case scalar
     }
 
-    enum Style: Equatable { case plain, singleQuoted, doubleQuoted, literal, folded }
+    enum Style: UInt8 { case plain, singleQuoted, doubleQuoted, literal, folded }
 
     var kind: Kind
     var start: Int
     var end: Int
-    /// Scalar value (escapes and folding applied), anchor or alias name, tag handle + suffix, directive text.
-    var value: String = ""
+    /// Where the value is (scalar value with escapes and folding applied, anchor or alias name, tag handle +
+    /// suffix, directive text): `bytes[valueStart..<valueEnd]`, or the scanner's arena there when `decoded`.
+    var valueStart = 0
+    var valueEnd = 0
     var style: Style = .plain
     /// A quoted scalar whose closing quote is missing.
     var unterminated = false
+    /// The value is in the scanner's arena, not in the input.
+    var decoded = false
+
+    init(kind: Kind, start: Int, end: Int) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+    }
 }
 
 /// The YAML 1.2 scanner: turns bytes into tokens, with the block structure made explicit (block collection
@@ -40,6 +53,9 @@ struct YAMLScanner {
     var diagnostics: [SyntaxDiagnostic] = []
     /// Comments seen (a conversion to JSON says it drops them).
     private(set) var comments = 0
+    /// Decoded values (folded, escaped or repaired), one after the other; tokens point into it. It only grows,
+    /// by at most three bytes per input byte (U+FFFD for a bad byte), so memory stays linear.
+    private(set) var arena: [UInt8] = []
 
     private var queue: [YAMLToken] = []
     private var head = 0
@@ -89,15 +105,56 @@ struct YAMLScanner {
         if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { pos = 3 }
     }
 
+    // MARK: Token values
+
+    /// A token's value as text.
+    func value(_ t: YAMLToken) -> String { String(decoding: valueBytes(t), as: UTF8.self) }
+
+    /// A token's value as bytes (a slice of the input or of the arena; no copy).
+    func valueBytes(_ t: YAMLToken) -> ArraySlice<UInt8> {
+        t.decoded ? arena[t.valueStart..<t.valueEnd] : bytes[t.valueStart..<t.valueEnd]
+    }
+
+    /// The token's value is exactly the input's bytes in `range` (so a tree node over them needs no copy).
+    func valueIsInput(_ t: YAMLToken, _ range: Range<Int>) -> Bool {
+        !t.decoded && t.valueStart == range.lowerBound && t.valueEnd == range.upperBound
+    }
+
+    /// A token whose value is what was written to the arena since `arenaStart`.
+    private func decodedToken(_ kind: YAMLToken.Kind, _ start: Int, _ end: Int, arenaStart: Int) -> YAMLToken {
+        var t = YAMLToken(kind: kind, start: start, end: end)
+        t.valueStart = arenaStart
+        t.valueEnd = arena.count
+        t.decoded = true
+        return t
+    }
+
     // MARK: Token queue
 
+    /// The head of the queue is final (no simple key before it can still become a key): until it is taken,
+    /// asking again would find the same (the parser peeks several times per token).
+    private var headReady = false
+
     mutating func peek() -> YAMLToken {
-        fetchMoreTokens()
+        if !headReady {
+            fetchMoreTokens()
+            headReady = true
+        }
         return queue[head]
     }
 
+    /// The head token's kind, without copying the token.
+    mutating func peekKind() -> YAMLToken.Kind {
+        if !headReady {
+            fetchMoreTokens()
+            headReady = true
+        }
+        return queue[head].kind
+    }
+
     mutating func next() -> YAMLToken {
-        fetchMoreTokens()
+        if !headReady { fetchMoreTokens() }
+        headReady = false
         let t = queue[head]
         head += 1
         taken += 1
@@ -117,7 +174,10 @@ struct YAMLScanner {
                 staleSimpleKeys()
                 // Keys of outer levels were saved before those of inner ones: the first possible key has the
                 // smallest token number, so it alone can be waiting at the head of the queue.
-                if let key = simpleKeys.first(where: \.possible), key.tokenNumber == taken { need = true }
+                for key in simpleKeys where key.possible {
+                    if key.tokenNumber == taken { need = true }
+                    break
+                }
             }
             if !need || streamEnded && queued > 0 { return }
             fetchNextToken()
@@ -158,37 +218,89 @@ struct YAMLScanner {
         }
     }
 
-    /// Consumes one line break (CRLF, CR or LF) and returns it normalised to LF.
-    private mutating func readBreak() -> String {
+    /// Consumes one line break (CRLF, CR or LF; a value reads each as LF).
+    private mutating func readBreak() {
         if at(pos) == 0x0D && at(pos + 1) == 0x0A { pos += 2 } else if YAMLScanner.isBreak(at(pos)) { pos += 1 }
         line += 1
         column = 0
         lineHasToken = false
-        return "\n"
     }
 
-    /// One character (a whole UTF-8 sequence) appended to `out`; invalid bytes become U+FFFD, reported once.
-    private mutating func copyCharacter(into out: inout [UInt8]) {
+    /// One character (a whole UTF-8 sequence) appended to the arena; invalid bytes become U+FFFD, reported once.
+    private mutating func copyCharacter() {
         let b = bytes[pos]
         if b < 0x80 {
-            out.append(b)
+            arena.append(b)
             advance()
             return
         }
-        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
-        var valid = length > 1 && pos + length <= n
-        if valid { for k in 1..<length where bytes[pos + k] & 0xC0 != 0x80 { valid = false } }
-        if valid, String(validating: bytes[pos..<(pos + length)], as: UTF8.self) == nil { valid = false }
-        if valid {
-            out.append(contentsOf: bytes[pos..<(pos + length)])
+        let length = validSequenceLength(at: pos)
+        if length > 0 {
+            arena.append(contentsOf: bytes[pos..<(pos + length)])
             pos += length
             column += 1
         } else {
             report(.yamlInvalidUTF8, pos..<(pos + 1), "invalid UTF-8 byte sequence")
-            out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            arena.append(contentsOf: [0xEF, 0xBF, 0xBD])
             pos += 1
             column += 1
         }
+    }
+
+    /// The length of the well-formed UTF-8 sequence of two to four bytes at `i`, or 0 (no overlong forms, no
+    /// surrogates, nothing past U+10FFFF: what Swift's validation accepts).
+    private func validSequenceLength(at i: Int) -> Int {
+        let b = bytes[i]
+        let length = b >= 0xF5 ? 0 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
+        guard length > 0, i + length <= n else { return 0 }
+        let b1 = bytes[i + 1]
+        switch b {
+        case 0xE0: guard b1 >= 0xA0 && b1 <= 0xBF else { return 0 }
+        case 0xED: guard b1 >= 0x80 && b1 <= 0x9F else { return 0 }
+        case 0xF0: guard b1 >= 0x90 && b1 <= 0xBF else { return 0 }
+        case 0xF4: guard b1 >= 0x80 && b1 <= 0x8F else { return 0 }
+        default: guard b1 & 0xC0 == 0x80 else { return 0 }
+        }
+        for k in 2..<max(length, 2) where bytes[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+
+    /// One character of a value being scanned. While the value is still the input from `from` (`verbatim`)
+    /// nothing is copied; otherwise the character goes to the arena. A bad byte ends the verbatim run: the
+    /// value so far is copied and the byte becomes U+FFFD there (reported once).
+    @inline(__always)
+    private mutating func takeCharacter(_ verbatim: inout Bool, from: Int) {
+        let b = bytes[pos]
+        if b < 0x80 {
+            if !verbatim { arena.append(b) }
+            pos += 1
+            column += 1
+            return
+        }
+        takeMultibyte(&verbatim, from: from)
+    }
+
+    private mutating func takeMultibyte(_ verbatim: inout Bool, from: Int) {
+        let length = validSequenceLength(at: pos)
+        if length > 0 {
+            if !verbatim { arena.append(contentsOf: bytes[pos..<(pos + length)]) }
+            pos += length
+            column += 1
+            return
+        }
+        materialize(&verbatim, from: from, to: pos)
+        report(.yamlInvalidUTF8, pos..<(pos + 1), "invalid UTF-8 byte sequence")
+        arena.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        pos += 1
+        column += 1
+    }
+
+    /// Ends a verbatim run: the value so far (`bytes[from..<to]`) is copied to the arena, where the rest goes.
+    @inline(__always)
+    private mutating func materialize(_ verbatim: inout Bool, from: Int, to: Int) {
+        guard verbatim else { return }
+        arena.append(contentsOf: bytes[from..<to])
+        verbatim = false
     }
 
     // MARK: Fetching
@@ -235,9 +347,8 @@ struct YAMLScanner {
         }
         // A plain scalar starts with anything but an indicator; `-`, `?`, `:` may start one when followed by
         // a non-space ("safe") character.
-        let indicators: [UInt8] = Array("-?:,[]{}#&*!|>'\"%@`".utf8)
         let next = at(pos + 1)
-        if !indicators.contains(b) && !YAMLScanner.isBlank(b) && !YAMLScanner.isBreak(b)
+        if !YAMLScanner.isIndicator(b) && !YAMLScanner.isBlank(b) && !YAMLScanner.isBreak(b)
             || (b == UInt8(ascii: "-") || b == UInt8(ascii: "?") || b == UInt8(ascii: ":")) && !isBlankOrEnd(pos + 1)
                 && !(flowLevel > 0 && YAMLScanner.isFlowIndicator(next)) {
             return fetchPlainScalar()
@@ -250,8 +361,22 @@ struct YAMLScanner {
             report(.yamlUnexpectedCharacter, pos..<(pos + 1), what)
         }
         // Skip it (a whole UTF-8 sequence) and go on.
-        var sink: [UInt8] = []
-        copyCharacter(into: &sink)
+        let mark = arena.count
+        copyCharacter()
+        arena.removeLast(arena.count - mark)
+    }
+
+    /// The characters that cannot start a plain scalar (`-`, `?` and `:` may, before a non-space).
+    @inline(__always) static func isIndicator(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
+             UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+             UInt8(ascii: "`"):
+            return true
+        default:
+            return false
+        }
     }
 
     private func isDocumentMarker(_ i: Int, _ c: UInt8) -> Bool {
@@ -275,7 +400,8 @@ struct YAMLScanner {
                 } else if onlySpaces && !lineHasToken {
                     lineIndentSpaces += 1
                 }
-                advance()
+                pos += 1
+                column += 1
             }
             guard pos < n else { return }
             var b = bytes[pos]
@@ -284,7 +410,9 @@ struct YAMLScanner {
                 if pos > 0 && !YAMLScanner.isBlank(bytes[pos - 1]) && !YAMLScanner.isBreak(bytes[pos - 1]) && lineHasToken {
                     report(.yamlUnexpectedCharacter, pos..<(pos + 1), "a comment needs a space before '#'")
                 }
-                while pos < n && !YAMLScanner.isBreak(bytes[pos]) { advance() }
+                // Only whether the column is 0 matters after a comment (a line break or the end follows it).
+                column += 1
+                while pos < n && !YAMLScanner.isBreak(bytes[pos]) { pos += 1 }
                 guard pos < n else { return }
                 b = bytes[pos]
             }
@@ -296,7 +424,7 @@ struct YAMLScanner {
                 }
                 return
             }
-            _ = readBreak()
+            readBreak()
             tabBeforeToken = false
             if flowLevel == 0 { simpleKeyAllowed = true }
         }
@@ -311,10 +439,26 @@ struct YAMLScanner {
 
     // MARK: Simple keys and indentation
 
+    /// A token inserted into the queue (a KEY, or the block mapping it starts, before the key's scalar):
+    /// near the end of a short queue, so moved into place by swaps.
+    private mutating func insertToken(_ token: YAMLToken, at index: Int) {
+        queue.append(token)
+        var i = queue.count - 1
+        while i > index {
+            queue.swapAt(i, i - 1)
+            i -= 1
+        }
+    }
+
+    @inline(__always)
     private mutating func staleSimpleKeys() {
         // Keys go stale with a new line or 1,024 bytes: looking again only then (or every 64 bytes) keeps
         // the work per token constant however deep the flow nesting is.
         guard line != staleCheckLine || pos - staleCheckPos >= 64 else { return }
+        dropStaleSimpleKeys()
+    }
+
+    private mutating func dropStaleSimpleKeys() {
         staleCheckLine = line
         staleCheckPos = pos
         // A flow collection's JSON-like key may have its ':' on a later line; in block context a key is one line.
@@ -355,7 +499,7 @@ struct YAMLScanner {
         indent = column
         let token = YAMLToken(kind: kind, start: offset, end: offset)
         if let number {
-            queue.insert(token, at: head + (number - taken))
+            insertToken(token, at: head + (number - taken))
         } else {
             append(token)
         }
@@ -388,17 +532,16 @@ struct YAMLScanner {
         removeSimpleKey()
         simpleKeyAllowed = false
         let start = pos
-        var text: [UInt8] = []
+        let arenaStart = arena.count
         while pos < n && !YAMLScanner.isBreak(bytes[pos]) {
             if bytes[pos] == UInt8(ascii: "#") && pos > start && YAMLScanner.isBlank(bytes[pos - 1]) { break }
-            copyCharacter(into: &text)
+            copyCharacter()
         }
-        var value = String(decoding: text, as: UTF8.self)
-        while value.last == " " || value.last == "\t" { value.removeLast() }
+        while arena.count > arenaStart && YAMLScanner.isBlank(arena[arena.count - 1]) { arena.removeLast() }
         // The end from the bytes, not from the value: invalid bytes became 3-byte U+FFFD in it.
         var end = pos
         while end > start && YAMLScanner.isBlank(bytes[end - 1]) { end -= 1 }
-        append(YAMLToken(kind: .directive, start: start, end: end, value: value))
+        append(decodedToken(.directive, start, end, arenaStart: arenaStart))
     }
 
     private mutating func fetchDocumentIndicator(_ kind: YAMLToken.Kind) {
@@ -488,7 +631,7 @@ struct YAMLScanner {
             if key.afterTab && flowLevel == 0 {
                 report(.yamlTabIndentation, key.pos..<(key.pos + 1), "a tab before a mapping key makes its indentation ambiguous; use spaces")
             }
-            queue.insert(YAMLToken(kind: .key, start: key.pos, end: key.pos), at: head + (key.tokenNumber - taken))
+            insertToken(YAMLToken(kind: .key, start: key.pos, end: key.pos), at: head + (key.tokenNumber - taken))
             rollIndent(key.column, number: key.tokenNumber, kind: .blockMappingStart, at: key.pos)
             simpleKeys[i].possible = false
             simpleKeyAllowed = false
@@ -509,34 +652,35 @@ struct YAMLScanner {
         simpleKeyAllowed = false
         let start = pos
         advance()
-        var name: [UInt8] = []
-        while pos < n && !isBlankOrEnd(pos) && !YAMLScanner.isFlowIndicator(bytes[pos]) { copyCharacter(into: &name) }
-        if name.isEmpty {
+        let arenaStart = arena.count
+        while pos < n && !isBlankOrEnd(pos) && !YAMLScanner.isFlowIndicator(bytes[pos]) { copyCharacter() }
+        if arena.count == arenaStart {
             report(.yamlUnexpectedCharacter, start..<pos, alias ? "an alias needs a name after '*'" : "an anchor needs a name after '&'")
         }
-        append(YAMLToken(kind: alias ? .alias : .anchor, start: start, end: pos, value: String(decoding: name, as: UTF8.self)))
+        append(decodedToken(alias ? .alias : .anchor, start, pos, arenaStart: arenaStart))
     }
 
     private mutating func fetchTag() {
         saveSimpleKey()
         simpleKeyAllowed = false
         let start = pos
-        var text: [UInt8] = []
+        let arenaStart = arena.count
         if at(pos + 1) == UInt8(ascii: "<") {
             // Verbatim: !<tag:yaml.org,2002:str>
             advance(2)
-            while pos < n && bytes[pos] != UInt8(ascii: ">") && !isBlankOrEnd(pos) { copyCharacter(into: &text) }
+            arena.append(UInt8(ascii: "<"))
+            while pos < n && bytes[pos] != UInt8(ascii: ">") && !isBlankOrEnd(pos) { copyCharacter() }
             if at(pos) == UInt8(ascii: ">") { advance() } else {
                 report(.yamlUnknownTag, start..<pos, "a verbatim tag needs its closing '>'")
             }
-            append(YAMLToken(kind: .tag, start: start, end: pos, value: "<" + String(decoding: text, as: UTF8.self)))
+            append(decodedToken(.tag, start, pos, arenaStart: arenaStart))
             return
         }
-        while pos < n && !isBlankOrEnd(pos) && !YAMLScanner.isFlowIndicator(bytes[pos]) { copyCharacter(into: &text) }
+        while pos < n && !isBlankOrEnd(pos) && !YAMLScanner.isFlowIndicator(bytes[pos]) { copyCharacter() }
         if flowLevel == 0 && pos < n && !isBlankOrEnd(pos) {
             report(.yamlUnknownTag, start..<(pos + 1), "a tag cannot contain '\(Character(Unicode.Scalar(bytes[pos])))'; it must be followed by a space")
         }
-        append(YAMLToken(kind: .tag, start: start, end: pos, value: String(decoding: text, as: UTF8.self)))
+        append(decodedToken(.tag, start, pos, arenaStart: arenaStart))
     }
 
     // MARK: Scalars
@@ -549,35 +693,66 @@ struct YAMLScanner {
         append(token)
     }
 
+    /// A plain scalar. While it is one line (or its lines are not yet folded) and valid UTF-8, its value is
+    /// the input's bytes: nothing is copied. A folded line break or a bad byte copies what was read so far to
+    /// the arena, where the rest of the value is written.
     private mutating func scanPlainScalar() -> YAMLToken {
         let start = pos
         var end = pos
-        var out: [UInt8] = []
         let minIndent = indent + 1
+        var verbatim = true
+        let arenaStart = arena.count
         var leadingBlanks = false
-        var whitespace: [UInt8] = []
-        var leadingBreak = ""
-        var trailingBreaks = ""
+        // Blanks between two runs of text on one line: `bytes[blanksStart..<blanksEnd]` (none when negative).
+        var blanksStart = -1
+        var blanksEnd = -1
+        var leadingBreak = false
+        var trailingBreaks = 0
+        let flow = flowLevel > 0
         while true {
             if column == 0 && (isDocumentMarker(pos, UInt8(ascii: "-")) || isDocumentMarker(pos, UInt8(ascii: "."))) { break }
             if at(pos) == UInt8(ascii: "#") { break }
             var consumed = false
-            while pos < n && !isBlankOrEnd(pos) {
+            while pos < n {
                 let b = bytes[pos]
-                if b == UInt8(ascii: ":") && (isBlankOrEnd(pos + 1) || flowLevel > 0 && YAMLScanner.isFlowIndicator(at(pos + 1))) { break }
-                if flowLevel > 0 && YAMLScanner.isFlowIndicator(b) { break }
-                if leadingBlanks || !whitespace.isEmpty {
-                    if leadingBlanks {
-                        if leadingBreak == "\n" && trailingBreaks.isEmpty { out.append(0x20) } else { out.append(contentsOf: Array(trailingBreaks.utf8)) }
-                        leadingBreak = ""
-                        trailingBreaks = ""
-                        leadingBlanks = false
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { break }
+                if b == UInt8(ascii: ":") && (isBlankOrEnd(pos + 1) || flow && YAMLScanner.isFlowIndicator(at(pos + 1))) { break }
+                if flow && YAMLScanner.isFlowIndicator(b) { break }
+                if leadingBlanks {
+                    // A folded line break: one space, or the empty lines' breaks.
+                    materialize(&verbatim, from: start, to: end)
+                    if leadingBreak && trailingBreaks == 0 {
+                        arena.append(0x20)
                     } else {
-                        out.append(contentsOf: whitespace)
-                        whitespace = []
+                        for _ in 0..<trailingBreaks { arena.append(0x0A) }
                     }
+                    leadingBreak = false
+                    trailingBreaks = 0
+                    leadingBlanks = false
+                } else if blanksStart >= 0 {
+                    if !verbatim { arena.append(contentsOf: bytes[blanksStart..<blanksEnd]) }
+                    blanksStart = -1
                 }
-                copyCharacter(into: &out)
+                takeCharacter(&verbatim, from: start)
+                // The common run: ASCII that cannot end the scalar (no blank, break, ':' or, in a flow collection,
+                // flow indicator), skipped without copying while the value is the input's bytes.
+                if verbatim {
+                    let run = pos
+                    if flow {
+                        while pos < n {
+                            let c = bytes[pos]
+                            guard c > 0x20 && c < 0x80 && c != 0x3A && !YAMLScanner.isFlowIndicator(c) else { break }
+                            pos += 1
+                        }
+                    } else {
+                        while pos < n {
+                            let c = bytes[pos]
+                            guard c > 0x20 && c < 0x80 && c != 0x3A else { break }
+                            pos += 1
+                        }
+                    }
+                    column += pos - run
+                }
                 end = pos
                 consumed = true
             }
@@ -592,20 +767,31 @@ struct YAMLScanner {
                         tabbed = true
                         break
                     }
-                    if !leadingBlanks { whitespace.append(bytes[pos]) }
-                    advance()
+                    if !leadingBlanks {
+                        if blanksStart < 0 { blanksStart = pos }
+                        blanksEnd = pos + 1
+                    }
+                    pos += 1
+                    column += 1
                 } else if !leadingBlanks {
-                    whitespace = []
-                    leadingBreak = readBreak()
+                    blanksStart = -1
+                    readBreak()
+                    leadingBreak = true
                     leadingBlanks = true
                 } else {
-                    trailingBreaks += readBreak()
+                    readBreak()
+                    trailingBreaks += 1
                 }
             }
             if tabbed || flowLevel == 0 && column < minIndent { break }
         }
         if leadingBlanks { simpleKeyAllowed = true }
-        return YAMLToken(kind: .scalar, start: start, end: end, value: String(decoding: out, as: UTF8.self), style: .plain)
+        var token = verbatim ? YAMLToken(kind: .scalar, start: start, end: end) : decodedToken(.scalar, start, end, arenaStart: arenaStart)
+        if verbatim {
+            token.valueStart = start
+            token.valueEnd = end
+        }
+        return token
     }
 
     private mutating func fetchFlowScalar(single: Bool) {
@@ -614,11 +800,15 @@ struct YAMLScanner {
         append(scanFlowScalar(single: single))
     }
 
+    /// A quoted scalar. Like a plain one, its value stays a slice of the input until an escape, a doubled
+    /// quote, a line break or a bad byte makes it differ; from there it is written to the arena.
     private mutating func scanFlowScalar(single: Bool) -> YAMLToken {
         let start = pos
         let quote: UInt8 = single ? 0x27 : 0x22
         advance()
-        var out: [UInt8] = []
+        let contentStart = pos
+        var verbatim = true
+        let arenaStart = arena.count
         var unterminated = false
         while true {
             if column == 0 && (isDocumentMarker(pos, UInt8(ascii: "-")) || isDocumentMarker(pos, UInt8(ascii: "."))) {
@@ -632,46 +822,58 @@ struct YAMLScanner {
                 break
             }
             var leadingBlanks = false
-            while pos < n && !isBlankOrEnd(pos) {
+            while pos < n {
                 let b = bytes[pos]
-                if single && b == quote && at(pos + 1) == quote {
-                    out.append(quote)
-                    advance(2)
-                } else if b == quote {
-                    break
-                } else if !single && b == UInt8(ascii: "\\") && YAMLScanner.isBreak(at(pos + 1)) {
-                    advance()
-                    _ = readBreak()
-                    leadingBlanks = true
-                    break
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { break }
+                if b == quote {
+                    guard single && at(pos + 1) == quote else { break }
+                    materialize(&verbatim, from: contentStart, to: pos)
+                    arena.append(quote)
+                    pos += 2
+                    column += 2
                 } else if !single && b == UInt8(ascii: "\\") {
-                    scanEscape(into: &out)
+                    materialize(&verbatim, from: contentStart, to: pos)
+                    if YAMLScanner.isBreak(at(pos + 1)) {
+                        advance()
+                        readBreak()
+                        leadingBlanks = true
+                        break
+                    }
+                    scanEscape()
                 } else {
-                    copyCharacter(into: &out)
+                    takeCharacter(&verbatim, from: contentStart)
                 }
             }
             if at(pos) == quote && pos < n {
                 advance()
                 break
             }
-            var whitespace: [UInt8] = []
-            var leadingBreak = ""
-            var trailingBreaks = ""
+            let contentEnd = pos
+            var blanksStart = -1
+            var blanksEnd = -1
+            var leadingBreak = false
+            var trailingBreaks = 0
             var spaces = 0
             var onlySpaces = true
             while pos < n && (YAMLScanner.isBlank(bytes[pos]) || YAMLScanner.isBreak(bytes[pos])) {
                 if YAMLScanner.isBlank(bytes[pos]) {
                     if bytes[pos] == 0x09 { onlySpaces = false } else if onlySpaces { spaces += 1 }
-                    if !leadingBlanks { whitespace.append(bytes[pos]) }
-                    advance()
+                    if !leadingBlanks {
+                        if blanksStart < 0 { blanksStart = pos }
+                        blanksEnd = pos + 1
+                    }
+                    pos += 1
+                    column += 1
                 } else if !leadingBlanks {
-                    whitespace = []
-                    leadingBreak = readBreak()
+                    blanksStart = -1
+                    readBreak()
+                    leadingBreak = true
                     leadingBlanks = true
                     spaces = 0
                     onlySpaces = true
                 } else {
-                    trailingBreaks += readBreak()
+                    readBreak()
+                    trailingBreaks += 1
                     spaces = 0
                     onlySpaces = true
                 }
@@ -681,30 +883,59 @@ struct YAMLScanner {
                 report(.yamlBadIndentation, pos..<(pos + 1), "a quoted value's next lines must be indented more than its key")
             }
             if leadingBlanks {
-                if leadingBreak == "\n" || leadingBreak.isEmpty {
-                    if trailingBreaks.isEmpty { if !leadingBreak.isEmpty { out.append(0x20) } } else { out.append(contentsOf: Array(trailingBreaks.utf8)) }
+                // A line break folds to a space, or to the breaks of the empty lines after it (an escaped
+                // break, `\` at the end of a line, to nothing but those).
+                materialize(&verbatim, from: contentStart, to: contentEnd)
+                if trailingBreaks == 0 {
+                    if leadingBreak { arena.append(0x20) }
                 } else {
-                    out.append(contentsOf: Array((leadingBreak + trailingBreaks).utf8))
+                    for _ in 0..<trailingBreaks { arena.append(0x0A) }
                 }
-            } else {
-                out.append(contentsOf: whitespace)
+            } else if blanksStart >= 0 && !verbatim {
+                arena.append(contentsOf: bytes[blanksStart..<blanksEnd])
             }
         }
-        return YAMLToken(kind: .scalar, start: start, end: pos, value: String(decoding: out, as: UTF8.self),
-                         style: single ? .singleQuoted : .doubleQuoted, unterminated: unterminated)
+        var token: YAMLToken
+        if verbatim {
+            // Up to the closing quote; an unterminated scalar's value runs to where it stopped.
+            token = YAMLToken(kind: .scalar, start: start, end: pos)
+            token.valueStart = contentStart
+            token.valueEnd = unterminated ? pos : pos - 1
+        } else {
+            token = decodedToken(.scalar, start, pos, arenaStart: arenaStart)
+        }
+        token.style = single ? .singleQuoted : .doubleQuoted
+        token.unterminated = unterminated
+        return token
     }
 
-    private mutating func scanEscape(into out: inout [UInt8]) {
+    /// A `\` escape of a double-quoted scalar, decoded into the arena.
+    private mutating func scanEscape() {
         let start = pos
         let e = at(pos + 1)
-        let simple: [UInt8: String] = [
-            UInt8(ascii: "0"): "\u{0}", UInt8(ascii: "a"): "\u{7}", UInt8(ascii: "b"): "\u{8}", UInt8(ascii: "t"): "\t", 0x09: "\t",
-            UInt8(ascii: "n"): "\n", UInt8(ascii: "v"): "\u{B}", UInt8(ascii: "f"): "\u{C}", UInt8(ascii: "r"): "\r",
-            UInt8(ascii: "e"): "\u{1B}", 0x20: " ", UInt8(ascii: "\""): "\"", UInt8(ascii: "/"): "/", UInt8(ascii: "\\"): "\\",
-            UInt8(ascii: "N"): "\u{85}", UInt8(ascii: "_"): "\u{A0}", UInt8(ascii: "L"): "\u{2028}", UInt8(ascii: "P"): "\u{2029}",
-        ]
-        if let s = simple[e] {
-            out.append(contentsOf: Array(s.utf8))
+        var simple: Unicode.Scalar?
+        switch e {
+        case UInt8(ascii: "0"): simple = "\u{0}"
+        case UInt8(ascii: "a"): simple = "\u{7}"
+        case UInt8(ascii: "b"): simple = "\u{8}"
+        case UInt8(ascii: "t"), 0x09: simple = "\t"
+        case UInt8(ascii: "n"): simple = "\n"
+        case UInt8(ascii: "v"): simple = "\u{B}"
+        case UInt8(ascii: "f"): simple = "\u{C}"
+        case UInt8(ascii: "r"): simple = "\r"
+        case UInt8(ascii: "e"): simple = "\u{1B}"
+        case 0x20: simple = " "
+        case UInt8(ascii: "\""): simple = "\""
+        case UInt8(ascii: "/"): simple = "/"
+        case UInt8(ascii: "\\"): simple = "\\"
+        case UInt8(ascii: "N"): simple = "\u{85}"
+        case UInt8(ascii: "_"): simple = "\u{A0}"
+        case UInt8(ascii: "L"): simple = "\u{2028}"
+        case UInt8(ascii: "P"): simple = "\u{2029}"
+        default: break
+        }
+        if let simple {
+            appendScalar(simple)
             advance(2)
             return
         }
@@ -718,18 +949,27 @@ struct YAMLScanner {
             }
             advance(2 + k)
             if k == digits, let scalar = Unicode.Scalar(value) {
-                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                appendScalar(scalar)
             } else {
                 report(.yamlInvalidEscape, start..<pos, "invalid escape: \\\(Character(Unicode.Scalar(e))) needs \(digits) hex digits of a Unicode code point")
-                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                arena.append(contentsOf: [0xEF, 0xBF, 0xBD])
             }
             return
         }
         advance()
-        var sink: [UInt8] = []
-        if pos < n { copyCharacter(into: &sink) }
+        // The character after the backslash stays in the value.
+        if pos < n { copyCharacter() }
         report(.yamlInvalidEscape, start..<pos, "invalid escape sequence '\(String(decoding: bytes[start..<pos], as: UTF8.self))'")
-        out.append(contentsOf: sink)
+    }
+
+    private mutating func appendScalar(_ scalar: Unicode.Scalar) {
+        var buffer: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let count = withUnsafeMutableBytes(of: &buffer) { raw -> Int in
+            var i = 0
+            UTF8.encode(scalar) { raw[i] = $0; i += 1 }
+            return i
+        }
+        withUnsafeBytes(of: &buffer) { raw in arena.append(contentsOf: raw[0..<count]) }
     }
 
     static func hex(_ b: UInt8) -> UInt8? {
@@ -775,10 +1015,10 @@ struct YAMLScanner {
             report(.yamlInvalidBlockScalar, pos..<(pos + 1), "unexpected text after the block scalar header ('|' or '>')")
             while pos < n && !YAMLScanner.isBreak(bytes[pos]) { advance() }
         }
-        if pos < n { _ = readBreak() }
+        if pos < n { readBreak() }
         var blockIndent = increment > 0 ? max(indent, 0) + increment : 0
         if increment > 0 && indent < 0 { blockIndent = increment }
-        var out: [UInt8] = []
+        let arenaStart = arena.count
         var leadingBreak = ""
         var trailingBreaks = ""
         var end = pos
@@ -788,28 +1028,31 @@ struct YAMLScanner {
             if column == 0 && (isDocumentMarker(pos, UInt8(ascii: "-")) || isDocumentMarker(pos, UInt8(ascii: "."))) { break }
             let trailingBlank = YAMLScanner.isBlank(bytes[pos])
             if !literal && leadingBreak.hasPrefix("\n") && !leadingBlank && !trailingBlank {
-                if trailingBreaks.isEmpty { out.append(0x20) }
+                if trailingBreaks.isEmpty { arena.append(0x20) }
                 leadingBreak = ""
             } else {
-                out.append(contentsOf: Array(leadingBreak.utf8))
+                arena.append(contentsOf: Array(leadingBreak.utf8))
                 leadingBreak = ""
             }
-            out.append(contentsOf: Array(trailingBreaks.utf8))
+            arena.append(contentsOf: Array(trailingBreaks.utf8))
             trailingBreaks = ""
             leadingBlank = YAMLScanner.isBlank(bytes[pos])
-            while pos < n && !YAMLScanner.isBreak(bytes[pos]) { copyCharacter(into: &out) }
+            while pos < n && !YAMLScanner.isBreak(bytes[pos]) { copyCharacter() }
             end = pos
             guard pos < n else {
                 // The last line ends with the input: its line break is implied.
                 leadingBreak = "\n"
                 break
             }
-            leadingBreak = readBreak()
+            readBreak()
+            leadingBreak = "\n"
             blockBreaks(&blockIndent, &trailingBreaks, start: start)
         }
-        if chomping != -1 { out.append(contentsOf: Array(leadingBreak.utf8)) }
-        if chomping == 1 { out.append(contentsOf: Array(trailingBreaks.utf8)) }
-        return YAMLToken(kind: .scalar, start: start, end: end, value: String(decoding: out, as: UTF8.self), style: literal ? .literal : .folded)
+        if chomping != -1 { arena.append(contentsOf: Array(leadingBreak.utf8)) }
+        if chomping == 1 { arena.append(contentsOf: Array(trailingBreaks.utf8)) }
+        var token = decodedToken(.scalar, start, end, arenaStart: arenaStart)
+        token.style = literal ? .literal : .folded
+        return token
     }
 
     /// Blank lines of a block scalar, and (when not given) its indentation from the first non-blank line.
@@ -839,7 +1082,8 @@ struct YAMLScanner {
                 if pos >= n && column > 0 && line > blockHeaderLine { breaks += "\n" }
                 break
             }
-            breaks += readBreak()
+            readBreak()
+            breaks += "\n"
         }
         if blockIndent == 0 {
             if pos < n && !YAMLScanner.isBreak(bytes[pos]) && column < maxIndent && column > indent && column > 0 {

@@ -8,7 +8,16 @@ import YAMLSyntax
 /// same run. PyYAML's figure includes building Python objects (its only way to read YAML) and no positions.
 /// rapidyaml (PyPI `rapidyaml`, the C++ parser) parses the same bytes into its own tree (`parse_in_arena`: no Python
 /// objects), the fastest peer (#40).
+/// `yaml --once [MB]` parses the document once and prints its size (for callgrind).
 func yamlBenchmark(_ arguments: [String]) {
+    if arguments.first == "--once" {
+        // One parse of the generated document of the size given (default 1 MB), nothing else: what
+        // `valgrind --tool=callgrind` counts for a before/after comparison.
+        let bytes = Array(generatedPlanYAML(megabytes: arguments.dropFirst().compactMap(Double.init).first ?? 1).utf8)
+        let tree = YAMLParser.parse(bytes)
+        print("\(bytes.count) bytes, \(tree.nodeCount) nodes, \(tree.diagnostics.count) diagnostics")
+        return
+    }
     let sizes = arguments.compactMap(Double.init).isEmpty ? [1.0, 10.0] : arguments.compactMap(Double.init)
     print(row(["document", "MB", "trackspec MB/s", "+ line index", "PyYAML C MB/s", "ratio", "rapidyaml MB/s", "ratio"]))
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-yaml-\(getpid())")

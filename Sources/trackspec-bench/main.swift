@@ -210,7 +210,7 @@ USAGE: trackspec-bench <benchmark> [args]
   plan [N]        `trackspec check` on a generated RudderStack tracking plan of N (5,000) events with its catalog, next to check-jsonschema
   narrowing [N]   the subschema check of an N-property (1,000) narrowing, decided or not, and its time
   minified [MB]   `trackspec check` on a plan with a problem per event, minified (one line) and pretty-printed (default 2 MB)
-  yaml [MB…]      YAML parse throughput (positions kept) on generated rudder-cli plans next to PyYAML's C loader (default 1, 10 MB)
+  yaml [MB…]      YAML parse throughput (positions kept) on generated rudder-cli plans next to PyYAML's C loader (default 1, 10 MB); --once [MB]: one parse (for callgrind)
   iglu [DIR]      indexing an Iglu cache (default ../shared/fixtures/iglu-central)
   lsp [N]         didChange→publishDiagnostics latency on 1 and 10 MB documents; memory with N (10,000) open documents
   capped [MB]     a keystroke in a plan of MB (20) with two problems per event, with maxDiagnostics 1,000 and without a cap

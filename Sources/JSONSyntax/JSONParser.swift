@@ -952,12 +952,16 @@ struct NodeBuffer {
         count += 1
     }
 
-    private mutating func grow() {
-        let bigger = UnsafeMutablePointer<RawNode>.allocate(capacity: capacity * 2)
+    private mutating func grow() { reserve(capacity * 2) }
+
+    /// Room for `wanted` nodes.
+    mutating func reserve(_ wanted: Int) {
+        guard wanted > capacity else { return }
+        let bigger = UnsafeMutablePointer<RawNode>.allocate(capacity: wanted)
         bigger.moveInitialize(from: base, count: count)
         base.deallocate()
         base = bigger
-        capacity *= 2
+        capacity = wanted
     }
 
     /// The nodes as a tree's storage, which takes the buffer over.

@@ -134,6 +134,25 @@ public struct SyntaxTree: Sendable {
 
     public var nodeCount: Int { nodes.count }
 
+    /// Where this tree differs from `other` (nodes field by field, stored values, diagnostics, documents), or
+    /// nil when they are the same: two front-ends for one syntax are held to one tree (the YAML fast path).
+    package func firstDifference(from other: SyntaxTree) -> String? {
+        guard nodes.count == other.nodes.count else { return "\(nodes.count) nodes against \(other.nodes.count)" }
+        for i in 0..<nodes.count {
+            let a = nodes[i], b = other.nodes[i]
+            if a.kind != b.kind || a.flags != b.flags || a.start != b.start || a.end != b.end || a.parent != b.parent
+                || a.firstChild != b.firstChild || a.nextSibling != b.nextSibling || a.childCount != b.childCount || a.colon != b.colon {
+                return "node \(i): \(a) against \(b)"
+            }
+        }
+        if scalarValues != other.scalarValues { return "stored values \(scalarValues) against \(other.scalarValues)" }
+        let mine = diagnostics.map { "\($0.code.rawValue)@\($0.range): \($0.message)" }
+        let theirs = other.diagnostics.map { "\($0.code.rawValue)@\($0.range): \($0.message)" }
+        if mine != theirs { return "diagnostics \(mine) against \(theirs)" }
+        if documents != other.documents || root != other.root { return "documents \(documents) against \(other.documents)" }
+        return nil
+    }
+
     /// Node ids are dense: every index below `nodeCount` names a node, in document order.
     public func nodeID(_ index: Int) -> NodeID { NodeID(index) }
 

@@ -2,7 +2,9 @@
 /// order (a node before its children, a property's key before its value), each appended as the last child of
 /// its parent, so the tree has the same shape and invariants as a parsed JSON document.
 package struct SyntaxTreeBuilder {
-    package private(set) var nodes: [RawNode] = []
+    /// The nodes, in the JSON parser's kind of buffer, which the finished tree adopts: adding and linking a
+    /// node is a few stores, with no array uniqueness checks on the way (#40). Indices come from `add` alone.
+    private var nodes = NodeBuffer(capacity: 64)
     private var lastChild: [Int32] = []
     package var scalarValues: [Int32: String] = [:]
     package var diagnostics: [SyntaxDiagnostic] = []
@@ -11,7 +13,7 @@ package struct SyntaxTreeBuilder {
 
     /// Room for `count` nodes up front (a front-end's estimate from the input's size): no regrowth on the way.
     package mutating func reserve(_ count: Int) {
-        nodes.reserveCapacity(count)
+        nodes.reserve(count)
         lastChild.reserveCapacity(count)
     }
 
@@ -26,7 +28,8 @@ package struct SyntaxTreeBuilder {
         lastChild.append(-1)
         if parent >= 0 {
             let p = Int(parent)
-            if lastChild[p] >= 0 { nodes[Int(lastChild[p])].nextSibling = id } else { nodes[p].firstChild = id }
+            let last = lastChild[p]
+            if last >= 0 { nodes[Int(last)].nextSibling = id } else { nodes[p].firstChild = id }
             lastChild[p] = id
             nodes[p].childCount += 1
         }
@@ -102,6 +105,7 @@ package struct SyntaxTreeBuilder {
         diagnostics.append(SyntaxDiagnostic(code: code, range: range, message: message, severity: severity))
     }
 
+    /// The tree. It takes the node buffer over: a builder is built once, and always (its buffer is the tree's).
     package func build(bytes: [UInt8], documents: [Int32], syntax: SyntaxTree.Syntax) -> SyntaxTree {
         // "Expected a value" at the end of the input points at the end, never past it.
         let n = bytes.count
@@ -115,12 +119,12 @@ package struct SyntaxTreeBuilder {
         var unique: [SyntaxDiagnostic] = []
         for d in sorted where !(unique.last.map { $0.range.lowerBound == d.range.lowerBound && $0.code == d.code } ?? false) { unique.append(d) }
         // Every node inside the text, whatever a front-end computed (a last line of defence, like diagnostics').
-        var nodes = nodes
-        for i in nodes.indices where Int(nodes[i].end) > n || nodes[i].start > nodes[i].end {
+        for i in 0..<nodes.count where Int(nodes[i].end) > n || nodes[i].start > nodes[i].end {
             nodes[i].end = Int32(min(max(Int(nodes[i].end), Int(nodes[i].start)), n))
             nodes[i].start = min(nodes[i].start, nodes[i].end)
         }
         let docs = documents.map { NodeID($0) }
-        return SyntaxTree(bytes: bytes, nodes: NodeStorage(nodes), root: docs.first, diagnostics: unique, syntax: syntax, scalarValues: scalarValues, documents: docs)
+        return SyntaxTree(bytes: bytes, nodes: nodes.storage(), root: docs.first, diagnostics: unique, syntax: syntax, scalarValues: scalarValues, documents: docs)
     }
 }
+

@@ -1,4 +1,9 @@
 import JSONSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Parses a YAML 1.2 stream into the same `SyntaxTree` the JSON parser makes: mappings are objects (each
 /// entry a property with a string key), sequences arrays, scalars resolved by the core schema into strings,
@@ -17,6 +22,17 @@ public enum YAMLParser {
             b.report(.documentTooLarge, 0..<0, "document is \(bytes.count) bytes; trackspec reads documents up to 2 GiB")
             return b.build(bytes: bytes, documents: [], syntax: .yaml)
         }
+        // Most tracking files are plain block YAML, which the fast path reads in one pass (it gives up on
+        // anything else, and the general parser starts over).
+        if let tree = YAMLBlockFastPath.parse(bytes) { return tree }
+        return parseGenerally(bytes)
+    }
+
+    /// The block fast path alone (nil where it gives up), and the general parser alone: the tests and the
+    /// fuzz target hold the first to the second, tree for tree.
+    package static func parseFast(_ bytes: [UInt8]) -> SyntaxTree? { YAMLBlockFastPath.parse(bytes) }
+
+    package static func parseGenerally(_ bytes: [UInt8]) -> SyntaxTree {
         var parser = Parser(scanner: YAMLScanner(bytes: bytes))
         // About one node per 10 bytes in tracking files; a 16th is reserved (the arrays grow past it if needed).
         parser.builder.reserve(bytes.count / 16)
@@ -44,7 +60,7 @@ public enum YAMLParser {
         /// The previous document ended with `...` (directives may follow only then).
         var endedExplicitly = false
         /// Reused by `reportDuplicates` (no allocation per mapping).
-        var scratchHashes: [Int] = []
+        var scratchRanges: [Range<Int>] = []
         var scratchKeys: [Int32] = []
 
         init(scanner: YAMLScanner) { self.scanner = scanner }
@@ -624,27 +640,32 @@ public enum YAMLParser {
         mutating func reportDuplicates(_ object: Int32) {
             let count = builder.childCount(object)
             guard count > 1 else { return }
-            if count <= 16 {
-                // A small mapping (most are): every pair, by hash first.
-                var hashes: [Int] = []
+            if count <= 16 && builder.scalarValues.isEmpty {
+                // A small mapping whose keys are all their own text (most are): every pair of texts, compared
+                // by length first, then bytes.
+                var ranges: [Range<Int>] = []
                 var keys: [Int32] = []
-                swap(&hashes, &scratchHashes)
+                swap(&ranges, &scratchRanges)
                 swap(&keys, &scratchKeys)
-                hashes.removeAll(keepingCapacity: true)
+                ranges.removeAll(keepingCapacity: true)
                 keys.removeAll(keepingCapacity: true)
                 var property = builder.firstChildOf(object)
-                while let p = property {
-                    property = builder.nextSiblingOf(p)
-                    guard let key = builder.firstChildOf(p) else { continue }
-                    let hash = keyHash(key)
-                    for i in hashes.indices where hashes[i] == hash && keysEqual(keys[i], key) {
-                        duplicate(key, keys[i])
-                        break
+                let input = scanner.bytes
+                input.withUnsafeBufferPointer { text in
+                    while let p = property {
+                        property = builder.nextSiblingOf(p)
+                        guard let key = builder.firstChildOf(p) else { continue }
+                        let r = keyRange(key)
+                        for i in ranges.indices where ranges[i].count == r.count
+                            && (r.isEmpty || memcmp(text.baseAddress! + ranges[i].lowerBound, text.baseAddress! + r.lowerBound, r.count) == 0) {
+                            duplicate(key, keys[i])
+                            break
+                        }
+                        ranges.append(r)
+                        keys.append(key)
                     }
-                    hashes.append(hash)
-                    keys.append(key)
                 }
-                swap(&hashes, &scratchHashes)
+                swap(&ranges, &scratchRanges)
                 swap(&keys, &scratchKeys)
                 return
             }
@@ -679,15 +700,17 @@ public enum YAMLParser {
         }
 
         /// A key's text when no value is stored for it: what `SyntaxTree.stringValue` reads.
-        func keyText(_ key: Int32) -> ArraySlice<UInt8> {
+        func keyText(_ key: Int32) -> ArraySlice<UInt8> { scanner.bytes[keyRange(key)] }
+
+        func keyRange(_ key: Int32) -> Range<Int> {
             let r = builder.range(key)
             let flags = builder.flags(key)
-            if flags & NodeFlags.bare != 0 || r.isEmpty { return scanner.bytes[r] }
+            if flags & NodeFlags.bare != 0 || r.isEmpty { return r }
             // A quoted key with its value in place: inside the quotes (an unterminated one keeps its last byte).
             let quote: UInt8 = flags & NodeFlags.singleQuoted != 0 ? 0x27 : 0x22
             let closed = flags & NodeFlags.unterminated == 0 || (r.count > 1 && scanner.bytes[r.upperBound - 1] == quote)
             let start = r.lowerBound + 1
-            return scanner.bytes[start..<max(start, closed ? r.upperBound - 1 : r.upperBound)]
+            return start..<max(start, closed ? r.upperBound - 1 : r.upperBound)
         }
 
         func keyHash(_ key: Int32) -> Int {

@@ -14,7 +14,7 @@ enum YAMLScalars {
 
     /// The value of a scalar's text. Nothing is allocated unless the scalar is a number whose JSON text differs
     /// from what is written (`0x1F`, `+1`, `1E5`): the scanner's hot path (#40).
-    static func resolve(_ bytes: ArraySlice<UInt8>, plain: Bool) -> Resolved {
+    static func resolve<Bytes: RandomAccessCollection>(_ bytes: Bytes, plain: Bool) -> Resolved where Bytes.Element == UInt8, Bytes.Index == Int {
         guard plain else { return .string }
         guard let first = bytes.first else { return .null }
         switch first {
@@ -49,13 +49,13 @@ enum YAMLScalars {
         return number(Array(bytes))
     }
 
-    @inline(__always) static func word(_ bytes: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
+    @inline(__always) static func word<Bytes: RandomAccessCollection>(_ bytes: Bytes, _ word: StaticString) -> Bool where Bytes.Element == UInt8 {
         word.withUTF8Buffer { w in bytes.elementsEqual(w) }
     }
 
     /// The text is a number exactly as JSON writes it, as `number` would spell it (no `+`, no leading zeros,
     /// digits on both sides of a point, a lower-case `e` without `+`).
-    static func isJSONNumber(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isJSONNumber<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8, Bytes.Index == Int {
         var i = bytes.startIndex
         let end = bytes.endIndex
         @inline(__always) func digit(_ k: Int) -> Bool { k < end && bytes[k] >= 0x30 && bytes[k] <= 0x39 }

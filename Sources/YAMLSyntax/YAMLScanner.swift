@@ -19,22 +19,40 @@ struct YAMLToken {
     enum Style: UInt8 { case plain, singleQuoted, doubleQuoted, literal, folded }
 
     var kind: Kind
-    var start: Int
-    var end: Int
-    /// Where the value is (scalar value with escapes and folding applied, anchor or alias name, tag handle +
-    /// suffix, directive text): `bytes[valueStart..<valueEnd]`, or the scanner's arena there when `decoded`.
-    var valueStart = 0
-    var valueEnd = 0
     var style: Style = .plain
     /// A quoted scalar whose closing quote is missing.
     var unterminated = false
     /// The value is in the scanner's arena, not in the input.
     var decoded = false
+    // Offsets as 32 bits (the parser reads inputs under 2 GiB): a token is 20 bytes, copied in registers.
+    private var start32: Int32
+    private var end32: Int32
+    private var valueStart32: Int32 = 0
+    private var valueEnd32: Int32 = 0
+
+    var start: Int {
+        @inline(__always) get { Int(start32) }
+        set { start32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var end: Int {
+        @inline(__always) get { Int(end32) }
+        set { end32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// Where the value is (scalar value with escapes and folding applied, anchor or alias name, tag handle +
+    /// suffix, directive text): `bytes[valueStart..<valueEnd]`, or the scanner's arena there when `decoded`.
+    var valueStart: Int {
+        @inline(__always) get { Int(valueStart32) }
+        set { valueStart32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var valueEnd: Int {
+        @inline(__always) get { Int(valueEnd32) }
+        set { valueEnd32 = Int32(truncatingIfNeeded: newValue) }
+    }
 
     init(kind: Kind, start: Int, end: Int) {
         self.kind = kind
-        self.start = start
-        self.end = end
+        self.start32 = Int32(truncatingIfNeeded: start)
+        self.end32 = Int32(truncatingIfNeeded: end)
     }
 }
 

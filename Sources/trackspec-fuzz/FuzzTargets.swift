@@ -16,8 +16,8 @@ enum FuzzTarget: String, CaseIterable {
     /// `compat` on two schemas (split at the first NUL byte): an answer, and a witness that really
     /// separates them.
     case compat
-    /// The YAML parser: every node and diagnostic inside the text, and each document's data written back
-    /// as YAML reads as the same data.
+    /// The YAML parser: every node and diagnostic inside the text, each document's data written back as
+    /// YAML reads as the same data, and the block fast path's tree, where it answers, is the general parser's.
     case yaml
     /// Globs (pattern and path split at the first NUL): the automaton answers in linear time, and on short
     /// inputs as the brace-expanding backtracking reference does.
@@ -63,6 +63,9 @@ enum FuzzTarget: String, CaseIterable {
             }
         case .yaml:
             let tree = YAMLParser.parse(bytes)
+            if let fast = YAMLParser.parseFast(bytes), let difference = fast.firstDifference(from: YAMLParser.parseGenerally(bytes)) {
+                preconditionFailure("the YAML fast path's tree differs from the general parser's: \(difference)")
+            }
             for d in tree.diagnostics { precondition(d.range.lowerBound >= 0 && d.range.upperBound <= bytes.count, "diagnostic outside the text") }
             for i in 0..<tree.nodeCount {
                 let r = tree.range(tree.nodeID(i))

@@ -159,7 +159,7 @@ struct YAMLBlockFastPath {
                     valueEnd = colon + 1
                 }
             } else {
-                let value = try scalar(parent: property, asKey: false)
+                let value = try isFlowStart(p[pos]) ? flow(parent: property) : scalar(parent: property, asKey: false)
                 valueEnd = builder.range(value).upperBound
                 try afterScalar(minColumn: c + 1)
             }
@@ -196,7 +196,11 @@ struct YAMLBlockFastPath {
             } else {
                 let itemColumn = c + (pos - dash)
                 if isEntry(pos) || depth + 1 >= YAMLBlockFastPath.maxDepth { throw GiveUp() }
-                if lineHasKey(pos) {
+                if isFlowStart(p[pos]) {
+                    let item = try flow(parent: array)
+                    itemEnd = builder.range(item).upperBound
+                    try afterScalar(minColumn: c + 1)
+                } else if lineHasKey(pos) {
                     let item = try mapping(parent: array, column: itemColumn, depth: depth + 1)
                     itemEnd = builder.range(item).upperBound
                 } else {
@@ -317,8 +321,13 @@ struct YAMLBlockFastPath {
             return builder.add(.string, start..<end, parent: parent, flags: NodeFlags.bare)
         }
         pos = end
-        let range = start..<end
-        guard YAMLBlockFastPath.mayResolve(first) else { return builder.add(.string, range, parent: parent, flags: NodeFlags.bare) }
+        return plainNode(start..<end, parent: parent)
+    }
+
+    /// A plain scalar's node: the core schema's null, boolean, number (its JSON text stored when it is not
+    /// what is written) or string.
+    private mutating func plainNode(_ range: Range<Int>, parent: Int32) -> Int32 {
+        guard YAMLBlockFastPath.mayResolve(p[range.lowerBound]) else { return builder.add(.string, range, parent: parent, flags: NodeFlags.bare) }
         let text = p[range]
         switch YAMLScalars.resolve(text, plain: true) {
         case .null:
@@ -332,6 +341,71 @@ struct YAMLBlockFastPath {
         case .string:
             return builder.add(.string, range, parent: parent, flags: NodeFlags.bare)
         }
+    }
+
+    // MARK: Flow collections
+
+    @inline(__always) private func isFlowStart(_ b: UInt8) -> Bool { b == UInt8(ascii: "[") || b == UInt8(ascii: "{") }
+
+    /// A flow collection on one line: `[]`, `{}`, or a sequence of one-line scalars (`[a, "b", 3]`). Nested
+    /// collections, pairs, trailing commas and comments inside are the general parser's.
+    private mutating func flow(parent: Int32) throws -> Int32 {
+        let isArray = p[pos] == UInt8(ascii: "[")
+        let close = isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")
+        let node = builder.add(isArray ? .array : .object, pos..<(pos + 1), parent: parent)
+        pos += 1
+        while pos < n && p[pos] == 0x20 { pos += 1 }
+        if at(pos) == close {
+            pos += 1
+            builder.setEnd(node, pos)
+            return node
+        }
+        guard isArray else { throw GiveUp() }
+        while true {
+            let item = try flowItem(parent: node)
+            builder.setEnd(node, builder.range(item).upperBound)
+            while pos < n && p[pos] == 0x20 { pos += 1 }
+            if at(pos) == UInt8(ascii: ",") {
+                pos += 1
+                while pos < n && p[pos] == 0x20 { pos += 1 }
+                guard at(pos) != close else { throw GiveUp() }
+                continue
+            }
+            guard at(pos) == close else { throw GiveUp() }
+            pos += 1
+            builder.setEnd(node, pos)
+            return node
+        }
+    }
+
+    /// A scalar inside a flow sequence: quoted, or plain up to `,`, `]` or the spaces before them.
+    private mutating func flowItem(parent: Int32) throws -> Int32 {
+        let first = at(pos)
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") { return try scalar(parent: parent, asKey: false) }
+        let next = at(pos + 1)
+        guard YAMLBlockFastPath.startsPlain(first, next), !YAMLScanner.isFlowIndicator(next) || !"-?:".utf8.contains(first) else { throw GiveUp() }
+        let start = pos
+        var end = pos
+        while pos < n {
+            let b = p[pos]
+            if b == 0x20 {
+                pos += 1
+                continue
+            }
+            guard b > 0x20 && b < 0x7F else { throw GiveUp() }
+            if YAMLScanner.isFlowIndicator(b) { break }
+            if b == UInt8(ascii: ":") {
+                // A pair (`[a: b]`) is the general parser's.
+                let after = at(pos + 1)
+                if after == 0x20 || after == 0x0A || YAMLScanner.isFlowIndicator(after) { throw GiveUp() }
+            } else if b == UInt8(ascii: "#") && p[pos - 1] == 0x20 {
+                throw GiveUp()
+            }
+            pos += 1
+            end = pos
+        }
+        pos = end
+        return plainNode(start..<end, parent: parent)
     }
 
     /// A plain scalar may start with `first` (followed by `next`): not an indicator, except `-`, `?` and `:`

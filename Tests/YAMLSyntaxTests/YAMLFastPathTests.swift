@@ -76,6 +76,10 @@ final class YAMLFastPathTests: XCTestCase {
             "k: \"esc\\n\"\n",
             "k: 'it''s'\n",
             "k: [flow]\n",
+            "k: []\nl: {}\nm: [a, 'b', \"c\", 1, true, ~ ]\nn: [ x y ,z]  # c\n",
+            "- [a]\n- []\n- {}\n",
+            "k: [a, b]\nl:\n  - []\n  - [1]\n  - {}\n  - [a, [b]]\n",
+            "k: [a: b]\n", "k: [a,]\n", "k: {a: b}\n", "k: [a] x\n", "k: [a]: b\n", "k: [-, ?x, :y, a:b]\n",
             "k: &a x\nl: *a\n",
             "---\nk: v\n",
             "k: v\n---\nl: w\n",
@@ -102,9 +106,13 @@ final class YAMLFastPathTests: XCTestCase {
         // The two vendor shapes, and the plain block documents, take the fast path.
         XCTAssertNotNil(YAMLBlockFastPath.parse(Array(documents[0].utf8)), "rudder-cli plan")
         XCTAssertNotNil(YAMLBlockFastPath.parse(Array(documents[2].utf8)), "core-schema scalars")
+        for text in ["k: []\nl: {}\nm: [a, 'b', \"c\", 1, true, ~ ]\nn: [ x y ,z]  # c\n", "- [a]\n- []\n- {}\n"] {
+            XCTAssertNotNil(YAMLBlockFastPath.parse(Array(text.utf8)), "flow lists of scalars: \(text)")
+        }
         XCTAssertGreaterThanOrEqual(fast, 10)
         // And what it must leave alone.
-        for text in ["key: value\nkey: again\n", "a: b: c\n", "a: multi\n  line\n", "k: &a x\nl: *a\n", "k: é\n", "k:\tv\n", "---\nk: v\n", ""] {
+        for text in ["key: value\nkey: again\n", "a: b: c\n", "a: multi\n  line\n", "k: &a x\nl: *a\n", "k: é\n", "k:\tv\n", "---\nk: v\n", "",
+                     "k: [a: b]\n", "k: [a,]\n", "k: {a: b}\n", "k: [a, [b]]\n"] {
             XCTAssertNil(YAMLBlockFastPath.parse(Array(text.utf8)), text)
         }
     }
@@ -155,13 +163,13 @@ final class YAMLFastPathTests: XCTestCase {
                   source: iglu:com.example/ui_actions/jsonschema/1-0-0
                   schema:
                     type: object
-                    required:
-                    - a
+                    required: [a, "b"]
                     properties:
                       count:
                         type: integer
                         maximum: 10
                 entities:
+                  enriched: []
                   tracked:
                   -
                   - source: iglu:com.example/user/jsonschema/1-0-0

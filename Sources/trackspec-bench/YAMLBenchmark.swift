@@ -30,8 +30,9 @@ func yamlBenchmark(_ arguments: [String]) {
         let bytes = Array(text.utf8)
         let mb = Double(bytes.count) / 1_048_576
         var nodes = 0
-        let ours = measure(minSeconds: 1) { nodes = YAMLParser.parse(bytes).nodeCount }
-        let withLines = measure(minSeconds: 1) { nodes = YAMLParser.parse(bytes).nodeCount + LineIndex(bytes).lineCount }
+        // The best run, as the peers' scripts report theirs (best of 3 and of 5): one statistic on both sides.
+        let ours = measure(minSeconds: 1, best: true) { nodes = YAMLParser.parse(bytes).nodeCount }
+        let withLines = measure(minSeconds: 1, best: true) { nodes = YAMLParser.parse(bytes).nodeCount + LineIndex(bytes).lineCount }
         _ = nodes
         let path = dir.appendingPathComponent("plan-\(size).yaml").path
         writeFile(atPath: path, contents: Data(bytes))

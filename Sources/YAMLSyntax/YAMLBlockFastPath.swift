@@ -143,11 +143,8 @@ struct YAMLBlockFastPath {
             pos += 1
             while pos < n && p[pos] == 0x20 { pos += 1 }
             let valueEnd: Int
-            if pos >= n || p[pos] == 0x0A || p[pos] == UInt8(ascii: "#") {
+            if try restOfLineIsEmpty() {
                 // Nothing on the line: a block below (deeper, or a sequence at this column), or null.
-                if pos < n && p[pos] == UInt8(ascii: "#") && p[pos - 1] != 0x20 { throw GiveUp() }
-                try skipLineIfAny()
-                try nextContent()
                 if column > c {
                     let value = try block(parent: property, column: column, depth: depth + 1)
                     valueEnd = builder.range(value).upperBound
@@ -171,8 +168,13 @@ struct YAMLBlockFastPath {
         }
     }
 
-    private mutating func skipLineIfAny() throws {
+    /// Nothing more on the line (blanks, perhaps a comment): then on to the next content, and true.
+    private mutating func restOfLineIsEmpty() throws -> Bool {
+        guard pos >= n || p[pos] == 0x0A || p[pos] == UInt8(ascii: "#") else { return false }
+        if pos < n && p[pos] == UInt8(ascii: "#") && p[pos - 1] != 0x20 { throw GiveUp() }
         if pos < n { try skipLine() }
+        try nextContent()
+        return true
     }
 
     private mutating func sequence(parent: Int32, column c: Int, depth: Int, indentless: Bool) throws -> Int32 {
@@ -182,10 +184,7 @@ struct YAMLBlockFastPath {
             pos += 1
             while pos < n && p[pos] == 0x20 { pos += 1 }
             let itemEnd: Int
-            if pos >= n || p[pos] == 0x0A || p[pos] == UInt8(ascii: "#") {
-                if pos < n && p[pos] == UInt8(ascii: "#") && p[pos - 1] != 0x20 { throw GiveUp() }
-                try skipLineIfAny()
-                try nextContent()
+            if try restOfLineIsEmpty() {
                 if column > c {
                     let item = try block(parent: array, column: column, depth: depth + 1)
                     itemEnd = builder.range(item).upperBound
@@ -329,18 +328,9 @@ struct YAMLBlockFastPath {
     private mutating func plainNode(_ range: Range<Int>, parent: Int32) -> Int32 {
         guard YAMLBlockFastPath.mayResolve(p[range.lowerBound]) else { return builder.add(.string, range, parent: parent, flags: NodeFlags.bare) }
         let text = p[range]
-        switch YAMLScalars.resolve(text, plain: true) {
-        case .null:
-            return builder.add(.null, range, parent: parent)
-        case .bool(let value):
-            return builder.add(.boolean, range, parent: parent, flags: value ? NodeFlags.boolTrue : 0)
-        case .number(let json):
-            let id = builder.add(.number, range, parent: parent)
-            if !json.utf8.elementsEqual(text) { builder.scalarValues[id] = json }
-            return id
-        case .string:
-            return builder.add(.string, range, parent: parent, flags: NodeFlags.bare)
-        }
+        let resolved = YAMLScalars.resolve(text, plain: true)
+        return builder.addScalar(resolved, range, parent: parent, storeNumber: { !$0.utf8.elementsEqual(text) })
+            ?? builder.add(.string, range, parent: parent, flags: NodeFlags.bare)
     }
 
     // MARK: Flow collections

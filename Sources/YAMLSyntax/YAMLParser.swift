@@ -296,22 +296,14 @@ public enum YAMLParser {
                     if t.style != .plain { resolved = .string }
                 }
             }
-            switch resolved {
-            case .null:
-                return builder.add(.null, range, parent: parent)
-            case .bool(let value):
-                return builder.add(.boolean, range, parent: parent, flags: value ? NodeFlags.boolTrue : 0)
-            case .number(let text):
-                let id = builder.add(.number, range, parent: parent)
-                // Stored unless the source text is already the number's JSON text (`12`, not `"12"` or `0xC`).
-                if t.style != .plain || !text.utf8.elementsEqual(value) { builder.scalarValues[id] = text }
-                return id
-            case .string:
-                let id = builder.add(.string, range, parent: parent, flags: stringFlags)
-                // Stored only when it is not the node's own text (folded, escaped, a block scalar): most are.
-                if !scanner.valueIsInput(t, contentRange(t)) { builder.scalarValues[id] = scanner.value(t) }
+            // A number's JSON text is stored unless the source text is already it (`12`, not `"12"` or `0xC`).
+            if let id = builder.addScalar(resolved, range, parent: parent, storeNumber: { t.style != .plain || !$0.utf8.elementsEqual(value) }) {
                 return id
             }
+            let id = builder.add(.string, range, parent: parent, flags: stringFlags)
+            // Stored only when it is not the node's own text (folded, escaped, a block scalar): most are.
+            if !scanner.valueIsInput(t, contentRange(t)) { builder.scalarValues[id] = scanner.value(t) }
+            return id
         }
 
         mutating func checkScalarTag(_ name: String, _ resolved: YAMLScalars.Resolved, _ tag: YAMLToken, _ t: YAMLToken) {

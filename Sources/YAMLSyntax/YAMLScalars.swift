@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// YAML 1.2 core-schema resolution of plain scalars: what `true`, `~`, `0x1F` or `.inf` mean. Quoted and
 /// block scalars are always strings. `yes`/`no`/`on`/`off` are strings in YAML 1.2 (they were booleans in
 /// 1.1); the analysis warns where a boolean was probably meant.
@@ -128,5 +130,25 @@ enum YAMLScalars {
         var json = sign + intPart
         if let fraction { json += "." + (fraction.isEmpty ? "0" : fraction) }
         return .number(json + exponent)
+    }
+}
+
+extension SyntaxTreeBuilder {
+    /// The node of a scalar the core schema resolved to null, a boolean or a number (its JSON text stored when
+    /// `storeNumber` says the text as written is not it); nil for a string, whose flags and value the caller
+    /// knows. Shared by the general parser and the block fast path, which must make the same nodes.
+    mutating func addScalar(_ resolved: YAMLScalars.Resolved, _ range: Range<Int>, parent: Int32, storeNumber: (String) -> Bool) -> Int32? {
+        switch resolved {
+        case .null:
+            return add(.null, range, parent: parent)
+        case .bool(let value):
+            return add(.boolean, range, parent: parent, flags: value ? NodeFlags.boolTrue : 0)
+        case .number(let json):
+            let id = add(.number, range, parent: parent)
+            if storeNumber(json) { scalarValues[id] = json }
+            return id
+        case .string:
+            return nil
+        }
     }
 }

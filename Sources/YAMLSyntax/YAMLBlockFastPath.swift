@@ -78,14 +78,29 @@ struct YAMLBlockFastPath {
         column = -1
     }
 
-    /// To the start of the next line (a comment's text may be any printable ASCII).
+    /// To the start of the next line (a comment's text may be any printable text).
     private mutating func skipLine() throws {
         while pos < n {
             let b = p[pos]
+            if b == 0x0A {
+                pos += 1
+                return
+            }
+            if b >= 0x80 {
+                try skipCharacter()
+                continue
+            }
+            if b < 0x20 || b == 0x7F { throw GiveUp() }
             pos += 1
-            if b == 0x0A { return }
-            if b < 0x20 || b >= 0x80 { throw GiveUp() }
         }
+    }
+
+    /// Past a well-formed UTF-8 sequence of two to four bytes at `pos` (others are the general parser's, which
+    /// reports them). Not at the start of a line's content: there a byte-order mark is not content.
+    @inline(__always) private mutating func skipCharacter() throws {
+        let length = YAMLScanner.validSequenceLength(p, at: pos)
+        guard length > 0 else { throw GiveUp() }
+        pos += length
     }
 
     /// After a value on its line: blanks, then a comment (after a blank) or the line's end.
@@ -265,8 +280,12 @@ struct YAMLBlockFastPath {
             while pos < n {
                 let b = p[pos]
                 if b == first { break }
-                // Escapes, doubled quotes, line breaks, tabs and non-ASCII are the general parser's.
-                if b < 0x20 || b >= 0x80 || b == UInt8(ascii: "\\") && first == UInt8(ascii: "\"") { throw GiveUp() }
+                // Escapes, doubled quotes, line breaks, tabs and bad UTF-8 are the general parser's.
+                if b >= 0x80 {
+                    try skipCharacter()
+                    continue
+                }
+                if b < 0x20 || b == 0x7F || b == UInt8(ascii: "\\") && first == UInt8(ascii: "\"") { throw GiveUp() }
                 pos += 1
             }
             guard pos < n else { throw GiveUp() }
@@ -277,7 +296,7 @@ struct YAMLBlockFastPath {
             }
             return builder.add(.string, start..<pos, parent: parent, flags: first == UInt8(ascii: "'") ? NodeFlags.singleQuoted : 0)
         }
-        guard YAMLBlockFastPath.startsPlain(first, at(pos + 1)) else { throw GiveUp() }
+        guard first >= 0x80 || YAMLBlockFastPath.startsPlain(first, at(pos + 1)) else { throw GiveUp() }
         var end = pos
         while true {
             // The common run: printable ASCII that neither ends the scalar nor may start a comment.
@@ -306,6 +325,9 @@ struct YAMLBlockFastPath {
             } else if b == UInt8(ascii: "#") {
                 if p[pos - 1] == 0x20 { break }
                 pos += 1
+                end = pos
+            } else if b >= 0x80 {
+                try skipCharacter()
                 end = pos
             } else {
                 throw GiveUp()
@@ -373,13 +395,20 @@ struct YAMLBlockFastPath {
         let first = at(pos)
         if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") { return try scalar(parent: parent, asKey: false) }
         let next = at(pos + 1)
-        guard YAMLBlockFastPath.startsPlain(first, next), !YAMLScanner.isFlowIndicator(next) || !"-?:".utf8.contains(first) else { throw GiveUp() }
+        guard first >= 0x80 || YAMLBlockFastPath.startsPlain(first, next), !YAMLScanner.isFlowIndicator(next) || !"-?:".utf8.contains(first) else {
+            throw GiveUp()
+        }
         let start = pos
         var end = pos
         while pos < n {
             let b = p[pos]
             if b == 0x20 {
                 pos += 1
+                continue
+            }
+            if b >= 0x80 {
+                try skipCharacter()
+                end = pos
                 continue
             }
             guard b > 0x20 && b < 0x7F else { throw GiveUp() }

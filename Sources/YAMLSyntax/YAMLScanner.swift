@@ -267,7 +267,10 @@ struct YAMLScanner {
 
     /// The length of the well-formed UTF-8 sequence of two to four bytes at `i`, or 0 (no overlong forms, no
     /// surrogates, nothing past U+10FFFF: what Swift's validation accepts).
-    private func validSequenceLength(at i: Int) -> Int {
+    private func validSequenceLength(at i: Int) -> Int { YAMLScanner.validSequenceLength(bytes, at: i) }
+
+    static func validSequenceLength<Bytes: RandomAccessCollection>(_ bytes: Bytes, at i: Int) -> Int where Bytes.Element == UInt8, Bytes.Index == Int {
+        let n = bytes.count
         let b = bytes[i]
         let length = b >= 0xF5 ? 0 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
         guard length > 0, i + length <= n else { return 0 }

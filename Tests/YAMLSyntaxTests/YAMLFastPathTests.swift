@@ -87,6 +87,8 @@ final class YAMLFastPathTests: XCTestCase {
             "k:\tv\n",
             "k: v\r\nl: w\r\n",
             "k: é\n",
+            "name: Ünïcödé — ok  # ça va\nlist: [naïve, \"日本\", 'ß']\nq: \"emoji 🎉\"\n",
+            "k: \u{FEFF}x\n", "k: a\u{85}b\n",
             "a:\n  - x\n  -\n  - y\nb: 2\n",
             "1: one\ntrue: t\n",
             "- a: 1\n  b: 2\n- c: 3\n",
@@ -106,12 +108,13 @@ final class YAMLFastPathTests: XCTestCase {
         // The two vendor shapes, and the plain block documents, take the fast path.
         XCTAssertNotNil(YAMLBlockFastPath.parse(Array(documents[0].utf8)), "rudder-cli plan")
         XCTAssertNotNil(YAMLBlockFastPath.parse(Array(documents[2].utf8)), "core-schema scalars")
-        for text in ["k: []\nl: {}\nm: [a, 'b', \"c\", 1, true, ~ ]\nn: [ x y ,z]  # c\n", "- [a]\n- []\n- {}\n"] {
+        for text in ["k: []\nl: {}\nm: [a, 'b', \"c\", 1, true, ~ ]\nn: [ x y ,z]  # c\n", "- [a]\n- []\n- {}\n", "k: é\n",
+                     "name: Ünïcödé — ok  # ça va\nlist: [naïve, \"日本\", 'ß']\nq: \"emoji 🎉\"\n"] {
             XCTAssertNotNil(YAMLBlockFastPath.parse(Array(text.utf8)), "flow lists of scalars: \(text)")
         }
         XCTAssertGreaterThanOrEqual(fast, 10)
         // And what it must leave alone.
-        for text in ["key: value\nkey: again\n", "a: b: c\n", "a: multi\n  line\n", "k: &a x\nl: *a\n", "k: é\n", "k:\tv\n", "---\nk: v\n", "",
+        for text in ["key: value\nkey: again\n", "a: b: c\n", "a: multi\n  line\n", "k: &a x\nl: *a\n", "ключ: v\n", "k:\tv\n", "---\nk: v\n", "",
                      "k: [a: b]\n", "k: [a,]\n", "k: {a: b}\n", "k: [a, [b]]\n"] {
             XCTAssertNil(YAMLBlockFastPath.parse(Array(text.utf8)), text)
         }
@@ -144,10 +147,11 @@ final class YAMLFastPathTests: XCTestCase {
     /// characters): wherever the fast path still answers, its tree is the general parser's.
     func testMutatedDocumentsAgree() {
         var random = SplitMix64(seed: 40)
-        let alphabet = Array(" :-#'\"\n\tab1.~&*![]{}|>?".utf8)
+        // Bytes of YAML's structure, and the pieces of multi-byte characters (a lead byte alone, a continuation).
+        let alphabet = Array(" :-#'\"\n\tab1.~&*![]{}|>?".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0x94, 0xFF]
         var properties = "version: rudder/v1\nkind: properties\nspec:\n  properties:\n"
         for i in 0..<6 {
-            properties += "    - id: prop_\(i)\n      name: \"p \(i)\"\n      type: string   # kind\n      propConfig:\n        enum:\n          - a\n          - 'b'\n        minLength: \(i)\n"
+            properties += "    - id: prop_\(i)\n      name: \"p \(i) — é\"\n      type: string   # kind\n      propConfig:\n        enum:\n          - a\n          - 'b'\n        minLength: \(i)\n"
         }
         let product = """
             apiVersion: v1

@@ -129,6 +129,13 @@ func row(_ cells: [String]) -> String {
 }
 
 func parseBenchmark(_ arguments: [String]) {
+    if arguments.first == "--once" {
+        // One parse of the generated document of the size given (default 10 MB): for callgrind.
+        let bytes = generateDocument(bytes: (arguments.dropFirst().compactMap(Int.init).first ?? 10) * 1_000_000)
+        let tree = SyntaxTree(parsing: bytes)
+        print("\(bytes.count) bytes, \(tree.nodeCount) nodes, \(tree.diagnostics.count) diagnostics")
+        return
+    }
     var inputs: [(String, [UInt8])] = []
     if arguments.isEmpty {
         for mb in [1, 10, 100] { inputs.append(("generated \(mb) MB", generateDocument(bytes: mb * 1_000_000))) }
@@ -202,7 +209,7 @@ func parseBenchmark(_ arguments: [String]) {
 
 let usage = """
 USAGE: trackspec-bench <benchmark> [args]
-  parse [FILE…]   parser throughput next to JSONSerialization, orjson and pysimdjson (default: generated 1, 10 and 100 MB documents)
+  parse [FILE…]   parser throughput next to JSONSerialization, orjson and pysimdjson (default: generated 1, 10 and 100 MB documents); --once [MB]: one parse (for callgrind)
   validate [N]    validator instances/s next to jsonschema-rs (per call and batch), fastjsonschema and jsonschema on the same data
   subschema [DIR] compatibility check per pair over all consecutive versions in an Iglu cache, next to jsonsubschema
   check [N] [DIR] `trackspec check` on N (10,000) generated scenario files over an Iglu cache, next to check-jsonschema

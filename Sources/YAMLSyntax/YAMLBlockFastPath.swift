@@ -359,8 +359,9 @@ struct YAMLBlockFastPath {
 
     @inline(__always) private func isFlowStart(_ b: UInt8) -> Bool { b == UInt8(ascii: "[") || b == UInt8(ascii: "{") }
 
-    /// A flow collection on one line: `[]`, `{}`, or a sequence of one-line scalars (`[a, "b", 3]`). Nested
-    /// collections, pairs, trailing commas and comments inside are the general parser's.
+    /// A flow collection on one line: `[]`, `{}`, a sequence of scalars (`[a, "b", 3]`) or a mapping of scalars
+    /// (`{type: integer, minimum: 1}`). Nested collections, pairs in sequences, empty keys or values, trailing
+    /// commas and comments inside are the general parser's.
     private mutating func flow(parent: Int32) throws -> Int32 {
         let isArray = p[pos] == UInt8(ascii: "[")
         let close = isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")
@@ -372,7 +373,7 @@ struct YAMLBlockFastPath {
             builder.setEnd(node, pos)
             return node
         }
-        guard isArray else { throw GiveUp() }
+        guard isArray else { return try flowMapping(node) }
         while true {
             let item = try flowItem(parent: node)
             builder.setEnd(node, builder.range(item).upperBound)
@@ -390,8 +391,42 @@ struct YAMLBlockFastPath {
         }
     }
 
-    /// A scalar inside a flow sequence: quoted, or plain up to `,`, `]` or the spaces before them.
-    private mutating func flowItem(parent: Int32) throws -> Int32 {
+    /// The entries of a flow mapping `object`, from its first key to its `}`: as the general parser makes them,
+    /// a property per entry (at its key, then up to its `:`, then over its value).
+    private mutating func flowMapping(_ object: Int32) throws -> Int32 {
+        let firstKey = keys.count
+        defer { keys.removeLast(keys.count - firstKey) }
+        var hashes: Set<UInt64>?
+        while true {
+            let property = builder.add(.property, pos..<pos, parent: object)
+            let key = try flowItem(parent: property, asKey: true)
+            guard at(pos) == UInt8(ascii: ":") && at(pos + 1) == 0x20 else { throw GiveUp() }
+            builder.setEnd(property, pos)
+            builder.setColon(property, pos)
+            builder.setEnd(property, pos + 1)
+            try checkDuplicate(key, from: firstKey, hashes: &hashes)
+            pos += 1
+            while pos < n && p[pos] == 0x20 { pos += 1 }
+            let value = try flowItem(parent: property, asKey: false)
+            builder.setEnd(property, builder.range(value).upperBound)
+            builder.setEnd(object, builder.range(property).upperBound)
+            while pos < n && p[pos] == 0x20 { pos += 1 }
+            if at(pos) == UInt8(ascii: ",") {
+                pos += 1
+                while pos < n && p[pos] == 0x20 { pos += 1 }
+                guard at(pos) != UInt8(ascii: "}") else { throw GiveUp() }
+                continue
+            }
+            guard at(pos) == UInt8(ascii: "}") else { throw GiveUp() }
+            pos += 1
+            builder.setEnd(object, pos)
+            return object
+        }
+    }
+
+    /// A scalar inside a flow collection: quoted, or plain up to `,`, `]`, `}` or the spaces before them (a key:
+    /// up to its `: `, which must follow it at once).
+    private mutating func flowItem(parent: Int32, asKey: Bool = false) throws -> Int32 {
         let first = at(pos)
         if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") { return try scalar(parent: parent, asKey: false) }
         let next = at(pos + 1)
@@ -414,14 +449,23 @@ struct YAMLBlockFastPath {
             guard b > 0x20 && b < 0x7F else { throw GiveUp() }
             if YAMLScanner.isFlowIndicator(b) { break }
             if b == UInt8(ascii: ":") {
-                // A pair (`[a: b]`) is the general parser's.
+                // A pair in a sequence (`[a: b]`), a value's `: `: the general parser's.
                 let after = at(pos + 1)
+                if asKey && after == 0x20 { break }
                 if after == 0x20 || after == 0x0A || YAMLScanner.isFlowIndicator(after) { throw GiveUp() }
             } else if b == UInt8(ascii: "#") && p[pos - 1] == 0x20 {
                 throw GiveUp()
             }
             pos += 1
             end = pos
+        }
+        if asKey {
+            // A key is a string written right before its `:` (the core schema's other scalars as keys are left
+            // to the general parser).
+            guard pos == end, !YAMLBlockFastPath.mayResolve(first) || YAMLScalars.resolve(p[start..<end], plain: true) == .string else {
+                throw GiveUp()
+            }
+            return builder.add(.string, start..<end, parent: parent, flags: NodeFlags.bare)
         }
         pos = end
         return plainNode(start..<end, parent: parent)

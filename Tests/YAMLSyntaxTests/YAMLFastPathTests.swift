@@ -79,6 +79,8 @@ final class YAMLFastPathTests: XCTestCase {
             "k: []\nl: {}\nm: [a, 'b', \"c\", 1, true, ~ ]\nn: [ x y ,z]  # c\n",
             "- [a]\n- []\n- {}\n",
             "k: [a, b]\nl:\n  - []\n  - [1]\n  - {}\n  - [a, [b]]\n",
+            "k: {type: integer, minimum: 1, 'q': \"v\", n: ~}\nl: {a: b}  # c\n",
+            "- {x: 1}\n- {y: [a]}\n- {z: {}}\n- {\"a\":1}\n", "k: {a: b, a: c}\n", "k: {a:b}\n", "k: {a: , b: c}\n", "k: {1: a}\n",
             "k: [a: b]\n", "k: [a,]\n", "k: {a: b}\n", "k: [a] x\n", "k: [a]: b\n", "k: [-, ?x, :y, a:b]\n",
             "k: &a x\nl: *a\n",
             "---\nk: v\n",
@@ -109,13 +111,14 @@ final class YAMLFastPathTests: XCTestCase {
         XCTAssertNotNil(YAMLBlockFastPath.parse(Array(documents[0].utf8)), "rudder-cli plan")
         XCTAssertNotNil(YAMLBlockFastPath.parse(Array(documents[2].utf8)), "core-schema scalars")
         for text in ["k: []\nl: {}\nm: [a, 'b', \"c\", 1, true, ~ ]\nn: [ x y ,z]  # c\n", "- [a]\n- []\n- {}\n", "k: é\n",
-                     "name: Ünïcödé — ok  # ça va\nlist: [naïve, \"日本\", 'ß']\nq: \"emoji 🎉\"\n"] {
+                     "name: Ünïcödé — ok  # ça va\nlist: [naïve, \"日本\", 'ß']\nq: \"emoji 🎉\"\n",
+                     "step: {type: integer, minimum: 1, maximum: 5}\n", "- {x: 1}\n- {y: 'z'}\n"] {
             XCTAssertNotNil(YAMLBlockFastPath.parse(Array(text.utf8)), "flow lists of scalars: \(text)")
         }
         XCTAssertGreaterThanOrEqual(fast, 10)
         // And what it must leave alone.
         for text in ["key: value\nkey: again\n", "a: b: c\n", "a: multi\n  line\n", "k: &a x\nl: *a\n", "ключ: v\n", "k:\tv\n", "---\nk: v\n", "",
-                     "k: [a: b]\n", "k: [a,]\n", "k: {a: b}\n", "k: [a, [b]]\n"] {
+                     "k: [a: b]\n", "k: [a,]\n", "k: {a: b, a: c}\n", "k: [a, [b]]\n", "k: {a: {b: c}}\n", "k: {a:b}\n"] {
             XCTAssertNil(YAMLBlockFastPath.parse(Array(text.utf8)), text)
         }
     }
@@ -168,6 +171,7 @@ final class YAMLFastPathTests: XCTestCase {
                   schema:
                     type: object
                     required: [a, "b"]
+                    propertyNames: {pattern: "^[a-z]+$", maxLength: 20}
                     properties:
                       count:
                         type: integer

@@ -145,7 +145,7 @@ struct YAMLBlockFastPath {
         let object = builder.add(.object, pos..<pos, parent: parent)
         let firstKey = keys.count
         defer { keys.removeLast(keys.count - firstKey) }
-        var hashes: Set<UInt64>?
+        var hashes: Set<KeyBytes>?
         while true {
             let keyStart = pos
             let property = builder.add(.property, keyStart..<keyStart, parent: object)
@@ -396,7 +396,7 @@ struct YAMLBlockFastPath {
     private mutating func flowMapping(_ object: Int32) throws -> Int32 {
         let firstKey = keys.count
         defer { keys.removeLast(keys.count - firstKey) }
-        var hashes: Set<UInt64>?
+        var hashes: Set<KeyBytes>?
         while true {
             let property = builder.add(.property, pos..<pos, parent: object)
             let key = try flowItem(parent: property, asKey: true)
@@ -495,23 +495,38 @@ struct YAMLBlockFastPath {
 
     // MARK: Duplicate keys
 
-    /// A key equal to one of this mapping's earlier keys: the general parser reports it.
-    private mutating func checkDuplicate(_ key: Int32, from first: Int, hashes: inout Set<UInt64>?) throws {
+    /// A key equal to one of this mapping's earlier keys: the general parser reports it. The first 16 keys
+    /// of a mapping are compared pairwise (by an FNV-1a hash first); past them, a set of the keys' bytes
+    /// with Swift's seeded hashing takes over, so that no file can make this quadratic with colliding keys.
+    private mutating func checkDuplicate(_ key: Int32, from first: Int, hashes: inout Set<KeyBytes>?) throws {
         var r = builder.range(key)
         if builder.flags(key) & NodeFlags.bare == 0 { r = (r.lowerBound + 1)..<(r.upperBound - 1) }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in r { h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3 }
         let count = keys.count - first
         if count >= 16 {
-            if hashes == nil { hashes = Set(keys[first...].map(\.hash)) }
-            if hashes!.insert(h).inserted {
-                keys.append((Int32(r.lowerBound), Int32(r.upperBound), h))
-                return
-            }
+            let base = p.baseAddress!
+            if hashes == nil { hashes = Set(keys[first...].map { KeyBytes(base: base, start: $0.start, end: $0.end) }) }
+            guard hashes!.insert(KeyBytes(base: base, start: Int32(r.lowerBound), end: Int32(r.upperBound))).inserted else { throw GiveUp() }
+            keys.append((Int32(r.lowerBound), Int32(r.upperBound), 0))
+            return
         }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in r { h = (h ^ UInt64(p[i])) &* 0x100_0000_01b3 }
         for k in keys[first...] where k.hash == h && Int(k.end - k.start) == r.count {
             if p[Int(k.start)..<Int(k.end)].elementsEqual(p[r]) { throw GiveUp() }
         }
         keys.append((Int32(r.lowerBound), Int32(r.upperBound), h))
+    }
+
+    /// A key's bytes in the input, hashed and compared as bytes.
+    struct KeyBytes: Hashable {
+        let base: UnsafePointer<UInt8>
+        let start: Int32
+        let end: Int32
+
+        var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base + Int(start), count: Int(end - start)) }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(bytes: bytes) }
+
+        static func == (a: KeyBytes, b: KeyBytes) -> Bool { a.bytes.elementsEqual(b.bytes) }
     }
 }

@@ -627,8 +627,8 @@ public enum YAMLParser {
 
         // MARK: Duplicate keys
 
-        /// Keys compared as bytes (their stored value, or their text), by a hash first: no string is made
-        /// for a key, and a mapping of k keys costs O(k).
+        /// Keys compared as bytes (their stored value, or their text): a small mapping's pairwise, with no
+        /// allocation; a larger one's through a dictionary, O(k) for k keys.
         mutating func reportDuplicates(_ object: Int32) {
             let count = builder.childCount(object)
             guard count > 1 else { return }
@@ -661,21 +661,15 @@ public enum YAMLParser {
                 swap(&keys, &scratchKeys)
                 return
             }
-            var seen: [Int: Int32] = [:]
+            // A larger mapping: its keys' bytes in a dictionary (Swift's seeded hashing: a file cannot be
+            // written so that its keys collide, which would make this quadratic).
+            var seen: [[UInt8]: Int32] = [:]
             var property = builder.firstChildOf(object)
             while let p = property {
                 property = builder.nextSiblingOf(p)
                 guard let key = builder.firstChildOf(p) else { continue }
-                var hash = keyHash(key)
-                // Open addressing over the hash: equal hashes of different keys go on to the next slot.
-                while let first = seen[hash] {
-                    if keysEqual(first, key) {
-                        duplicate(key, first)
-                        break
-                    }
-                    hash &+= 1
-                }
-                if seen[hash] == nil { seen[hash] = key }
+                let bytes = keyBytes(key)
+                if let first = seen[bytes] { duplicate(key, first) } else { seen[bytes] = key }
             }
         }
 
@@ -705,23 +699,10 @@ public enum YAMLParser {
             return start..<max(start, closed ? r.upperBound - 1 : r.upperBound)
         }
 
-        func keyHash(_ key: Int32) -> Int {
-            if !builder.scalarValues.isEmpty, let v = builder.scalarValues[key] { return Parser.fnv(v.utf8) }
-            return Parser.fnv(keyText(key))
-        }
-
-        func keysEqual(_ a: Int32, _ b: Int32) -> Bool {
-            if !builder.scalarValues.isEmpty, builder.scalarValues[a] != nil || builder.scalarValues[b] != nil {
-                return keyValue(a).utf8.elementsEqual(keyValue(b).utf8)
-            }
-            return keyText(a) == keyText(b)
-        }
-
-        /// FNV-1a over a key's bytes: a cheap hash, collisions resolved by comparing the bytes.
-        static func fnv<S: Sequence>(_ bytes: S) -> Int where S.Element == UInt8 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return Int(truncatingIfNeeded: h)
+        /// A key's value as bytes (its stored value, or its text).
+        func keyBytes(_ key: Int32) -> [UInt8] {
+            if !builder.scalarValues.isEmpty, let v = builder.scalarValues[key] { return Array(v.utf8) }
+            return Array(keyText(key))
         }
     }
 }

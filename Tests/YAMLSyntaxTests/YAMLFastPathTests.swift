@@ -123,6 +123,23 @@ final class YAMLFastPathTests: XCTestCase {
         }
     }
 
+    /// Large mappings go through the seeded set (fast path) and dictionary (general parser): a duplicate among
+    /// hundreds of keys, block and flow, is found by both (the fast path gives up, the general parser reports).
+    func testDuplicatesInLargeMappings() {
+        var block = "", flow = "f: {"
+        for i in 0..<300 {
+            block += "key_\(i): \(i)\n"
+            flow += (i > 0 ? ", " : "") + "k\(i): v"
+        }
+        XCTAssertTrue(compare(Array((block + flow + "}\n").utf8), "300 keys"))
+        for text in [block + "key_150: again\n", "f: {" + (0..<40).map { "k\($0): v" }.joined(separator: ", ") + ", k7: w}\n"] {
+            let bytes = Array(text.utf8)
+            XCTAssertNil(YAMLBlockFastPath.parse(bytes))
+            let duplicates = YAMLParser.parse(bytes).diagnostics.filter { $0.code == .yamlDuplicateKey }
+            XCTAssertEqual(duplicates.count, 1, text.suffix(40).description)
+        }
+    }
+
     func testTheOfficialSuiteAndTheVendorFiles() throws {
         var files: [URL] = []
         let suite = URL(fileURLWithPath: try SharedFixtures.path("yaml-test-suite"))

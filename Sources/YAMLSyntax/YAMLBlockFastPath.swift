@@ -171,9 +171,14 @@ struct YAMLBlockFastPath {
                     valueEnd = colon + 1
                 }
             } else {
-                let value = try isFlowStart(p[pos]) ? flow(parent: property) : scalar(parent: property, asKey: false)
-                valueEnd = builder.range(value).upperBound
-                try afterScalar(minColumn: c + 1)
+                if isBlockScalarStart(p[pos]) {
+                    let value = try blockScalar(parent: property, indent: c)
+                    valueEnd = builder.range(value).upperBound
+                } else {
+                    let value = try isFlowStart(p[pos]) ? flow(parent: property) : scalar(parent: property, asKey: false)
+                    valueEnd = builder.range(value).upperBound
+                    try afterScalar(minColumn: c + 1)
+                }
             }
             builder.setEnd(property, valueEnd)
             builder.setEnd(object, builder.range(property).upperBound)
@@ -210,7 +215,10 @@ struct YAMLBlockFastPath {
             } else {
                 let itemColumn = c + (pos - dash)
                 if isEntry(pos) || depth + 1 >= YAMLBlockFastPath.maxDepth { throw GiveUp() }
-                if isFlowStart(p[pos]) {
+                if isBlockScalarStart(p[pos]) {
+                    let item = try blockScalar(parent: array, indent: c)
+                    itemEnd = builder.range(item).upperBound
+                } else if isFlowStart(p[pos]) {
                     let item = try flow(parent: array)
                     itemEnd = builder.range(item).upperBound
                     try afterScalar(minColumn: c + 1)
@@ -253,6 +261,11 @@ struct YAMLBlockFastPath {
     /// is not a comment would continue a plain scalar (or be out of place): the general parser's.
     private mutating func afterScalar(minColumn: Int) throws {
         try endOfLine()
+        try nextContent(noDeeperThan: minColumn)
+    }
+
+    /// From the start of a line: the next content, which must not be indented to `minColumn` (comments aside).
+    private mutating func nextContent(noDeeperThan minColumn: Int) throws {
         // Blank lines, then the first line with something on it.
         var i = pos
         while i < n {
@@ -353,6 +366,104 @@ struct YAMLBlockFastPath {
         let resolved = YAMLScalars.resolve(text, plain: true)
         return builder.addScalar(resolved, range, parent: parent, storeNumber: { !$0.utf8.elementsEqual(text) })
             ?? builder.add(.string, range, parent: parent, flags: NodeFlags.bare)
+    }
+
+    // MARK: Block scalars
+
+    @inline(__always) private func isBlockScalarStart(_ b: UInt8) -> Bool { b == UInt8(ascii: "|") || b == UInt8(ascii: ">") }
+
+    /// A literal (`|`) or folded (`>`) scalar, with or without a chomping indicator (an indentation indicator
+    /// is the general parser's), in a block at column `indent`: its value as the general scanner folds and
+    /// chomps it, stored; its range from the indicator to the end of its last line's text. Leaves `pos` at the
+    /// next content.
+    private mutating func blockScalar(parent: Int32, indent: Int) throws -> Int32 {
+        let start = pos
+        let literal = p[pos] == UInt8(ascii: "|")
+        pos += 1
+        var chomping = 0
+        if at(pos) == UInt8(ascii: "-") || at(pos) == UInt8(ascii: "+") {
+            chomping = p[pos] == UInt8(ascii: "-") ? -1 : 1
+            pos += 1
+        }
+        let afterIndicators = pos
+        while pos < n && p[pos] == 0x20 { pos += 1 }
+        if pos < n && p[pos] == UInt8(ascii: "#") {
+            guard pos > afterIndicators else { throw GiveUp() }
+            while pos < n && p[pos] != 0x0A {
+                if p[pos] >= 0x80 { try skipCharacter() } else if p[pos] < 0x20 || p[pos] == 0x7F { throw GiveUp() } else { pos += 1 }
+            }
+        }
+        // Digits, other text after the header, or a header at the end of the input: the general parser's.
+        guard pos < n, p[pos] == 0x0A else { throw GiveUp() }
+        pos += 1
+        var out: [UInt8] = []
+        var end = pos
+        var trailing = 0
+        // The empty lines before the first line of text set the indentation (as the deepest of them, or the
+        // first text line's).
+        var column = 0
+        var maxIndent = 0
+        while true {
+            while pos < n && p[pos] == 0x20 { pos += 1; column += 1 }
+            maxIndent = max(maxIndent, column)
+            if pos < n && p[pos] == 0x09 { throw GiveUp() }
+            guard pos < n else {
+                if column > 0 { trailing += 1 }
+                break
+            }
+            guard p[pos] == 0x0A else { break }
+            pos += 1
+            column = 0
+            trailing += 1
+        }
+        if pos < n && column < maxIndent && column > indent && column > 0 { throw GiveUp() }
+        let blockIndent = max(maxIndent, indent + 1)
+        var leadingBreak = false
+        var leadingBlank = false
+        while column == blockIndent && pos < n {
+            let blank = p[pos] == 0x20 || p[pos] == 0x09
+            if !literal && leadingBreak && !leadingBlank && !blank {
+                if trailing == 0 { out.append(0x20) }
+            } else if leadingBreak {
+                out.append(0x0A)
+            }
+            leadingBreak = false
+            out.append(contentsOf: repeatElement(0x0A, count: trailing))
+            trailing = 0
+            leadingBlank = blank
+            let text = pos
+            while pos < n && p[pos] != 0x0A {
+                let b = p[pos]
+                if b >= 0x80 { try skipCharacter() } else if b == 0x0D || b < 0x20 && b != 0x09 || b == 0x7F { throw GiveUp() } else { pos += 1 }
+            }
+            out.append(contentsOf: p[text..<pos])
+            end = pos
+            leadingBreak = true
+            guard pos < n else { break }
+            pos += 1
+            column = 0
+            // The empty lines after it, up to the indentation.
+            while true {
+                while pos < n && column < blockIndent && p[pos] == 0x20 { pos += 1; column += 1 }
+                if pos < n && column < blockIndent && p[pos] == 0x09 { throw GiveUp() }
+                guard pos < n else {
+                    if column > 0 { trailing += 1 }
+                    break
+                }
+                guard p[pos] == 0x0A else { break }
+                pos += 1
+                column = 0
+                trailing += 1
+            }
+        }
+        if chomping != -1 && leadingBreak { out.append(0x0A) }
+        if chomping == 1 { out.append(contentsOf: repeatElement(0x0A, count: trailing)) }
+        let id = builder.add(.string, start..<end, parent: parent, flags: NodeFlags.bare)
+        builder.scalarValues[id] = String(decoding: out, as: UTF8.self)
+        // The next content: from the start of the line the scalar stopped on, no deeper than its block.
+        pos -= column
+        try nextContent(noDeeperThan: indent + 1)
+        return id
     }
 
     // MARK: Flow collections

@@ -23,10 +23,10 @@ func yamlBenchmark(_ arguments: [String]) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trackspec-bench-yaml-\(getpid())")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    // The plain block style the CLIs write (the fast path's), and the same plan with a `|` block scalar per
-    // rule: the general parser's pace, which every file the fast path leaves gets.
+    // The plain block style the CLIs write (the fast path's), and the same plan with a tagged scalar per rule:
+    // the general parser's pace, which every file the fast path leaves gets.
     for (size, general) in sizes.map({ ($0, false) }) + [(sizes[0], true)] {
-        let text = generatedPlanYAML(megabytes: size, blockScalars: general)
+        let text = generatedPlanYAML(megabytes: size, tagged: general)
         let bytes = Array(text.utf8)
         let mb = Double(bytes.count) / 1_048_576
         var nodes = 0
@@ -66,7 +66,7 @@ func yamlBenchmark(_ arguments: [String]) {
         print("ok", best, tree.size())
         """
         let (rapidPeer, rapidRatio) = pythonPeer(rapid, path: path, megabytes: mb, ours: ours, missing: "rapidyaml missing (scripts/bench-requirements.txt)")
-        print(row([general ? "rudder-cli plan, block scalars" : "rudder-cli plan", fmt(mb), fmt(mb / ours), fmt(mb / withLines), peer, ratio, rapidPeer, rapidRatio]))
+        print(row([general ? "rudder-cli plan, tags" : "rudder-cli plan", fmt(mb), fmt(mb / ours), fmt(mb / withLines), peer, ratio, rapidPeer, rapidRatio]))
     }
     print("ratio = the peer's parse time / trackspec parse time (> 1: trackspec is faster)")
 }
@@ -89,8 +89,8 @@ func venvPython() -> String {
 }
 
 /// A rudder-cli style tracking-plan file: events with properties, comments, quoted and plain scalars (with
-/// `blockScalars`, each rule also has a `|` block scalar, which the block fast path leaves to the general parser).
-func generatedPlanYAML(megabytes: Double, blockScalars: Bool = false) -> String {
+/// `tagged`, each rule also has a tagged scalar, `!!str …`, which the block fast path leaves to the general parser).
+func generatedPlanYAML(megabytes: Double, tagged: Bool = false) -> String {
     var out = "# generated for trackspec-bench\nversion: rudder/v1\nkind: tracking-plan\nmetadata:\n  name: web\nspec:\n  id: web\n  display_name: \"Web plan\"\n  rules:\n"
     var i = 0
     let target = Int(megabytes * 1_048_576)
@@ -107,7 +107,7 @@ func generatedPlanYAML(megabytes: Double, blockScalars: Bool = false) -> String 
                 - $ref: "#property:price_\(i % 17)"
                   required: false   # optional
                 - $ref: '#property:currency'
-              description: Order \(i) was completed, with its products and totals.\(blockScalars ? "\n      notes: |\n        Sent once per order,\n        after payment." : "")
+              description: Order \(i) was completed, with its products and totals.\(tagged ? "\n      notes: !!str sent once per order" : "")
 
         """
         i += 1

@@ -100,6 +100,10 @@ final class YAMLFastPathTests: XCTestCase {
             "k: http://x.y/z?q=1#frag\n",
             "? complex\n: value\n",
             "k: |\n  block\n",
+            "a: |\n  line one\n    indented\n\n  after blank\nb: >\n  folded\n  text\n\n  para\n   more\nc: |-\n  strip\n\n\nd: |+\n  keep\n\n\ne: x\n",
+            "- |\n  in a list\n- >-\n    deeper\n    lines\n-   |  # comment\n  x\n- last\n",
+            "k: |\n\n   \n    text\n  back\n", "k: >\n  a\n\n\n  b\n  # not a comment\n # a comment\nl: 1\n", "k: |\n", "k: |\n  x\n  ",
+            "k: |2\n   x\n", "k: |#c\n  x\n", "k: |\n  x\n y\n", "k: |\n \tx\n", "k: >\n  a\n   b\n  c\n", "k: |\n  é — ok\n",
             "k: -\n",
             "k: - x\n",
             "",
@@ -112,7 +116,8 @@ final class YAMLFastPathTests: XCTestCase {
         XCTAssertNotNil(YAMLBlockFastPath.parse(Array(documents[2].utf8)), "core-schema scalars")
         for text in ["k: []\nl: {}\nm: [a, 'b', \"c\", 1, true, ~ ]\nn: [ x y ,z]  # c\n", "- [a]\n- []\n- {}\n", "k: é\n",
                      "name: Ünïcödé — ok  # ça va\nlist: [naïve, \"日本\", 'ß']\nq: \"emoji 🎉\"\n",
-                     "step: {type: integer, minimum: 1, maximum: 5}\n", "- {x: 1}\n- {y: 'z'}\n"] {
+                     "step: {type: integer, minimum: 1, maximum: 5}\n", "- {x: 1}\n- {y: 'z'}\n",
+                     "a: |\n  line one\n    indented\n\n  after blank\nb: >\n  folded\n  text\n"] {
             XCTAssertNotNil(YAMLBlockFastPath.parse(Array(text.utf8)), "flow lists of scalars: \(text)")
         }
         XCTAssertGreaterThanOrEqual(fast, 10)
@@ -171,7 +176,7 @@ final class YAMLFastPathTests: XCTestCase {
         let alphabet = Array(" :-#'\"\n\tab1.~&*![]{}|>?".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0x94, 0xFF]
         var properties = "version: rudder/v1\nkind: properties\nspec:\n  properties:\n"
         for i in 0..<6 {
-            properties += "    - id: prop_\(i)\n      name: \"p \(i) — é\"\n      type: string   # kind\n      propConfig:\n        enum:\n          - a\n          - 'b'\n        minLength: \(i)\n"
+            properties += "    - id: prop_\(i)\n      name: \"p \(i) — é\"\n      type: string   # kind\n      description: |-\n        Line one\n\n        line two\n      propConfig:\n        enum:\n          - a\n          - 'b'\n        minLength: \(i)\n"
         }
         let product = """
             apiVersion: v1

@@ -80,18 +80,23 @@ struct YAMLBlockFastPath {
 
     /// To the start of the next line (a comment's text may be any printable text).
     private mutating func skipLine() throws {
+        try skipText(allowingTabs: false)
+        if pos < n { pos += 1 }
+    }
+
+    /// To the line's end (its `\n`, or the end of the input) over printable text and well-formed UTF-8 (and
+    /// tabs, where `allowingTabs`); control characters, CR and bad bytes are the general parser's.
+    private mutating func skipText(allowingTabs: Bool) throws {
         while pos < n {
             let b = p[pos]
-            if b == 0x0A {
-                pos += 1
-                return
-            }
+            if b == 0x0A { return }
             if b >= 0x80 {
                 try skipCharacter()
-                continue
+            } else if b < 0x20 && !(allowingTabs && b == 0x09) || b == 0x7F {
+                throw GiveUp()
+            } else {
+                pos += 1
             }
-            if b < 0x20 || b == 0x7F { throw GiveUp() }
-            pos += 1
         }
     }
 
@@ -389,9 +394,7 @@ struct YAMLBlockFastPath {
         while pos < n && p[pos] == 0x20 { pos += 1 }
         if pos < n && p[pos] == UInt8(ascii: "#") {
             guard pos > afterIndicators else { throw GiveUp() }
-            while pos < n && p[pos] != 0x0A {
-                if p[pos] >= 0x80 { try skipCharacter() } else if p[pos] < 0x20 || p[pos] == 0x7F { throw GiveUp() } else { pos += 1 }
-            }
+            try skipText(allowingTabs: false)
         }
         // Digits, other text after the header, or a header at the end of the input: the general parser's.
         guard pos < n, p[pos] == 0x0A else { throw GiveUp() }
@@ -432,10 +435,7 @@ struct YAMLBlockFastPath {
             trailing = 0
             leadingBlank = blank
             let text = pos
-            while pos < n && p[pos] != 0x0A {
-                let b = p[pos]
-                if b >= 0x80 { try skipCharacter() } else if b == 0x0D || b < 0x20 && b != 0x09 || b == 0x7F { throw GiveUp() } else { pos += 1 }
-            }
+            try skipText(allowingTabs: true)
             out.append(contentsOf: p[text..<pos])
             end = pos
             leadingBreak = true

@@ -460,8 +460,9 @@ struct YAMLBlockFastPath {
         if chomping == 1 { out.append(contentsOf: repeatElement(0x0A, count: trailing)) }
         let id = builder.add(.string, start..<end, parent: parent, flags: NodeFlags.bare)
         builder.scalarValues[id] = String(decoding: out, as: UTF8.self)
-        // The next content: from the start of the line the scalar stopped on, no deeper than its block.
-        pos -= column
+        // The next content: from the start of the line the scalar stopped on, no deeper than its block (at the
+        // end of the input there is none: `column` may still count the last text line's indentation).
+        if pos < n { pos -= column }
         try nextContent(noDeeperThan: indent + 1)
         return id
     }

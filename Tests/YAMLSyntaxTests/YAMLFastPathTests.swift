@@ -76,6 +76,7 @@ final class YAMLFastPathTests: XCTestCase {
             "k: \"esc\\n\"\n",
             "k: 'it''s'\n",
             "k: [flow]\n",
+            "foo: |\n  xfoo:",
             "k: []\nl: {}\nm: [a, 'b', \"c\", 1, true, ~ ]\nn: [ x y ,z]  # c\n",
             "- [a]\n- []\n- {}\n",
             "k: [a, b]\nl:\n  - []\n  - [1]\n  - {}\n  - [a, [b]]\n",
